@@ -1,0 +1,61 @@
+# The privacy portal. Quick start: `make dev` (build and serve at
+# http://127.0.0.1:8787) and `make test` (every test). See README.md.
+
+GO      ?= go
+PORT    ?= 8787
+# Where wrangler keeps the local D1 database; tests pass their own.
+PERSIST ?= .wrangler/state
+WRANGLER = npx --no-install wrangler
+
+# wrangler must not phone home from a developer's machine or CI.
+export WRANGLER_SEND_METRICS = false
+
+WASM_APP    = site/public/web/app.wasm
+WORKER_WASM = functions/build/app.wasm
+GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' | grep -v -e '^site/public/' -e '^functions/build/') go.mod go.sum
+
+.PHONY: build dev serve migrate test test-go test-e2e clean sizes
+
+build: $(WASM_APP) $(WORKER_WASM) site/public/index.html sizes
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# The browser app. -s -w drops debug information the browser never uses.
+$(WASM_APP): $(GO_SOURCES)
+	@mkdir -p $(dir $@)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+# The static site: every page prerendered, the 404 pages, assets, _headers.
+site/public/index.html: $(GO_SOURCES)
+	$(GO) run ./site/generate -out site/public
+
+# The Worker: syumai/workers' entry script and the Go WebAssembly module.
+$(WORKER_WASM): $(GO_SOURCES)
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o functions/build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./functions/worker
+
+sizes: node_modules/.package-lock.json
+	@node scripts/sizes.mjs $(WASM_APP) $(WORKER_WASM)
+
+migrate: node_modules/.package-lock.json
+	$(WRANGLER) d1 migrations apply DB --local --persist-to $(PERSIST)
+
+# Serves what `make build` made, without building (the tests use this).
+serve: node_modules/.package-lock.json
+	$(WRANGLER) dev --ip 127.0.0.1 --port $(PORT) --persist-to $(PERSIST) --show-interactive-dev-session=false
+
+dev: build migrate serve
+
+test: test-go test-e2e
+
+test-go:
+	$(GO) vet ./...
+	$(GO) test ./...
+
+test-e2e: build node_modules/.package-lock.json
+	node --test --test-concurrency=1 e2e/
+
+clean:
+	rm -rf site/public functions/build .wrangler

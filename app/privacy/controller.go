@@ -1,0 +1,292 @@
+// Package privacy is the portal's domain: the companies whose customers use
+// the portal (controllers, in GDPR terms), their privacy statements, and the
+// rules that decide what a valid statement file, request or consent is.
+//
+// The package compiles for the browser (GOOS=js) and for the host, so the
+// WebAssembly app, the static site generator and the Worker all apply the
+// same rules and show the same messages.
+package privacy
+
+import (
+	"time"
+
+	"privacyportal/app/i18n"
+)
+
+// Controller is one company and its privacy statement, as published by the
+// portal. It is read from one file under site/controllers; the portal
+// operator adds or changes a company by adding or editing that file, and the
+// site and Worker pick it up at the next build.
+//
+// Text fields hold the company's own words, in its own Language; the portal
+// adds headings and explanations in the reader's interface language around
+// them.
+type Controller struct {
+	// Slug is the company's path on the portal: /{slug}/.
+	Slug string `json:"slug"`
+	// Language is the language of the statement and the default interface
+	// language of the company's pages.
+	Language i18n.Lang `json:"language"`
+	// Country is the ISO 3166-1 code of the country whose supervisory
+	// authority the company answers to: "NO" or "DK".
+	Country string `json:"country"`
+	// Name is the name customers know the company by.
+	Name string `json:"name"`
+	// Business says in a few words what the company does, for the portal's
+	// list of companies.
+	Business string `json:"business"`
+	// LegalEntities are the companies that are controllers under the
+	// statement; some statements cover more than one.
+	LegalEntities []LegalEntity `json:"legal_entities"`
+	Address       Address       `json:"address"`
+	// Phone is the company's main telephone number in E.164 form, when the
+	// statement gives one.
+	Phone string `json:"phone,omitempty"`
+	// Website is the company's own site, when the statement names it.
+	Website string `json:"website,omitempty"`
+	// PrivacyEmail is where the company receives privacy requests: every
+	// confirmed request filed on the portal is delivered here.
+	PrivacyEmail string `json:"privacy_email"`
+	// Authority is the supervisory authority a customer may complain to.
+	Authority Authority `json:"supervisory_authority"`
+	Statement Statement `json:"statement"`
+	// DataCategories are the kinds of personal data the company processes.
+	DataCategories []DataCategory `json:"data_categories"`
+	Purposes       []Purpose      `json:"purposes"`
+	Recipients     []Recipient    `json:"recipients"`
+	Transfers      Transfers      `json:"transfers"`
+	Retention      []Retention    `json:"retention"`
+	// Rights are the data-subject rights as the statement describes them,
+	// with the limits the company says apply.
+	Rights    []Right   `json:"rights"`
+	Cookies   Cookies   `json:"cookies"`
+	Marketing Marketing `json:"marketing"`
+}
+
+// LegalEntity is a company registered in the Norwegian Register of Business
+// Enterprises (organisasjonsnummer) or the Danish CVR register.
+type LegalEntity struct {
+	Name string `json:"name"`
+	// OrgNumber is the registration number, digits only.
+	OrgNumber string `json:"org_number,omitempty"`
+	// OrgNumberUnstated records that the statement gives no registration
+	// number. The portal then says so instead of guessing one.
+	OrgNumberUnstated bool `json:"org_number_unstated,omitempty"`
+}
+
+// Address is a postal address.
+type Address struct {
+	// Lines are the lines before the postal code, such as a street address
+	// or a post-office box.
+	Lines      []string `json:"lines"`
+	PostalCode string   `json:"postal_code"`
+	City       string   `json:"city"`
+	// Country is an ISO 3166-1 alpha-2 code.
+	Country string `json:"country"`
+}
+
+// Authority is a data protection supervisory authority and how to reach it.
+type Authority struct {
+	Name    string  `json:"name"`
+	Address Address `json:"address"`
+	Phone   string  `json:"phone"`
+	Email   string  `json:"email"`
+	Website string  `json:"website"`
+}
+
+// Statement describes the privacy statement itself.
+type Statement struct {
+	// Date is the date the statement gives for its last update (YYYY-MM-DD).
+	// When the statement carries no date, Dated is false and Date is the day
+	// the portal took over its text, so readers can tell its age either way.
+	Date  string `json:"date"`
+	Dated bool   `json:"dated"`
+	// Summary is the statement's own introduction.
+	Summary string `json:"summary"`
+}
+
+// DataCategory is a kind of personal data and where the company gets it.
+type DataCategory struct {
+	Name string `json:"name"`
+	// Examples lists data items the statement names for this category.
+	Examples []string `json:"examples"`
+	// Sources says where the data comes from: the customer, an insurer, a
+	// vehicle register, the vehicle's own computer.
+	Sources []string `json:"sources"`
+}
+
+// Purpose is one reason the company processes personal data and its legal
+// basis under GDPR article 6(1).
+type Purpose struct {
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// LegalBases are letters of GDPR article 6(1): "a" consent, "b" contract,
+	// "c" legal obligation, "d" vital interests, "e" public task, "f"
+	// legitimate interests.
+	LegalBases []string `json:"legal_bases"`
+	// LegitimateInterest states the interest relied on; the statement must
+	// name it whenever letter f is a basis.
+	LegitimateInterest string `json:"legitimate_interest,omitempty"`
+}
+
+// Recipient roles.
+const (
+	RoleProcessor  = "processor"  // processes data on the company's behalf
+	RoleController = "controller" // receives data and decides its own use
+	RoleAuthority  = "authority"  // public authority receiving data by law
+	RoleGroup      = "group"      // another company in the same group
+)
+
+// Recipient is someone the company shares personal data with.
+type Recipient struct {
+	Name        string `json:"name"`
+	Role        string `json:"role"`
+	Description string `json:"description,omitempty"`
+}
+
+// Transfers describes transfers of personal data outside the EU/EEA.
+type Transfers struct {
+	OutsideEEA  bool   `json:"outside_eea"`
+	Description string `json:"description"`
+	// Safeguards names the transfer tools relied on (GDPR chapter V), when
+	// the statement names them.
+	Safeguards string `json:"safeguards,omitempty"`
+}
+
+// Retention is how long some personal data is kept.
+type Retention struct {
+	Data   string `json:"data"`
+	Period string `json:"period"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// Right is a data-subject right as the statement presents it.
+type Right struct {
+	// Kind is one of the Right* constants.
+	Kind string `json:"right"`
+	// Text is the statement's description of the right.
+	Text string `json:"text"`
+	// Limits are the exceptions and limits the company says apply, quoted or
+	// closely paraphrased from the statement.
+	Limits []string `json:"limits,omitempty"`
+}
+
+// The rights a statement may describe, keyed by the GDPR article that gives
+// them.
+const (
+	RightAccess          = "access"           // art. 15
+	RightRectification   = "rectification"    // art. 16
+	RightErasure         = "erasure"          // art. 17
+	RightRestriction     = "restriction"      // art. 18
+	RightPortability     = "portability"      // art. 20
+	RightObjection       = "objection"        // art. 21
+	RightWithdrawConsent = "withdraw_consent" // art. 7(3)
+	RightComplaint       = "complaint"        // art. 77
+)
+
+// RightKinds lists the rights in the order the portal presents them.
+func RightKinds() []string {
+	return []string{RightAccess, RightRectification, RightErasure, RightRestriction,
+		RightPortability, RightObjection, RightWithdrawConsent, RightComplaint}
+}
+
+// Cookies is the company's cookie policy: which categories of cookies and
+// tracking tools it uses and which services fall in each.
+type Cookies struct {
+	// PolicyVersion changes whenever the categories or services change, so
+	// that visitors are asked again.
+	PolicyVersion string `json:"policy_version"`
+	// ConsentDays is how long a visitor's cookie choice lasts, at most 365.
+	ConsentDays int    `json:"consent_days"`
+	Summary     string `json:"summary"`
+	// Categories lists the categories used; "necessary" needs no consent,
+	// the others do.
+	Categories []CookieCategory `json:"categories"`
+}
+
+// Cookie categories.
+const (
+	CookiesNecessary  = "necessary"
+	CookiesStatistics = "statistics"
+	CookiesMarketing  = "marketing"
+)
+
+// CookieCategory is a group of cookies consented to together.
+type CookieCategory struct {
+	ID          string          `json:"id"`
+	Description string          `json:"description"`
+	Services    []CookieService `json:"services"`
+}
+
+// CookieService is one tool that sets cookies or tracks visitors.
+type CookieService struct {
+	Name     string `json:"name"`
+	Provider string `json:"provider"`
+	Purpose  string `json:"purpose"`
+	// Cookies lists cookie names and lifetimes where the statement gives them.
+	Cookies []CookieItem `json:"cookies,omitempty"`
+}
+
+// CookieItem is one named cookie.
+type CookieItem struct {
+	Name     string `json:"name"`
+	Lifetime string `json:"lifetime"`
+}
+
+// Marketing is how the company markets to customers.
+type Marketing struct {
+	Summary  string             `json:"summary"`
+	Channels []MarketingChannel `json:"channels"`
+	// Tools are services used for marketing, such as a newsletter service or
+	// a social media page.
+	Tools []MarketingTool `json:"tools,omitempty"`
+}
+
+// Marketing channels.
+const (
+	ChannelEmail = "email"
+	ChannelSMS   = "sms"
+	ChannelPhone = "phone"
+	ChannelPost  = "post"
+)
+
+// MarketingChannel is one way the company contacts customers with marketing,
+// and what it sends that way.
+type MarketingChannel struct {
+	Channel  string   `json:"channel"`
+	Purposes []string `json:"purposes"`
+}
+
+// MarketingTool is a service used in marketing.
+type MarketingTool struct {
+	Name    string `json:"name"`
+	Purpose string `json:"purpose"`
+}
+
+// StatementDate returns the statement's date. It is valid for every
+// controller that passed Validate.
+func (c Controller) StatementDate() time.Time {
+	d, _ := time.Parse(time.DateOnly, c.Statement.Date)
+	return d
+}
+
+// HasOptionalCookies reports whether the company uses cookies that need
+// consent, and so whether its pages ask for it.
+func (c Controller) HasOptionalCookies() bool {
+	for _, cat := range c.Cookies.Categories {
+		if cat.ID != CookiesNecessary {
+			return true
+		}
+	}
+	return false
+}
+
+// Right returns the statement's description of a right, if it has one.
+func (c Controller) Right(kind string) (Right, bool) {
+	for _, r := range c.Rights {
+		if r.Kind == kind {
+			return r, true
+		}
+	}
+	return Right{}, false
+}

@@ -1,0 +1,385 @@
+package privacy
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// FieldError is one problem with one field of a controller file. Field is a
+// dotted path into the file, such as "legal_entities[1].org_number".
+type FieldError struct {
+	Field   string
+	Problem string
+}
+
+// FileError lists every problem found in one controller file, so the
+// operator can fix them all in one go.
+type FileError struct {
+	File     string
+	Problems []FieldError
+}
+
+func (e *FileError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	b.WriteString(": ")
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		if p.Field != "" {
+			b.WriteString("field ")
+			b.WriteString(strconv.Quote(p.Field))
+			b.WriteString(": ")
+		}
+		b.WriteString(p.Problem)
+	}
+	return b.String()
+}
+
+// Parse reads one controller file. file is the name used in error messages
+// and must be the slug followed by ".json". Unknown fields are rejected, so
+// a misspelt field name is reported rather than silently ignored.
+func Parse(file string, data []byte) (Controller, error) {
+	var c Controller
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return Controller{}, &FileError{File: file, Problems: []FieldError{decodeProblem(data, err)}}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Controller{}, &FileError{File: file, Problems: []FieldError{{Problem: "unexpected data after the JSON object"}}}
+	}
+	problems := c.Validate()
+	if want := strings.TrimSuffix(path.Base(file), ".json"); c.Slug != "" && c.Slug != want {
+		problems = append(problems, FieldError{"slug", "must match the file name (" + strconv.Quote(want) + ")"})
+	}
+	if len(problems) > 0 {
+		return Controller{}, &FileError{File: file, Problems: problems}
+	}
+	return c, nil
+}
+
+// decodeProblem turns a JSON decoding error into a message that names the
+// field or the line, whichever the decoder knows.
+func decodeProblem(data []byte, err error) FieldError {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return FieldError{Problem: "invalid JSON at line " + strconv.Itoa(lineOf(data, syntax.Offset)) + ": " + syntax.Error()}
+	case errors.As(err, &typ):
+		return FieldError{typ.Field, "must be " + jsonKind(typ.Type.Kind().String()) + ", not " + typ.Value}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return FieldError{strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), "unknown field"}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return FieldError{Problem: "the file is empty or ends too early"}
+	}
+	return FieldError{Problem: err.Error()}
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "a string"
+	case "slice", "array":
+		return "a list"
+	case "struct", "map":
+		return "an object"
+	case "bool":
+		return "true or false"
+	}
+	return "a number"
+}
+
+func lineOf(data []byte, offset int64) int {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	return bytes.Count(data[:offset], []byte("\n")) + 1
+}
+
+// Registry holds every controller the portal serves, looked up by slug.
+// It is built once at start-up and only read afterwards.
+type Registry struct {
+	all    []Controller
+	bySlug map[string]int
+}
+
+// Load reads every *.json file at the root of fsys as a controller file.
+// dir is the folder the files came from, used in error messages. Load fails
+// on the first file with problems, listing all of that file's problems.
+func Load(fsys fs.FS, dir string) (*Registry, error) {
+	names, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, errors.New(dir + ": no controller files (*.json)")
+	}
+	var list []Controller
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		c, err := Parse(path.Join(dir, name), data)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, c)
+	}
+	return NewRegistry(list), nil
+}
+
+// NewRegistry makes a registry of already validated controllers, listed in
+// alphabetical order of name.
+func NewRegistry(list []Controller) *Registry {
+	all := slices.Clone(list)
+	sort.SliceStable(all, func(i, j int) bool {
+		return strings.ToLower(all[i].Name) < strings.ToLower(all[j].Name)
+	})
+	r := &Registry{all: all, bySlug: make(map[string]int, len(all))}
+	for i, c := range all {
+		r.bySlug[c.Slug] = i
+	}
+	return r
+}
+
+// Lookup returns the controller with the given slug.
+func (r *Registry) Lookup(slug string) (Controller, bool) {
+	i, ok := r.bySlug[slug]
+	if !ok {
+		return Controller{}, false
+	}
+	return r.all[i], true
+}
+
+// All returns every controller in alphabetical order of name. The caller
+// must not modify the returned slice.
+func (r *Registry) All() []Controller { return r.all }
+
+// reservedSlugs are first path segments the portal uses itself, so no
+// company may have them as its slug.
+func reservedSlug(s string) bool {
+	switch s {
+	case "api", "web", "verify", "nb", "da", "en", "well-known", "cdn-cgi", "app", "assets":
+		return true
+	}
+	return false
+}
+
+// Validate checks every field of the controller and returns the problems
+// found, or none.
+func (c Controller) Validate() []FieldError {
+	v := &validator{}
+	v.check("slug", validSlug(c.Slug), "must be lower-case letters, digits and single hyphens")
+	v.check("slug", !reservedSlug(c.Slug), "is reserved by the portal")
+	v.check("language", c.Language == "nb" || c.Language == "da" || c.Language == "en", "must be \"nb\", \"da\" or \"en\"")
+	v.check("country", c.Country == "NO" || c.Country == "DK", "must be \"NO\" or \"DK\"")
+	v.text("name", c.Name)
+	v.text("business", c.Business)
+	v.check("legal_entities", len(c.LegalEntities) > 0, "missing")
+	for i, e := range c.LegalEntities {
+		f := index("legal_entities", i)
+		v.text(f+".name", e.Name)
+		switch {
+		case e.OrgNumberUnstated && e.OrgNumber != "":
+			v.add(f+".org_number", "must be left out when org_number_unstated is true")
+		case !e.OrgNumberUnstated && e.OrgNumber == "":
+			v.add(f+".org_number", "missing (set org_number_unstated to true if the statement gives none)")
+		case e.OrgNumber != "":
+			v.check(f+".org_number", ValidOrgNumber(c.Country, e.OrgNumber), "is not a valid registration number in "+c.Country+" (digits only, check digit must match)")
+		}
+	}
+	v.address("address", c.Address)
+	if c.Phone != "" {
+		v.check("phone", ValidE164(c.Phone), "must be in E.164 form, such as +4722334455")
+	}
+	if c.Website != "" {
+		v.check("website", ValidWebsite(c.Website), "must be an https:// address")
+	}
+	v.email("privacy_email", c.PrivacyEmail)
+	v.authority(c.Authority)
+
+	v.check("statement.date", validDate(c.Statement.Date), "must be a date in the form YYYY-MM-DD")
+	v.text("statement.summary", c.Statement.Summary)
+
+	v.check("data_categories", len(c.DataCategories) > 0, "missing")
+	for i, d := range c.DataCategories {
+		f := index("data_categories", i)
+		v.text(f+".name", d.Name)
+		v.list(f+".examples", d.Examples)
+		v.list(f+".sources", d.Sources)
+	}
+	v.check("purposes", len(c.Purposes) > 0, "missing")
+	for i, p := range c.Purposes {
+		f := index("purposes", i)
+		v.text(f+".name", p.Name)
+		v.check(f+".legal_bases", len(p.LegalBases) > 0, "missing")
+		seen := map[string]bool{}
+		for j, b := range p.LegalBases {
+			v.check(index(f+".legal_bases", j), len(b) == 1 && b >= "a" && b <= "f" && !seen[b], "must be one of the letters a to f of GDPR article 6(1), each once")
+			seen[b] = true
+		}
+		if seen["f"] {
+			v.text(f+".legitimate_interest", p.LegitimateInterest)
+		}
+	}
+	for i, r := range c.Recipients {
+		f := index("recipients", i)
+		v.text(f+".name", r.Name)
+		v.check(f+".role", oneOf(r.Role, RoleProcessor, RoleController, RoleAuthority, RoleGroup), "must be processor, controller, authority or group")
+	}
+	v.text("transfers.description", c.Transfers.Description)
+	v.check("retention", len(c.Retention) > 0, "missing")
+	for i, r := range c.Retention {
+		f := index("retention", i)
+		v.text(f+".data", r.Data)
+		v.text(f+".period", r.Period)
+	}
+	v.check("rights", len(c.Rights) > 0, "missing")
+	seenRight := map[string]bool{}
+	for i, r := range c.Rights {
+		f := index("rights", i)
+		v.check(f+".right", slices.Contains(RightKinds(), r.Kind) && !seenRight[r.Kind], "must be one of "+strings.Join(RightKinds(), ", ")+", each once")
+		seenRight[r.Kind] = true
+		v.text(f+".text", r.Text)
+		for j, l := range r.Limits {
+			v.text(index(f+".limits", j), l)
+		}
+	}
+	v.cookies(c)
+	v.marketing(c.Marketing)
+	return v.problems
+}
+
+type validator struct{ problems []FieldError }
+
+func (v *validator) add(field, problem string) {
+	v.problems = append(v.problems, FieldError{field, problem})
+}
+
+func (v *validator) check(field string, ok bool, problem string) {
+	if !ok {
+		v.add(field, problem)
+	}
+}
+
+func (v *validator) text(field, s string) {
+	v.check(field, strings.TrimSpace(s) != "", "missing")
+}
+
+func (v *validator) list(field string, items []string) {
+	v.check(field, len(items) > 0, "missing")
+	for i, s := range items {
+		v.text(index(field, i), s)
+	}
+}
+
+func (v *validator) email(field, s string) {
+	if s == "" {
+		v.add(field, "missing")
+		return
+	}
+	v.check(field, ValidEmail(s), "is not a valid e-mail address")
+}
+
+func (v *validator) address(field string, a Address) {
+	v.list(field+".lines", a.Lines)
+	v.check(field+".country", a.Country == "NO" || a.Country == "DK", "must be \"NO\" or \"DK\"")
+	v.check(field+".postal_code", ValidPostalCode(a.Country, a.PostalCode), "must be a postal code of the country (four digits)")
+	v.text(field+".city", a.City)
+}
+
+func (v *validator) authority(a Authority) {
+	const f = "supervisory_authority"
+	v.text(f+".name", a.Name)
+	v.address(f+".address", a.Address)
+	v.check(f+".phone", ValidE164(a.Phone), "must be in E.164 form, such as +4722396900")
+	v.email(f+".email", a.Email)
+	v.check(f+".website", ValidWebsite(a.Website), "must be an https:// address")
+}
+
+func (v *validator) cookies(c Controller) {
+	const f = "cookies"
+	k := c.Cookies
+	v.text(f+".policy_version", k.PolicyVersion)
+	v.text(f+".summary", k.Summary)
+	if c.HasOptionalCookies() {
+		v.check(f+".consent_days", k.ConsentDays >= 1 && k.ConsentDays <= 365, "must be between 1 and 365 days when optional cookies are used")
+	} else {
+		v.check(f+".consent_days", k.ConsentDays == 0, "must be left out when no optional cookies are used")
+	}
+	seen := map[string]bool{}
+	for i, cat := range k.Categories {
+		cf := index(f+".categories", i)
+		v.check(cf+".id", oneOf(cat.ID, CookiesNecessary, CookiesStatistics, CookiesMarketing) && !seen[cat.ID], "must be necessary, statistics or marketing, each once")
+		seen[cat.ID] = true
+		v.text(cf+".description", cat.Description)
+		v.check(cf+".services", len(cat.Services) > 0, "missing")
+		for j, s := range cat.Services {
+			sf := index(cf+".services", j)
+			v.text(sf+".name", s.Name)
+			v.text(sf+".provider", s.Provider)
+			v.text(sf+".purpose", s.Purpose)
+			for n, item := range s.Cookies {
+				nf := index(sf+".cookies", n)
+				v.text(nf+".name", item.Name)
+				v.text(nf+".lifetime", item.Lifetime)
+			}
+		}
+	}
+}
+
+func (v *validator) marketing(m Marketing) {
+	const f = "marketing"
+	v.text(f+".summary", m.Summary)
+	seen := map[string]bool{}
+	for i, ch := range m.Channels {
+		cf := index(f+".channels", i)
+		v.check(cf+".channel", oneOf(ch.Channel, ChannelEmail, ChannelSMS, ChannelPhone, ChannelPost) && !seen[ch.Channel], "must be email, sms, phone or post, each once")
+		seen[ch.Channel] = true
+		v.list(cf+".purposes", ch.Purposes)
+	}
+	for i, t := range m.Tools {
+		tf := index(f+".tools", i)
+		v.text(tf+".name", t.Name)
+		v.text(tf+".purpose", t.Purpose)
+	}
+}
+
+func index(field string, i int) string {
+	return field + "[" + strconv.Itoa(i) + "]"
+}
+
+func oneOf(s string, options ...string) bool {
+	return slices.Contains(options, s)
+}
+
+func validSlug(s string) bool {
+	if s == "" || len(s) > 40 || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func validDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}

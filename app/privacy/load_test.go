@@ -1,0 +1,162 @@
+package privacy
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func readExample(t *testing.T) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile("testdata/example.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func encode(t *testing.T, m map[string]any) []byte {
+	t.Helper()
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseExample(t *testing.T) {
+	c, err := Parse("example.json", encode(t, readExample(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.StatementDate().Format("2006-01-02"); got != "2024-02-29" {
+		t.Errorf("StatementDate = %s", got)
+	}
+	if !c.HasOptionalCookies() {
+		t.Error("HasOptionalCookies = false, want true (statistics)")
+	}
+}
+
+// Each broken file is rejected with a message that names the file and the
+// field, so the operator knows what to fix.
+func TestParseRejects(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(m map[string]any)
+		want   []string // substrings of the error, in order
+	}{
+		{"missing privacy e-mail", func(m map[string]any) { delete(m, "privacy_email") },
+			[]string{"example.json: ", `field "privacy_email": missing`}},
+		{"malformed privacy e-mail", func(m map[string]any) { m["privacy_email"] = "personvern(at)example.no" },
+			[]string{`field "privacy_email": is not a valid e-mail address`}},
+		{"unknown field", func(m map[string]any) { m["privacy_mail"] = "x@example.no" },
+			[]string{`field "privacy_mail": unknown field`}},
+		{"wrong type", func(m map[string]any) { m["name"] = 42 },
+			[]string{`field "name": must be a string, not number`}},
+		{"slug not the file name", func(m map[string]any) { m["slug"] = "other" },
+			[]string{`field "slug": must match the file name ("example")`}},
+		{"reserved slug", func(m map[string]any) { m["slug"] = "api" },
+			[]string{`field "slug": is reserved by the portal`}},
+		{"bad check digit", func(m map[string]any) {
+			m["legal_entities"].([]any)[0].(map[string]any)["org_number"] = "985758221"
+		}, []string{`field "legal_entities[0].org_number": is not a valid registration number in NO`}},
+		{"org number neither given nor declared unstated", func(m map[string]any) {
+			delete(m["legal_entities"].([]any)[1].(map[string]any), "org_number_unstated")
+		}, []string{`field "legal_entities[1].org_number": missing`}},
+		{"bad date", func(m map[string]any) { m["statement"].(map[string]any)["date"] = "22.06.2023" },
+			[]string{`field "statement.date": must be a date in the form YYYY-MM-DD`}},
+		{"legal basis out of range", func(m map[string]any) {
+			m["purposes"].([]any)[0].(map[string]any)["legal_bases"] = []any{"b", "g"}
+		}, []string{`field "purposes[0].legal_bases[1]": must be one of the letters a to f`}},
+		{"legitimate interest not named", func(m map[string]any) {
+			delete(m["purposes"].([]any)[1].(map[string]any), "legitimate_interest")
+		}, []string{`field "purposes[1].legitimate_interest": missing`}},
+		{"unknown right", func(m map[string]any) {
+			m["rights"].([]any)[0].(map[string]any)["right"] = "forget"
+		}, []string{`field "rights[0].right": must be one of access`}},
+		{"consent lifetime over a year", func(m map[string]any) {
+			m["cookies"].(map[string]any)["consent_days"] = 400
+		}, []string{`field "cookies.consent_days": must be between 1 and 365`}},
+		{"unknown marketing channel", func(m map[string]any) {
+			m["marketing"].(map[string]any)["channels"].([]any)[0].(map[string]any)["channel"] = "fax"
+		}, []string{`field "marketing.channels[0].channel": must be email, sms, phone or post`}},
+		{"authority without e-mail, and several problems at once", func(m map[string]any) {
+			delete(m["supervisory_authority"].(map[string]any), "email")
+			m["address"].(map[string]any)["postal_code"] = "06555"
+		}, []string{`field "address.postal_code": must be a postal code`, `field "supervisory_authority.email": missing`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := readExample(t)
+			tt.change(m)
+			_, err := Parse("site/controllers/example.json", encode(t, m))
+			if err == nil {
+				t.Fatal("Parse accepted the file")
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, "site/controllers/example.json: ") {
+				t.Errorf("error does not name the file: %s", msg)
+			}
+			rest := msg
+			for _, w := range tt.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("error lacks %q:\n%s", w, msg)
+				}
+				rest = rest[i+len(w):]
+			}
+		})
+	}
+}
+
+func TestParseSyntaxErrorNamesLine(t *testing.T) {
+	_, err := Parse("x.json", []byte("{\n  \"slug\": \"x\",\n  oops\n}"))
+	if err == nil || !strings.Contains(err.Error(), "x.json: invalid JSON at line 3") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestLoadSortsAndLooksUp(t *testing.T) {
+	a := readExample(t)
+	b := readExample(t)
+	b["slug"], b["name"] = "aaa", "Aaa Bil"
+	fsys := fstest.MapFS{
+		"example.json": {Data: encode(t, a)},
+		"aaa.json":     {Data: encode(t, b)},
+		"README.md":    {Data: []byte("not a controller")},
+	}
+	reg, err := Load(fsys, "site/controllers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range reg.All() {
+		names = append(names, c.Name)
+	}
+	if diff := cmp.Diff([]string{"Aaa Bil", "Eksempel Bil"}, names); diff != "" {
+		t.Errorf("All() order (-want +got):\n%s", diff)
+	}
+	if c, ok := reg.Lookup("example"); !ok || c.PrivacyEmail != "personvern@example.no" {
+		t.Errorf("Lookup(example) = %v, %v", c.PrivacyEmail, ok)
+	}
+	if _, ok := reg.Lookup("nope"); ok {
+		t.Error("Lookup(nope) found something")
+	}
+}
+
+func TestLoadReportsTheBrokenFile(t *testing.T) {
+	m := readExample(t)
+	delete(m, "rights")
+	_, err := Load(fstest.MapFS{"example.json": {Data: encode(t, m)}}, "site/controllers")
+	if err == nil || !strings.Contains(err.Error(), `site/controllers/example.json: field "rights": missing`) {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/privacy"
+)
+
+// Small building blocks shared by the pages. URLs go through "%s" because
+// go-app treats the first argument of Href as a format string, and an
+// address may contain a percent sign.
+
+// dlRow is one term and its description in a description list, grouped in
+// a div as HTML allows, so that each pair can be styled as a row.
+func dlRow(term string, value app.UI) app.UI {
+	return app.Div().Body(app.Dt().Text(term), app.Dd().Body(value))
+}
+
+func addressLines(a privacy.Address) app.UI {
+	var parts []app.UI
+	for _, l := range a.Lines {
+		parts = append(parts, app.Text(l), app.Br())
+	}
+	parts = append(parts, app.Text(a.PostalCode+" "+a.City))
+	return app.Span().Class("address").Body(parts...)
+}
+
+func mailLink(email string) app.UI {
+	return app.A().Href("%s", "mailto:"+email).Text(email)
+}
+
+func telLink(e164 string) app.UI {
+	return app.A().Href("%s", "tel:"+e164).Text(formatPhone(e164))
+}
+
+func externalLink(url string) app.UI {
+	return app.A().Href("%s", url).Rel("external noopener").Text(strings.TrimPrefix(url, "https://"))
+}
+
+// formatPhone writes a Norwegian or Danish E.164 number the way it is
+// printed in those countries: "+47 95 49 60 00".
+func formatPhone(e164 string) string {
+	for _, cc := range []string{"+47", "+45"} {
+		if rest, ok := strings.CutPrefix(e164, cc); ok && len(rest) == 8 {
+			return cc + " " + rest[0:2] + " " + rest[2:4] + " " + rest[4:6] + " " + rest[6:8]
+		}
+	}
+	return e164
+}
+
+// formatOrgNumber groups a Norwegian organisation number in threes
+// ("985 758 220"), as the register prints it; CVR numbers are printed whole.
+func formatOrgNumber(country, n string) string {
+	if country == "NO" && len(n) == 9 {
+		return n[0:3] + " " + n[3:6] + " " + n[6:9]
+	}
+	return n
+}
+
+func joinList(items []string) string { return strings.Join(items, ", ") }

@@ -1,0 +1,31 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/i18n"
+)
+
+// Footer closes every page with what the portal itself does with its
+// visitors' data (nothing), so that readers need not take it on trust
+// elsewhere.
+type Footer struct {
+	app.Compo
+
+	Site Site
+	Loc  Location
+}
+
+// Render shows the footer.
+func (f *Footer) Render() app.UI {
+	t := i18n.T(f.Loc.Lang)
+	return app.Footer().Class("site-footer").Body(
+		app.Div().Class("wrap").Body(
+			app.P().Text(t.FooterPrivacy),
+			app.P().Text(t.FooterSource),
+			app.P().Body(
+				app.A().Href(f.Site.Path(Location{Page: PageHome, Lang: f.Loc.Lang})).Text(t.SiteName),
+			),
+		),
+	)
+}

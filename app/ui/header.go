@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/i18n"
+)
+
+// Header is the top of every page: the portal's name, linking to the front
+// page, and the language switch. The switch links to the same page in each
+// language, each name written in its own language and marked with it.
+type Header struct {
+	app.Compo
+
+	Site Site
+	Loc  Location
+}
+
+// Render shows the header.
+func (h *Header) Render() app.UI {
+	t := i18n.T(h.Loc.Lang)
+	home := h.Site.Path(Location{Page: PageHome, Lang: h.Loc.Lang})
+	return app.Header().Class("site-header").Body(
+		app.Div().Class("wrap header-row").Body(
+			app.A().Class("site-name").Href(home).Text(t.SiteName),
+			app.Nav().Class("lang-switch").Aria("label", t.LanguageNav).Body(
+				app.Ul().Body(
+					app.Range(h.Site.Alternates(h.Loc)).Slice(func(i int) app.UI {
+						alt := h.Site.Alternates(h.Loc)[i]
+						a := app.A().
+							Href(h.Site.Path(alt)).
+							HrefLang(string(alt.Lang)).
+							Lang(string(alt.Lang)).
+							Text(alt.Lang.Autonym())
+						if alt.Lang == h.Loc.Lang {
+							a = a.Aria("current", "true")
+						}
+						return app.Li().Body(a)
+					}),
+				),
+			),
+		),
+	)
+}

@@ -1,0 +1,149 @@
+// Package ui is the portal's go-app user interface: the components of every
+// page and the one table of which pages exist. The same code renders each
+// page to static HTML at build time (site/generate) and runs in the browser
+// as WebAssembly (wasm/), so the two cannot disagree about a page.
+package ui
+
+import (
+	"strings"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+// Page is a kind of page in the portal.
+type Page string
+
+// The kinds of page.
+const (
+	PageHome      Page = "home"      // /: choose your company
+	PageStatement Page = "statement" // /{slug}/: a company's privacy statement
+	PageNotFound  Page = "notfound"  // any other path
+)
+
+// Location is where a reader is: which page, in which interface language,
+// about which company (empty on the portal's own pages).
+type Location struct {
+	Page Page
+	Lang i18n.Lang
+	Slug string
+}
+
+// Site is what the interface needs to know about the whole portal: its
+// companies and the interface language of pages that belong to no company.
+type Site struct {
+	Controllers *privacy.Registry
+	DefaultLang i18n.Lang
+}
+
+// DefaultLang is the interface language of the portal's own pages (the
+// front page and addresses under no company): Norwegian, the language of
+// most of its companies. Company pages default to the company's language.
+const DefaultLang = i18n.NB
+
+// NewSite returns the portal's site with its companies.
+func NewSite(controllers *privacy.Registry) Site {
+	return Site{Controllers: controllers, DefaultLang: DefaultLang}
+}
+
+// Resolve maps a URL path to the location it shows. Paths follow one
+// scheme: a page in its default language has no language prefix (/werksta/
+// is Norwegian because Werksta's statement is); the same page in another
+// language has one (/en/werksta/). A prefix naming the default language is
+// not a page of its own, so that every page has exactly one address.
+func (s Site) Resolve(path string) Location {
+	path, _, _ = strings.Cut(path, "?")
+	path, _, _ = strings.Cut(path, "#")
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	if len(segs) == 1 && segs[0] == "" {
+		segs = nil
+	}
+	trailingSlash := strings.HasSuffix(path, "/")
+
+	lang, explicit := s.DefaultLang, false
+	if len(segs) > 0 {
+		if l, ok := i18n.Parse(segs[0]); ok {
+			lang, explicit = l, true
+			segs = segs[1:]
+		}
+	}
+	notFound := Location{Page: PageNotFound, Lang: lang}
+
+	if len(segs) == 0 {
+		if explicit && lang == s.DefaultLang {
+			return notFound
+		}
+		if explicit && !trailingSlash {
+			return notFound
+		}
+		return Location{Page: PageHome, Lang: lang}
+	}
+
+	c, ok := s.Controllers.Lookup(segs[0])
+	if !ok {
+		return notFound
+	}
+	if !explicit {
+		lang = c.Language
+	}
+	notFound = Location{Page: PageNotFound, Lang: lang, Slug: c.Slug}
+	if explicit && lang == c.Language {
+		return notFound
+	}
+	if len(segs) == 1 {
+		return Location{Page: PageStatement, Lang: lang, Slug: c.Slug}
+	}
+	return notFound
+}
+
+// Path returns the address of a location. For a not-found location it is
+// the 404 page served for missing addresses under the same folder.
+func (s Site) Path(loc Location) string {
+	dir := "/"
+	def := s.DefaultLang
+	if loc.Slug != "" {
+		if c, ok := s.Controllers.Lookup(loc.Slug); ok {
+			def = c.Language
+		}
+	}
+	if loc.Lang != def {
+		dir += string(loc.Lang) + "/"
+	}
+	if loc.Slug != "" {
+		dir += loc.Slug + "/"
+	}
+	switch loc.Page {
+	case PageNotFound:
+		return dir + "404.html"
+	default:
+		return dir
+	}
+}
+
+// Pages lists every location the static site has a page for: each page in
+// each interface language, and a 404 page for each folder.
+func (s Site) Pages() []Location {
+	var locs []Location
+	for _, l := range i18n.All() {
+		locs = append(locs, Location{Page: PageHome, Lang: l}, Location{Page: PageNotFound, Lang: l})
+		for _, c := range s.Controllers.All() {
+			locs = append(locs,
+				Location{Page: PageStatement, Lang: l, Slug: c.Slug},
+				Location{Page: PageNotFound, Lang: l, Slug: c.Slug},
+			)
+		}
+	}
+	return locs
+}
+
+// Alternates returns the same page in every interface language, for the
+// language switch and for search engines.
+func (s Site) Alternates(loc Location) []Location {
+	var alts []Location
+	for _, l := range i18n.All() {
+		alt := loc
+		alt.Lang = l
+		alts = append(alts, alt)
+	}
+	return alts
+}

@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+func testSite() Site {
+	return NewSite(privacy.NewRegistry([]privacy.Controller{
+		{Slug: "werksta", Language: i18n.NB, Name: "Werksta"},
+		{Slug: "car-room", Language: i18n.DA, Name: "CAR-ROOM"},
+	}))
+}
+
+func TestResolve(t *testing.T) {
+	s := testSite()
+	tests := []struct {
+		path string
+		want Location
+	}{
+		{"/", Location{PageHome, i18n.NB, ""}},
+		{"", Location{PageHome, i18n.NB, ""}},
+		{"/en/", Location{PageHome, i18n.EN, ""}},
+		{"/da/", Location{PageHome, i18n.DA, ""}},
+		{"/nb/", Location{PageNotFound, i18n.NB, ""}}, // the default language has no prefix
+		{"/werksta/", Location{PageStatement, i18n.NB, "werksta"}},
+		{"/werksta/?utm=x#rights", Location{PageStatement, i18n.NB, "werksta"}},
+		{"/car-room/", Location{PageStatement, i18n.DA, "car-room"}},
+		{"/en/car-room/", Location{PageStatement, i18n.EN, "car-room"}},
+		{"/nb/car-room/", Location{PageStatement, i18n.NB, "car-room"}},
+		{"/da/car-room/", Location{PageNotFound, i18n.DA, "car-room"}},
+		{"/werksta/nope", Location{PageNotFound, i18n.NB, "werksta"}},
+		{"/car-room/nope/deeper", Location{PageNotFound, i18n.DA, "car-room"}},
+		{"/en/werksta/nope", Location{PageNotFound, i18n.EN, "werksta"}},
+		{"/unknown/", Location{PageNotFound, i18n.NB, ""}},
+		{"/da/unknown", Location{PageNotFound, i18n.DA, ""}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, s.Resolve(tt.path)); diff != "" {
+			t.Errorf("Resolve(%q) (-want +got):\n%s", tt.path, diff)
+		}
+	}
+}
+
+// Every page the generator writes must resolve back to itself in the
+// browser, or the app would replace a prerendered page with another one.
+func TestPagesRoundTrip(t *testing.T) {
+	s := testSite()
+	seen := map[string]bool{}
+	for _, loc := range s.Pages() {
+		p := s.Path(loc)
+		if seen[p] {
+			t.Errorf("two pages at %s", p)
+		}
+		seen[p] = true
+		if diff := cmp.Diff(loc, s.Resolve(p)); diff != "" {
+			t.Errorf("Resolve(Path(%v)) = %s (-want +got):\n%s", loc, p, diff)
+		}
+	}
+	for _, p := range []string{"/", "/en/", "/da/", "/werksta/", "/en/werksta/", "/da/werksta/", "/car-room/", "/nb/car-room/", "/en/car-room/",
+		"/404.html", "/werksta/404.html", "/car-room/404.html", "/en/car-room/404.html"} {
+		if !seen[p] {
+			t.Errorf("no page at %s", p)
+		}
+	}
+}

@@ -1,0 +1,358 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+// Statement renders a company's privacy statement from its controller file:
+// a table of contents, then one section per topic a statement must cover
+// (GDPR art. 13 and 14), each with the company's own words. Headings and
+// explanations are in the reader's interface language; the company's words
+// stay in the company's language and are marked with it.
+type Statement struct {
+	app.Compo
+
+	Controller privacy.Controller
+	Loc        Location
+}
+
+// section is one part of the statement, with the anchor the table of
+// contents links to.
+type section struct {
+	id, title string
+	body      []app.UI
+}
+
+// Render shows the statement.
+func (s *Statement) Render() app.UI {
+	t := i18n.T(s.Loc.Lang)
+	c := s.Controller
+	sections := s.sections(t)
+
+	var note app.UI
+	if s.Loc.Lang != c.Language {
+		note = app.P().Class("note").Text(i18n.Fill(t.ContentLanguage, "lang", t.LanguageNames[c.Language]))
+	}
+	date := i18n.FormatDate(s.Loc.Lang, c.StatementDate())
+	dateText := i18n.Fill(t.LastUpdated, "date", date)
+	if !c.Statement.Dated {
+		dateText = i18n.Fill(t.Undated, "date", date)
+	}
+
+	return app.Article().Class("wrap page-statement").Body(
+		app.H1().Text(i18n.Fill(t.StatementTitle, "name", c.Name)),
+		app.P().Class("muted").Body(
+			app.Time().DateTime("%s", c.Statement.Date).Text(dateText),
+		),
+		note,
+		app.P().Class("lead").Lang(string(c.Language)).Text(c.Statement.Summary),
+		app.Nav().Class("toc").Aria("labelledby", "toc-title").Body(
+			app.H2().ID("toc-title").Text(t.Contents),
+			app.Ol().Body(
+				app.Range(sections).Slice(func(i int) app.UI {
+					return app.Li().Body(app.A().Href("#" + sections[i].id).Text(sections[i].title))
+				}),
+			),
+		),
+		app.Range(sections).Slice(func(i int) app.UI {
+			sec := sections[i]
+			return app.Section().ID(sec.id).Aria("labelledby", sec.id+"-title").Body(
+				append([]app.UI{app.H2().ID(sec.id + "-title").Text(sec.title)}, sec.body...)...,
+			)
+		}),
+	)
+}
+
+func (s *Statement) sections(t *i18n.Text) []section {
+	return []section{
+		{"controller", t.SectionAbout, s.controllerSection(t)},
+		{"data", t.SectionData, s.dataSection(t)},
+		{"purposes", t.SectionPurposes, s.purposesSection(t)},
+		{"recipients", t.SectionShared, s.recipientsSection(t)},
+		{"transfers", t.SectionTransfer, s.transfersSection(t)},
+		{"retention", t.SectionRetain, s.retentionSection(t)},
+		{"rights", t.SectionRights, s.rightsSection(t)},
+		{"cookies", t.SectionCookies, s.cookiesSection(t)},
+		{"marketing", t.SectionMarket, s.marketingSection(t)},
+		{"contact", t.SectionContact, s.contactSection(t)},
+		{"authority", t.SectionAuth, s.authoritySection(t)},
+	}
+}
+
+// own is the language attribute value for the company's own words.
+func (s *Statement) own() string { return string(s.Controller.Language) }
+
+func (s *Statement) controllerSection(t *i18n.Text) []app.UI {
+	c := s.Controller
+	orgLabel := t.OrgNumberNO
+	if c.Country == "DK" {
+		orgLabel = t.OrgNumberDK
+	}
+	entities := app.Ul().Class("entities").Body(
+		app.Range(c.LegalEntities).Slice(func(i int) app.UI {
+			e := c.LegalEntities[i]
+			number := app.Span().Text(formatOrgNumber(c.Country, e.OrgNumber))
+			if e.OrgNumberUnstated {
+				number = app.Span().Class("muted").Text(t.NotStated)
+			}
+			return app.Li().Body(
+				app.Strong().Text(e.Name), app.Text(", "+orgLabel+" "), number,
+			)
+		}),
+	)
+	rows := []app.UI{
+		dlRow(t.AddressLabel, addressLines(c.Address)),
+	}
+	if c.Phone != "" {
+		rows = append(rows, dlRow(t.PhoneLabel, telLink(c.Phone)))
+	}
+	if c.Website != "" {
+		rows = append(rows, dlRow(t.WebsiteLabel, externalLink(c.Website)))
+	}
+	rows = append(rows, dlRow(t.PrivacyEmail, mailLink(c.PrivacyEmail)))
+	return []app.UI{entities, app.Dl().Class("facts").Body(rows...)}
+}
+
+func (s *Statement) dataSection(t *i18n.Text) []app.UI {
+	c := s.Controller
+	return []app.UI{
+		app.Range(c.DataCategories).Slice(func(i int) app.UI {
+			d := c.DataCategories[i]
+			return app.Div().Class("item").Lang(s.own()).Body(
+				app.H3().Text(d.Name),
+				app.Dl().Class("facts").Body(
+					dlRow(t.Examples, app.Span().Text(joinList(d.Examples))),
+					dlRow(t.Sources, app.Span().Text(joinList(d.Sources))),
+				),
+			)
+		}),
+	}
+}
+
+func (s *Statement) purposesSection(t *i18n.Text) []app.UI {
+	c := s.Controller
+	return []app.UI{
+		app.Range(c.Purposes).Slice(func(i int) app.UI {
+			p := c.Purposes[i]
+			var desc, interest app.UI
+			if p.Description != "" {
+				desc = app.P().Lang(s.own()).Text(p.Description)
+			}
+			bases := app.Ul().Class("bases").Body(
+				app.Range(p.LegalBases).Slice(func(j int) app.UI {
+					letter := p.LegalBases[j]
+					return app.Li().Text(t.LegalBases[letter] + " (" + i18n.Fill(t.LegalBasisRef, "letter", letter) + ")")
+				}),
+			)
+			if p.LegitimateInterest != "" {
+				interest = dlRow(t.LegitInterest, app.Span().Lang(s.own()).Text(p.LegitimateInterest))
+			}
+			return app.Div().Class("item").Body(
+				app.H3().Lang(s.own()).Text(p.Name),
+				desc,
+				app.Dl().Class("facts").Body(
+					dlRow(t.LegalBasis, bases),
+					interest,
+				),
+			)
+		}),
+	}
+}
+
+func (s *Statement) recipientsSection(t *i18n.Text) []app.UI {
+	c := s.Controller
+	if len(c.Recipients) == 0 {
+		return []app.UI{app.P().Text(t.NoRecipients)}
+	}
+	return []app.UI{
+		app.Div().Class("table-scroll").Body(
+			app.Table().Body(
+				app.Caption().Class("visually-hidden").Text(t.SectionShared),
+				app.THead().Body(app.Tr().Body(
+					app.Th().Scope("col").Text(t.Recipient),
+					app.Th().Scope("col").Text(t.Role),
+				)),
+				app.TBody().Body(
+					app.Range(c.Recipients).Slice(func(i int) app.UI {
+						r := c.Recipients[i]
+						var desc app.UI
+						if r.Description != "" {
+							desc = app.Div().Class("muted").Lang(s.own()).Text(r.Description)
+						}
+						return app.Tr().Body(
+							app.Td().Body(app.Div().Lang(s.own()).Text(r.Name), desc),
+							app.Td().Text(t.Roles[r.Role]),
+						)
+					}),
+				),
+			),
+		),
+	}
+}
+
+func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
+	tr := s.Controller.Transfers
+	answer := t.TransfersNo
+	if tr.OutsideEEA {
+		answer = t.TransfersYes
+	}
+	var safeguards app.UI
+	if tr.Safeguards != "" {
+		safeguards = app.Dl().Class("facts").Body(dlRow(t.Safeguards, app.Span().Lang(s.own()).Text(tr.Safeguards)))
+	}
+	return []app.UI{
+		app.P().Body(app.Strong().Text(answer)),
+		app.P().Lang(s.own()).Text(tr.Description),
+		safeguards,
+	}
+}
+
+func (s *Statement) retentionSection(t *i18n.Text) []app.UI {
+	c := s.Controller
+	return []app.UI{
+		app.Div().Class("table-scroll").Body(
+			app.Table().Body(
+				app.Caption().Class("visually-hidden").Text(t.SectionRetain),
+				app.THead().Body(app.Tr().Body(
+					app.Th().Scope("col").Text(t.RetainData),
+					app.Th().Scope("col").Text(t.RetainPeriod),
+					app.Th().Scope("col").Text(t.RetainReason),
+				)),
+				app.TBody().Lang(s.own()).Body(
+					app.Range(c.Retention).Slice(func(i int) app.UI {
+						r := c.Retention[i]
+						return app.Tr().Body(
+							app.Td().Text(r.Data),
+							app.Td().Text(r.Period),
+							app.Td().Text(r.Reason),
+						)
+					}),
+				),
+			),
+		),
+	}
+}
+
+func (s *Statement) rightsSection(t *i18n.Text) []app.UI {
+	c := s.Controller
+	kinds := privacy.RightKinds()
+	return []app.UI{
+		app.Range(kinds).Slice(func(i int) app.UI {
+			kind := kinds[i]
+			heading := app.H3().Text(t.Rights[kind] + " (" + t.RightArticles[kind] + ")")
+			r, ok := c.Right(kind)
+			if !ok {
+				return app.Div().Class("item").Body(heading, app.P().Class("muted").Text(t.RightNotDescribed))
+			}
+			var limits app.UI
+			if len(r.Limits) > 0 {
+				limits = app.Div().Class("limits").Body(
+					app.P().Body(app.Strong().Text(t.StatedLimits)),
+					app.Ul().Lang(s.own()).Body(
+						app.Range(r.Limits).Slice(func(j int) app.UI { return app.Li().Text(r.Limits[j]) }),
+					),
+				)
+			}
+			return app.Div().Class("item").Body(
+				heading,
+				app.P().Lang(s.own()).Text(r.Text),
+				limits,
+			)
+		}),
+	}
+}
+
+func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
+	k := s.Controller.Cookies
+	out := []app.UI{app.P().Lang(s.own()).Text(k.Summary)}
+	if !s.Controller.HasOptionalCookies() {
+		out = append(out, app.P().Body(app.Strong().Text(t.NoOptionalCookie)))
+	}
+	for _, cat := range k.Categories {
+		need := t.ConsentNeeded
+		if cat.ID == privacy.CookiesNecessary {
+			need = t.NoConsentNeeded
+		}
+		out = append(out, app.Div().Class("item").Body(
+			app.H3().Text(t.CookieKinds[cat.ID]+" ("+need+")"),
+			app.P().Lang(s.own()).Text(cat.Description),
+			app.Ul().Class("services").Body(
+				app.Range(cat.Services).Slice(func(i int) app.UI {
+					svc := cat.Services[i]
+					var names app.UI
+					if len(svc.Cookies) > 0 {
+						var items []string
+						for _, ck := range svc.Cookies {
+							items = append(items, ck.Name+" ("+ck.Lifetime+")")
+						}
+						names = dlRow(t.CookieNames, app.Code().Text(joinList(items)))
+					}
+					return app.Li().Body(
+						app.Strong().Lang(s.own()).Text(svc.Name),
+						app.Dl().Class("facts").Body(
+							dlRow(t.CookieProvider, app.Span().Lang(s.own()).Text(svc.Provider)),
+							dlRow(t.Purpose, app.Span().Lang(s.own()).Text(svc.Purpose)),
+							names,
+						),
+					)
+				}),
+			),
+		))
+	}
+	return out
+}
+
+func (s *Statement) marketingSection(t *i18n.Text) []app.UI {
+	m := s.Controller.Marketing
+	out := []app.UI{app.P().Lang(s.own()).Text(m.Summary)}
+	if len(m.Channels) == 0 {
+		out = append(out, app.P().Text(t.NoChannels))
+	} else {
+		out = append(out, app.H3().Text(t.Channels), app.Dl().Class("facts").Body(
+			app.Range(m.Channels).Slice(func(i int) app.UI {
+				ch := m.Channels[i]
+				return dlRow(t.ChannelNames[ch.Channel], app.Span().Lang(s.own()).Text(joinList(ch.Purposes)))
+			}),
+		))
+	}
+	if len(m.Tools) > 0 {
+		out = append(out, app.H3().Text(t.Tools), app.Dl().Class("facts").Lang(s.own()).Body(
+			app.Range(m.Tools).Slice(func(i int) app.UI {
+				tool := m.Tools[i]
+				return dlRow(tool.Name, app.Span().Text(tool.Purpose))
+			}),
+		))
+	}
+	return out
+}
+
+func (s *Statement) contactSection(t *i18n.Text) []app.UI {
+	c := s.Controller
+	return []app.UI{
+		app.P().Text(t.ContactIntro),
+		app.Address().Body(
+			app.Strong().Text(c.Name), app.Br(),
+			mailLink(c.PrivacyEmail), app.Br(),
+			addressLines(c.Address),
+		),
+	}
+}
+
+func (s *Statement) authoritySection(t *i18n.Text) []app.UI {
+	a := s.Controller.Authority
+	return []app.UI{
+		app.P().Text(t.AuthorityIntro),
+		app.Address().Body(
+			app.Strong().Text(a.Name), app.Br(),
+			addressLines(a.Address),
+		),
+		app.Dl().Class("facts").Body(
+			dlRow(t.PhoneLabel, telLink(a.Phone)),
+			dlRow(t.EmailLabel, mailLink(a.Email)),
+			dlRow(t.WebsiteLabel, externalLink(a.Website)),
+		),
+	}
+}

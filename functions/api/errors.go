@@ -1,0 +1,66 @@
+package api
+
+import (
+	"net/http"
+
+	"privacyportal/app/i18n"
+)
+
+// Error codes. Each maps to one HTTP status in status, and to a message in
+// every interface language in i18n.Text.Errors. A client can rely on the
+// code; the message is for people.
+const (
+	CodeNotFound          = "not_found"
+	CodeUnknownController = "unknown_controller"
+	CodeMethodNotAllowed  = "method_not_allowed"
+	CodeTooLarge          = "too_large"
+	CodeRateLimited       = "rate_limited"
+	CodeBadRequest        = "bad_request"
+	CodeUnsupportedMedia  = "unsupported_media"
+	CodeInternal          = "internal"
+)
+
+func status(code string) int {
+	switch code {
+	case CodeNotFound, CodeUnknownController:
+		return http.StatusNotFound
+	case CodeMethodNotAllowed:
+		return http.StatusMethodNotAllowed
+	case CodeTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case CodeRateLimited:
+		return http.StatusTooManyRequests
+	case CodeBadRequest:
+		return http.StatusBadRequest
+	case CodeUnsupportedMedia:
+		return http.StatusUnsupportedMediaType
+	}
+	return http.StatusInternalServerError
+}
+
+// errorBody is the JSON body of every error answer.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// writeError answers with the error code's status and a message in the
+// language the client asked for.
+func writeError(w http.ResponseWriter, r *http.Request, code string) {
+	var body errorBody
+	body.Error.Code = code
+	body.Error.Message = i18n.T(requestLang(r)).Errors[code]
+	writeJSON(w, status(code), body)
+}
+
+// requestLang is the language to answer in: the lang query parameter if it
+// names an interface language, else the browser's Accept-Language, else
+// English.
+func requestLang(r *http.Request) i18n.Lang {
+	if l, ok := i18n.Parse(r.URL.Query().Get("lang")); ok {
+		return l
+	}
+	return i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"), i18n.EN)
+}

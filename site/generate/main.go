@@ -1,0 +1,263 @@
+// Command generate writes the portal's static site: every page prerendered
+// to HTML by the same go-app components the browser app runs, the 404 page
+// of every folder, the self-hosted assets and the _headers file with the
+// security headers. The browser app itself (app.wasm) is built separately
+// into the web/ folder of the output; see the Makefile.
+//
+//	go run ./site/generate -out site/public -origin https://personvern.example
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/headers"
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+	"privacyportal/app/ui"
+	"privacyportal/site/assets"
+	"privacyportal/site/controllers"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "generate:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	flags := flag.NewFlagSet("generate", flag.ContinueOnError)
+	out := flags.String("out", "site/public", "output folder")
+	origin := flags.String("origin", "http://127.0.0.1:8787", "the portal's origin, for canonical links")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	if err != nil {
+		return err
+	}
+	site := ui.NewSite(reg)
+	ui.Register(site)
+
+	g := &generator{out: *out, origin: strings.TrimSuffix(*origin, "/"), site: site, handler: newHandler()}
+	if err := g.clean(); err != nil {
+		return err
+	}
+	for _, loc := range site.Pages() {
+		if err := g.page(loc); err != nil {
+			return err
+		}
+	}
+	for _, p := range []string{"/app.css", "/wasm_exec.js", "/manifest.webmanifest"} {
+		if err := g.copyFromHandler(p); err != nil {
+			return err
+		}
+	}
+	if err := g.assets(); err != nil {
+		return err
+	}
+	for _, size := range []int{192, 512} {
+		if err := g.write(fmt.Sprintf("web/icon-%d.png", size), iconPNG(size)); err != nil {
+			return err
+		}
+	}
+	if err := g.write("_headers", headersFile()); err != nil {
+		return err
+	}
+	if err := g.write("robots.txt", []byte("User-agent: *\nAllow: /\n")); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "generate: %d pages for %d companies in %s\n", len(site.Pages()), len(reg.All()), *out)
+	return nil
+}
+
+// newHandler configures go-app's page handler with the portal's own,
+// self-hosted icons and styles; go-app's defaults load icons from a
+// third-party host.
+func newHandler() *app.Handler {
+	t := i18n.T(ui.DefaultLang)
+	return &app.Handler{
+		Name:            t.SiteName,
+		ShortName:       t.SiteName,
+		Title:           t.SiteName,
+		Description:     t.HomeIntro,
+		Lang:            string(ui.DefaultLang),
+		BackgroundColor: "#ffffff",
+		ThemeColor:      "#0b5563",
+		LoadingLabel:    " ",
+		Icon: app.Icon{
+			Default: "/web/icon-192.png",
+			Large:   "/web/icon-512.png",
+			SVG:     "/web/icon.svg",
+		},
+		Styles:    []string{"/web/portal.css"},
+		Version:   contentVersion(),
+		Resources: app.LocalDir(""),
+	}
+}
+
+// contentVersion is a hash of the controller files, so the generated site
+// is the same for the same input.
+func contentVersion() string {
+	h := sha256.New()
+	names, _ := fs.Glob(controllers.FS(), "*.json")
+	for _, n := range names {
+		b, _ := fs.ReadFile(controllers.FS(), n)
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+type generator struct {
+	out     string
+	origin  string
+	site    ui.Site
+	handler *app.Handler
+}
+
+// clean empties the output folder but keeps the browser app, which the
+// Makefile builds on its own.
+func (g *generator) clean() error {
+	entries, err := os.ReadDir(g.out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return os.MkdirAll(g.out, 0o755)
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == "web" {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(g.out, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *generator) get(urlPath string) ([]byte, error) {
+	req := httptest.NewRequest(http.MethodGet, urlPath, nil)
+	rec := httptest.NewRecorder()
+	g.handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		return nil, fmt.Errorf("%s: go-app answered %d", urlPath, rec.Code)
+	}
+	return rec.Body.Bytes(), nil
+}
+
+func (g *generator) page(loc ui.Location) error {
+	p := g.site.Path(loc)
+	html, err := g.get(p)
+	if err != nil {
+		return err
+	}
+	html, err = g.finish(html, loc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	return g.write(fileFor(p), html)
+}
+
+// fileFor maps an address to the file that Workers static assets serve
+// for it: /werksta/ is werksta/index.html, /werksta/request is
+// werksta/request.html.
+func fileFor(urlPath string) string {
+	switch {
+	case strings.HasSuffix(urlPath, "/"):
+		return strings.TrimPrefix(urlPath, "/") + "index.html"
+	case path.Ext(urlPath) == "":
+		return strings.TrimPrefix(urlPath, "/") + ".html"
+	}
+	return strings.TrimPrefix(urlPath, "/")
+}
+
+// goAppViewport is the viewport go-app v9.8.0 writes into every page. It
+// forbids zooming, which fails WCAG 1.4.4; finish replaces it.
+const goAppViewport = `<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover">`
+
+// finish adjusts go-app's page to the portal's standards: a viewport that
+// lets readers zoom, a canonical address and language alternates for
+// search engines, and no indexing of 404 pages.
+func (g *generator) finish(html []byte, loc ui.Location) ([]byte, error) {
+	if bytes.Count(html, []byte(goAppViewport)) != 1 {
+		return nil, errors.New("go-app's viewport tag not found; has go-app changed?")
+	}
+	html = bytes.Replace(html, []byte(goAppViewport), []byte(`<meta name="viewport" content="width=device-width, initial-scale=1">`), 1)
+
+	var head strings.Builder
+	if loc.Page == ui.PageNotFound {
+		head.WriteString(`<meta name="robots" content="noindex">`)
+	} else {
+		head.WriteString(`<link rel="canonical" href="` + g.origin + g.site.Path(loc) + `">`)
+		for _, alt := range g.site.Alternates(loc) {
+			head.WriteString(`<link rel="alternate" hreflang="` + string(alt.Lang) + `" href="` + g.origin + g.site.Path(alt) + `">`)
+		}
+	}
+	if bytes.Count(html, []byte("</head>")) != 1 {
+		return nil, errors.New("no single </head> in go-app's page")
+	}
+	html = bytes.Replace(html, []byte("</head>"), []byte(head.String()+"</head>"), 1)
+	return html, nil
+}
+
+func (g *generator) copyFromHandler(urlPath string) error {
+	b, err := g.get(urlPath)
+	if err != nil {
+		return err
+	}
+	return g.write(strings.TrimPrefix(urlPath, "/"), b)
+}
+
+// assets copies the self-hosted assets: the portal's stylesheet, its icons
+// and the script that starts the WebAssembly app.
+func (g *generator) assets() error {
+	return fs.WalkDir(assets.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
+			return err
+		}
+		b, err := fs.ReadFile(assets.FS(), p)
+		if err != nil {
+			return err
+		}
+		dest := path.Join("web", p)
+		if p == "app.js" {
+			dest = "app.js" // go-app's pages load it from the root
+		}
+		return g.write(dest, b)
+	})
+}
+
+func (g *generator) write(name string, b []byte) error {
+	full := filepath.Join(g.out, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(full, b, 0o644)
+}
+
+// headersFile is the _headers file of Workers static assets: the security
+// headers on every static response.
+func headersFile() []byte {
+	var b bytes.Buffer
+	b.WriteString("/*\n")
+	for _, h := range headers.Security() {
+		b.WriteString("  " + h.Name + ": " + h.Value + "\n")
+	}
+	return b.Bytes()
+}
