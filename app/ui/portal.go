@@ -15,6 +15,9 @@ type Portal struct {
 
 	Site Site
 	loc  Location
+	// navigated is set after the first navigation in the browser, which is
+	// the page load itself.
+	navigated bool
 }
 
 // Render shows the page for the current location.
@@ -48,14 +51,50 @@ func (p *Portal) OnInit() {
 	}
 }
 
+// OnMount marks the document once the app has taken over the page, for the
+// browser tests and for styles that only apply with the app running.
+func (p *Portal) OnMount(ctx app.Context) {
+	app.Window().Get("document").Get("documentElement").Call("setAttribute", "data-app", "ready")
+}
+
 // OnPreRender resolves the location while the static site is generated.
 func (p *Portal) OnPreRender(ctx app.Context) {
 	p.navigate(ctx)
 }
 
-// OnNav follows in-app navigation, such as a click on the language switch.
+// OnNav follows in-app navigation, such as a click on the language switch
+// or on a link to a section. go-app handles links itself, so the browser's
+// own focus handling does not happen: OnNav moves focus where a reader of a
+// multi-page site would expect it, to the linked section or, on a new page,
+// to the main content, so that screen readers and keyboard users continue
+// from there.
 func (p *Portal) OnNav(ctx app.Context) {
+	first := !p.navigated
+	p.navigated = true
 	p.navigate(ctx)
+	target := ctx.Page().URL().Fragment
+	if target == "" {
+		if first {
+			return
+		}
+		target = "main"
+	}
+	ctx.Defer(func(app.Context) {
+		focusElement(target)
+	})
+}
+
+// focusElement moves keyboard focus to the element with the given id,
+// making it focusable first if it is not.
+func focusElement(id string) {
+	el := app.Window().GetElementByID(id)
+	if !el.Truthy() {
+		return
+	}
+	if !el.Call("hasAttribute", "tabindex").Bool() {
+		el.Call("setAttribute", "tabindex", "-1")
+	}
+	el.Call("focus", map[string]any{"preventScroll": false})
 }
 
 func (p *Portal) navigate(ctx app.Context) {

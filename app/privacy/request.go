@@ -1,0 +1,331 @@
+package privacy
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"privacyportal/app/i18n"
+)
+
+// Request types: what a customer asks the company to do, each backed by an
+// article of the GDPR, plus a general question about privacy.
+const (
+	TypeAccess          = "access"           // art. 15: a copy of my data
+	TypeRectification   = "rectification"    // art. 16: correct my data
+	TypeErasure         = "erasure"          // art. 17: delete my data
+	TypeRestriction     = "restriction"      // art. 18: stop using my data for now
+	TypePortability     = "portability"      // art. 20: my data, machine-readable
+	TypeObjection       = "objection"        // art. 21: stop this processing, or marketing
+	TypeWithdrawConsent = "withdraw_consent" // art. 7(3): I withdraw my consent
+	TypeQuestion        = "question"         // a question about privacy
+)
+
+// RequestTypes lists the request types in the order the form offers them.
+func RequestTypes() []string {
+	return []string{TypeAccess, TypeRectification, TypeErasure, TypeRestriction,
+		TypePortability, TypeObjection, TypeWithdrawConsent, TypeQuestion}
+}
+
+// RequestArticle is the GDPR article a request type rests on, or "" for a
+// general question.
+func RequestArticle(requestType string) string {
+	switch requestType {
+	case TypeAccess:
+		return "15"
+	case TypeRectification:
+		return "16"
+	case TypeErasure:
+		return "17"
+	case TypeRestriction:
+		return "18"
+	case TypePortability:
+		return "20"
+	case TypeObjection:
+		return "21"
+	case TypeWithdrawConsent:
+		return "7(3)"
+	}
+	return ""
+}
+
+// RightFor is the right of a controller's statement that a request type
+// exercises, so the form can quote what the company says about it.
+func RightFor(requestType string) string {
+	switch requestType {
+	case TypeAccess:
+		return RightAccess
+	case TypeRectification:
+		return RightRectification
+	case TypeErasure:
+		return RightErasure
+	case TypeRestriction:
+		return RightRestriction
+	case TypePortability:
+		return RightPortability
+	case TypeObjection:
+		return RightObjection
+	case TypeWithdrawConsent:
+		return RightWithdrawConsent
+	}
+	return ""
+}
+
+// Portability formats a customer may ask for.
+const (
+	FormatJSON = "json"
+	FormatCSV  = "csv"
+	FormatAny  = "any" // any structured, commonly used, machine-readable format
+)
+
+// Objection scopes: direct marketing, which a company must always stop
+// (art. 21(3)), or other processing based on legitimate interests, which it
+// may continue only for compelling reasons (art. 21(1)).
+const (
+	ObjectDirectMarketing = "direct_marketing"
+	ObjectProcessing      = "processing"
+)
+
+// Field length limits, in characters.
+const (
+	MaxName       = 100
+	MaxEmail      = 254
+	MaxIdentifier = 40
+	MaxDetail     = 1000
+	MaxText       = 2000
+)
+
+// RequestForm is what a customer fills in to file a request. The browser
+// app and the Worker validate it with the same Validate, so a form the app
+// accepts is a form the Worker accepts.
+type RequestForm struct {
+	Type           string    `json:"type"`
+	Name           string    `json:"name"`
+	Email          string    `json:"email"`
+	Phone          string    `json:"phone,omitempty"`
+	RegNumber      string    `json:"registration_number,omitempty"`
+	VIN            string    `json:"vin,omitempty"`
+	CustomerNumber string    `json:"customer_number,omitempty"`
+	Wrong          string    `json:"wrong,omitempty"`           // rectification: what is wrong
+	Correct        string    `json:"correct,omitempty"`         // rectification: what is right
+	Format         string    `json:"format,omitempty"`          // portability
+	ObjectionScope string    `json:"objection_scope,omitempty"` // objection
+	Text           string    `json:"text,omitempty"`
+	Language       i18n.Lang `json:"language,omitempty"` // the customer's language
+}
+
+// Validation error codes, each with a message per language and field in
+// messages.go.
+const (
+	ErrRequired     = "required"
+	ErrTooLong      = "too_long"
+	ErrInvalid      = "invalid"
+	ErrControlChars = "control_chars"
+	ErrChoice       = "choice"
+)
+
+// Normalize returns the form with whitespace trimmed and identifiers in
+// their canonical form: the phone number in E.164 (with the company's
+// country code if none was given), registration number and VIN in capitals
+// without spaces. It changes nothing that Validate would reject, so the
+// customer sees their own input in error messages.
+func (f RequestForm) Normalize(country string) RequestForm {
+	f.Type = strings.TrimSpace(f.Type)
+	f.Name = strings.Join(strings.Fields(f.Name), " ")
+	f.Email = strings.TrimSpace(f.Email)
+	if at := strings.LastIndexByte(f.Email, '@'); at > 0 {
+		f.Email = f.Email[:at] + strings.ToLower(f.Email[at:])
+	}
+	if p, ok := NormalizePhone(f.Phone, country); ok {
+		f.Phone = p
+	} else {
+		f.Phone = strings.TrimSpace(f.Phone)
+	}
+	f.RegNumber = compactUpper(f.RegNumber)
+	f.VIN = compactUpper(f.VIN)
+	f.CustomerNumber = strings.TrimSpace(f.CustomerNumber)
+	f.Wrong = strings.TrimSpace(f.Wrong)
+	f.Correct = strings.TrimSpace(f.Correct)
+	f.Format = strings.TrimSpace(f.Format)
+	f.ObjectionScope = strings.TrimSpace(f.ObjectionScope)
+	f.Text = strings.TrimSpace(strings.ReplaceAll(f.Text, "\r\n", "\n"))
+	if !f.Language.Valid() {
+		f.Language = ""
+	}
+	// Fields that do not belong to the chosen type are dropped, so that
+	// nothing the customer no longer sees on screen is sent.
+	if f.Type != TypeRectification {
+		f.Wrong, f.Correct = "", ""
+	}
+	if f.Type != TypePortability {
+		f.Format = ""
+	}
+	if f.Type != TypeObjection {
+		f.ObjectionScope = ""
+	}
+	return f
+}
+
+// Validate checks a normalized form and returns one error per field that
+// is wrong, in the order the fields appear on the form.
+func (f RequestForm) Validate() []FieldError {
+	var errs []FieldError
+	add := func(field, code string) { errs = append(errs, FieldError{Field: field, Problem: code}) }
+	text := func(field, s string, max int, required bool) {
+		switch {
+		case s == "" && required:
+			add(field, ErrRequired)
+		case utf8.RuneCountInString(s) > max:
+			add(field, ErrTooLong)
+		case hasControl(s, field == "text" || field == "wrong" || field == "correct"):
+			add(field, ErrControlChars)
+		}
+	}
+
+	switch {
+	case f.Type == "":
+		add("type", ErrRequired)
+	case RequestArticle(f.Type) == "" && f.Type != TypeQuestion:
+		add("type", ErrChoice)
+	}
+	text("name", f.Name, MaxName, true)
+	switch {
+	case f.Email == "":
+		add("email", ErrRequired)
+	case len(f.Email) > MaxEmail:
+		add("email", ErrTooLong)
+	case !ValidEmail(f.Email):
+		add("email", ErrInvalid)
+	}
+	if f.Phone != "" && !ValidE164(f.Phone) {
+		add("phone", ErrInvalid)
+	}
+	if f.RegNumber != "" && !ValidRegNumber(f.RegNumber) {
+		add("registration_number", ErrInvalid)
+	}
+	if f.VIN != "" && !ValidVIN(f.VIN) {
+		add("vin", ErrInvalid)
+	}
+	text("customer_number", f.CustomerNumber, MaxIdentifier, false)
+	switch f.Type {
+	case TypeRectification:
+		text("wrong", f.Wrong, MaxDetail, true)
+		text("correct", f.Correct, MaxDetail, true)
+	case TypePortability:
+		if f.Format == "" {
+			add("format", ErrRequired)
+		} else if f.Format != FormatJSON && f.Format != FormatCSV && f.Format != FormatAny {
+			add("format", ErrChoice)
+		}
+	case TypeObjection:
+		if f.ObjectionScope == "" {
+			add("objection_scope", ErrRequired)
+		} else if f.ObjectionScope != ObjectDirectMarketing && f.ObjectionScope != ObjectProcessing {
+			add("objection_scope", ErrChoice)
+		}
+	}
+	// A question or an objection to processing needs words; the other
+	// types say what they ask by their type.
+	needText := f.Type == TypeQuestion || f.ObjectionScope == ObjectProcessing
+	text("text", f.Text, MaxText, needText)
+	return errs
+}
+
+// NormalizePhone turns a phone number as people type it ("95 49 60 00",
+// "+47 954 96 000", "0045 60197071") into E.164. A number without a country
+// code gets the company's; it reports false for anything that is not a
+// phone number.
+func NormalizePhone(s, country string) (string, bool) {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '+' && i == 0:
+			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '.' || r == '(' || r == ')':
+		default:
+			return "", false
+		}
+	}
+	n := b.String()
+	switch {
+	case n == "":
+		return "", false
+	case strings.HasPrefix(n, "00"):
+		n = "+" + n[2:]
+	case !strings.HasPrefix(n, "+"):
+		cc := map[string]string{"NO": "+47", "DK": "+45"}[country]
+		if cc == "" || len(n) != 8 {
+			return "", false
+		}
+		n = cc + n
+	}
+	if !ValidE164(n) {
+		return "", false
+	}
+	// Norwegian and Danish numbers have eight digits after the country code.
+	if (strings.HasPrefix(n, "+47") || strings.HasPrefix(n, "+45")) && len(n) != 11 {
+		return "", false
+	}
+	return n, true
+}
+
+// ValidRegNumber reports whether s (capitals, no spaces) looks like a
+// Norwegian or Danish registration plate: two letters and four or five
+// digits, or a personalised plate of two to seven letters and digits.
+func ValidRegNumber(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 8 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == 'Æ' || r == 'Ø' || r == 'Å') {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidVIN reports whether s is a vehicle identification number: 17
+// capitals and digits, without I, O and Q (ISO 3779). The check digit is
+// not tested: European VINs need not have one.
+func ValidVIN(s string) bool {
+	if len(s) != 17 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') || c == 'I' || c == 'O' || c == 'Q' {
+			return false
+		}
+	}
+	return true
+}
+
+func compactUpper(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '-' {
+			return -1
+		}
+		return unicode.ToUpper(r)
+	}, s)
+}
+
+// hasControl reports whether s contains control characters, which have no
+// place in a name or an identifier and are the raw material of header
+// injection. Line breaks and tabs are allowed in multi-line text.
+func hasControl(s string, multiline bool) bool {
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			if multiline {
+				continue
+			}
+			return true
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,120 @@
+// Shared set-up of the browser tests: the portal served exactly as `make
+// dev` serves it (wrangler dev in workerd, local D1 with migrations
+// applied), on its own port and with its own database, and Debian's
+// chromium driven by playwright-core.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = new URL("..", import.meta.url).pathname;
+
+export const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8");
+
+// startPortal applies the migrations to a fresh local database and starts
+// `make serve` on a free port. It resolves once /api/health answers.
+export async function startPortal({ port = 8788 } = {}) {
+  const persist = mkdtempSync(join(tmpdir(), "portal-e2e-"));
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+  execFileSync("make", ["-s", "migrate", `PERSIST=${persist}`], { cwd: root, env, stdio: "pipe" });
+  const child = spawn("make", ["-s", "serve", `PORT=${port}`, `PERSIST=${persist}`], {
+    cwd: root,
+    env,
+    detached: true, // its own process group, so stop() ends wrangler and workerd too
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
+    }
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the portal did not start within 120 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    base,
+    persist,
+    log: () => log,
+    async stop() {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}
+
+// launchBrowser starts Debian's chromium headless, with the flags that keep
+// it from contacting any host of its own accord.
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
+
+// watch records what a page does that a test may want to refuse: console
+// errors, uncaught exceptions, and requests to any host but the portal's.
+export function watch(page, base) {
+  const origin = new URL(base).origin;
+  const seen = { errors: [], foreign: [], requests: [] };
+  page.on("console", (msg) => {
+    if (msg.type() === "error") seen.errors.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => seen.errors.push(`pageerror: ${err.message}`));
+  page.on("request", (req) => {
+    const url = req.url();
+    seen.requests.push(url);
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (new URL(url).origin !== origin) seen.foreign.push(url);
+  });
+  return seen;
+}
+
+// waitForApp waits until the WebAssembly app has taken over the page.
+export async function waitForApp(page) {
+  await page.waitForSelector("html[data-app=ready]", { timeout: 30_000 });
+}
+
+// axeViolations runs axe-core over the page. It is evaluated through the
+// DevTools protocol rather than injected as a script tag, which the
+// portal's Content-Security-Policy would (rightly) refuse.
+export async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+  });
+  return result;
+}

@@ -1,0 +1,108 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"privacyportal/app/headers"
+	"privacyportal/app/privacy"
+)
+
+type fakeDB struct{ err error }
+
+func (f fakeDB) Ping(context.Context) error { return f.err }
+
+func newTestServer(db Database) http.Handler {
+	return NewServer(Deps{
+		Controllers: privacy.NewRegistry(nil),
+		DB:          db,
+		Now:         func() time.Time { return time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC) },
+		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+}
+
+func serve(h http.Handler, method, target string, hdr map[string]string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, target, nil)
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func decode(t *testing.T, rec *httptest.ResponseRecorder) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil {
+		t.Fatalf("body is not JSON: %v\n%s", err, rec.Body)
+	}
+	return m
+}
+
+func TestHealth(t *testing.T) {
+	tests := []struct {
+		name       string
+		db         Database
+		wantStatus int
+		wantBody   map[string]any
+	}{
+		{"database answers", fakeDB{}, 200, map[string]any{"status": "ok", "database": "ok"}},
+		{"database down", fakeDB{errors.New("D1_ERROR")}, 503, map[string]any{"status": "degraded", "database": "unavailable"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := serve(newTestServer(tt.db), "GET", "/api/health", nil)
+			if rec.Code != tt.wantStatus {
+				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
+			}
+			if diff := cmp.Diff(tt.wantBody, decode(t, rec)); diff != "" {
+				t.Errorf("body (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestUnknownEndpointIsLocalized(t *testing.T) {
+	tests := []struct {
+		target, acceptLanguage, want string
+	}{
+		{"/api/nope", "", "Nothing was found at this address."},
+		{"/api/nope", "nb-NO,nb;q=0.9", "Fant ikke det du ba om."},
+		{"/api/nope", "da", "Det, du bad om, blev ikke fundet."},
+		{"/api/nope?lang=da", "nb", "Det, du bad om, blev ikke fundet."},
+	}
+	for _, tt := range tests {
+		rec := serve(newTestServer(fakeDB{}), "GET", tt.target, map[string]string{"Accept-Language": tt.acceptLanguage})
+		if rec.Code != 404 {
+			t.Errorf("%s: status %d", tt.target, rec.Code)
+		}
+		want := map[string]any{"error": map[string]any{"code": "not_found", "message": tt.want}}
+		if diff := cmp.Diff(want, decode(t, rec)); diff != "" {
+			t.Errorf("%s (%s) (-want +got):\n%s", tt.target, tt.acceptLanguage, diff)
+		}
+	}
+}
+
+func TestSecurityHeadersOnEveryAnswer(t *testing.T) {
+	for _, target := range []string{"/api/health", "/api/nope"} {
+		rec := serve(newTestServer(fakeDB{}), "GET", target, nil)
+		for _, h := range headers.Security() {
+			if got := rec.Header().Get(h.Name); got != h.Value {
+				t.Errorf("%s: %s = %q, want %q", target, h.Name, got, h.Value)
+			}
+		}
+		if got := rec.Header().Get("Cache-Control"); got != "no-store" {
+			t.Errorf("%s: Cache-Control = %q, want no-store", target, got)
+		}
+	}
+}
