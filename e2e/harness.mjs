@@ -82,9 +82,17 @@ export function launchBrowser() {
 // errors, uncaught exceptions, and requests to any host but the portal's.
 export function watch(page, base) {
   const origin = new URL(base).origin;
-  const seen = { errors: [], foreign: [], requests: [] };
+  const seen = { errors: [], foreign: [], requests: [], documents: new Set() };
   page.on("console", (msg) => {
-    if (msg.type() === "error") seen.errors.push(`console: ${msg.text()}`);
+    if (msg.type() !== "error") return;
+    // Chromium reports a page served with status 404 as a failed load of
+    // the document itself; that is the 404 page working, not an error.
+    const loc = msg.location()?.url;
+    if (seen.documents.has(loc) && /status of 404/.test(msg.text())) return;
+    seen.errors.push(`console: ${msg.text()}${loc ? ` (${loc})` : ""}`);
+  });
+  page.on("response", (res) => {
+    if (res.request().resourceType() === "document" && res.status() === 404) seen.documents.add(res.url());
   });
   page.on("pageerror", (err) => seen.errors.push(`pageerror: ${err.message}`));
   page.on("request", (req) => {

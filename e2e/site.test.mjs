@@ -41,7 +41,7 @@ async function crawl(context) {
   return [...found].sort();
 }
 
-const statusOf = async (path) => (await fetch(portal.base + path)).status;
+const statusOf = async (path) => (await fetch(portal.base + path, { redirect: "manual" })).status;
 
 test("every page: no console error, no other host, no axe violation, same text after the app takes over", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });

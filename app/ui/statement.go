@@ -98,8 +98,12 @@ func (s *Statement) controllerSection(t *i18n.Text) []app.UI {
 			if e.OrgNumberUnstated {
 				number = app.Span().Class("muted").Text(t.NotStated)
 			}
+			// The comma stays inside the name and the label starts with a
+			// space: prerendered HTML puts a line break between elements,
+			// which the browser shows as a space, and the app's page must
+			// read the same.
 			return app.Li().Body(
-				app.Strong().Text(e.Name), app.Text(", "+orgLabel+" "), number,
+				app.Strong().Text(e.Name+","), app.Text(" "+orgLabel+" "), number,
 			)
 		}),
 	)

@@ -21,6 +21,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -187,18 +188,24 @@ func fileFor(urlPath string) string {
 	return strings.TrimPrefix(urlPath, "/")
 }
 
-// goAppViewport is the viewport go-app v9.8.0 writes into every page. It
-// forbids zooming, which fails WCAG 1.4.4; finish replaces it.
-const goAppViewport = `<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover">`
+// goAppViewport matches the viewport tag go-app v9.8.0 writes into every
+// page, whose attributes come in no fixed order. Its content forbids
+// zooming, which fails WCAG 1.4.4; finish replaces it.
+var goAppViewport = regexp.MustCompile(`<meta (?:content="[^"]*" name="viewport"|name="viewport" content="[^"]*")>`)
+
+// goAppOGURL matches go-app's og:url tag, which names the generator's own
+// stand-in host; finish points it at the page's real address.
+var goAppOGURL = regexp.MustCompile(`<meta (?:content="[^"]*" property="og:url"|property="og:url" content="[^"]*")>`)
 
 // finish adjusts go-app's page to the portal's standards: a viewport that
 // lets readers zoom, a canonical address and language alternates for
 // search engines, and no indexing of 404 pages.
 func (g *generator) finish(html []byte, loc ui.Location) ([]byte, error) {
-	if bytes.Count(html, []byte(goAppViewport)) != 1 {
+	if len(goAppViewport.FindAllIndex(html, -1)) != 1 {
 		return nil, errors.New("go-app's viewport tag not found; has go-app changed?")
 	}
-	html = bytes.Replace(html, []byte(goAppViewport), []byte(`<meta name="viewport" content="width=device-width, initial-scale=1">`), 1)
+	html = goAppViewport.ReplaceAll(html, []byte(`<meta name="viewport" content="width=device-width, initial-scale=1">`))
+	html = goAppOGURL.ReplaceAllLiteral(html, []byte(`<meta property="og:url" content="`+g.origin+g.site.Path(loc)+`">`))
 
 	var head strings.Builder
 	if loc.Page == ui.PageNotFound {
