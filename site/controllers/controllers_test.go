@@ -1,0 +1,40 @@
+package controllers
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+// Every seed company loads, in its own language, with the privacy inbox
+// its statement names and the supervisory authority of its country.
+func TestLoadAllFive(t *testing.T) {
+	reg, err := privacy.Load(FS(), Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type summary struct {
+		Lang      i18n.Lang
+		Country   string
+		Inbox     string
+		Authority string
+		Optional  bool // asks for cookie consent
+	}
+	got := map[string]summary{}
+	for _, c := range reg.All() {
+		got[c.Slug] = summary{c.Language, c.Country, c.PrivacyEmail, c.Authority.Email, c.HasOptionalCookies()}
+	}
+	want := map[string]summary{
+		"westrum":  {i18n.NB, "NO", "post@westrum.no", "postkasse@datatilsynet.no", true},
+		"werksta":  {i18n.NB, "NO", "catherine.sahlgren@werksta.com", "postkasse@datatilsynet.no", true},
+		"carglass": {i18n.NB, "NO", "persondata@hurtigruta.no", "postkasse@datatilsynet.no", true},
+		"cars":     {i18n.NB, "NO", "post@cars.no", "postkasse@datatilsynet.no", true},
+		"car-room": {i18n.DA, "DK", "jesper@car-room.dk", "dt@datatilsynet.dk", false},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("controllers (-want +got):\n%s", diff)
+	}
+}
