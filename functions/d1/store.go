@@ -1,24 +1,347 @@
-// Package d1 stores the portal's records in Cloudflare D1, the Worker's
-// SQLite database. The code speaks database/sql, so the Worker hands it the
-// D1 binding through github.com/syumai/workers' driver; the schema lives in
-// functions/migrations and is applied with wrangler.
 package d1
 
 import (
 	"context"
-	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+	"privacyportal/functions/requests"
 )
 
-// Store is the portal's database.
+// Store is the portal's database: requests and their outgoing mail. It
+// implements requests.Store.
 type Store struct {
-	db *sql.DB
+	db DB
 }
 
-// New returns a store on an open database.
-func New(db *sql.DB) *Store { return &Store{db: db} }
+// New returns a store on a database with the migrations applied.
+func New(db DB) *Store { return &Store{db: db} }
+
+var _ requests.Store = (*Store)(nil)
 
 // Ping runs a trivial query, proving the database answers.
 func (s *Store) Ping(ctx context.Context) error {
-	var one int
-	return s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	_, err := s.db.Query(ctx, Stmt("SELECT 1"))
+	return err
+}
+
+// timeFormat is how times are stored: UTC to the second, so that stored
+// times compare correctly as text.
+const timeFormat = "2006-01-02T15:04:05Z"
+
+func ts(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(timeFormat)
+}
+
+func parseTS(s string) time.Time {
+	t, _ := time.Parse(timeFormat, s)
+	return t
+}
+
+func date(d privacy.Date) any {
+	if d == (privacy.Date{}) {
+		return nil
+	}
+	return d.String()
+}
+
+func parseDate(s string) privacy.Date {
+	d, _ := privacy.ParseDate(s)
+	return d
+}
+
+func isUniqueViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+const insertMail = `INSERT OR IGNORE INTO mail (request_id, kind, recipient, message, created_at, next_attempt_at)
+VALUES (?, ?, ?, ?, ?, ?)`
+
+func mailStmt(m requests.Mail, now time.Time) Statement {
+	next := m.NextAttemptAt
+	if next.IsZero() {
+		next = now
+	}
+	return Stmt(insertMail, m.RequestID, m.Kind, m.Recipient, m.Message, ts(now), ts(next))
+}
+
+// Create stores a new unconfirmed request and its confirmation mail.
+func (s *Store) Create(ctx context.Context, r requests.Record, confirm requests.Mail) error {
+	form, err := json.Marshal(r.Form)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.Batch(ctx,
+		Stmt(`INSERT INTO requests (id, reference, controller, type, language, status, form,
+			confirm_hash, code_hash, submitted_at, expires_at, due_by)
+			VALUES (?, ?, ?, ?, ?, 'unconfirmed', ?, ?, ?, ?, ?, ?)`,
+			r.ID, r.Reference, r.Controller, r.Type, string(r.Language), string(form),
+			r.ConfirmHash, r.CodeHash, ts(r.SubmittedAt), ts(r.ExpiresAt), date(r.DueBy)),
+		mailStmt(confirm, r.SubmittedAt),
+	)
+	if isUniqueViolation(err) {
+		return requests.ErrDuplicate
+	}
+	return err
+}
+
+const recordColumns = `id, reference, controller, type, language, status, form, confirm_hash, code_hash,
+code_attempts, submitted_at, expires_at, confirmed_at, due_by, extended_to, handled_at, key_id,
+document, signature, document_sha256, delivered_at, erased_at`
+
+func readRecord(r row) (requests.Record, error) {
+	rec := requests.Record{
+		ID:             r.str("id"),
+		Reference:      r.str("reference"),
+		Controller:     r.str("controller"),
+		Type:           r.str("type"),
+		Language:       i18n.Lang(r.str("language")),
+		Status:         requests.Status(r.str("status")),
+		ConfirmHash:    r.str("confirm_hash"),
+		CodeHash:       r.str("code_hash"),
+		CodeAttempts:   int(r.int("code_attempts")),
+		SubmittedAt:    parseTS(r.str("submitted_at")),
+		ExpiresAt:      parseTS(r.str("expires_at")),
+		ConfirmedAt:    parseTS(r.str("confirmed_at")),
+		DueBy:          parseDate(r.str("due_by")),
+		ExtendedTo:     parseDate(r.str("extended_to")),
+		HandledAt:      parseTS(r.str("handled_at")),
+		KeyID:          r.str("key_id"),
+		Document:       r.bytes("document"),
+		Signature:      r.bytes("signature"),
+		DocumentSHA256: r.str("document_sha256"),
+		DeliveredAt:    parseTS(r.str("delivered_at")),
+		Erased:         r.str("erased_at") != "",
+	}
+	if form := r.str("form"); form != "" {
+		if err := json.Unmarshal([]byte(form), &rec.Form); err != nil {
+			return rec, err
+		}
+	}
+	return rec, r.err
+}
+
+func (s *Store) records(ctx context.Context, st Statement) ([]requests.Record, error) {
+	rows, err := s.db.Query(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	var out []requests.Record
+	err = rows.each(func(r row) error {
+		rec, err := readRecord(r)
+		out = append(out, rec)
+		return err
+	})
+	return out, err
+}
+
+// Get returns one request.
+func (s *Store) Get(ctx context.Context, id string) (requests.Record, error) {
+	recs, err := s.records(ctx, Stmt(`SELECT `+recordColumns+` FROM requests WHERE id = ?`, id))
+	if err != nil {
+		return requests.Record{}, err
+	}
+	if len(recs) == 0 {
+		return requests.Record{}, requests.ErrNotFound
+	}
+	return recs[0], nil
+}
+
+// AddCodeAttempt counts an attempt at the short code.
+func (s *Store) AddCodeAttempt(ctx context.Context, id string) (int, error) {
+	if _, err := s.db.Batch(ctx, Stmt(`UPDATE requests SET code_attempts = code_attempts + 1 WHERE id = ?`, id)); err != nil {
+		return 0, err
+	}
+	rows, err := s.db.Query(ctx, Stmt(`SELECT code_attempts FROM requests WHERE id = ?`, id))
+	if err != nil {
+		return 0, err
+	}
+	if len(rows.Values) == 0 {
+		return 0, requests.ErrNotFound
+	}
+	n := 0
+	rows.each(func(r row) error { n = int(r.int("code_attempts")); return nil })
+	return n, nil
+}
+
+// Confirm marks the request confirmed with its signed document and queues
+// the mail in the same batch. The mail is inserted only if the update took
+// effect: the insert selects from the request as this batch left it.
+func (s *Store) Confirm(ctx context.Context, r requests.Record, mail ...requests.Mail) (bool, error) {
+	stmts := []Statement{
+		Stmt(`UPDATE requests SET status = 'confirmed', confirmed_at = ?, key_id = ?, document = ?,
+			signature = ?, document_sha256 = ?, confirm_hash = NULL, code_hash = NULL
+			WHERE id = ? AND status = 'unconfirmed' AND expires_at > ?`,
+			ts(r.ConfirmedAt), r.KeyID, r.Document, r.Signature, r.DocumentSHA256, r.ID, ts(r.ConfirmedAt)),
+	}
+	for _, m := range mail {
+		stmts = append(stmts, Stmt(`INSERT OR IGNORE INTO mail (request_id, kind, recipient, message, created_at, next_attempt_at)
+			SELECT ?, ?, ?, ?, ?, ? FROM requests WHERE id = ? AND status = 'confirmed' AND confirmed_at = ? AND key_id = ?`,
+			m.RequestID, m.Kind, m.Recipient, m.Message, ts(r.ConfirmedAt), ts(r.ConfirmedAt),
+			r.ID, ts(r.ConfirmedAt), r.KeyID))
+	}
+	res, err := s.db.Batch(ctx, stmts...)
+	if err != nil {
+		return false, err
+	}
+	return res[0].Changes == 1, nil
+}
+
+// Queue adds mail, at most one of each kind per request.
+func (s *Store) Queue(ctx context.Context, mail ...requests.Mail) (int, error) {
+	if len(mail) == 0 {
+		return 0, nil
+	}
+	stmts := make([]Statement, len(mail))
+	for i, m := range mail {
+		stmts[i] = mailStmt(m, m.NextAttemptAt)
+	}
+	res, err := s.db.Batch(ctx, stmts...)
+	n := 0
+	for _, r := range res {
+		n += int(r.Changes)
+	}
+	return n, err
+}
+
+// Unsent returns messages due for an attempt.
+func (s *Store) Unsent(ctx context.Context, now time.Time, limit int) ([]requests.Mail, error) {
+	rows, err := s.db.Query(ctx, Stmt(`SELECT id, request_id, kind, recipient, message, attempts, next_attempt_at
+		FROM mail WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`, ts(now), limit))
+	if err != nil {
+		return nil, err
+	}
+	var out []requests.Mail
+	err = rows.each(func(r row) error {
+		out = append(out, requests.Mail{
+			ID: r.int("id"), RequestID: r.str("request_id"), Kind: r.str("kind"),
+			Recipient: r.str("recipient"), Message: r.bytes("message"),
+			Attempts: int(r.int("attempts")), NextAttemptAt: parseTS(r.str("next_attempt_at")),
+		})
+		return r.err
+	})
+	return out, err
+}
+
+// Claim reserves a message for one attempt.
+func (s *Store) Claim(ctx context.Context, mailID int64, now, lease time.Time) (bool, error) {
+	res, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET attempts = attempts + 1, next_attempt_at = ?
+		WHERE id = ? AND sent_at IS NULL AND next_attempt_at <= ?`, ts(lease), mailID, ts(now)))
+	if err != nil {
+		return false, err
+	}
+	return res[0].Changes == 1, nil
+}
+
+// Sent records a sent message.
+func (s *Store) Sent(ctx context.Context, m requests.Mail, at time.Time) error {
+	stmts := []Statement{
+		Stmt(`UPDATE mail SET sent_at = ?, message = NULL, last_error = NULL WHERE id = ?`, ts(at), m.ID),
+	}
+	if m.Kind == requests.MailForward {
+		stmts = append(stmts, Stmt(`UPDATE requests SET status = 'delivered', delivered_at = ?
+			WHERE id = ? AND status = 'confirmed'`, ts(at), m.RequestID))
+	}
+	_, err := s.db.Batch(ctx, stmts...)
+	return err
+}
+
+// Failed records a failed attempt.
+func (s *Store) Failed(ctx context.Context, mailID int64, retry time.Time, reason string) error {
+	if len(reason) > 500 {
+		reason = reason[:500]
+	}
+	_, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET next_attempt_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL`,
+		ts(retry), reason, mailID))
+	return err
+}
+
+// Expire deletes unconfirmed requests past their time.
+func (s *Store) Expire(ctx context.Context, now time.Time) (int, error) {
+	res, err := s.db.Batch(ctx,
+		Stmt(`DELETE FROM mail WHERE request_id IN
+			(SELECT id FROM requests WHERE status = 'unconfirmed' AND expires_at <= ?)`, ts(now)),
+		Stmt(`DELETE FROM requests WHERE status = 'unconfirmed' AND expires_at <= ?`, ts(now)),
+	)
+	if err != nil {
+		return 0, err
+	}
+	return int(res[1].Changes), nil
+}
+
+// Open returns delivered, unhandled requests due on or before a date.
+func (s *Store) Open(ctx context.Context, dueOnOrBefore privacy.Date) ([]requests.Record, error) {
+	return s.records(ctx, Stmt(`SELECT `+recordColumns+` FROM requests
+		WHERE status = 'delivered' AND COALESCE(extended_to, due_by) <= ? ORDER BY submitted_at`,
+		dueOnOrBefore.String()))
+}
+
+// MarkHandled records that the company handled a request.
+func (s *Store) MarkHandled(ctx context.Context, id string, at time.Time) (bool, error) {
+	res, err := s.db.Batch(ctx, Stmt(`UPDATE requests SET status = 'handled', handled_at = ?
+		WHERE id = ? AND status = 'delivered'`, ts(at), id))
+	if err != nil {
+		return false, err
+	}
+	return res[0].Changes == 1, nil
+}
+
+// Extend sets the extended deadline once and queues the mail about it.
+func (s *Store) Extend(ctx context.Context, id string, to privacy.Date, mail requests.Mail) (bool, error) {
+	now := mail.NextAttemptAt
+	res, err := s.db.Batch(ctx,
+		Stmt(`UPDATE requests SET extended_to = ? WHERE id = ? AND status = 'delivered' AND extended_to IS NULL`,
+			to.String(), id),
+		Stmt(`INSERT OR IGNORE INTO mail (request_id, kind, recipient, message, created_at, next_attempt_at)
+			SELECT ?, ?, ?, ?, ?, ? FROM requests WHERE id = ? AND extended_to = ? AND changes() = 1`,
+			mail.RequestID, mail.Kind, mail.Recipient, mail.Message, ts(now), ts(now), id, to.String()),
+	)
+	if err != nil {
+		return false, err
+	}
+	return res[0].Changes == 1, nil
+}
+
+// Erase deletes personal data delivered before a time.
+func (s *Store) Erase(ctx context.Context, deliveredBefore, now time.Time) (int, error) {
+	res, err := s.db.Batch(ctx,
+		Stmt(`UPDATE mail SET recipient = NULL, message = NULL WHERE sent_at IS NOT NULL AND request_id IN
+			(SELECT id FROM requests WHERE erased_at IS NULL AND delivered_at IS NOT NULL AND delivered_at <= ?)`,
+			ts(deliveredBefore)),
+		Stmt(`UPDATE requests SET form = NULL, document = NULL, signature = NULL, erased_at = ?
+			WHERE erased_at IS NULL AND delivered_at IS NOT NULL AND delivered_at <= ?`, ts(now), ts(deliveredBefore)),
+	)
+	if err != nil {
+		return 0, err
+	}
+	return int(res[1].Changes), nil
+}
+
+// Hit counts a submission in a fixed window.
+func (s *Store) Hit(ctx context.Context, key string, windowStart time.Time) (int, error) {
+	_, err := s.db.Batch(ctx,
+		Stmt(`DELETE FROM rate_limits WHERE window_start < ?`, ts(windowStart)),
+		Stmt(`INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+			ON CONFLICT (key) DO UPDATE SET count = count + 1`, key, ts(windowStart)),
+	)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := s.db.Query(ctx, Stmt(`SELECT count FROM rate_limits WHERE key = ?`, key))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = rows.each(func(r row) error { n = int(r.int("count")); return r.err })
+	if n == 0 && err == nil {
+		err = errors.New("d1: rate limit count missing")
+	}
+	return n, err
 }

@@ -1,0 +1,195 @@
+//go:build js && wasm
+
+package d1
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"syscall/js"
+)
+
+// Binding is a D1 database binding of the running Worker, such as env.DB.
+type Binding struct {
+	db js.Value
+}
+
+// NewBinding wraps a D1 binding object.
+func NewBinding(db js.Value) (*Binding, error) {
+	if db.IsUndefined() || db.IsNull() || db.Get("prepare").Type() != js.TypeFunction {
+		return nil, errors.New("d1: the binding is not a D1 database")
+	}
+	return &Binding{db: db}, nil
+}
+
+func (b *Binding) prepare(st Statement) (js.Value, error) {
+	args := make([]any, len(st.Args))
+	for i, a := range st.Args {
+		v, err := toJS(a)
+		if err != nil {
+			return js.Value{}, fmt.Errorf("d1: argument %d of %q: %w", i+1, st.SQL, err)
+		}
+		args[i] = v
+	}
+	return b.db.Call("prepare", st.SQL).Call("bind", args...), nil
+}
+
+// Batch runs the statements with D1's batch(), which is atomic.
+func (b *Binding) Batch(ctx context.Context, stmts ...Statement) ([]Result, error) {
+	if len(stmts) == 0 {
+		return nil, nil
+	}
+	list := js.Global().Get("Array").New()
+	for _, st := range stmts {
+		p, err := b.prepare(st)
+		if err != nil {
+			return nil, err
+		}
+		list.Call("push", p)
+	}
+	res, err := await(ctx, b.db.Call("batch", list))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Result, res.Length())
+	for i := range out {
+		meta := res.Index(i).Get("meta")
+		if meta.Truthy() {
+			out[i] = Result{Changes: jsInt(meta.Get("changes")), LastRowID: jsInt(meta.Get("last_row_id"))}
+		}
+	}
+	return out, nil
+}
+
+// Query runs one statement with raw(), which returns the column names
+// first and then each row as an array.
+func (b *Binding) Query(ctx context.Context, st Statement) (Rows, error) {
+	p, err := b.prepare(st)
+	if err != nil {
+		return Rows{}, err
+	}
+	res, err := await(ctx, p.Call("raw", map[string]any{"columnNames": true}))
+	if err != nil {
+		return Rows{}, err
+	}
+	var rows Rows
+	n := res.Length()
+	if n == 0 {
+		return rows, nil
+	}
+	head := res.Index(0)
+	for i := 0; i < head.Length(); i++ {
+		rows.Columns = append(rows.Columns, head.Index(i).String())
+	}
+	for r := 1; r < n; r++ {
+		src := res.Index(r)
+		vals := make([]any, src.Length())
+		for i := range vals {
+			vals[i] = fromJS(src.Index(i))
+		}
+		rows.Values = append(rows.Values, vals)
+	}
+	return rows, nil
+}
+
+func toJS(a any) (any, error) {
+	switch v := a.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		return v, nil
+	case int:
+		return v, nil
+	case int64:
+		if v > 1<<53 || v < -(1<<53) {
+			return nil, errors.New("integer too large for D1")
+		}
+		return float64(v), nil
+	case float64:
+		return v, nil
+	case bool:
+		if v {
+			return 1, nil
+		}
+		return 0, nil
+	case []byte:
+		u := js.Global().Get("Uint8Array").New(len(v))
+		js.CopyBytesToJS(u, v)
+		return u, nil
+	}
+	return nil, fmt.Errorf("unsupported type %T", a)
+}
+
+func fromJS(v js.Value) any {
+	switch v.Type() {
+	case js.TypeNull, js.TypeUndefined:
+		return nil
+	case js.TypeNumber:
+		f := v.Float()
+		if f == float64(int64(f)) {
+			return int64(f)
+		}
+		return f
+	case js.TypeString:
+		return v.String()
+	case js.TypeObject:
+		// BLOBs come back as an ArrayBuffer, or as an array of numbers.
+		u := v
+		if v.InstanceOf(js.Global().Get("ArrayBuffer")) {
+			u = js.Global().Get("Uint8Array").New(v)
+		}
+		if u.InstanceOf(js.Global().Get("Uint8Array")) {
+			b := make([]byte, u.Length())
+			js.CopyBytesToGo(b, u)
+			return b
+		}
+		b := make([]byte, v.Length())
+		for i := range b {
+			b[i] = byte(v.Index(i).Int())
+		}
+		return b
+	}
+	return nil
+}
+
+func jsInt(v js.Value) int64 {
+	if v.Type() != js.TypeNumber {
+		return 0
+	}
+	return int64(v.Float())
+}
+
+// await waits for a JavaScript promise. D1 reports failures by rejecting
+// the promise with an Error, whose message becomes the Go error.
+func await(ctx context.Context, promise js.Value) (js.Value, error) {
+	type outcome struct {
+		v   js.Value
+		err error
+	}
+	ch := make(chan outcome, 1)
+	onOK := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		ch <- outcome{v: args[0]}
+		return nil
+	})
+	onErr := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		msg := "promise rejected"
+		if len(args) > 0 && args[0].Truthy() {
+			if m := args[0].Get("message"); m.Type() == js.TypeString {
+				msg = m.String()
+			} else {
+				msg = args[0].Call("toString").String()
+			}
+		}
+		ch <- outcome{err: errors.New("d1: " + msg)}
+		return nil
+	})
+	defer onOK.Release()
+	defer onErr.Release()
+	promise.Call("then", onOK, onErr)
+	select {
+	case o := <-ch:
+		return o.v, o.err
+	case <-ctx.Done():
+		return js.Value{}, ctx.Err()
+	}
+}

@@ -1,0 +1,267 @@
+package d1
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	_ "modernc.org/sqlite"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+	"privacyportal/functions/requests"
+)
+
+// newTestStore opens an in-memory SQLite database with the migrations that
+// wrangler applies to D1, in the same order.
+func newTestStore(t *testing.T) *Store {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+t.Name()+"?mode=memory&cache=shared")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	files, _ := filepath.Glob("../migrations/*.sql")
+	sort.Strings(files)
+	if len(files) == 0 {
+		t.Fatal("no migrations found")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(string(b)); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	return New(SQL{DB: db})
+}
+
+var t0 = time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC)
+
+func newRecord(id string) requests.Record {
+	return requests.Record{
+		ID: id, Reference: "REF-" + id, Controller: "werksta", Type: privacy.TypeAccess,
+		Language: i18n.NB, Status: requests.StatusUnconfirmed,
+		Form:        privacy.RequestForm{Type: privacy.TypeAccess, Name: "Åse Ødegård", Email: "ase@example.no", Language: i18n.NB},
+		ConfirmHash: "c-" + id, CodeHash: "k-" + id,
+		SubmittedAt: t0, ExpiresAt: t0.Add(48 * time.Hour),
+		DueBy: privacy.DateOf(t0).AddMonths(1),
+	}
+}
+
+func confirmMail(id string) requests.Mail {
+	return requests.Mail{RequestID: id, Kind: requests.MailConfirm, Recipient: "ase@example.no", Message: []byte("confirm " + id)}
+}
+
+func TestCreateGetRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	want := newRecord("a1")
+	if err := s.Create(ctx, want, confirmMail("a1")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(ctx, "a1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("record (-want +got):\n%s", diff)
+	}
+	if err := s.Create(ctx, want, confirmMail("a1")); err != requests.ErrDuplicate {
+		t.Errorf("second Create = %v, want ErrDuplicate", err)
+	}
+	if _, err := s.Get(ctx, "nope"); err != requests.ErrNotFound {
+		t.Errorf("Get(nope) = %v, want ErrNotFound", err)
+	}
+	mail, err := s.Unsent(ctx, t0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mail) != 1 || string(mail[0].Message) != "confirm a1" {
+		t.Fatalf("unsent mail = %+v", mail)
+	}
+}
+
+func confirmed(r requests.Record, at time.Time) requests.Record {
+	r.Status = requests.StatusConfirmed
+	r.ConfirmedAt = at
+	r.KeyID = "kid"
+	r.Document = []byte(`{"id":"` + r.ID + `"}`)
+	r.Signature = make([]byte, 64)
+	r.DocumentSHA256 = "hash-" + r.ID
+	return r
+}
+
+// Confirming twice queues the company's mail once: the second confirmation
+// changes nothing.
+func TestConfirmOnce(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	s.Create(ctx, newRecord("b1"), confirmMail("b1"))
+	forward := requests.Mail{RequestID: "b1", Kind: requests.MailForward, Recipient: "inbox@example.no", Message: []byte("fwd")}
+	receipt := requests.Mail{RequestID: "b1", Kind: requests.MailReceipt, Recipient: "ase@example.no", Message: []byte("rcpt")}
+	ok, err := s.Confirm(ctx, confirmed(newRecord("b1"), t0.Add(time.Hour)), forward, receipt)
+	if err != nil || !ok {
+		t.Fatalf("first Confirm = %v, %v", ok, err)
+	}
+	ok, err = s.Confirm(ctx, confirmed(newRecord("b1"), t0.Add(2*time.Hour)), forward, receipt)
+	if err != nil || ok {
+		t.Fatalf("second Confirm = %v, %v; want false", ok, err)
+	}
+	got, _ := s.Get(ctx, "b1")
+	if got.Status != requests.StatusConfirmed || !got.ConfirmedAt.Equal(t0.Add(time.Hour)) || got.ConfirmHash != "" {
+		t.Errorf("after confirm: status %s at %s hash %q", got.Status, got.ConfirmedAt, got.ConfirmHash)
+	}
+	mail, _ := s.Unsent(ctx, t0.Add(3*time.Hour), 10)
+	var kinds []string
+	for _, m := range mail {
+		kinds = append(kinds, m.Kind)
+	}
+	if diff := cmp.Diff([]string{"confirm", "forward", "receipt"}, kinds); diff != "" {
+		t.Errorf("queued mail (-want +got):\n%s", diff)
+	}
+}
+
+func TestConfirmAfterExpiryChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	s.Create(ctx, newRecord("c1"), confirmMail("c1"))
+	ok, err := s.Confirm(ctx, confirmed(newRecord("c1"), t0.Add(49*time.Hour)),
+		requests.Mail{RequestID: "c1", Kind: requests.MailForward, Recipient: "x@example.no", Message: []byte("f")})
+	if err != nil || ok {
+		t.Fatalf("Confirm after expiry = %v, %v", ok, err)
+	}
+	n, err := s.Expire(ctx, t0.Add(49*time.Hour))
+	if err != nil || n != 1 {
+		t.Fatalf("Expire = %d, %v", n, err)
+	}
+	if _, err := s.Get(ctx, "c1"); err != requests.ErrNotFound {
+		t.Errorf("expired request still there: %v", err)
+	}
+	if mail, _ := s.Unsent(ctx, t0.Add(50*time.Hour), 10); len(mail) != 0 {
+		t.Errorf("expired request's mail still queued: %+v", mail)
+	}
+}
+
+// A claimed message is not handed to a second sender until its lease ends;
+// a sent forward makes the request delivered.
+func TestClaimSendFail(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	s.Create(ctx, newRecord("d1"), confirmMail("d1"))
+	s.Confirm(ctx, confirmed(newRecord("d1"), t0), requests.Mail{RequestID: "d1", Kind: requests.MailForward, Recipient: "inbox@example.no", Message: []byte("fwd")})
+	mail, _ := s.Unsent(ctx, t0, 10)
+	fwd := mail[1]
+	lease := t0.Add(5 * time.Minute)
+	if ok, _ := s.Claim(ctx, fwd.ID, t0, lease); !ok {
+		t.Fatal("first claim failed")
+	}
+	if ok, _ := s.Claim(ctx, fwd.ID, t0, lease); ok {
+		t.Fatal("second claim succeeded while leased")
+	}
+	if err := s.Failed(ctx, fwd.ID, t0.Add(time.Minute), "binding failed"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.Claim(ctx, fwd.ID, t0.Add(time.Minute), t0.Add(6*time.Minute)); !ok {
+		t.Fatal("claim after the retry time failed")
+	}
+	if err := s.Sent(ctx, fwd, t0.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.Claim(ctx, fwd.ID, t0.Add(time.Hour), t0.Add(2*time.Hour)); ok {
+		t.Fatal("a sent message was claimed again")
+	}
+	got, _ := s.Get(ctx, "d1")
+	if got.Status != requests.StatusDelivered || !got.DeliveredAt.Equal(t0.Add(time.Minute)) {
+		t.Errorf("status %s delivered %s", got.Status, got.DeliveredAt)
+	}
+	rows, _ := s.db.Query(ctx, Stmt(`SELECT attempts, message FROM mail WHERE id = ?`, fwd.ID))
+	if diff := cmp.Diff([][]any{{int64(2), nil}}, rows.Values); diff != "" {
+		t.Errorf("sent mail row (-want +got):\n%s", diff)
+	}
+}
+
+func TestOpenHandledExtend(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	s.Create(ctx, newRecord("e1"), confirmMail("e1"))
+	s.Confirm(ctx, confirmed(newRecord("e1"), t0), requests.Mail{RequestID: "e1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
+	s.Sent(ctx, requests.Mail{ID: 2, RequestID: "e1", Kind: requests.MailForward}, t0)
+	due := privacy.DateOf(t0).AddMonths(1) // 2026-02-28
+	if open, _ := s.Open(ctx, due.AddDays(-1)); len(open) != 0 {
+		t.Errorf("open before its due date: %d", len(open))
+	}
+	if open, _ := s.Open(ctx, due); len(open) != 1 {
+		t.Errorf("not open on its due date: %d", len(open))
+	}
+	ext := requests.Mail{RequestID: "e1", Kind: requests.MailExtension, Recipient: "ase@example.no", Message: []byte("ext"), NextAttemptAt: t0}
+	if ok, err := s.Extend(ctx, "e1", due.AddMonths(2), ext); !ok || err != nil {
+		t.Fatalf("Extend = %v, %v", ok, err)
+	}
+	if ok, _ := s.Extend(ctx, "e1", due.AddMonths(1), ext); ok {
+		t.Error("a second extension was accepted")
+	}
+	if open, _ := s.Open(ctx, due); len(open) != 0 {
+		t.Errorf("still due on the old date after extension")
+	}
+	if ok, _ := s.MarkHandled(ctx, "e1", t0.Add(time.Hour)); !ok {
+		t.Error("MarkHandled failed")
+	}
+	if ok, _ := s.MarkHandled(ctx, "e1", t0.Add(2*time.Hour)); ok {
+		t.Error("MarkHandled twice")
+	}
+	got, _ := s.Get(ctx, "e1")
+	if got.Status != requests.StatusHandled || got.ExtendedTo != due.AddMonths(2) {
+		t.Errorf("status %s extended %v", got.Status, got.ExtendedTo)
+	}
+}
+
+// Erasure keeps the bare record and the document's hash.
+func TestErase(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	s.Create(ctx, newRecord("f1"), confirmMail("f1"))
+	s.Confirm(ctx, confirmed(newRecord("f1"), t0), requests.Mail{RequestID: "f1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
+	mail, _ := s.Unsent(ctx, t0, 10)
+	for _, m := range mail {
+		s.Sent(ctx, m, t0)
+	}
+	if n, _ := s.Erase(ctx, t0.Add(-time.Second), t0); n != 0 {
+		t.Errorf("erased %d requests delivered later than the limit", n)
+	}
+	if n, err := s.Erase(ctx, t0, t0.Add(time.Hour)); n != 1 || err != nil {
+		t.Fatalf("Erase = %d, %v", n, err)
+	}
+	got, _ := s.Get(ctx, "f1")
+	if !got.Erased || got.Form != (privacy.RequestForm{}) || got.Document != nil || got.DocumentSHA256 != "hash-f1" || got.Type != "access" {
+		t.Errorf("after erasure: %+v", got)
+	}
+	rows, _ := s.db.Query(ctx, Stmt(`SELECT COUNT(*) AS n FROM mail WHERE recipient IS NOT NULL OR message IS NOT NULL`))
+	if diff := cmp.Diff([][]any{{int64(0)}}, rows.Values); diff != "" {
+		t.Errorf("mail with personal data left (-want +got):\n%s", diff)
+	}
+}
+
+func TestHitCountsPerWindow(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	var got []int
+	for _, w := range []time.Time{t0, t0, t0, t0.Add(time.Hour), t0.Add(time.Hour)} {
+		n, err := s.Hit(ctx, "k", w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, n)
+	}
+	if diff := cmp.Diff([]int{1, 2, 3, 1, 2}, got); diff != "" {
+		t.Errorf("counts (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,158 @@
+// Package requests carries a data-subject request from the customer's form
+// to the company's privacy inbox: it stores the request, asks the customer
+// to confirm their e-mail address, signs the confirmed request, delivers it
+// with retries until it is sent, reminds the company of its deadline, and
+// deletes the personal data when it is no longer needed.
+//
+// Service holds the workflow; it reaches the database through Store
+// (implemented by functions/d1) and mail through Mailer (the Worker's
+// send_email binding), both passed in, so the same code runs in workerd and
+// in tests.
+package requests
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+// Status is where a request is on its way.
+type Status string
+
+// The statuses, in order.
+const (
+	StatusUnconfirmed Status = "unconfirmed" // waiting for the customer to confirm
+	StatusConfirmed   Status = "confirmed"   // confirmed and signed; mail to the company queued
+	StatusDelivered   Status = "delivered"   // the company's inbox has it
+	StatusHandled     Status = "handled"     // the company has marked it handled
+)
+
+// Record is a request as stored.
+type Record struct {
+	ID         string
+	Reference  string
+	Controller string
+	Type       string
+	Language   i18n.Lang
+	Status     Status
+	// Form is the validated form; it is empty once the personal data has
+	// been erased (Erased).
+	Form   privacy.RequestForm
+	Erased bool
+
+	ConfirmHash  string // SHA-256 of the confirmation token, hex
+	CodeHash     string // SHA-256 of the request id and short code, hex
+	CodeAttempts int
+
+	SubmittedAt time.Time
+	ExpiresAt   time.Time
+	ConfirmedAt time.Time // zero until confirmed
+	DueBy       privacy.Date
+	ExtendedTo  privacy.Date // zero unless the company extended the deadline
+	HandledAt   time.Time
+	DeliveredAt time.Time
+
+	KeyID          string
+	Document       []byte // request.json as signed
+	Signature      []byte
+	DocumentSHA256 string
+}
+
+// Due is the date the company must answer by: the extended date if it
+// extended the deadline, else one month after submission.
+func (r Record) Due() privacy.Date {
+	if r.ExtendedTo != (privacy.Date{}) {
+		return r.ExtendedTo
+	}
+	return r.DueBy
+}
+
+// Mail kinds. Each goes out at most once per request.
+const (
+	MailConfirm     = "confirm"      // to the customer: confirm your e-mail address
+	MailForward     = "forward"      // to the company: the signed request
+	MailReceipt     = "receipt"      // to the customer: what was sent, and when it is due
+	MailReminder7   = "reminder-7"   // to the company: due in seven days
+	MailReminderDue = "reminder-due" // to the company: due today
+	MailExtension   = "extension"    // to the customer: the company extended the deadline
+)
+
+// Mail is one queued message.
+type Mail struct {
+	ID            int64
+	RequestID     string
+	Kind          string
+	Recipient     string
+	Message       []byte // the RFC 5322 message
+	Attempts      int
+	NextAttemptAt time.Time
+}
+
+// Store keeps requests and their outgoing mail. Every method that changes
+// more than one row does so atomically.
+type Store interface {
+	// Create stores a new unconfirmed request together with its
+	// confirmation mail. It returns ErrDuplicate if the id or reference is
+	// taken.
+	Create(ctx context.Context, r Record, confirm Mail) error
+	// Get returns a request, or ErrNotFound.
+	Get(ctx context.Context, id string) (Record, error)
+	// AddCodeAttempt counts one attempt at the short code and returns the
+	// number of attempts so far.
+	AddCodeAttempt(ctx context.Context, id string) (int, error)
+	// Confirm turns an unconfirmed, unexpired request into a confirmed one
+	// with its signed document, and queues the given mail, all at once. It
+	// reports false, changing nothing, if the request was not waiting for
+	// confirmation.
+	Confirm(ctx context.Context, r Record, mail ...Mail) (bool, error)
+	// Queue adds mail, skipping any whose request already has mail of that
+	// kind. It returns how many were added.
+	Queue(ctx context.Context, mail ...Mail) (int, error)
+	// Unsent returns up to limit messages that are due for a sending
+	// attempt at now, oldest first.
+	Unsent(ctx context.Context, now time.Time, limit int) ([]Mail, error)
+	// Claim reserves a message for one sending attempt until lease,
+	// counting the attempt. It reports false if another Worker has it or it
+	// was sent.
+	Claim(ctx context.Context, mailID int64, now, lease time.Time) (bool, error)
+	// Sent records that a message went out and forgets its content; when
+	// it is the request to the company, the request becomes delivered.
+	Sent(ctx context.Context, m Mail, at time.Time) error
+	// Failed records a failed attempt and when to try again.
+	Failed(ctx context.Context, mailID int64, retry time.Time, reason string) error
+	// Expire deletes unconfirmed requests whose time ran out, with their
+	// mail, and returns how many.
+	Expire(ctx context.Context, now time.Time) (int, error)
+	// Open returns delivered requests not marked handled whose deadline is
+	// on or before the given date.
+	Open(ctx context.Context, dueOnOrBefore privacy.Date) ([]Record, error)
+	// MarkHandled records that the company handled the request. It reports
+	// false if the request was not delivered or was already handled.
+	MarkHandled(ctx context.Context, id string, at time.Time) (bool, error)
+	// Extend sets the extended deadline once and queues the mail that tells
+	// the customer. It reports false if the request cannot be extended
+	// (not delivered, handled, or already extended).
+	Extend(ctx context.Context, id string, to privacy.Date, mail Mail) (bool, error)
+	// Erase deletes the personal data of requests delivered before the
+	// given time, and of their sent mail, keeping id, company, type, dates,
+	// status and the document's hash. It returns how many were erased.
+	Erase(ctx context.Context, deliveredBefore, now time.Time) (int, error)
+	// Hit counts one submission against a rate-limit key in the window
+	// that started at windowStart and returns the count so far, forgetting
+	// older windows.
+	Hit(ctx context.Context, key string, windowStart time.Time) (int, error)
+}
+
+// Mailer sends one RFC 5322 message.
+type Mailer interface {
+	Send(ctx context.Context, from, to string, message []byte) error
+}
+
+// Store errors.
+var (
+	ErrNotFound  = errors.New("requests: not found")
+	ErrDuplicate = errors.New("requests: duplicate id or reference")
+)
