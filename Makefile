@@ -5,6 +5,10 @@ GO      ?= go
 PORT    ?= 8787
 # Where wrangler keeps the local D1 database; tests pass their own.
 PERSIST ?= .wrangler/state
+# Where `make serve` puts the mail the Worker sends (gitignored); tests
+# pass their own.
+OUTBOX  ?= .data/outbox
+SERVE_ARGS ?=
 WRANGLER = npx --no-install wrangler
 
 # wrangler must not phone home from a developer's machine or CI.
@@ -32,8 +36,9 @@ site/public/index.html: $(GO_SOURCES)
 	$(GO) run ./site/generate -out site/public
 
 # The Worker: syumai/workers' entry script and the Go WebAssembly module.
-$(WORKER_WASM): $(GO_SOURCES)
+$(WORKER_WASM): $(GO_SOURCES) functions/entry/worker.mjs
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o functions/build
+	cp functions/entry/worker.mjs functions/build/worker.mjs
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./functions/worker
 
 sizes: node_modules/.package-lock.json
@@ -43,8 +48,16 @@ migrate: node_modules/.package-lock.json
 	$(WRANGLER) d1 migrations apply DB --local --persist-to $(PERSIST)
 
 # Serves what `make build` made, without building (the tests use this).
-serve: node_modules/.package-lock.json
-	$(WRANGLER) dev --ip 127.0.0.1 --port $(PORT) --persist-to $(PERSIST) --show-interactive-dev-session=false
+# scripts/serve.mjs runs `wrangler dev` and keeps every mail the Worker
+# sends as an .eml file in $(OUTBOX); SERVE_ARGS are more wrangler dev
+# flags, e.g. SERVE_ARGS='--test-scheduled --var NAME:value'.
+# The signing key of local development: a fresh one per checkout, never
+# committed (.gitignore). On Cloudflare it is the secret SIGNING_KEY.
+.dev.vars:
+	$(GO) run ./cmd/devkey -env > $@
+
+serve: node_modules/.package-lock.json .dev.vars
+	OUTBOX='$(OUTBOX)' node scripts/serve.mjs --ip 127.0.0.1 --port $(PORT) --persist-to $(PERSIST) --show-interactive-dev-session=false $(SERVE_ARGS)
 
 dev: build migrate serve
 

@@ -3,7 +3,7 @@
 // applied), on its own port and with its own database, and Debian's
 // chromium driven by playwright-core.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -13,12 +13,15 @@ const root = new URL("..", import.meta.url).pathname;
 export const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8");
 
 // startPortal applies the migrations to a fresh local database and starts
-// `make serve` on a free port. It resolves once /api/health answers.
+// `make serve` on a free port, with an outbox folder of its own (a temporary
+// one, portal.outbox) for the mail the Worker sends; see waitForMail. It
+// resolves once /api/health answers. stop() removes both folders.
 export async function startPortal({ port = 8788 } = {}) {
   const persist = mkdtempSync(join(tmpdir(), "portal-e2e-"));
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+  const outbox = mkdtempSync(join(tmpdir(), "portal-outbox-"));
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", OUTBOX: outbox };
   execFileSync("make", ["-s", "migrate", `PERSIST=${persist}`], { cwd: root, env, stdio: "pipe" });
-  const child = spawn("make", ["-s", "serve", `PORT=${port}`, `PERSIST=${persist}`], {
+  const child = spawn("make", ["-s", "serve", `PORT=${port}`, `PERSIST=${persist}`, `OUTBOX=${outbox}`], {
     cwd: root,
     env,
     detached: true, // its own process group, so stop() ends wrangler and workerd too
@@ -47,6 +50,7 @@ export async function startPortal({ port = 8788 } = {}) {
   return {
     base,
     persist,
+    outbox,
     log: () => log,
     async stop() {
       try {
@@ -56,8 +60,58 @@ export async function startPortal({ port = 8788 } = {}) {
       }
       await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
       rmSync(persist, { recursive: true, force: true });
+      rmSync(outbox, { recursive: true, force: true });
+      claimed.delete(outbox);
     },
   };
+}
+
+// The mail files each outbox has handed out through waitForMail already.
+const claimed = new Map();
+
+// listMail reads every message in an outbox folder, oldest first: `make
+// serve` names them <ISO time>-<n>.eml, so their names sort in the order the
+// Worker sent them (and writes each under a hidden temporary name first, so
+// a listed file is always complete). raw is the file's bytes as a latin1
+// ("binary") string, one character per byte, so nothing is lost whatever
+// the charset: an ASCII header or a quoted-printable or base64 body reads as
+// usual, but 8-bit UTF-8 text does not; compare it with
+// Buffer.from("æøå").toString("latin1"), or decode bytes yourself.
+export function listMail(outbox) {
+  return readdirSync(outbox)
+    .filter((name) => name.endsWith(".eml") && !name.startsWith("."))
+    .sort()
+    .map((name) => {
+      const path = join(outbox, name);
+      const bytes = readFileSync(path);
+      return { path, raw: bytes.toString("latin1"), bytes };
+    });
+}
+
+// waitForMail polls an outbox (portal.outbox) until a message arrives that
+// no earlier waitForMail on that folder returned and whose raw text (a
+// latin1 string, see listMail) satisfies predicate, and resolves with it as
+// {path, raw, bytes}. Messages already in the folder when it is called count
+// too, so a test may send first and wait after; two waits with the same
+// predicate get two different messages, in the order they were sent. It
+// rejects after timeout milliseconds, listing the subjects it did see.
+export async function waitForMail(outbox, predicate = () => true, { timeout = 10_000, interval = 100 } = {}) {
+  if (!claimed.has(outbox)) claimed.set(outbox, new Set());
+  const taken = claimed.get(outbox);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const mail = listMail(outbox).filter((m) => !taken.has(m.path));
+    const found = mail.find((m) => predicate(m.raw));
+    if (found) {
+      taken.add(found.path);
+      return found;
+    }
+    if (Date.now() > deadline) {
+      const subjects = mail.map((m) => `  ${m.path}: ${/^Subject:[ \t]*(.*)$/im.exec(m.raw)?.[1] ?? "(no subject)"}`);
+      throw new Error(`no matching mail in ${outbox} within ${timeout} ms; unclaimed mail:\n${subjects.join("\n") || "  (none)"}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
 }
 
 // launchBrowser starts Debian's chromium headless, with the flags that keep

@@ -329,3 +329,127 @@ func hasControl(s string, multiline bool) bool {
 	}
 	return false
 }
+
+// Field is one field of the request form: the browser app's form, the
+// prerendered page and the Worker's answer to a form post with errors are
+// all drawn from RequestFields, so they cannot disagree about which fields
+// exist, which are required or how long they may be.
+type Field struct {
+	Name string // the form and JSON name
+	// Kind is the input's kind: text, email, tel, textarea or choice (a
+	// group of radio buttons over Options).
+	Kind    string
+	Options []string
+	// Required says whether the field must be filled in; for
+	// type-specific fields, only when its type is chosen.
+	Required bool
+	// ForType, when set, is the only request type the field belongs to.
+	ForType string
+	// Max is the longest value, in characters.
+	Max int
+	// Autocomplete is the HTML autocomplete token that lets browsers fill
+	// the field in (WCAG 1.3.5).
+	Autocomplete string
+	// Group is the part of the form the field is in.
+	Group string
+}
+
+// Groups of the request form, in order.
+const (
+	GroupType       = "type"
+	GroupAboutYou   = "about"
+	GroupFindYou    = "find"
+	GroupDetails    = "details"
+	FieldKindText   = "text"
+	FieldKindEmail  = "email"
+	FieldKindTel    = "tel"
+	FieldKindArea   = "textarea"
+	FieldKindChoice = "choice"
+)
+
+// RequestFields lists the request form's fields in the order they appear.
+func RequestFields() []Field {
+	return []Field{
+		{Name: "type", Kind: FieldKindChoice, Options: RequestTypes(), Required: true, Group: GroupType},
+		{Name: "name", Kind: FieldKindText, Required: true, Max: MaxName, Autocomplete: "name", Group: GroupAboutYou},
+		{Name: "email", Kind: FieldKindEmail, Required: true, Max: MaxEmail, Autocomplete: "email", Group: GroupAboutYou},
+		{Name: "phone", Kind: FieldKindTel, Max: 20, Autocomplete: "tel", Group: GroupAboutYou},
+		{Name: "registration_number", Kind: FieldKindText, Max: 12, Group: GroupFindYou},
+		{Name: "vin", Kind: FieldKindText, Max: 20, Group: GroupFindYou},
+		{Name: "customer_number", Kind: FieldKindText, Max: MaxIdentifier, Group: GroupFindYou},
+		{Name: "wrong", Kind: FieldKindArea, Required: true, ForType: TypeRectification, Max: MaxDetail, Group: GroupDetails},
+		{Name: "correct", Kind: FieldKindArea, Required: true, ForType: TypeRectification, Max: MaxDetail, Group: GroupDetails},
+		{Name: "format", Kind: FieldKindChoice, Options: []string{FormatJSON, FormatCSV, FormatAny}, Required: true, ForType: TypePortability, Group: GroupDetails},
+		{Name: "objection_scope", Kind: FieldKindChoice, Options: []string{ObjectDirectMarketing, ObjectProcessing}, Required: true, ForType: TypeObjection, Group: GroupDetails},
+		{Name: "text", Kind: FieldKindArea, Max: MaxText, Group: GroupDetails},
+	}
+}
+
+// Value returns the form's value of a field by its name.
+func (f RequestForm) Value(name string) string {
+	switch name {
+	case "type":
+		return f.Type
+	case "name":
+		return f.Name
+	case "email":
+		return f.Email
+	case "phone":
+		return f.Phone
+	case "registration_number":
+		return f.RegNumber
+	case "vin":
+		return f.VIN
+	case "customer_number":
+		return f.CustomerNumber
+	case "wrong":
+		return f.Wrong
+	case "correct":
+		return f.Correct
+	case "format":
+		return f.Format
+	case "objection_scope":
+		return f.ObjectionScope
+	case "text":
+		return f.Text
+	case "language":
+		return string(f.Language)
+	}
+	return ""
+}
+
+// Set sets a field by its name, reporting false for a name the form does
+// not have. It is how form posts and the browser app fill a RequestForm.
+func (f *RequestForm) Set(name, value string) bool {
+	switch name {
+	case "type":
+		f.Type = value
+	case "name":
+		f.Name = value
+	case "email":
+		f.Email = value
+	case "phone":
+		f.Phone = value
+	case "registration_number":
+		f.RegNumber = value
+	case "vin":
+		f.VIN = value
+	case "customer_number":
+		f.CustomerNumber = value
+	case "wrong":
+		f.Wrong = value
+	case "correct":
+		f.Correct = value
+	case "format":
+		f.Format = value
+	case "objection_scope":
+		f.ObjectionScope = value
+	case "text":
+		f.Text = value
+	case "language":
+		f.Language = i18n.Lang(value)
+	default:
+		return false
+	}
+	return true
+}

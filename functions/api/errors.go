@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"privacyportal/app/i18n"
+	"privacyportal/functions/requests"
 )
 
 // Error codes. Each maps to one HTTP status in status, and to a message in
@@ -18,6 +19,14 @@ const (
 	CodeBadRequest        = "bad_request"
 	CodeUnsupportedMedia  = "unsupported_media"
 	CodeInternal          = "internal"
+	// The codes of the request workflow (functions/requests).
+	CodeInvalid      = requests.CodeInvalid
+	CodeBadToken     = requests.CodeBadToken
+	CodeBadCode      = requests.CodeBadCode
+	CodeTooManyCodes = requests.CodeTooManyCodes
+	CodeExpired      = requests.CodeExpired
+	CodeConflict     = requests.CodeConflict
+	CodeErased       = requests.CodeErased
 )
 
 func status(code string) int {
@@ -34,6 +43,16 @@ func status(code string) int {
 		return http.StatusBadRequest
 	case CodeUnsupportedMedia:
 		return http.StatusUnsupportedMediaType
+	case CodeInvalid, CodeBadCode:
+		return http.StatusUnprocessableEntity
+	case CodeBadToken:
+		return http.StatusForbidden
+	case CodeTooManyCodes:
+		return http.StatusTooManyRequests
+	case CodeExpired, CodeErased:
+		return http.StatusGone
+	case CodeConflict:
+		return http.StatusConflict
 	}
 	return http.StatusInternalServerError
 }
@@ -49,9 +68,14 @@ type errorBody struct {
 // writeError answers with the error code's status and a message in the
 // language the client asked for.
 func writeError(w http.ResponseWriter, r *http.Request, code string) {
+	writeErrorIn(w, requestLang(r), code)
+}
+
+// writeErrorIn answers with an error in a given language.
+func writeErrorIn(w http.ResponseWriter, lang i18n.Lang, code string) {
 	var body errorBody
 	body.Error.Code = code
-	body.Error.Message = i18n.T(requestLang(r)).Errors[code]
+	body.Error.Message = i18n.T(lang).Errors[code]
 	writeJSON(w, status(code), body)
 }
 

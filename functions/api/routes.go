@@ -1,9 +1,27 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
 
-// addRoutes is the API surface: every endpoint the Worker answers.
+	"privacyportal/functions/requests"
+)
+
+// addRoutes is the API surface: every endpoint the Worker answers. The
+// README documents each.
 func addRoutes(mux *http.ServeMux, d Deps) {
 	mux.Handle("GET /api/health", handleHealth(d.DB, d.Log))
+
+	// Data-subject requests: filed by customers, confirmed by e-mail,
+	// then handled (or extended) by the company through signed links.
+	mux.Handle("POST /api/{slug}/requests", handleSubmit(d))
+	mux.Handle("GET /api/requests/{id}", handleStatus(d))
+	mux.Handle("GET /api/requests/{id}/confirm", handleConfirmPage(d))
+	mux.Handle("POST /api/requests/{id}/confirm", handleConfirm(d))
+	mux.Handle("GET /api/requests/{id}/handled", handleCompanyPage(d, requests.ActionHandled))
+	mux.Handle("POST /api/requests/{id}/handled", handleCompanyAction(d, requests.ActionHandled))
+	mux.Handle("GET /api/requests/{id}/extend", handleCompanyPage(d, requests.ActionExtend))
+	mux.Handle("POST /api/requests/{id}/extend", handleCompanyAction(d, requests.ActionExtend))
+
+	mux.Handle("GET /.well-known/privacy-portal/keys.json", handleKeys(d.Keys))
 	mux.Handle("/api/", handleNotFound())
 }

@@ -8,9 +8,10 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"privacyportal/app/privacy"
+	"privacyportal/app/signature"
+	"privacyportal/functions/requests"
 )
 
 // Database is what the API needs of the database to report its health.
@@ -23,8 +24,10 @@ type Database interface {
 type Deps struct {
 	Controllers *privacy.Registry
 	DB          Database
-	// Now is the clock; tests pass a fixed one.
-	Now func() time.Time
+	// Requests is the data-subject request workflow.
+	Requests *requests.Service
+	// Keys are the public keys requests are signed with, current first.
+	Keys signature.KeySet
 	// Log receives operational events. Nothing a customer sent is ever
 	// logged: only codes, counts and identifiers the portal made itself.
 	Log *slog.Logger

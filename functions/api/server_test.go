@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -25,7 +24,6 @@ func newTestServer(db Database) http.Handler {
 	return NewServer(Deps{
 		Controllers: privacy.NewRegistry(nil),
 		DB:          db,
-		Now:         func() time.Time { return time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC) },
 		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 }

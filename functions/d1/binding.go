@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
+
+	"privacyportal/functions/promise"
 )
 
 // Binding is a D1 database binding of the running Worker, such as env.DB.
@@ -159,37 +161,11 @@ func jsInt(v js.Value) int64 {
 	return int64(v.Float())
 }
 
-// await waits for a JavaScript promise. D1 reports failures by rejecting
-// the promise with an Error, whose message becomes the Go error.
-func await(ctx context.Context, promise js.Value) (js.Value, error) {
-	type outcome struct {
-		v   js.Value
-		err error
+// await waits for a D1 promise; D1 reports failures by rejecting it.
+func await(ctx context.Context, p js.Value) (js.Value, error) {
+	v, err := promise.Await(ctx, p)
+	if err != nil && ctx.Err() == nil {
+		err = errors.New("d1: " + err.Error())
 	}
-	ch := make(chan outcome, 1)
-	onOK := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ch <- outcome{v: args[0]}
-		return nil
-	})
-	onErr := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		msg := "promise rejected"
-		if len(args) > 0 && args[0].Truthy() {
-			if m := args[0].Get("message"); m.Type() == js.TypeString {
-				msg = m.String()
-			} else {
-				msg = args[0].Call("toString").String()
-			}
-		}
-		ch <- outcome{err: errors.New("d1: " + msg)}
-		return nil
-	})
-	defer onOK.Release()
-	defer onErr.Release()
-	promise.Call("then", onOK, onErr)
-	select {
-	case o := <-ch:
-		return o.v, o.err
-	case <-ctx.Done():
-		return js.Value{}, ctx.Err()
-	}
+	return v, err
 }

@@ -177,7 +177,7 @@ func (s *Store) AddCodeAttempt(ctx context.Context, id string) (int, error) {
 func (s *Store) Confirm(ctx context.Context, r requests.Record, mail ...requests.Mail) (bool, error) {
 	stmts := []Statement{
 		Stmt(`UPDATE requests SET status = 'confirmed', confirmed_at = ?, key_id = ?, document = ?,
-			signature = ?, document_sha256 = ?, confirm_hash = NULL, code_hash = NULL
+			signature = ?, document_sha256 = ?
 			WHERE id = ? AND status = 'unconfirmed' AND expires_at > ?`,
 			ts(r.ConfirmedAt), r.KeyID, r.Document, r.Signature, r.DocumentSHA256, r.ID, ts(r.ConfirmedAt)),
 	}

@@ -2,58 +2,97 @@
 
 // Command worker is the portal's Cloudflare Worker, built with GOOS=js
 // GOARCH=wasm into functions/build/app.wasm. It serves the API under /api/
-// (wrangler.toml sends only those paths to it; Workers static assets serve
-// the site) and runs the scheduled tasks of the Cron Trigger.
+// and the signing keys under /.well-known/privacy-portal/ (wrangler.toml
+// sends only those paths to it; Workers static assets serve the site), and
+// runs the scheduled work of the Cron Trigger.
 //
-// main only wires the bindings of the Worker's environment into the API's
-// dependencies; everything else lives in packages that also run on the host
-// in tests.
+// main only wires the bindings and settings of the Worker's environment
+// into the dependencies of the API and the request workflow; everything
+// else lives in packages that also run on the host in tests.
 package main
 
 import (
 	"context"
-	"database/sql"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"errors"
 	"log/slog"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/syumai/workers"
+	"github.com/syumai/workers/cloudflare"
 	"github.com/syumai/workers/cloudflare/cron"
-	cfd1 "github.com/syumai/workers/cloudflare/d1"
 
+	"privacyportal/app/mailmsg"
 	"privacyportal/app/privacy"
+	"privacyportal/app/signature"
 	"privacyportal/functions/api"
 	"privacyportal/functions/d1"
+	"privacyportal/functions/mail"
+	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
 )
 
 func main() {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	if err := run(log); err != nil {
+	if err := run(log, cloudflare.Getenv); err != nil {
 		log.Error("worker: start-up failed", "err", err)
 		panic(err)
 	}
 }
 
-func run(log *slog.Logger) error {
+func run(log *slog.Logger, getenv func(string) string) error {
 	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		return err
 	}
-	connector, err := cfd1.OpenConnector("DB")
+	db, err := d1.NewBinding(cloudflare.GetBinding("DB"))
 	if err != nil {
 		return err
 	}
-	store := d1.New(sql.OpenDB(connector))
+	mailer, err := mail.NewBinding(cloudflare.GetBinding("MAIL"))
+	if err != nil {
+		return err
+	}
+	signer, err := signature.ParseSeed(getenv("SIGNING_KEY"))
+	if err != nil {
+		return errors.New("SIGNING_KEY: " + err.Error())
+	}
+	retired, err := signature.ParsePublicKeys(getenv("RETIRED_SIGNING_KEYS"))
+	if err != nil {
+		return errors.New("RETIRED_SIGNING_KEYS: " + err.Error())
+	}
+	cfg, err := config(getenv)
+	if err != nil {
+		return err
+	}
+	store := d1.New(db)
+	svc := requests.New(requests.Deps{
+		Controllers: reg,
+		Store:       store,
+		Mailer:      mailer,
+		Signer:      signer,
+		LinkKey:     linkKey(getenv("LINK_KEY"), signer),
+		Now:         time.Now,
+		Random:      rand.Reader,
+		Log:         log,
+		Config:      cfg,
+	})
 
 	workers.ServeNonBlock(api.NewServer(api.Deps{
 		Controllers: reg,
 		DB:          store,
-		Now:         time.Now,
+		Requests:    svc,
+		Keys:        signature.NewKeySet(signer, retired...),
 		Log:         log,
 	}))
 	cron.ScheduleTaskNonBlock(func(ctx context.Context) error {
-		return nil
+		_, err := svc.RunSchedule(ctx)
+		return err
 	})
 	workers.Ready()
 	select {
@@ -61,4 +100,50 @@ func run(log *slog.Logger) error {
 	case <-cron.Done():
 	}
 	return nil
+}
+
+// config reads the workflow's settings from the Worker's variables
+// (wrangler.toml [vars]).
+func config(getenv func(string) string) (requests.Config, error) {
+	cfg := requests.Config{
+		Origin:        strings.TrimSuffix(getenv("PORTAL_ORIGIN"), "/"),
+		From:          mailmsg.Address{Email: getenv("MAIL_FROM")},
+		ConfirmWithin: 48 * time.Hour,
+		KeepFor:       30 * 24 * time.Hour,
+		RateLimit:     10,
+		RateWindow:    time.Hour,
+	}
+	if cfg.Origin == "" || !mailmsg.ValidEmail(cfg.From.Email) {
+		return cfg, errors.New("PORTAL_ORIGIN and MAIL_FROM must be set")
+	}
+	if v := getenv("KEEP_DAYS"); v != "" {
+		days, err := strconv.Atoi(v)
+		if err != nil || days < 1 {
+			return cfg, errors.New("KEEP_DAYS must be a whole number of days")
+		}
+		cfg.KeepFor = time.Duration(days) * 24 * time.Hour
+	}
+	if v := getenv("REQUEST_LIMIT"); v != "" {
+		// "10/3600": ten submissions per client and company an hour.
+		n, secs, ok := strings.Cut(v, "/")
+		limit, err1 := strconv.Atoi(n)
+		window, err2 := strconv.Atoi(secs)
+		if !ok || err1 != nil || err2 != nil || limit < 1 || window < 1 {
+			return cfg, errors.New("REQUEST_LIMIT must look like 10/3600")
+		}
+		cfg.RateLimit, cfg.RateWindow = limit, time.Duration(window)*time.Second
+	}
+	return cfg, nil
+}
+
+// linkKey is the key of the links in e-mails to companies: LINK_KEY if set,
+// else one derived from the signing key, so a deployment needs only one
+// secret.
+func linkKey(secret string, signer signature.Signer) []byte {
+	if secret != "" {
+		return []byte(secret)
+	}
+	h := hmac.New(sha256.New, signer.Sign([]byte("privacy-portal link key v1")))
+	h.Write([]byte("links"))
+	return h.Sum(nil)
 }

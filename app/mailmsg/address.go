@@ -1,0 +1,249 @@
+package mailmsg
+
+import (
+	"fmt"
+	"mime"
+	"strings"
+)
+
+// checkAddress validates a mailbox for the header field.
+func checkAddress(field string, a Address) error {
+	if hasControl(a.Email) || hasControl(a.Name) {
+		return fmt.Errorf("mailmsg: %s: %w", field, ErrHeaderInjection)
+	}
+	if a.Email == "" {
+		return fmt.Errorf("mailmsg: %s: %w", field, ErrMissingField)
+	}
+	if !ValidEmail(a.Email) {
+		return fmt.Errorf("mailmsg: %s %q: %w", field, a.Email, ErrInvalidAddress)
+	}
+	return checkText(field+" name", a.Name)
+}
+
+// ValidEmail reports whether s is an e-mail address Bytes accepts: a local
+// part of ASCII atext separated by single dots (no quoted local parts, no
+// comments, no spaces), "@", and a domain of at least two labels of
+// letters, digits and inner hyphens. It is deliberately stricter than RFC
+// 5322, so that anything that could be read two ways is refused; the form's
+// validation can use it to refuse the same addresses early.
+func ValidEmail(s string) bool {
+	if len(s) > 254 {
+		return false
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || len(local) > 64 || !isDotAtom(local) {
+		return false
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 || len(domain) > 253 {
+		return false
+	}
+	for _, l := range labels {
+		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// addrToken is a lexical element of an address header: a word (atom or
+// quoted-string) or one of the specials that give it structure.
+type addrToken struct {
+	special byte   // '<', '>', ',', ';', ':', '@'; 0 for a word
+	text    string // the word, unquoted
+	quoted  bool
+}
+
+// parseAddressList reads a raw (not RFC 2047 decoded) address header
+// leniently: mailboxes with or without display names, quoted names,
+// encoded-word names, comments and groups. It decodes names itself, because
+// a decoded name may contain commas or angle brackets that would make the
+// already-decoded header ambiguous.
+func parseAddressList(s string, dec *mime.WordDecoder) []Address {
+	toks := tokenizeAddress(s)
+	var out []Address
+	var cur []addrToken
+	inAngle := false
+	flush := func() {
+		if a, ok := mailbox(cur, dec); ok {
+			out = append(out, a)
+		}
+		cur = cur[:0]
+	}
+	for _, t := range toks {
+		switch {
+		case t.special == '<':
+			inAngle = true
+		case t.special == '>':
+			inAngle = false
+		case inAngle:
+		case t.special == ',' || t.special == ';':
+			flush()
+			continue
+		case t.special == ':':
+			// The end of a group's display name: drop it.
+			cur = cur[:0]
+			continue
+		}
+		cur = append(cur, t)
+	}
+	flush()
+	return out
+}
+
+// mailbox turns the tokens of one mailbox into an Address.
+func mailbox(toks []addrToken, dec *mime.WordDecoder) (Address, bool) {
+	open := -1
+	for i, t := range toks {
+		if t.special == '<' {
+			open = i
+			break
+		}
+	}
+	if open < 0 {
+		email := joinAddr(toks)
+		return Address{Email: email}, email != ""
+	}
+	end := len(toks)
+	for i := open + 1; i < len(toks); i++ {
+		if toks[i].special == '>' {
+			end = i
+			break
+		}
+	}
+	inner := toks[open+1 : end]
+	// Drop an obsolete source route (<@a,@b:user@host>).
+	for i, t := range inner {
+		if t.special == ':' {
+			inner = inner[i+1:]
+			break
+		}
+	}
+	email := joinAddr(inner)
+	if email == "" {
+		return Address{}, false
+	}
+	return Address{Name: phraseText(toks[:open], dec), Email: email}, true
+}
+
+// joinAddr rebuilds an addr-spec from its tokens.
+func joinAddr(toks []addrToken) string {
+	var b strings.Builder
+	for _, t := range toks {
+		switch {
+		case t.special == '@':
+			b.WriteByte('@')
+		case t.special != 0:
+		case t.quoted:
+			b.WriteString(quote(t.text))
+		default:
+			b.WriteString(t.text)
+		}
+	}
+	return b.String()
+}
+
+// phraseText decodes a display name: words joined by single spaces,
+// adjacent encoded-words joined without one (RFC 2047 section 6.2).
+func phraseText(toks []addrToken, dec *mime.WordDecoder) string {
+	var b strings.Builder
+	prevEncoded := false
+	for _, t := range toks {
+		if t.special != 0 {
+			// A stray special in a name (obs-phrase allows '.'): keep it.
+			t.text = string(t.special)
+		}
+		text, encoded := t.text, false
+		if t.quoted {
+			if strings.Contains(text, "=?") {
+				// Not allowed by RFC 2047, but common.
+				text = decodeHeader(dec, text)
+			}
+		} else if d, err := dec.Decode(text); err == nil && t.special == 0 {
+			text, encoded = toValidUTF8(d), true
+		}
+		if b.Len() > 0 && !(encoded && prevEncoded) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(text)
+		prevEncoded = encoded
+	}
+	return b.String()
+}
+
+// tokenizeAddress splits an address header into words and specials,
+// skipping white space and comments.
+func tokenizeAddress(s string) []addrToken {
+	var toks []addrToken
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			i++
+		case c == '(':
+			depth := 0
+			for ; i < len(s); i++ {
+				if s[i] == '\\' {
+					i++
+				} else if s[i] == '(' {
+					depth++
+				} else if s[i] == ')' {
+					depth--
+					if depth == 0 {
+						i++
+						break
+					}
+				}
+			}
+		case c == '"':
+			var b strings.Builder
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) {
+					i++
+				}
+				b.WriteByte(s[i])
+			}
+			i++ // the closing quote, if any
+			toks = append(toks, addrToken{text: b.String(), quoted: true})
+		case strings.IndexByte("<>,;:@", c) >= 0:
+			toks = append(toks, addrToken{special: c})
+			i++
+		case c == ')':
+			i++
+		default:
+			j := i
+			if strings.HasPrefix(s[i:], "=?") {
+				// An encoded-word may contain specials when written by a
+				// careless client; take it whole.
+				j = encodedWordEnd(s, i)
+			}
+			for j < len(s) && strings.IndexByte(" \t\r\n()\"<>,;:@", s[j]) < 0 {
+				j++
+			}
+			toks = append(toks, addrToken{text: s[i:j]})
+			i = j
+		}
+	}
+	return toks
+}
+
+// encodedWordEnd returns the end of the encoded-word starting at s[i:], or i
+// if there is none.
+func encodedWordEnd(s string, i int) int {
+	rest := s[i+2:]
+	q1 := strings.IndexByte(rest, '?')
+	if q1 < 0 || q1+2 >= len(rest) || rest[q1+2] != '?' {
+		return i
+	}
+	end := strings.Index(rest[q1+3:], "?=")
+	if end < 0 || strings.ContainsAny(rest[:q1+3+end], " \t\r\n") {
+		return i
+	}
+	return i + 2 + q1 + 3 + end + 2
+}

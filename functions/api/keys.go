@@ -1,0 +1,22 @@
+package api
+
+import (
+	"net/http"
+
+	"privacyportal/app/signature"
+)
+
+// handleKeys publishes the public keys that requests are signed with, as a
+// JWK Set, so that anyone can verify a request without trusting the
+// e-mail it came in. Retired keys stay listed: old requests still verify.
+func handleKeys(keys signature.KeySet) http.Handler {
+	body := keys.JSON()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/jwk-set+json")
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		// Verifiers elsewhere may fetch the keys from their own pages.
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+		w.Write(body)
+	})
+}

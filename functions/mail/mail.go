@@ -1,0 +1,54 @@
+//go:build js && wasm
+
+// Package mail sends e-mail through the Worker's send_email binding. Under
+// `wrangler dev` the binding writes each message to a file instead; see
+// scripts/serve.mjs, which collects them in .data/outbox/.
+package mail
+
+import (
+	"context"
+	"errors"
+	"syscall/js"
+
+	"privacyportal/functions/promise"
+)
+
+// Binding is a send_email binding, such as env.MAIL.
+type Binding struct {
+	binding js.Value
+	message js.Value // the EmailMessage class of cloudflare:email
+}
+
+// NewBinding wraps a send_email binding. The Worker's entry script makes
+// the EmailMessage class of the cloudflare:email module available as a
+// global, since Go cannot import JavaScript modules.
+func NewBinding(b js.Value) (*Binding, error) {
+	if b.IsUndefined() || b.Get("send").Type() != js.TypeFunction {
+		return nil, errors.New("mail: the binding is not a send_email binding")
+	}
+	class := js.Global().Get("EmailMessage")
+	if class.Type() != js.TypeFunction {
+		return nil, errors.New("mail: EmailMessage is not available; is the entry script functions/entry/worker.mjs?")
+	}
+	return &Binding{binding: b, message: class}, nil
+}
+
+// Send sends one RFC 5322 message. The message is ASCII (mailmsg encodes
+// everything else), so it passes to JavaScript unchanged.
+func (m *Binding) Send(ctx context.Context, from, to string, message []byte) (err error) {
+	defer func() {
+		// A synchronous throw from the binding (such as a refused
+		// recipient) arrives as a panic; it is a failed send like any
+		// other.
+		if r := recover(); r != nil {
+			if jsErr, ok := r.(js.Error); ok {
+				err = errors.New(jsErr.Get("message").String())
+				return
+			}
+			err = errors.New("mail: send failed")
+		}
+	}()
+	msg := m.message.New(from, to, string(message))
+	_, err = promise.Await(ctx, m.binding.Call("send", msg))
+	return err
+}

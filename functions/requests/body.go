@@ -1,0 +1,110 @@
+package requests
+
+import (
+	"html"
+	"strings"
+)
+
+// body is the content of one e-mail, written once and rendered twice: as
+// plain text and as simple HTML, so the two alternatives always say the
+// same thing.
+type body struct {
+	blocks []block
+}
+
+type blockKind int
+
+const (
+	blockPara blockKind = iota
+	blockHeading
+	blockPairs
+	blockLink
+	blockQuote
+)
+
+type block struct {
+	kind  blockKind
+	text  string
+	url   string
+	pairs [][2]string
+}
+
+func (b *body) para(s string)    { b.blocks = append(b.blocks, block{kind: blockPara, text: s}) }
+func (b *body) heading(s string) { b.blocks = append(b.blocks, block{kind: blockHeading, text: s}) }
+
+// quote is the customer's or company's own words, shown as written.
+func (b *body) quote(s string) { b.blocks = append(b.blocks, block{kind: blockQuote, text: s}) }
+
+// pairs is a list of labels and values; empty values are left out.
+func (b *body) pairs(kv ...[2]string) {
+	var keep [][2]string
+	for _, p := range kv {
+		if strings.TrimSpace(p[1]) != "" {
+			keep = append(keep, p)
+		}
+	}
+	if len(keep) > 0 {
+		b.blocks = append(b.blocks, block{kind: blockPairs, pairs: keep})
+	}
+}
+
+// link is a sentence followed by an address on a line of its own, which
+// every mail client makes clickable in plain text too.
+func (b *body) link(label, url string) {
+	b.blocks = append(b.blocks, block{kind: blockLink, text: label, url: url})
+}
+
+func (b *body) text() string {
+	var out strings.Builder
+	for i, bl := range b.blocks {
+		if i > 0 {
+			out.WriteString("\n")
+		}
+		switch bl.kind {
+		case blockPara:
+			out.WriteString(bl.text + "\n")
+		case blockHeading:
+			out.WriteString(bl.text + "\n" + strings.Repeat("-", len([]rune(bl.text))) + "\n")
+		case blockQuote:
+			for _, line := range strings.Split(bl.text, "\n") {
+				out.WriteString("> " + line + "\n")
+			}
+		case blockPairs:
+			for _, p := range bl.pairs {
+				out.WriteString(p[0] + ": " + p[1] + "\n")
+			}
+		case blockLink:
+			out.WriteString(bl.text + "\n" + bl.url + "\n")
+		}
+	}
+	return out.String()
+}
+
+func (b *body) html(lang string) string {
+	var out strings.Builder
+	out.WriteString("<!DOCTYPE html>\n<html lang=\"" + html.EscapeString(lang) + "\"><head><meta charset=\"utf-8\"></head>\n" +
+		"<body style=\"font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1f23; max-width: 40rem\">\n")
+	for _, bl := range b.blocks {
+		switch bl.kind {
+		case blockPara:
+			out.WriteString("<p>" + html.EscapeString(bl.text) + "</p>\n")
+		case blockHeading:
+			out.WriteString("<h2 style=\"font-size: 1.1rem\">" + html.EscapeString(bl.text) + "</h2>\n")
+		case blockQuote:
+			out.WriteString("<blockquote style=\"white-space: pre-wrap; border-left: 3px solid #0b5563; margin: 0.5rem 0; padding-left: 0.75rem\">" +
+				html.EscapeString(bl.text) + "</blockquote>\n")
+		case blockPairs:
+			out.WriteString("<table role=\"presentation\" style=\"border-collapse: collapse\">\n")
+			for _, p := range bl.pairs {
+				out.WriteString("<tr><th scope=\"row\" style=\"text-align: left; vertical-align: top; padding: 0.15rem 1rem 0.15rem 0\">" +
+					html.EscapeString(p[0]) + "</th><td style=\"white-space: pre-wrap\">" + html.EscapeString(p[1]) + "</td></tr>\n")
+			}
+			out.WriteString("</table>\n")
+		case blockLink:
+			out.WriteString("<p>" + html.EscapeString(bl.text) + "<br><a href=\"" + html.EscapeString(bl.url) + "\">" +
+				html.EscapeString(bl.url) + "</a></p>\n")
+		}
+	}
+	out.WriteString("</body></html>\n")
+	return out.String()
+}

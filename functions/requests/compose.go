@@ -1,0 +1,228 @@
+package requests
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/mailmsg"
+	"privacyportal/app/privacy"
+)
+
+// The e-mails of the workflow. Each is composed when it is queued, so what
+// is retried later is byte for byte what was first attempted, with the
+// same Date and Message-ID.
+
+func (s *Service) message(lang i18n.Lang, id, kind string, to mailmsg.Address, subject string, b *body) mailmsg.Message {
+	host := s.Config.Origin
+	if u, err := url.Parse(s.Config.Origin); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	from := s.Config.From
+	if from.Name == "" {
+		from.Name = i18n.T(lang).SiteName
+	}
+	return mailmsg.Message{
+		From:      from,
+		To:        []mailmsg.Address{to},
+		Subject:   subject,
+		Date:      s.Now().UTC(),
+		MessageID: id + "." + kind + "@" + host,
+		// RFC 3834: tells mail servers not to answer with vacation notices.
+		Headers: []mailmsg.Header{{Name: "Auto-Submitted", Value: "auto-generated"}},
+		Text:    b.text(),
+		HTML:    b.html(string(lang)),
+	}
+}
+
+func typeName(t *i18n.RequestText, requestType string) string {
+	if n, ok := t.Types[requestType]; ok {
+		return n
+	}
+	return requestType
+}
+
+func date(l i18n.Lang, d privacy.Date) string { return i18n.FormatDate(l, d.Time()) }
+
+func dateOf(l i18n.Lang, t time.Time) string { return date(l, privacy.DateOf(t)) }
+
+// composeConfirm is the e-mail that asks the customer to confirm.
+func (s *Service) composeConfirm(c privacy.Controller, rec Record, links Links, code string) ([]byte, error) {
+	l := langOr(rec.Language, c.Language)
+	m, r := i18n.M(l), i18n.R(l)
+	var b body
+	b.para(i18n.Fill(m.ConfirmIntro, "type", strings.ToLower(typeName(r, rec.Type)), "name", c.Name))
+	b.link(m.ConfirmLink, links.Confirm)
+	b.para(i18n.Fill(m.ConfirmCode, "code", code))
+	b.para(i18n.Fill(m.ConfirmExpiry, "time", i18n.FormatDateTime(l, privacy.LocalTime(rec.ExpiresAt))))
+	b.para(m.ConfirmNotYou)
+	msg := s.message(l, rec.ID, MailConfirm, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
+		i18n.Fill(m.ConfirmSubject, "name", c.Name), &b)
+	return msg.Bytes()
+}
+
+// copyOf writes what the customer asked, in language l: the body of the
+// company's e-mail and the customer's receipt.
+func copyOf(b *body, l i18n.Lang, doc privacy.Document) {
+	m, r := i18n.M(l), i18n.R(l)
+	f := r.Fields
+	b.pairs(
+		[2]string{f["name"], doc.Requester.Name},
+		[2]string{f["email"], doc.Requester.Email},
+		[2]string{f["phone"], doc.Requester.Phone},
+	)
+	ids := doc.Identifiers
+	if ids != (privacy.DocIdentifiers{}) {
+		b.heading(m.ForwardIDs)
+		b.pairs(
+			[2]string{f["registration_number"], ids.RegistrationNumber},
+			[2]string{f["vin"], ids.VIN},
+			[2]string{f["customer_number"], ids.CustomerNumber},
+		)
+	}
+	if d := doc.Details; d != nil {
+		b.heading(m.ForwardDetails)
+		b.pairs(
+			[2]string{f["wrong"], d.Wrong},
+			[2]string{f["correct"], d.Correct},
+			[2]string{f["format"], r.Formats[d.Format]},
+			[2]string{f["objection_scope"], r.Objections[d.ObjectionScope]},
+		)
+	}
+	if doc.Text != "" {
+		b.heading(m.ForwardText)
+		b.quote(doc.Text)
+	}
+}
+
+func articleText(l i18n.Lang, requestType string) string {
+	a := privacy.RequestArticle(requestType)
+	if a == "" {
+		return ""
+	}
+	switch l {
+	case i18n.NB:
+		return "art. " + strings.Replace(a, "(3)", " nr. 3", 1)
+	case i18n.DA:
+		return "art. " + strings.Replace(a, "(3)", ", stk. 3", 1)
+	}
+	return "Art. " + a
+}
+
+// composeForward is the signed request to the company's privacy inbox, in
+// the company's language, with request.json and its signature attached.
+func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.Document, links Links) ([]byte, error) {
+	l := c.Language
+	m, r := i18n.M(l), i18n.R(l)
+	d := privacy.DeadlinesFor(rec.SubmittedAt)
+	tn := typeName(r, rec.Type)
+	var b body
+	b.para(m.ForwardIntro)
+	asked := i18n.Fill(m.ForwardAsked, "type", tn, "article", articleText(l, rec.Type))
+	if privacy.RequestArticle(rec.Type) == "" {
+		asked = strings.TrimSuffix(strings.TrimSpace(strings.Split(asked, "(")[0]), " ")
+	}
+	b.heading(asked)
+	b.heading(m.ForwardFrom)
+	copyOf(&b, l, doc)
+	b.heading(m.ForwardTimeline)
+	b.para(i18n.Fill(m.Received, "date", date(l, d.Received)))
+	b.para(i18n.Fill(m.Due, "date", date(l, d.Due)))
+	b.para(i18n.Fill(m.Latest, "date", date(l, d.Latest)) + " " + m.ExtensionRule)
+	b.para(m.Electronic)
+	b.para(m.ReplyHow)
+	b.para(m.Identity)
+	b.link(m.HandledLink, links.Handled)
+	b.link(m.ExtendLink, links.Extend)
+	b.para(i18n.Fill(m.VerifyHow, "kid", rec.KeyID))
+	b.link(m.VerifyLink, links.Verify)
+	b.link(m.KeysLink, links.Keys)
+	b.para(m.Footer)
+	subject := i18n.Fill(m.ForwardSubject, "type", strings.ToLower(tn), "reference", rec.Reference, "due", date(l, d.Due))
+	msg := s.message(l, rec.ID, MailForward, mailmsg.Address{Name: c.Name, Email: c.PrivacyEmail}, subject, &b)
+	msg.ReplyTo = &mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email}
+	msg.Attachments = []mailmsg.Attachment{
+		{Filename: "request.json", ContentType: "application/json", Data: rec.Document},
+		{Filename: "request.json.sig", ContentType: "application/octet-stream", Data: rec.Signature},
+	}
+	return msg.Bytes()
+}
+
+// composeReceipt is the customer's receipt on a durable medium: what was
+// sent, when it is due, whom to contact, and where to complain.
+func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.Document) ([]byte, error) {
+	l := langOr(rec.Language, c.Language)
+	m, r, t := i18n.M(l), i18n.R(l), i18n.T(l)
+	d := privacy.DeadlinesFor(rec.SubmittedAt)
+	var b body
+	b.para(i18n.Fill(m.ReceiptIntro, "name", c.Name, "date", dateOf(l, rec.ConfirmedAt)))
+	b.pairs(
+		[2]string{r.Reference, rec.Reference},
+		[2]string{r.Fields["type"], typeName(r, rec.Type)},
+		[2]string{r.DueBy, date(l, d.Due)},
+	)
+	b.para(i18n.Fill(m.ReceiptDue, "name", c.Name, "due", date(l, d.Due), "latest", date(l, d.Latest)))
+	b.heading(r.WhatWasSent)
+	copyOf(&b, l, doc)
+	b.heading(r.CompanyContact)
+	b.pairs(
+		[2]string{t.PrivacyEmail, c.PrivacyEmail},
+		[2]string{t.PhoneLabel, c.Phone},
+		[2]string{t.AddressLabel, addressLine(c.Address)},
+	)
+	b.heading(r.ComplainTitle)
+	a := c.Authority
+	b.para(i18n.Fill(r.ComplainText, "authority", a.Name))
+	b.pairs(
+		[2]string{t.AddressLabel, addressLine(a.Address)},
+		[2]string{t.PhoneLabel, a.Phone},
+		[2]string{t.EmailLabel, a.Email},
+		[2]string{t.WebsiteLabel, a.Website},
+	)
+	b.para(r.IdentityNote)
+	msg := s.message(l, rec.ID, MailReceipt, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
+		i18n.Fill(m.ReceiptSubject, "name", c.Name, "reference", rec.Reference), &b)
+	return msg.Bytes()
+}
+
+// composeReminder reminds the company of a deadline; it carries no
+// personal data, so it can be sent after the data is erased.
+func (s *Service) composeReminder(c privacy.Controller, rec Record, kind string, links Links) ([]byte, error) {
+	l := c.Language
+	m, r := i18n.M(l), i18n.R(l)
+	subject := i18n.Fill(m.Reminder7Subject, "reference", rec.Reference, "due", date(l, rec.Due()))
+	if kind == MailReminderDue {
+		subject = i18n.Fill(m.ReminderDueSubject, "reference", rec.Reference)
+	}
+	var b body
+	b.para(i18n.Fill(m.ReminderIntro, "reference", rec.Reference, "type", strings.ToLower(typeName(r, rec.Type)),
+		"submitted", dateOf(l, rec.SubmittedAt), "due", date(l, rec.Due())))
+	b.link(m.ReminderStop, links.Handled)
+	if rec.ExtendedTo == (privacy.Date{}) {
+		b.link(m.ExtendLink, links.Extend)
+	}
+	b.para(m.Footer)
+	msg := s.message(l, rec.ID, kind, mailmsg.Address{Name: c.Name, Email: c.PrivacyEmail}, subject, &b)
+	return msg.Bytes()
+}
+
+// composeExtension tells the customer the new deadline and the company's
+// reasons, in the customer's language.
+func (s *Service) composeExtension(c privacy.Controller, rec Record, reasons string) ([]byte, error) {
+	l := langOr(rec.Language, c.Language)
+	m, r := i18n.M(l), i18n.R(l)
+	var b body
+	b.para(i18n.Fill(m.ExtensionIntro, "name", c.Name, "reference", rec.Reference, "date", date(l, rec.ExtendedTo)))
+	b.heading(i18n.Fill(m.ExtensionReasons, "name", c.Name))
+	b.quote(reasons)
+	b.heading(r.ComplainTitle)
+	b.para(i18n.Fill(r.ComplainText, "authority", c.Authority.Name) + " " + c.Authority.Website)
+	msg := s.message(l, rec.ID, MailExtension, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
+		i18n.Fill(m.ExtensionSubject, "name", c.Name, "reference", rec.Reference), &b)
+	return msg.Bytes()
+}
+
+func addressLine(a privacy.Address) string {
+	return strings.Join(a.Lines, ", ") + ", " + a.PostalCode + " " + a.City
+}

@@ -1,0 +1,667 @@
+package requests
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"io"
+	"log/slog"
+	"math/big"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/mailmsg"
+	"privacyportal/app/privacy"
+	"privacyportal/app/signature"
+)
+
+// Config are the settings of the workflow; the Worker reads them from its
+// environment (see wrangler.toml).
+type Config struct {
+	// Origin is the portal's address, such as https://personvern.example,
+	// for the links in e-mails.
+	Origin string
+	// From is the sender of every e-mail.
+	From mailmsg.Address
+	// ConfirmWithin is how long a customer has to confirm (48 hours).
+	ConfirmWithin time.Duration
+	// KeepFor is how long personal data is kept after delivery (30 days).
+	KeepFor time.Duration
+	// RateLimit is how many submissions one client may make to one
+	// company per RateWindow.
+	RateLimit  int
+	RateWindow time.Duration
+}
+
+// Deps are the service's dependencies.
+type Deps struct {
+	Controllers *privacy.Registry
+	Store       Store
+	Mailer      Mailer
+	Signer      signature.Signer
+	// LinkKey signs the links in e-mails to companies (handled, extend)
+	// and keys the hash of client addresses for rate limiting.
+	LinkKey []byte
+	Now     func() time.Time
+	// Random is the source of ids, tokens and codes: crypto/rand.Reader.
+	Random io.Reader
+	Log    *slog.Logger
+	Config Config
+}
+
+// Service is the request workflow.
+type Service struct{ Deps }
+
+// New returns the workflow with its dependencies.
+func New(d Deps) *Service { return &Service{Deps: d} }
+
+// Error codes of the workflow, mapped to HTTP statuses by the API.
+const (
+	CodeUnknownController = "unknown_controller"
+	CodeInvalid           = "invalid"
+	CodeRateLimited       = "rate_limited"
+	CodeNotFound          = "not_found"
+	CodeBadToken          = "bad_token"
+	CodeBadCode           = "bad_code"
+	CodeTooManyCodes      = "too_many_codes"
+	CodeExpired           = "expired"
+	CodeConflict          = "conflict"
+	CodeErased            = "erased"
+)
+
+// Error is an error a customer or company can do something about. Anything
+// else is internal: the caller tells the user only that something went
+// wrong, and the log gets the detail.
+type Error struct {
+	Code string
+	// Fields are the invalid fields, for CodeInvalid.
+	Fields []privacy.FieldError
+	// RetryAfter is how long to wait, for CodeRateLimited.
+	RetryAfter time.Duration
+}
+
+func (e *Error) Error() string { return "requests: " + e.Code }
+
+// ErrorCode returns the code of an *Error, or "internal".
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return "internal"
+}
+
+// Links are the addresses a request's e-mails point to.
+type Links struct {
+	Confirm string // the customer confirms here (with the token)
+	Handled string // the company marks the request handled
+	Extend  string // the company extends the deadline
+	Verify  string // anyone verifies a signed request
+	Keys    string // the public keys
+}
+
+// Receipt is what the customer is told when the request is stored.
+type Receipt struct {
+	ID        string
+	Reference string
+	Status    Status
+	Deadlines privacy.Deadlines
+}
+
+// Submit validates a form, stores the request and e-mails the customer a
+// confirmation link and code. The request is durable before Submit
+// returns; a failed e-mail is retried by the schedule. client identifies
+// the sender for rate limiting (their address); it is stored only as a
+// keyed hash.
+func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestForm, client string) (Receipt, error) {
+	c, ok := s.Controllers.Lookup(slug)
+	if !ok {
+		return Receipt{}, &Error{Code: CodeUnknownController}
+	}
+	now := s.Now().UTC()
+	if err := s.limit(ctx, slug, client, now); err != nil {
+		return Receipt{}, err
+	}
+	form = form.Normalize(c.Country)
+	if form.Language == "" {
+		form.Language = c.Language
+	}
+	if errs := form.Validate(); len(errs) > 0 {
+		return Receipt{}, &Error{Code: CodeInvalid, Fields: errs}
+	}
+
+	deadlines := privacy.DeadlinesFor(now)
+	var rec Record
+	for attempt := 0; ; attempt++ {
+		id, err := s.randomHex(16)
+		if err != nil {
+			return Receipt{}, err
+		}
+		ref, err := s.reference()
+		if err != nil {
+			return Receipt{}, err
+		}
+		token, err := s.randomToken()
+		if err != nil {
+			return Receipt{}, err
+		}
+		code, err := s.code()
+		if err != nil {
+			return Receipt{}, err
+		}
+		rec = Record{
+			ID: id, Reference: ref, Controller: c.Slug, Type: form.Type, Language: form.Language,
+			Status: StatusUnconfirmed, Form: form,
+			ConfirmHash: hashHex(token), CodeHash: codeHash(id, code),
+			SubmittedAt: now, ExpiresAt: now.Add(s.Config.ConfirmWithin), DueBy: deadlines.Due,
+		}
+		msg, err := s.composeConfirm(c, rec, s.links(rec, token), code)
+		if err != nil {
+			return Receipt{}, err
+		}
+		err = s.Store.Create(ctx, rec, Mail{RequestID: id, Kind: MailConfirm, Recipient: form.Email, Message: msg})
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, ErrDuplicate) || attempt == 2 {
+			return Receipt{}, err
+		}
+	}
+	s.Log.Info("request stored", "request", rec.ID, "controller", c.Slug, "type", rec.Type)
+	s.deliver(ctx, rec.ID)
+	return Receipt{ID: rec.ID, Reference: rec.Reference, Status: rec.Status, Deadlines: deadlines}, nil
+}
+
+// limit counts a submission against the client's allowance for the
+// company and refuses it when the allowance is used up.
+func (s *Service) limit(ctx context.Context, slug, client string, now time.Time) error {
+	if s.Config.RateLimit <= 0 {
+		return nil
+	}
+	window := now.Truncate(s.Config.RateWindow)
+	key := s.mac("rate", slug, client)[:32]
+	n, err := s.Store.Hit(ctx, key, window)
+	if err != nil {
+		return err
+	}
+	if n > s.Config.RateLimit {
+		wait := window.Add(s.Config.RateWindow).Sub(now)
+		if wait < time.Second {
+			wait = time.Second
+		}
+		return &Error{Code: CodeRateLimited, RetryAfter: wait}
+	}
+	return nil
+}
+
+// Proof is how a customer shows the request is theirs: the token from the
+// confirmation link, or the short code from the same e-mail.
+type Proof struct {
+	Token string
+	Code  string
+}
+
+// MaxCodeAttempts is how many wrong codes a request tolerates before only
+// the link will do; with six digits, guessing stays hopeless.
+const MaxCodeAttempts = 5
+
+// Confirm checks the customer's proof and, the first time, signs the
+// request and queues it for the company's inbox with a receipt for the
+// customer. Confirming again shows the same request without sending it
+// twice.
+func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, error) {
+	rec, err := s.Store.Get(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Record{}, &Error{Code: CodeNotFound}
+	}
+	if err != nil {
+		return Record{}, err
+	}
+	if err := s.checkProof(ctx, rec, p); err != nil {
+		return Record{}, err
+	}
+	if rec.Status != StatusUnconfirmed {
+		return rec, nil
+	}
+	now := s.Now().UTC()
+	if !now.Before(rec.ExpiresAt) {
+		return Record{}, &Error{Code: CodeExpired}
+	}
+	c, ok := s.Controllers.Lookup(rec.Controller)
+	if !ok {
+		return Record{}, errors.New("requests: the request's company is gone: " + rec.Controller)
+	}
+	deadlines := privacy.DeadlinesFor(rec.SubmittedAt)
+	doc := privacy.NewDocument(c, rec.Form)
+	doc.ID, doc.Reference = rec.ID, rec.Reference
+	doc.SubmittedAt = rec.SubmittedAt.Format(time.RFC3339)
+	doc.ConfirmedAt = now.Format(time.RFC3339)
+	doc.DueBy, doc.LatestDueBy = deadlines.Due.String(), deadlines.Latest.String()
+	doc.Portal = s.Config.Origin
+	doc.KeyID = s.Signer.KeyID()
+	data, err := doc.Marshal()
+	if err != nil {
+		return Record{}, err
+	}
+	sum := sha256.Sum256(data)
+	rec.Status, rec.ConfirmedAt = StatusConfirmed, now
+	rec.KeyID, rec.Document, rec.Signature = doc.KeyID, data, s.Signer.Sign(data)
+	rec.DocumentSHA256 = hex.EncodeToString(sum[:])
+
+	links := s.links(rec, "")
+	forward, err := s.composeForward(c, rec, doc, links)
+	if err != nil {
+		return Record{}, err
+	}
+	receipt, err := s.composeReceipt(c, rec, doc)
+	if err != nil {
+		return Record{}, err
+	}
+	ok, err = s.Store.Confirm(ctx, rec,
+		Mail{RequestID: rec.ID, Kind: MailForward, Recipient: c.PrivacyEmail, Message: forward},
+		Mail{RequestID: rec.ID, Kind: MailReceipt, Recipient: rec.Form.Email, Message: receipt},
+	)
+	if err != nil {
+		return Record{}, err
+	}
+	if !ok {
+		// Confirmed at the same moment elsewhere, or expired: what is
+		// stored is the truth.
+		stored, err := s.Store.Get(ctx, id)
+		if err != nil {
+			return Record{}, err
+		}
+		if stored.Status == StatusUnconfirmed {
+			return Record{}, &Error{Code: CodeExpired}
+		}
+		return stored, nil
+	}
+	s.Log.Info("request confirmed", "request", rec.ID, "controller", c.Slug, "key", rec.KeyID)
+	s.deliver(ctx, rec.ID)
+	if got, err := s.Store.Get(ctx, id); err == nil {
+		rec = got
+	}
+	return rec, nil
+}
+
+func (s *Service) checkProof(ctx context.Context, rec Record, p Proof) error {
+	switch {
+	case p.Token != "":
+		if !equalHex(hashHex(p.Token), rec.ConfirmHash) {
+			return &Error{Code: CodeBadToken}
+		}
+		return nil
+	case p.Code != "":
+		if rec.CodeAttempts >= MaxCodeAttempts {
+			return &Error{Code: CodeTooManyCodes}
+		}
+		if equalHex(codeHash(rec.ID, strings.TrimSpace(p.Code)), rec.CodeHash) {
+			return nil
+		}
+		n, err := s.Store.AddCodeAttempt(ctx, rec.ID)
+		if err != nil {
+			return err
+		}
+		if n >= MaxCodeAttempts {
+			return &Error{Code: CodeTooManyCodes}
+		}
+		return &Error{Code: CodeBadCode}
+	}
+	return &Error{Code: CodeBadToken}
+}
+
+// Status returns what the customer may know of a request from its id
+// alone: nothing personal, only where it is and its dates.
+func (s *Service) Status(ctx context.Context, id string) (Record, error) {
+	rec, err := s.Store.Get(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Record{}, &Error{Code: CodeNotFound}
+	}
+	if err != nil {
+		return Record{}, err
+	}
+	return Record{
+		ID: rec.ID, Reference: rec.Reference, Controller: rec.Controller, Type: rec.Type,
+		Language: rec.Language, Status: rec.Status, SubmittedAt: rec.SubmittedAt, ExpiresAt: rec.ExpiresAt,
+		ConfirmedAt: rec.ConfirmedAt, DueBy: rec.DueBy, ExtendedTo: rec.ExtendedTo,
+		HandledAt: rec.HandledAt, DeliveredAt: rec.DeliveredAt, Erased: rec.Erased,
+	}, nil
+}
+
+// CompanyRecord returns a request for the company's links, after checking
+// the link's token for the given action.
+func (s *Service) CompanyRecord(ctx context.Context, id, action, token string) (Record, error) {
+	if !hmac.Equal([]byte(token), []byte(s.actionToken(action, id))) {
+		return Record{}, &Error{Code: CodeBadToken}
+	}
+	rec, err := s.Store.Get(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Record{}, &Error{Code: CodeNotFound}
+	}
+	return rec, err
+}
+
+// Action names of the company's links.
+const (
+	ActionHandled = "handled"
+	ActionExtend  = "extend"
+)
+
+// MarkHandled records that the company has answered; the reminders stop.
+// Marking twice is harmless.
+func (s *Service) MarkHandled(ctx context.Context, id, token string) (Record, error) {
+	rec, err := s.CompanyRecord(ctx, id, ActionHandled, token)
+	if err != nil {
+		return Record{}, err
+	}
+	if rec.Status == StatusHandled {
+		return rec, nil
+	}
+	ok, err := s.Store.MarkHandled(ctx, id, s.Now().UTC())
+	if err != nil {
+		return Record{}, err
+	}
+	if !ok {
+		return Record{}, &Error{Code: CodeConflict}
+	}
+	s.Log.Info("request handled", "request", id, "controller", rec.Controller)
+	return s.Store.Get(ctx, id)
+}
+
+// ExtensionWindow returns the dates a deadline may be extended to: from
+// the day after the current deadline to three months after submission.
+func ExtensionWindow(rec Record) (min, max privacy.Date) {
+	d := privacy.DeadlinesFor(rec.SubmittedAt)
+	return rec.Due().AddDays(1), d.Latest
+}
+
+// MaxReasons is the longest explanation of an extension, in characters.
+const MaxReasons = 2000
+
+// Extend moves the deadline, once, by at most two months, and e-mails the
+// customer the new date and the company's reasons (art. 12(3)).
+func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date, reasons string) (Record, error) {
+	rec, err := s.CompanyRecord(ctx, id, ActionExtend, token)
+	if err != nil {
+		return Record{}, err
+	}
+	reasons = strings.TrimSpace(strings.ReplaceAll(reasons, "\r\n", "\n"))
+	var fields []privacy.FieldError
+	min, max := ExtensionWindow(rec)
+	if to.Before(min) || max.Before(to) {
+		fields = append(fields, privacy.FieldError{Field: "date", Problem: privacy.ErrInvalid})
+	}
+	switch {
+	case reasons == "":
+		fields = append(fields, privacy.FieldError{Field: "reasons", Problem: privacy.ErrRequired})
+	case utf8.RuneCountInString(reasons) > MaxReasons:
+		fields = append(fields, privacy.FieldError{Field: "reasons", Problem: privacy.ErrTooLong})
+	}
+	if len(fields) > 0 {
+		return rec, &Error{Code: CodeInvalid, Fields: fields}
+	}
+	if rec.Status != StatusDelivered || rec.ExtendedTo != (privacy.Date{}) {
+		return rec, &Error{Code: CodeConflict}
+	}
+	if rec.Erased {
+		return rec, &Error{Code: CodeErased}
+	}
+	c, ok := s.Controllers.Lookup(rec.Controller)
+	if !ok {
+		return Record{}, errors.New("requests: the request's company is gone: " + rec.Controller)
+	}
+	rec.ExtendedTo = to
+	msg, err := s.composeExtension(c, rec, reasons)
+	if err != nil {
+		return Record{}, err
+	}
+	ok, err = s.Store.Extend(ctx, id, to, Mail{RequestID: id, Kind: MailExtension, Recipient: rec.Form.Email,
+		Message: msg, NextAttemptAt: s.Now().UTC()})
+	if err != nil {
+		return Record{}, err
+	}
+	if !ok {
+		return rec, &Error{Code: CodeConflict}
+	}
+	s.Log.Info("request extended", "request", id, "controller", rec.Controller, "to", to.String())
+	s.deliver(ctx, id)
+	return s.Store.Get(ctx, id)
+}
+
+// Report says what one run of the schedule did, in counts.
+type Report struct {
+	Expired, Reminded, Sent, Failed, Erased int
+}
+
+// RunSchedule is the Cron Trigger's work: delete unconfirmed requests
+// whose time ran out, queue reminders of deadlines, send (or retry) all
+// queued mail, and erase personal data that is no longer needed.
+func (s *Service) RunSchedule(ctx context.Context) (Report, error) {
+	var r Report
+	var errs []error
+	now := s.Now().UTC()
+	n, err := s.Store.Expire(ctx, now)
+	r.Expired = n
+	errs = append(errs, err)
+	r.Reminded, err = s.remind(ctx, now)
+	errs = append(errs, err)
+	r.Sent, r.Failed = s.deliver(ctx, "")
+	r.Erased, err = s.Store.Erase(ctx, now.Add(-s.Config.KeepFor), now)
+	errs = append(errs, err)
+	s.Log.Info("schedule ran", "expired", r.Expired, "reminded", r.Reminded, "sent", r.Sent, "failed", r.Failed, "erased", r.Erased)
+	return r, errors.Join(errs...)
+}
+
+// remind queues a reminder to the company seven days before a deadline
+// and on the day, unless the request is handled.
+func (s *Service) remind(ctx context.Context, now time.Time) (int, error) {
+	today := privacy.DateOf(now)
+	open, err := s.Store.Open(ctx, today.AddDays(7))
+	if err != nil {
+		return 0, err
+	}
+	var mail []Mail
+	for _, rec := range open {
+		c, ok := s.Controllers.Lookup(rec.Controller)
+		if !ok {
+			continue
+		}
+		kind := MailReminder7
+		if !today.Before(rec.Due()) {
+			kind = MailReminderDue
+		}
+		msg, err := s.composeReminder(c, rec, kind, s.links(rec, ""))
+		if err != nil {
+			return 0, err
+		}
+		mail = append(mail, Mail{RequestID: rec.ID, Kind: kind, Recipient: c.PrivacyEmail, Message: msg, NextAttemptAt: now})
+	}
+	return s.Store.Queue(ctx, mail...)
+}
+
+// Mail sending: how long a claim lasts, and the longest wait between
+// attempts.
+const (
+	sendLease  = 5 * time.Minute
+	maxBackoff = 6 * time.Hour
+	sendBatch  = 50
+)
+
+// deliver sends queued mail that is due, of one request or (with "") of
+// all, and returns how many were sent and how many failed. A failure is
+// recorded with a later retry time; it never loses the message.
+func (s *Service) deliver(ctx context.Context, requestID string) (sent, failed int) {
+	now := s.Now().UTC()
+	queued, err := s.Store.Unsent(ctx, now, sendBatch)
+	if err != nil {
+		s.Log.Error("mail: reading the queue failed", "err", err)
+		return 0, 0
+	}
+	for _, m := range queued {
+		if requestID != "" && m.RequestID != requestID {
+			continue
+		}
+		ok, err := s.Store.Claim(ctx, m.ID, now, now.Add(sendLease))
+		if err != nil || !ok {
+			continue
+		}
+		if err := s.Mailer.Send(ctx, s.Config.From.Email, m.Recipient, m.Message); err != nil {
+			failed++
+			wait := backoff(m.Attempts + 1)
+			reason := redactAddresses(err.Error())
+			s.Log.Warn("mail: sending failed", "mail", m.ID, "request", m.RequestID, "kind", m.Kind,
+				"attempt", m.Attempts+1, "retry_in", wait.String(), "err", reason)
+			if err := s.Store.Failed(ctx, m.ID, now.Add(wait), reason); err != nil {
+				s.Log.Error("mail: recording a failure failed", "mail", m.ID, "err", err)
+			}
+			continue
+		}
+		if err := s.Store.Sent(ctx, m, s.Now().UTC()); err != nil {
+			s.Log.Error("mail: recording a sent message failed", "mail", m.ID, "err", err)
+			continue
+		}
+		sent++
+		s.Log.Info("mail sent", "mail", m.ID, "request", m.RequestID, "kind", m.Kind, "attempt", m.Attempts+1)
+	}
+	return sent, failed
+}
+
+// backoff is the wait before attempt n+1: one minute, doubling, at most
+// six hours.
+func backoff(attempts int) time.Duration {
+	d := time.Minute
+	for i := 1; i < attempts && d < maxBackoff; i++ {
+		d *= 2
+	}
+	if d > maxBackoff {
+		d = maxBackoff
+	}
+	return d
+}
+
+var emailLike = regexp.MustCompile(`[^\s<>"'@]+@[^\s<>"']+`)
+
+// redactAddresses removes anything that looks like an e-mail address from
+// an error text before it is logged or stored: binding errors may quote
+// the recipient.
+func redactAddresses(s string) string { return emailLike.ReplaceAllString(s, "[address]") }
+
+func (s *Service) links(rec Record, token string) Links {
+	base := s.Config.Origin + "/api/requests/" + rec.ID
+	l := Links{
+		Handled: base + "/handled?token=" + s.actionToken(ActionHandled, rec.ID),
+		Extend:  base + "/extend?token=" + s.actionToken(ActionExtend, rec.ID),
+		Verify:  s.Config.Origin + "/verify",
+		Keys:    s.Config.Origin + "/.well-known/privacy-portal/keys.json",
+	}
+	if token != "" {
+		l.Confirm = base + "/confirm?token=" + token
+	}
+	return l
+}
+
+// actionToken is the token of a company's link: a MAC of the action and
+// the request id, so that a link does one thing for one request.
+func (s *Service) actionToken(action, id string) string { return s.mac("link", action, id) }
+
+func (s *Service) mac(parts ...string) string {
+	h := hmac.New(sha256.New, s.LinkKey)
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
+}
+
+func (s *Service) randomHex(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(s.Random, b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+func (s *Service) randomToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := io.ReadFull(s.Random, b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// referenceAlphabet is Crockford's base 32: no I, L, O or U, so a
+// reference read aloud on the phone is not misheard.
+const referenceAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// reference is a short, random reference such as "K7M3-Q9XT" (40 bits).
+func (s *Service) reference() (string, error) {
+	b := make([]byte, 8)
+	if _, err := io.ReadFull(s.Random, b); err != nil {
+		return "", err
+	}
+	var out strings.Builder
+	for i, c := range b {
+		if i == 4 {
+			out.WriteByte('-')
+		}
+		out.WriteByte(referenceAlphabet[c%32])
+	}
+	return out.String(), nil
+}
+
+// code is a six-digit code, uniformly random.
+func (s *Service) code() (string, error) {
+	n, err := rand.Int(s.Random, big.NewInt(1000000))
+	if err != nil {
+		return "", err
+	}
+	str := "00000" + n.String()
+	return str[len(str)-6:], nil
+}
+
+func hashHex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+func codeHash(id, code string) string { return hashHex(id + ":" + code) }
+
+// equalHex compares two hashes in constant time.
+func equalHex(a, b string) bool {
+	return len(a) == len(b) && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// langOr returns l, or fallback when l is not an interface language.
+func langOr(l, fallback i18n.Lang) i18n.Lang {
+	if l.Valid() {
+		return l
+	}
+	return fallback
+}
+
+// Check returns a request for the holder of its confirmation token,
+// without changing anything: the page behind the e-mail's link.
+func (s *Service) Check(ctx context.Context, id, token string) (Record, error) {
+	rec, err := s.Store.Get(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return Record{}, &Error{Code: CodeNotFound}
+	}
+	if err != nil {
+		return Record{}, err
+	}
+	if token == "" || !equalHex(hashHex(token), rec.ConfirmHash) {
+		return Record{}, &Error{Code: CodeBadToken}
+	}
+	if rec.Status == StatusUnconfirmed && !s.Now().Before(rec.ExpiresAt) {
+		return Record{}, &Error{Code: CodeExpired}
+	}
+	return rec, nil
+}
