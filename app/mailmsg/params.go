@@ -195,14 +195,26 @@ func paramTokens(name, value string) []string {
 	for i := 0; enc != ""; i++ {
 		prefix := name + "*" + strconv.Itoa(i) + "*="
 		n := min(len(enc), maxParam-len(prefix))
-		// Do not split a %XX escape.
-		if j := strings.LastIndexByte(enc[:n], '%'); j >= 0 && j > n-3 && n < len(enc) {
-			n = j
+		if n < len(enc) {
+			// Do not split a %XX escape, nor a UTF-8 sequence, which
+			// some readers decode section by section.
+			if j := strings.LastIndexByte(enc[:n], '%'); j >= 0 && j > n-3 {
+				n = j
+			}
+			for n >= 3 && enc[n] == '%' && enc[n-3] == '%' && isContinuation(enc[n+1:n+3]) {
+				n -= 3
+			}
 		}
 		toks = append(toks, prefix+enc[:n])
 		enc = enc[n:]
 	}
 	return toks
+}
+
+// isContinuation reports whether the hex digits h encode a UTF-8
+// continuation byte (0x80-0xBF).
+func isContinuation(h string) bool {
+	return h[0] == '8' || h[0] == '9' || h[0] == 'A' || h[0] == 'B'
 }
 
 // percentEncode escapes everything but RFC 2231 attribute-chars.

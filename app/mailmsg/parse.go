@@ -101,6 +101,9 @@ func (p *Parsed) Addresses(name string) []Address {
 	dec := newWordDecoder()
 	var out []Address
 	for _, v := range p.raw[CanonicalHeaderKey(name)] {
+		if !utf8.ValidString(v) {
+			v = latin1([]byte(v), cp1252) // as decodeHeader does
+		}
 		out = append(out, parseAddressList(v, dec)...)
 	}
 	return out

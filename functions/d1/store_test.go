@@ -1,48 +1,18 @@
-package d1
+package d1_test
 
 import (
 	"context"
-	"database/sql"
-	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	_ "modernc.org/sqlite"
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/privacy"
+	. "privacyportal/functions/d1"
+	"privacyportal/functions/d1/d1test"
 	"privacyportal/functions/requests"
 )
-
-// newTestStore opens an in-memory SQLite database with the migrations that
-// wrangler applies to D1, in the same order.
-func newTestStore(t *testing.T) *Store {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+t.Name()+"?mode=memory&cache=shared")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	t.Cleanup(func() { db.Close() })
-	files, _ := filepath.Glob("../migrations/*.sql")
-	sort.Strings(files)
-	if len(files) == 0 {
-		t.Fatal("no migrations found")
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Exec(string(b)); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-	}
-	return New(SQL{DB: db})
-}
 
 var t0 = time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC)
 
@@ -63,7 +33,7 @@ func confirmMail(id string) requests.Mail {
 
 func TestCreateGetRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	s := newTestStore(t)
+	s, _ := d1test.Open(t)
 	want := newRecord("a1")
 	if err := s.Create(ctx, want, confirmMail("a1")); err != nil {
 		t.Fatal(err)
@@ -104,7 +74,7 @@ func confirmed(r requests.Record, at time.Time) requests.Record {
 // changes nothing.
 func TestConfirmOnce(t *testing.T) {
 	ctx := context.Background()
-	s := newTestStore(t)
+	s, _ := d1test.Open(t)
 	s.Create(ctx, newRecord("b1"), confirmMail("b1"))
 	forward := requests.Mail{RequestID: "b1", Kind: requests.MailForward, Recipient: "inbox@example.no", Message: []byte("fwd")}
 	receipt := requests.Mail{RequestID: "b1", Kind: requests.MailReceipt, Recipient: "ase@example.no", Message: []byte("rcpt")}
@@ -132,7 +102,7 @@ func TestConfirmOnce(t *testing.T) {
 
 func TestConfirmAfterExpiryChangesNothing(t *testing.T) {
 	ctx := context.Background()
-	s := newTestStore(t)
+	s, _ := d1test.Open(t)
 	s.Create(ctx, newRecord("c1"), confirmMail("c1"))
 	ok, err := s.Confirm(ctx, confirmed(newRecord("c1"), t0.Add(49*time.Hour)),
 		requests.Mail{RequestID: "c1", Kind: requests.MailForward, Recipient: "x@example.no", Message: []byte("f")})
@@ -155,7 +125,7 @@ func TestConfirmAfterExpiryChangesNothing(t *testing.T) {
 // a sent forward makes the request delivered.
 func TestClaimSendFail(t *testing.T) {
 	ctx := context.Background()
-	s := newTestStore(t)
+	s, db := d1test.Open(t)
 	s.Create(ctx, newRecord("d1"), confirmMail("d1"))
 	s.Confirm(ctx, confirmed(newRecord("d1"), t0), requests.Mail{RequestID: "d1", Kind: requests.MailForward, Recipient: "inbox@example.no", Message: []byte("fwd")})
 	mail, _ := s.Unsent(ctx, t0, 10)
@@ -183,7 +153,7 @@ func TestClaimSendFail(t *testing.T) {
 	if got.Status != requests.StatusDelivered || !got.DeliveredAt.Equal(t0.Add(time.Minute)) {
 		t.Errorf("status %s delivered %s", got.Status, got.DeliveredAt)
 	}
-	rows, _ := s.db.Query(ctx, Stmt(`SELECT attempts, message FROM mail WHERE id = ?`, fwd.ID))
+	rows, _ := db.Query(ctx, Stmt(`SELECT attempts, message FROM mail WHERE id = ?`, fwd.ID))
 	if diff := cmp.Diff([][]any{{int64(2), nil}}, rows.Values); diff != "" {
 		t.Errorf("sent mail row (-want +got):\n%s", diff)
 	}
@@ -191,7 +161,7 @@ func TestClaimSendFail(t *testing.T) {
 
 func TestOpenHandledExtend(t *testing.T) {
 	ctx := context.Background()
-	s := newTestStore(t)
+	s, _ := d1test.Open(t)
 	s.Create(ctx, newRecord("e1"), confirmMail("e1"))
 	s.Confirm(ctx, confirmed(newRecord("e1"), t0), requests.Mail{RequestID: "e1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
 	s.Sent(ctx, requests.Mail{ID: 2, RequestID: "e1", Kind: requests.MailForward}, t0)
@@ -227,7 +197,7 @@ func TestOpenHandledExtend(t *testing.T) {
 // Erasure keeps the bare record and the document's hash.
 func TestErase(t *testing.T) {
 	ctx := context.Background()
-	s := newTestStore(t)
+	s, db := d1test.Open(t)
 	s.Create(ctx, newRecord("f1"), confirmMail("f1"))
 	s.Confirm(ctx, confirmed(newRecord("f1"), t0), requests.Mail{RequestID: "f1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
 	mail, _ := s.Unsent(ctx, t0, 10)
@@ -244,7 +214,7 @@ func TestErase(t *testing.T) {
 	if !got.Erased || got.Form != (privacy.RequestForm{}) || got.Document != nil || got.DocumentSHA256 != "hash-f1" || got.Type != "access" {
 		t.Errorf("after erasure: %+v", got)
 	}
-	rows, _ := s.db.Query(ctx, Stmt(`SELECT COUNT(*) AS n FROM mail WHERE recipient IS NOT NULL OR message IS NOT NULL`))
+	rows, _ := db.Query(ctx, Stmt(`SELECT COUNT(*) AS n FROM mail WHERE recipient IS NOT NULL OR message IS NOT NULL`))
 	if diff := cmp.Diff([][]any{{int64(0)}}, rows.Values); diff != "" {
 		t.Errorf("mail with personal data left (-want +got):\n%s", diff)
 	}
@@ -252,7 +222,7 @@ func TestErase(t *testing.T) {
 
 func TestHitCountsPerWindow(t *testing.T) {
 	ctx := context.Background()
-	s := newTestStore(t)
+	s, _ := d1test.Open(t)
 	var got []int
 	for _, w := range []time.Time{t0, t0, t0, t0.Add(time.Hour), t0.Add(time.Hour)} {
 		n, err := s.Hit(ctx, "k", w)

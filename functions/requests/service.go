@@ -393,6 +393,9 @@ func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date,
 	if err != nil {
 		return Record{}, err
 	}
+	if rec.Status != StatusDelivered || rec.ExtendedTo != (privacy.Date{}) {
+		return rec, &Error{Code: CodeConflict}
+	}
 	reasons = strings.TrimSpace(strings.ReplaceAll(reasons, "\r\n", "\n"))
 	var fields []privacy.FieldError
 	min, max := ExtensionWindow(rec)
@@ -407,9 +410,6 @@ func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date,
 	}
 	if len(fields) > 0 {
 		return rec, &Error{Code: CodeInvalid, Fields: fields}
-	}
-	if rec.Status != StatusDelivered || rec.ExtendedTo != (privacy.Date{}) {
-		return rec, &Error{Code: CodeConflict}
 	}
 	if rec.Erased {
 		return rec, &Error{Code: CodeErased}
