@@ -22,12 +22,14 @@ func checkAddress(field string, a Address) error {
 
 // ValidEmail reports whether s is an e-mail address Bytes accepts: a local
 // part of ASCII atext separated by single dots (no quoted local parts, no
-// comments, no spaces), "@", and a domain of at least two labels of
-// letters, digits and inner hyphens. It is deliberately stricter than RFC
+// comments, no spaces, no "=?"), "@", and a domain of at least two labels
+// of letters, digits and inner hyphens. It is deliberately stricter than RFC
 // 5322, so that anything that could be read two ways is refused; the form's
 // validation can use it to refuse the same addresses early.
 func ValidEmail(s string) bool {
-	if len(s) > 254 {
+	if len(s) > 254 || strings.Contains(s, "=?") {
+		// "=?" could be read as an RFC 2047 encoded-word by a decoder
+		// that looks for them everywhere, showing a different address.
 		return false
 	}
 	local, domain, ok := strings.Cut(s, "@")
@@ -181,6 +183,7 @@ func phraseText(toks []addrToken, dec *mime.WordDecoder) string {
 // skipping white space and comments.
 func tokenizeAddress(s string) []addrToken {
 	var toks []addrToken
+	var ew encodedWordFinder
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -217,12 +220,9 @@ func tokenizeAddress(s string) []addrToken {
 		case c == ')':
 			i++
 		default:
-			j := i
-			if strings.HasPrefix(s[i:], "=?") {
-				// An encoded-word may contain specials when written by a
-				// careless client; take it whole.
-				j = encodedWordEnd(s, i)
-			}
+			// An encoded-word may contain specials when written by a
+			// careless client; take it whole.
+			j := ew.end(s, i)
 			for j < len(s) && strings.IndexByte(" \t\r\n()\"<>,;:@", s[j]) < 0 {
 				j++
 			}
@@ -233,17 +233,47 @@ func tokenizeAddress(s string) []addrToken {
 	return toks
 }
 
-// encodedWordEnd returns the end of the encoded-word starting at s[i:], or i
-// if there is none.
-func encodedWordEnd(s string, i int) int {
-	rest := s[i+2:]
-	q1 := strings.IndexByte(rest, '?')
-	if q1 < 0 || q1+2 >= len(rest) || rest[q1+2] != '?' {
+// encodedWordFinder finds the end of encoded-words in one string whose
+// positions only grow, remembering the next "?=" and the next white space
+// so that a hostile header full of unterminated "=?" is still read in
+// linear time.
+type encodedWordFinder struct {
+	close, space int // next "?=" and white space at or after the last search; -1 before the first
+	searched     bool
+}
+
+// end returns the end of the encoded-word starting at s[i:], or i if there
+// is none: "=?charset?e?text?=" with no white space inside.
+func (f *encodedWordFinder) end(s string, i int) int {
+	if !strings.HasPrefix(s[i:], "=?") {
 		return i
 	}
-	end := strings.Index(rest[q1+3:], "?=")
-	if end < 0 || strings.ContainsAny(rest[:q1+3+end], " \t\r\n") {
+	q1 := strings.IndexByte(s[i+2:], '?')
+	if q1 < 0 {
 		return i
 	}
-	return i + 2 + q1 + 3 + end + 2
+	text := i + 2 + q1 + 3 // after "=?charset?e?"
+	if text > len(s) || s[text-1] != '?' {
+		return i
+	}
+	if !f.searched || f.close < text {
+		f.close = next(s, text, func(r string) int { return strings.Index(r, "?=") })
+	}
+	if !f.searched || f.space < i {
+		f.space = next(s, i, func(r string) int { return strings.IndexAny(r, " \t\r\n") })
+	}
+	f.searched = true
+	if f.close >= len(s) || f.space < f.close {
+		return i
+	}
+	return f.close + 2
+}
+
+// next returns the absolute position of the first match of find in s[from:],
+// or len(s) if there is none.
+func next(s string, from int, find func(string) int) int {
+	if k := find(s[from:]); k >= 0 {
+		return from + k
+	}
+	return len(s)
 }

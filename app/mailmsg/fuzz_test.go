@@ -64,14 +64,14 @@ func FuzzParse(f *testing.F) {
 // subject, the sender's name, the text and HTML (with LF line endings) and
 // each attachment's name, type and exact bytes.
 func FuzzRoundTrip(f *testing.F) {
-	f.Add("Bekreft forespørselen din", "Åse Ødegård", "Hei!\r\n", "", "request.json", "application/json", []byte(`{"a":1}`))
-	f.Add("x\r\nBcc: evil@example.com", "a\nb", "t", "<p>h</p>", "f\x00", "", []byte{})
-	f.Add(strings.Repeat("Blåbærsyltetøy ", 9), `"Nordmann, Ola"`, "From me \n.\n", "æ\r", "ø\"; x=y.sig", "Application/Octet-Stream", allBytes())
-	f.Add(" =?utf-8?q?x?= ", "=?utf-8?b?eA==?=", "=\n=3D", "\t", strings.Repeat("ø", 50), "text/plain", []byte("\r\n\r"))
-	f.Fuzz(func(t *testing.T, subject, name, text, html, filename, contentType string, data []byte) {
+	f.Add("Bekreft forespørselen din", "Åse Ødegård", "ase@example.no", "Hei!\r\n", "", "request.json", "application/json", []byte(`{"a":1}`))
+	f.Add("x\r\nBcc: evil@example.com", "a\nb", "a@b.no\r\nBcc: evil@example.com", "t", "<p>h</p>", "f\x00", "", []byte{})
+	f.Add(strings.Repeat("Blåbærsyltetøy ", 9), `"Nordmann, Ola"`, "o'brien+{x}@sub.example.ie", "From me \n.\n", "æ\r", "ø\"; x=y.sig", "Application/Octet-Stream", allBytes())
+	f.Add(" =?utf-8?q?x?= ", "=?utf-8?b?eA==?=", "a=b?c@x.no", "=\n=3D", "\t", strings.Repeat("ø", 50), "text/plain", []byte("\r\n\r"))
+	f.Fuzz(func(t *testing.T, subject, name, email, text, html, filename, contentType string, data []byte) {
 		m := Message{
 			From:        Address{Name: name, Email: "noreply@portal.example"},
-			To:          []Address{{Name: name, Email: "ase@example.no"}},
+			To:          []Address{{Name: name, Email: email}, {Email: email}},
 			Subject:     subject,
 			Date:        testDate,
 			MessageID:   "fuzz.confirm@portal.example",
@@ -86,7 +86,10 @@ func FuzzRoundTrip(f *testing.F) {
 		if bytes.Contains(bytes.ReplaceAll(raw, []byte("\r\n"), nil), []byte("\n")) {
 			t.Fatalf("bare LF in output:\n%s", raw)
 		}
-		for _, s := range []string{subject, name, filename} {
+		if !ValidEmail(email) {
+			t.Fatalf("Bytes accepted address %q", email)
+		}
+		for _, s := range []string{subject, name, email, filename} {
 			if hasControl(s) {
 				t.Fatalf("Bytes accepted control character in %q", s)
 			}

@@ -63,7 +63,7 @@ func (w *headerWriter) token(t string) {
 func (w *headerWriter) unstructured(s string) {
 	if isPlainText(s, isPrintableASCII) {
 		for _, word := range strings.Split(s, " ") {
-			if word != "" {
+			if word != "" { // s == ""
 				w.token(word)
 			}
 		}
@@ -80,10 +80,12 @@ func (w *headerWriter) extra(s string) {
 		w.encodedWords(s)
 		return
 	}
-	for i, word := range strings.Split(s, " ") {
-		if i == 0 && word == "" {
-			continue
-		}
+	// Spaces around the value would be dropped by any reader anyway.
+	s = strings.Trim(s, " ")
+	if s == "" {
+		return
+	}
+	for _, word := range strings.Split(s, " ") {
 		w.token(word)
 	}
 }
@@ -111,7 +113,7 @@ func (w *headerWriter) phrase(name string) {
 		for _, word := range strings.Split(name, " ") {
 			w.token(word)
 		}
-	case isPrintableASCII(name) && !strings.Contains(name, "=?") && len(quote(name)) <= maxPlainWord+6:
+	case isPrintableASCII(name) && !strings.Contains(name, "=?") && len(quote(name)) <= maxPlainWord+2:
 		w.token(quote(name))
 	default:
 		w.encodedWords(name)

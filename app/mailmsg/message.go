@@ -72,7 +72,8 @@ var (
 	// ErrHeaderTooLong means an extra header contains a word too long to fit
 	// the 998-character line limit of RFC 5322.
 	ErrHeaderTooLong = errors.New("header line too long")
-	// ErrTooLarge means a message is larger than MaxMessageSize.
+	// ErrTooLarge means a message is larger than MaxMessageSize (from
+	// Bytes or Parse).
 	ErrTooLarge = errors.New("message larger than MaxMessageSize")
 )
 
@@ -293,6 +294,15 @@ func (m Message) validate() error {
 	if !utf8.ValidString(m.HTML) {
 		return fmt.Errorf("mailmsg: HTML: %w", ErrInvalidUTF8)
 	}
+	// A lower bound of the encoded size, to refuse a message that is far
+	// too large before encoding it; Bytes checks the real size at the end.
+	size := len(m.Text) + len(m.HTML)
+	for _, a := range m.Attachments {
+		size += len(a.Data) / 3 * 4
+	}
+	if size > MaxMessageSize {
+		return fmt.Errorf("mailmsg: %w", ErrTooLarge)
+	}
 	for _, a := range m.Attachments {
 		if a.Filename == "" {
 			return fmt.Errorf("mailmsg: attachment filename: %w", ErrMissingField)
@@ -356,13 +366,14 @@ func checkExtraHeader(h Header) error {
 }
 
 // checkMessageID accepts dot-atom-text "@" dot-atom-text, RFC 5322's
-// msg-id without the obsolete and domain-literal forms.
+// msg-id without the obsolete and domain-literal forms, and without "=?",
+// which a decoder could take for an encoded-word.
 func checkMessageID(id string) error {
 	if hasControl(id) {
 		return ErrHeaderInjection
 	}
 	left, right, ok := strings.Cut(id, "@")
-	if !ok || !isDotAtom(left) || !isDotAtom(right) || len(id) > 900 {
+	if !ok || !isDotAtom(left) || !isDotAtom(right) || len(id) > 900 || strings.Contains(id, "=?") {
 		return ErrInvalidMessageID
 	}
 	return nil

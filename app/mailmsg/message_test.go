@@ -92,6 +92,8 @@ func TestBytesRejects(t *testing.T) {
 		{"email non-ASCII domain", func(m *Message) { m.To[0].Email = "ase@blåbær.no" }, ErrInvalidAddress},
 		{"email comment", func(m *Message) { m.To[0].Email = "ase(x)@example.no" }, ErrInvalidAddress},
 		{"email semicolon", func(m *Message) { m.To[0].Email = "ase@example.no;" }, ErrInvalidAddress},
+		{"email encoded-word", func(m *Message) { m.To[0].Email = "=?utf-8?q?evil?=@example.no" }, ErrInvalidAddress},
+		{"message id encoded-word", func(m *Message) { m.MessageID = "=?utf-8?q?x?=@portal.example" }, ErrInvalidMessageID},
 		{"email empty", func(m *Message) { m.To[0].Email = "" }, ErrMissingField},
 		{"no recipients", func(m *Message) { m.To = nil }, ErrMissingField},
 		{"no from", func(m *Message) { m.From = Address{} }, ErrMissingField},
@@ -130,7 +132,10 @@ func TestBytesRejects(t *testing.T) {
 		{"text invalid UTF-8", func(m *Message) { m.Text = "a\xffb" }, ErrInvalidUTF8},
 		{"html invalid UTF-8", func(m *Message) { m.HTML = "a\xffb" }, ErrInvalidUTF8},
 		{"too large", func(m *Message) {
-			m.Attachments = []Attachment{{Filename: "big", Data: make([]byte, MaxMessageSize*3/4)}}
+			m.Attachments = []Attachment{{Filename: "big", Data: make([]byte, MaxMessageSize*3/4+3)}}
+		}, ErrTooLarge},
+		{"too large once encoded", func(m *Message) {
+			m.Attachments = []Attachment{{Filename: "big", Data: make([]byte, MaxMessageSize*3/4-1000)}}
 		}, ErrTooLarge},
 	}
 	for _, tt := range tests {
@@ -255,6 +260,19 @@ func roundTripCases() []struct {
 				{Name: "", Email: "g@example.no"},
 			}
 		}},
+		{"long quoted names", func(m *Message) {
+			name := "Nordmann, " + strings.Repeat("o", 56)
+			m.From.Name = name
+			m.To = []Address{{Name: name, Email: "a@example.no"}, {Name: name, Email: "b@example.no"}}
+			m.ReplyTo = &Address{Name: name, Email: "c@example.no"}
+		}},
+		{"long atom names", func(m *Message) {
+			name := strings.Repeat("o", 66) + " " + strings.Repeat("p", 66)
+			m.From.Name = name
+			m.To = []Address{{Name: name, Email: "a@example.no"}, {Name: name, Email: "b@example.no"}}
+			m.ReplyTo = &Address{Name: name, Email: "c@example.no"}
+		}},
+		{"empty extra header", func(m *Message) { m.Headers = []Header{{"X-Empty", ""}} }},
 		{"subject specials", func(m *Message) { m.Subject = `  two  spaces, "quotes" and =?utf-8?q?x?= ` }},
 		{"long subject", func(m *Message) { m.Subject = long }},
 		{"long ascii subject", func(m *Message) { m.Subject = strings.Repeat("Confirm your privacy request ", 8) + "now" }},
@@ -571,6 +589,8 @@ func TestValidEmail(t *testing.T) {
 		{"a<b@example.no", false},
 		{"a@example.no\n", false},
 		{"æ@example.no", false},
+		{"a=b?c@example.no", true},
+		{"a=?b@example.no", false},
 	}
 	for _, tt := range tests {
 		if got := ValidEmail(tt.email); got != tt.want {

@@ -13,17 +13,22 @@ import (
 var (
 	// ErrTooDeep means multiparts are nested more than MaxNesting levels.
 	ErrTooDeep = errors.New("multiparts nested too deeply")
-	// ErrTooManyParts means a message has more than maxParts MIME parts.
+	// ErrTooManyParts means a message has more than 1000 MIME parts.
 	ErrTooManyParts = errors.New("too many MIME parts")
 	// ErrMalformed means a part's content cannot be decoded, such as
-	// base64 with characters outside the alphabet. Parse fails rather than
-	// return an attachment that is not what was sent.
+	// base64 with characters outside the alphabet (Parse fails rather than
+	// return an attachment that is not what was sent), or that an entity
+	// has an absurd number of header fields.
 	ErrMalformed = errors.New("malformed MIME part")
 )
 
 // maxParts bounds the work Parse does for a message made of many tiny
 // parts; real mail has a handful.
 const maxParts = 1000
+
+// maxFields bounds the header fields of one entity; real mail has well
+// under a hundred, even after many relays.
+const maxFields = 5000
 
 // Parsed is a received message as the browser app and the CLI need it: its
 // top-level headers, its text and HTML bodies, and its attachments.
@@ -59,6 +64,9 @@ func Parse(raw []byte) (*Parsed, error) {
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
 	fields, body := splitHeader(raw, true)
+	if len(fields) > maxFields {
+		return nil, fmt.Errorf("mailmsg: %d header fields: %w", len(fields), ErrMalformed)
+	}
 	ps := parser{
 		dec: newWordDecoder(),
 		p:   &Parsed{Header: map[string][]string{}, raw: map[string][]string{}},
@@ -135,6 +143,9 @@ func (ps *parser) entity(fields []field, body []byte, depth int) error {
 		}
 		for _, raw := range splitMultipart(body, params["boundary"]) {
 			f, b := splitHeader(raw, false)
+			if len(f) > maxFields {
+				return fmt.Errorf("mailmsg: part with %d header fields: %w", len(f), ErrMalformed)
+			}
 			if err := ps.entity(f, b, depth+1); err != nil {
 				return err
 			}

@@ -311,6 +311,9 @@ func TestParseErrors(t *testing.T) {
 		{"exactly the size limit", append([]byte("\n"), bytes.Repeat([]byte("a"), MaxMessageSize-1)...), nil},
 		{"over the size limit", make([]byte, MaxMessageSize+1), ErrTooLarge},
 		{"too many parts", []byte(many), ErrTooManyParts},
+		{"too many header fields", []byte(strings.Repeat("X-A: b\n", maxFields+1)), ErrMalformed},
+		{"too many part header fields", []byte("Content-Type: multipart/mixed; boundary=b\n\n--b\n" + strings.Repeat("X-A: b\n", maxFields+1)), ErrMalformed},
+		{"many header fields", []byte(strings.Repeat("Received: from a\n", maxFields)), nil},
 		{"bad base64", []byte("Content-Type: application/octet-stream; name=a\nContent-Transfer-Encoding: base64\n\nYW*J\n"), ErrMalformed},
 		{"truncated base64", []byte("Content-Type: application/octet-stream; name=a\nContent-Transfer-Encoding: base64\n\nYWJjZ\n"), ErrMalformed},
 	}
@@ -483,5 +486,32 @@ func TestParamTokens(t *testing.T) {
 		if params[tt.name] != tt.value {
 			t.Errorf("parseParams(paramTokens(%q)) = %q", tt.value, params[tt.name])
 		}
+	}
+}
+
+// TestParseHostile parses inputs built to make a careless parser take
+// quadratic time; it only has to finish (the test timeout is the check).
+func TestParseHostile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large inputs")
+	}
+	n := MaxMessageSize / 4
+	inputs := map[string]string{
+		"unterminated encoded-words in an address": "To: " + strings.Repeat("=?a?b?<", n/7) + "\n\n",
+		"unterminated encoded-words in a subject":  "Subject: " + strings.Repeat("=?a?q?x", n/7) + "\n\n",
+		"lines that almost delimit":                "Content-Type: multipart/mixed; boundary=b\n\n" + strings.Repeat("--bx\n", n/5),
+		"many parameter sections":                  "Content-Type: text/plain" + strings.Repeat("; a*1*=b", n/8) + "\n\nx",
+		"one header folded many times":             "Subject: x" + strings.Repeat("\n x", n/3) + "\n\n",
+		"unclosed comments":                        "To: " + strings.Repeat("(", n) + "\n\n",
+		"equals signs in quoted-printable":         "Content-Transfer-Encoding: quoted-printable\n\n" + strings.Repeat("=", n),
+		"padding everywhere in base64":             "Content-Type: a/b; name=x\nContent-Transfer-Encoding: base64\n\n" + strings.Repeat("QQ=\n", n/4),
+	}
+	for name, in := range inputs {
+		t.Run(name, func(t *testing.T) {
+			p, err := Parse([]byte(in))
+			if err == nil {
+				p.Addresses("To")
+			}
+		})
 	}
 }

@@ -23,8 +23,10 @@ func (f *Footer) Render() app.UI {
 		app.Div().Class("wrap").Body(
 			app.P().Text(t.FooterPrivacy),
 			app.P().Text(t.FooterSource),
-			app.P().Body(
-				app.A().Href(f.Site.Path(Location{Page: PageHome, Lang: f.Loc.Lang})).Text(t.SiteName),
+			app.Ul().Class("footer-links").Body(
+				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageHome, Lang: f.Loc.Lang})).Text(t.SiteName)),
+				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageMine, Lang: f.Loc.Lang})).Text(i18n.R(f.Loc.Lang).MineTitle)),
+				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageVerify, Lang: f.Loc.Lang})).Text(i18n.R(f.Loc.Lang).VerifyTitle)),
 			),
 		),
 	)

@@ -18,8 +18,16 @@ type Page string
 const (
 	PageHome      Page = "home"      // /: choose your company
 	PageStatement Page = "statement" // /{slug}/: a company's privacy statement
+	PageRequest   Page = "request"   // /{slug}/request: file a request
+	PageMine      Page = "mine"      // /my-requests: the requests sent from this browser
+	PageVerify    Page = "verify"    // /verify: check a signed request
 	PageNotFound  Page = "notfound"  // any other path
 )
+
+// portalPages are the pages of the portal's own that belong to no company,
+// by their path segment. Their names are reserved: no company may have
+// them as its slug (see privacy.Controller.Validate).
+var portalPages = map[string]Page{"my-requests": PageMine, "verify": PageVerify}
 
 // Location is where a reader is: which page, in which interface language,
 // about which company (empty on the portal's own pages).
@@ -79,6 +87,12 @@ func (s Site) Resolve(path string) Location {
 		return Location{Page: PageHome, Lang: lang}
 	}
 
+	if page, ok := portalPages[segs[0]]; ok {
+		if len(segs) != 1 || trailingSlash || (explicit && lang == s.DefaultLang) {
+			return notFound
+		}
+		return Location{Page: page, Lang: lang}
+	}
 	c, ok := s.Controllers.Lookup(segs[0])
 	if !ok {
 		return notFound
@@ -92,6 +106,9 @@ func (s Site) Resolve(path string) Location {
 	}
 	if len(segs) == 1 {
 		return Location{Page: PageStatement, Lang: lang, Slug: c.Slug}
+	}
+	if len(segs) == 2 && segs[1] == "request" && !trailingSlash {
+		return Location{Page: PageRequest, Lang: lang, Slug: c.Slug}
 	}
 	return notFound
 }
@@ -115,6 +132,12 @@ func (s Site) Path(loc Location) string {
 	switch loc.Page {
 	case PageNotFound:
 		return dir + "404.html"
+	case PageRequest:
+		return dir + "request"
+	case PageMine:
+		return dir + "my-requests"
+	case PageVerify:
+		return dir + "verify"
 	default:
 		return dir
 	}
@@ -125,10 +148,12 @@ func (s Site) Path(loc Location) string {
 func (s Site) Pages() []Location {
 	var locs []Location
 	for _, l := range i18n.All() {
-		locs = append(locs, Location{Page: PageHome, Lang: l}, Location{Page: PageNotFound, Lang: l})
+		locs = append(locs, Location{Page: PageHome, Lang: l}, Location{Page: PageNotFound, Lang: l},
+			Location{Page: PageMine, Lang: l}, Location{Page: PageVerify, Lang: l})
 		for _, c := range s.Controllers.All() {
 			locs = append(locs,
 				Location{Page: PageStatement, Lang: l, Slug: c.Slug},
+				Location{Page: PageRequest, Lang: l, Slug: c.Slug},
 				Location{Page: PageNotFound, Lang: l, Slug: c.Slug},
 			)
 		}

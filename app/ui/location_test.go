@@ -38,6 +38,17 @@ func TestResolve(t *testing.T) {
 		{"/en/werksta/nope", Location{PageNotFound, i18n.EN, "werksta"}},
 		{"/unknown/", Location{PageNotFound, i18n.NB, ""}},
 		{"/da/unknown", Location{PageNotFound, i18n.DA, ""}},
+		{"/werksta/request", Location{PageRequest, i18n.NB, "werksta"}},
+		{"/werksta/request?type=erasure", Location{PageRequest, i18n.NB, "werksta"}},
+		{"/en/car-room/request", Location{PageRequest, i18n.EN, "car-room"}},
+		{"/da/car-room/request", Location{PageNotFound, i18n.DA, "car-room"}},
+		{"/werksta/request/", Location{PageNotFound, i18n.NB, "werksta"}},
+		{"/my-requests", Location{PageMine, i18n.NB, ""}},
+		{"/da/my-requests", Location{PageMine, i18n.DA, ""}},
+		{"/verify", Location{PageVerify, i18n.NB, ""}},
+		{"/en/verify", Location{PageVerify, i18n.EN, ""}},
+		{"/nb/verify", Location{PageNotFound, i18n.NB, ""}},
+		{"/verify/x", Location{PageNotFound, i18n.NB, ""}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, s.Resolve(tt.path)); diff != "" {
@@ -62,7 +73,8 @@ func TestPagesRoundTrip(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"/", "/en/", "/da/", "/werksta/", "/en/werksta/", "/da/werksta/", "/car-room/", "/nb/car-room/", "/en/car-room/",
-		"/404.html", "/werksta/404.html", "/car-room/404.html", "/en/car-room/404.html"} {
+		"/404.html", "/werksta/404.html", "/car-room/404.html", "/en/car-room/404.html",
+		"/werksta/request", "/en/car-room/request", "/my-requests", "/en/verify"} {
 		if !seen[p] {
 			t.Errorf("no page at %s", p)
 		}

@@ -37,8 +37,16 @@ func (p *Portal) page() app.UI {
 		return &Home{Site: p.Site, Loc: p.loc}
 	case PageStatement:
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
-			return &Statement{Controller: c, Loc: p.loc}
+			return &Statement{Site: p.Site, Controller: c, Loc: p.loc}
 		}
+	case PageRequest:
+		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
+			return &RequestPage{Site: p.Site, Controller: c, Loc: p.loc}
+		}
+	case PageMine:
+		return &MinePage{Site: p.Site, Loc: p.loc}
+	case PageVerify:
+		return &VerifyPage{Site: p.Site, Loc: p.loc}
 	}
 	return &NotFound{Site: p.Site, Loc: p.loc}
 }
@@ -113,6 +121,14 @@ func (p *Portal) title() string {
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
 			return i18n.Fill(t.StatementTitle, "name", c.Name) + " – " + t.SiteName
 		}
+	case PageRequest:
+		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
+			return i18n.Fill(i18n.R(p.loc.Lang).FormTitle, "name", c.Name) + " – " + t.SiteName
+		}
+	case PageMine:
+		return i18n.R(p.loc.Lang).MineTitle + " – " + t.SiteName
+	case PageVerify:
+		return i18n.R(p.loc.Lang).VerifyTitle + " – " + t.SiteName
 	}
 	return t.NotFoundTitle + " – " + t.SiteName
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"privacyportal/app/i18n"
@@ -15,6 +17,7 @@ import (
 type Statement struct {
 	app.Compo
 
+	Site       Site
 	Controller privacy.Controller
 	Loc        Location
 }
@@ -49,6 +52,11 @@ func (s *Statement) Render() app.UI {
 		),
 		note,
 		app.P().Class("lead").Lang(string(c.Language)).Text(c.Statement.Summary),
+		app.Div().Class("cta").Body(
+			app.H2().Text(i18n.R(s.Loc.Lang).LinkToForm),
+			app.P().Body(app.A().Class("button").Href(s.requestPath("")).
+				Text(i18n.Fill(i18n.R(s.Loc.Lang).LinkToFormTo, "name", c.Name))),
+		),
 		app.Nav().Class("toc").Aria("labelledby", "toc-title").Body(
 			app.H2().ID("toc-title").Text(t.Contents),
 			app.Ol().Body(
@@ -249,7 +257,7 @@ func (s *Statement) rightsSection(t *i18n.Text) []app.UI {
 			heading := app.H3().Text(t.Rights[kind] + " (" + t.RightArticles[kind] + ")")
 			r, ok := c.Right(kind)
 			if !ok {
-				return app.Div().Class("item").Body(heading, app.P().Class("muted").Text(t.RightNotDescribed))
+				return app.Div().Class("item").Body(heading, app.P().Class("muted").Text(t.RightNotDescribed), s.requestLink(kind))
 			}
 			var limits app.UI
 			if len(r.Limits) > 0 {
@@ -264,6 +272,7 @@ func (s *Statement) rightsSection(t *i18n.Text) []app.UI {
 				heading,
 				app.P().Lang(s.own()).Text(r.Text),
 				limits,
+				s.requestLink(kind),
 			)
 		}),
 	}
@@ -359,4 +368,26 @@ func (s *Statement) authoritySection(t *i18n.Text) []app.UI {
 			dlRow(t.WebsiteLabel, externalLink(a.Website)),
 		),
 	}
+}
+
+// requestPath is the address of the request form, with a type preselected
+// when requestType is set.
+func (s *Statement) requestPath(requestType string) string {
+	p := s.Site.Path(Location{Page: PageRequest, Lang: s.Loc.Lang, Slug: s.Controller.Slug})
+	if requestType != "" {
+		p += "?type=" + requestType
+	}
+	return p
+}
+
+// requestLink leads from a right to the form with that right's request
+// chosen; a complaint goes to the authority, not the company, so it has
+// none.
+func (s *Statement) requestLink(right string) app.UI {
+	if right == privacy.RightComplaint {
+		return nil
+	}
+	r := i18n.R(s.Loc.Lang)
+	return app.P().Body(app.A().Href(s.requestPath(right)).
+		Text(i18n.Fill(r.LinkToFormTo, "name", s.Controller.Name) + ": " + strings.ToLower(r.Types[right])))
 }

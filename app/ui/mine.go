@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"sort"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+// mineKey is where the browser keeps the customer's own list of requests
+// (localStorage). The list never leaves the browser: the portal keeps no
+// account and no list of who asked what.
+const mineKey = "privacy-portal.requests"
+
+// MineItem is one request in the customer's list.
+type MineItem struct {
+	ID         string `json:"id"`
+	Reference  string `json:"reference"`
+	Controller string `json:"controller"`
+	Type       string `json:"type"`
+	Submitted  string `json:"submitted"` // YYYY-MM-DD
+	Due        string `json:"due"`       // YYYY-MM-DD, moved if the company extends
+	Latest     string `json:"latest"`
+	Status     string `json:"status"`
+}
+
+func loadMine(ctx app.Context) []MineItem {
+	var items []MineItem
+	if err := ctx.LocalStorage().Get(mineKey, &items); err != nil {
+		return nil
+	}
+	return items
+}
+
+// saveMine adds or replaces an item, newest first.
+func saveMine(ctx app.Context, item MineItem) {
+	items := loadMine(ctx)
+	kept := []MineItem{item}
+	for _, it := range items {
+		if it.ID != item.ID {
+			kept = append(kept, it)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Submitted > kept[j].Submitted })
+	ctx.LocalStorage().Set(mineKey, kept)
+}
+
+func forgetMine(ctx app.Context, id string) {
+	var kept []MineItem
+	for _, it := range loadMine(ctx) {
+		if it.ID != id {
+			kept = append(kept, it)
+		}
+	}
+	ctx.LocalStorage().Set(mineKey, kept)
+}
+
+// complainLink is a ready e-mail to the supervisory authority about a
+// request the company has not answered in time.
+func complainLink(c privacy.Controller, l i18n.Lang, it MineItem) string {
+	r := i18n.R(l)
+	sub, _ := privacy.ParseDate(it.Submitted)
+	due, _ := privacy.ParseDate(it.Due)
+	subject := i18n.Fill(r.ComplainSubject, "name", c.Name, "reference", it.Reference)
+	body := i18n.Fill(r.ComplainBody, "name", c.Name, "reference", it.Reference,
+		"submitted", i18n.FormatDate(l, sub.Time()), "due", i18n.FormatDate(l, due.Time()))
+	return "mailto:" + c.Authority.Email + "?subject=" + mailtoEscape(subject) + "&body=" + mailtoEscape(body)
+}
+
+// mailtoEscape percent-encodes a mailto header value (RFC 6068).
+func mailtoEscape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var out []byte
+	for _, b := range []byte(s) {
+		if b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b == '.' || b == '_' || b == '~' {
+			out = append(out, b)
+			continue
+		}
+		out = append(out, '%', hex[b>>4], hex[b&15])
+	}
+	return string(out)
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+// MinePage is /my-requests: the requests sent from this browser, with
+// their deadlines, kept in the browser's own storage. Once a deadline has
+// passed without the company marking the request handled, it offers a
+// ready complaint to the supervisory authority.
+type MinePage struct {
+	app.Compo
+
+	Site Site
+	Loc  Location
+
+	items []MineItem
+}
+
+// OnMount reads the list and asks the portal where each request is now;
+// the answer holds nothing personal, only status and dates.
+func (m *MinePage) OnMount(ctx app.Context) {
+	m.items = loadMine(ctx)
+	for _, it := range m.items {
+		id := it.ID
+		ctx.Async(func() {
+			res, err := fetchJSON("GET", "/api/requests/"+id, nil)
+			if err != nil || res.Status != 200 {
+				return
+			}
+			var a apiAnswer
+			if json.Unmarshal(res.Body, &a) != nil {
+				return
+			}
+			ctx.Dispatch(func(ctx app.Context) {
+				for i := range m.items {
+					if m.items[i].ID == id {
+						m.items[i].Status = a.Status
+						if a.ExtendedTo != "" {
+							m.items[i].Due = a.ExtendedTo
+						}
+						saveMine(ctx, m.items[i])
+					}
+				}
+			})
+		})
+	}
+}
+
+// Render shows the list.
+func (m *MinePage) Render() app.UI {
+	l := m.Loc.Lang
+	r := i18n.R(l)
+	var list app.UI = app.P().Text(r.MineEmpty)
+	if len(m.items) > 0 {
+		rows := make([]app.UI, 0, len(m.items))
+		for _, it := range m.items {
+			rows = append(rows, m.item(it))
+		}
+		list = app.Ul().Class("mine").Body(rows...)
+	}
+	return app.Div().Class("wrap page-mine").Body(
+		app.H1().Text(r.MineTitle),
+		app.P().Class("lead").Text(r.MineIntro),
+		list,
+	)
+}
+
+func (m *MinePage) item(it MineItem) app.UI {
+	l := m.Loc.Lang
+	r := i18n.R(l)
+	c, ok := m.Site.Controllers.Lookup(it.Controller)
+	if !ok {
+		return nil
+	}
+	due, _ := privacy.ParseDate(it.Due)
+	sub, _ := privacy.ParseDate(it.Submitted)
+	var overdue app.UI
+	today := privacy.DateOf(time.Now())
+	if due.Before(today) && it.Status != "handled" {
+		a := c.Authority
+		overdue = app.Div().Class("overdue").Body(
+			app.P().Body(app.Strong().Text(i18n.Fill(r.MineOverdue, "date", i18n.FormatDate(l, due.Time())))),
+			app.P().Body(app.A().Href("%s", complainLink(c, l, it)).Text(i18n.Fill(r.ComplainNow, "authority", a.Name))),
+			app.P().Body(externalLink(a.Website)),
+		)
+	}
+	id := it.ID
+	return app.Li().Class("company").Body(
+		app.H2().Text(c.Name+": "+r.Types[it.Type]),
+		app.Dl().Class("facts").Body(
+			dlRow(r.Reference, app.Span().Text(it.Reference)),
+			dlRow(r.Submitted, app.Span().Text(i18n.FormatDate(l, sub.Time()))),
+			dlRow(r.DueBy, app.Span().Text(i18n.FormatDate(l, due.Time()))),
+			dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])),
+		),
+		overdue,
+		app.Button().Type("button").Class("button secondary").Text(r.MineForget).
+			Aria("label", r.MineForget+": "+it.Reference).
+			OnClick(func(ctx app.Context, e app.Event) {
+				forgetMine(ctx, id)
+				m.items = loadMine(ctx)
+			}),
+	)
+}

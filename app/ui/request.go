@@ -1,0 +1,492 @@
+package ui
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+// RequestPage is /{slug}/request: the form a customer files a request
+// with. Prerendered, it is an ordinary form that posts to the Worker and
+// works without JavaScript. In the browser app it checks each field as the
+// customer leaves it, with the same rules and messages as the Worker
+// (privacy.RequestForm.Validate), sends JSON, and then takes the code from
+// the confirmation e-mail, so the customer never leaves the page.
+type RequestPage struct {
+	app.Compo
+
+	Site       Site
+	Loc        Location
+	Controller privacy.Controller
+
+	chosen  string            // the request type picked
+	errs    map[string]string // field: message, shown at the field
+	summary []privacy.FieldError
+	sending bool
+	failure string // an error that belongs to no field
+
+	sent      *MineItem // the stored request, awaiting the code
+	form      privacy.RequestForm
+	codeErr   string
+	confirmed bool
+}
+
+// Render shows the form, the code step, or the receipt.
+func (p *RequestPage) Render() app.UI {
+	switch {
+	case p.confirmed:
+		return p.renderReceipt()
+	case p.sent != nil:
+		return p.renderCode()
+	}
+	return p.renderForm()
+}
+
+// OnNav preselects the type named in the address (?type=erasure), as the
+// statement's links to each right do.
+func (p *RequestPage) OnNav(ctx app.Context) {
+	if t := ctx.Page().URL().Query().Get("type"); privacy.RequestArticle(t) != "" || t == privacy.TypeQuestion {
+		p.chosen = t
+	}
+}
+
+func (p *RequestPage) lang() i18n.Lang { return p.Loc.Lang }
+
+func (p *RequestPage) renderForm() app.UI {
+	c := p.Controller
+	r := i18n.R(p.lang())
+	var summary app.UI
+	if len(p.summary) > 0 {
+		items := make([]app.UI, 0, len(p.summary))
+		for _, e := range p.summary {
+			items = append(items, app.Li().Body(app.A().Href("#"+fieldTarget(e.Field)).Text(r.Fields[e.Field]+": "+p.errs[e.Field])))
+		}
+		summary = app.Div().ID("error-summary").Class("error-summary").Role("alert").TabIndex(-1).Body(
+			app.H2().Text(i18n.Fill(r.FixErrors, "n", strconv.Itoa(len(p.summary)))),
+			app.Ul().Body(items...),
+		)
+	}
+	var failure app.UI
+	if p.failure != "" {
+		failure = app.P().ID("form-failure").Class("error").Role("alert").TabIndex(-1).Text(p.failure)
+	}
+	groups := []app.UI{}
+	var current []app.UI
+	group := ""
+	flush := func() {
+		if group == "" {
+			return
+		}
+		fs := app.FieldSet().Class("group")
+		if group == privacy.GroupType {
+			groups = append(groups, fs.Body(current...))
+		} else {
+			groups = append(groups, fs.Body(append([]app.UI{app.Legend().Text(groupTitle(r, group))}, current...)...))
+		}
+		current = nil
+	}
+	for _, f := range privacy.RequestFields() {
+		if f.Group != group {
+			flush()
+			group = f.Group
+		}
+		if f.ForType != "" && p.chosen != "" && p.chosen != f.ForType {
+			continue // belongs to another type than the one picked
+		}
+		current = append(current, p.field(f))
+	}
+	flush()
+	button := r.Submit
+	if p.sending {
+		button = r.Sending
+	}
+	return app.Div().Class("wrap page-request").Body(
+		app.H1().Text(i18n.Fill(r.FormTitle, "name", c.Name)),
+		app.P().Class("lead").Text(i18n.Fill(r.FormIntro, "name", c.Name)),
+		app.P().Text(r.FormFree),
+		summary,
+		failure,
+		app.Form().Class("request-form").Method("post").Action("/api/"+c.Slug+"/requests").NoValidate(true).
+			OnSubmit(p.onSubmit).Body(
+			app.Input().Type("hidden").Name("language").Value(string(p.lang())),
+			app.Range(groups).Slice(func(i int) app.UI { return groups[i] }),
+			app.P().Body(app.Button().Type("submit").Class("button").Disabled(p.sending).Text(button)),
+		),
+		app.P().Body(app.A().Href(p.Site.Path(Location{Page: PageMine, Lang: p.lang()})).Text(r.MineTitle)),
+	)
+}
+
+func groupTitle(r *i18n.RequestText, group string) string {
+	switch group {
+	case privacy.GroupAboutYou:
+		return r.AboutYou
+	case privacy.GroupFindYou:
+		return r.FindYou
+	case privacy.GroupDetails:
+		return r.Details
+	}
+	return r.ChooseType
+}
+
+func fieldID(name string) string { return "f-" + strings.ReplaceAll(name, "_", "-") }
+
+// fieldTarget is where an error summary's link leads: the field, or for
+// a group of choices its first option.
+func fieldTarget(name string) string {
+	for _, f := range privacy.RequestFields() {
+		if f.Name == name && len(f.Options) > 0 {
+			return fieldID(name) + "-" + strings.ReplaceAll(f.Options[0], "_", "-")
+		}
+	}
+	return fieldID(name)
+}
+
+func (p *RequestPage) field(f privacy.Field) app.UI {
+	c, r := p.Controller, i18n.R(p.lang())
+	id := fieldID(f.Name)
+	label := r.Fields[f.Name]
+	if f.ForType != "" {
+		label += " (" + i18n.Fill(r.OnlyFor, "type", strings.ToLower(r.Types[f.ForType])) + ")"
+	} else if !f.Required {
+		label += " (" + r.Optional + ")"
+	}
+	msg := p.errs[f.Name]
+	var errUI app.UI
+	if msg != "" {
+		errUI = app.P().Class("error").ID(id + "-error").Text(msg)
+	}
+	if f.Kind == privacy.FieldKindChoice {
+		options := make([]app.UI, 0, len(f.Options))
+		for _, opt := range f.Options {
+			options = append(options, p.option(c, r, f, opt))
+		}
+		fs := app.FieldSet().Class("choices").ID(id)
+		if msg != "" {
+			fs = fs.Aria("invalid", "true").Aria("describedby", id+"-error")
+		}
+		return fs.Body(append([]app.UI{app.Legend().Text(label), errUI}, options...)...)
+	}
+	var describedBy []string
+	var hint app.UI
+	if h := r.FieldHelp[f.Name]; h != "" {
+		describedBy = append(describedBy, id+"-hint")
+		hint = app.P().Class("hint").ID(id + "-hint").Text(h)
+	}
+	if msg != "" {
+		describedBy = append(describedBy, id+"-error")
+	}
+	var input app.UI
+	if f.Kind == privacy.FieldKindArea {
+		ta := app.Textarea().ID(id).Name(f.Name).Rows(4).MaxLength(f.Max).OnChange(p.onField(f.Name))
+		if len(describedBy) > 0 {
+			ta = ta.Aria("describedby", strings.Join(describedBy, " "))
+		}
+		if msg != "" {
+			ta = ta.Aria("invalid", "true")
+		}
+		input = ta
+	} else {
+		in := app.Input().Type(f.Kind).ID(id).Name(f.Name).MaxLength(f.Max).OnChange(p.onField(f.Name))
+		if f.Autocomplete != "" {
+			in = in.Attr("autocomplete", f.Autocomplete)
+		}
+		if f.Required && f.ForType == "" {
+			in = in.Aria("required", "true")
+		}
+		if len(describedBy) > 0 {
+			in = in.Aria("describedby", strings.Join(describedBy, " "))
+		}
+		if msg != "" {
+			in = in.Aria("invalid", "true")
+		}
+		input = in
+	}
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(label),
+		hint,
+		errUI,
+		input,
+	)
+}
+
+func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privacy.Field, opt string) app.UI {
+	oid := fieldID(f.Name) + "-" + strings.ReplaceAll(opt, "_", "-")
+	var text, help string
+	switch f.Name {
+	case "type":
+		text, help = r.Types[opt], r.TypeHelp[opt]
+	case "format":
+		text = r.Formats[opt]
+	case "objection_scope":
+		text = r.Objections[opt]
+	}
+	in := app.Input().Type("radio").Name(f.Name).ID(oid).Value(opt).OnChange(p.onChoice(f.Name, opt))
+	if f.Name == "type" {
+		in = in.Checked(p.chosen == opt)
+	}
+	var hint app.UI
+	if help != "" {
+		in = in.Aria("describedby", oid+"-help")
+		var limits app.UI
+		if right, ok := c.Right(privacy.RightFor(opt)); ok && len(right.Limits) > 0 {
+			items := make([]app.UI, len(right.Limits))
+			for i, l := range right.Limits {
+				items[i] = app.Li().Text(l)
+			}
+			limits = app.Details().Class("limits").Body(
+				app.Summary().Text(i18n.Fill(r.LimitsIntro, "name", c.Name)),
+				app.Ul().Lang(string(c.Language)).Body(items...),
+			)
+		}
+		hint = app.Div().Class("hint").ID(oid+"-help").Body(app.P().Text(help), limits)
+	}
+	return app.Div().Class("choice").Body(in, app.Label().For(oid).Text(text), hint)
+}
+
+// onChoice records the type picked, which decides the fields shown.
+func (p *RequestPage) onChoice(name, value string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if name == "type" {
+			p.chosen = value
+		}
+		if p.errs[name] != "" {
+			delete(p.errs, name)
+		}
+	}
+}
+
+// onField checks a field as the customer leaves it, with the Worker's
+// rules; an error shows only once the field has a value or the form was
+// sent, so nobody is scolded for a field not yet reached.
+func (p *RequestPage) onField(name string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		form := p.readForm(ctx.JSSrc().Get("form"))
+		msgs := privacy.Messages(p.lang(), form.Normalize(p.Controller.Country).Validate())
+		if p.errs == nil {
+			p.errs = map[string]string{}
+		}
+		if msg, bad := msgs[name]; bad && (form.Value(name) != "" || len(p.summary) > 0) {
+			p.errs[name] = msg
+		} else {
+			delete(p.errs, name)
+		}
+	}
+}
+
+// readForm reads the form as it stands in the page: the page is the source
+// of truth, so whatever the browser filled in is what is checked and sent.
+func (p *RequestPage) readForm(formEl app.Value) privacy.RequestForm {
+	var form privacy.RequestForm
+	data := app.Window().Get("FormData").New(formEl)
+	for _, f := range privacy.RequestFields() {
+		if v := data.Call("get", f.Name); v.Truthy() {
+			form.Set(f.Name, v.String())
+		}
+	}
+	form.Language = p.lang()
+	return form
+}
+
+func (p *RequestPage) onSubmit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.sending {
+		return
+	}
+	raw := p.readForm(ctx.JSSrc())
+	form := raw.Normalize(p.Controller.Country)
+	errs := form.Validate()
+	p.failure = ""
+	if len(errs) > 0 {
+		p.showErrors(ctx, errs, privacy.Messages(p.lang(), errs))
+		return
+	}
+	p.errs, p.summary = nil, nil
+	p.sending = true
+	body, _ := json.Marshal(raw)
+	slug, lang := p.Controller.Slug, p.lang()
+	ctx.Async(func() {
+		res, err := fetchJSON("POST", "/api/"+slug+"/requests", body)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.sending = false
+			p.afterSubmit(ctx, form, res, err, lang)
+		})
+	})
+}
+
+func (p *RequestPage) showErrors(ctx app.Context, errs []privacy.FieldError, msgs map[string]string) {
+	p.summary = errs
+	p.errs = msgs
+	ctx.Defer(func(app.Context) { focusElement("error-summary") })
+}
+
+// apiAnswer is the part of the API's answers the app reads.
+type apiAnswer struct {
+	ID          string            `json:"id"`
+	Reference   string            `json:"reference"`
+	Status      string            `json:"status"`
+	SubmittedAt string            `json:"submitted_at"`
+	DueBy       string            `json:"due_by"`
+	LatestDueBy string            `json:"latest_due_by"`
+	ExtendedTo  string            `json:"extended_to"`
+	Fields      map[string]string `json:"fields"`
+	Error       struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (p *RequestPage) afterSubmit(ctx app.Context, form privacy.RequestForm, res response, err error, lang i18n.Lang) {
+	var a apiAnswer
+	if err == nil {
+		json.Unmarshal(res.Body, &a)
+	}
+	switch {
+	case err != nil:
+		p.failure = i18n.T(lang).Errors["internal"]
+	case res.Status == 202:
+		item := MineItem{ID: a.ID, Reference: a.Reference, Controller: p.Controller.Slug, Type: form.Type,
+			Submitted: a.SubmittedAt, Due: a.DueBy, Latest: a.LatestDueBy, Status: a.Status}
+		saveMine(ctx, item)
+		p.sent, p.form = &item, form
+		ctx.Defer(func(app.Context) { focusElement("main-title") })
+		return
+	case res.Status == 422 && len(a.Fields) > 0:
+		var errs []privacy.FieldError
+		for _, f := range privacy.RequestFields() {
+			if _, bad := a.Fields[f.Name]; bad {
+				errs = append(errs, privacy.FieldError{Field: f.Name})
+			}
+		}
+		p.showErrors(ctx, errs, a.Fields)
+		return
+	default:
+		p.failure = a.Error.Message
+		if p.failure == "" {
+			p.failure = i18n.T(lang).Errors["internal"]
+		}
+	}
+	ctx.Defer(func(app.Context) { focusElement("form-failure") })
+}
+
+func (p *RequestPage) renderCode() app.UI {
+	r := i18n.R(p.lang())
+	it := p.sent
+	due, _ := privacy.ParseDate(it.Due)
+	var codeErr app.UI
+	described := "code-hint"
+	in := app.Input().Type("text").ID("code").Name("code").Attr("inputmode", "numeric").Attr("autocomplete", "one-time-code").MaxLength(6)
+	if p.codeErr != "" {
+		codeErr = app.P().Class("error").ID("code-error").Role("alert").Text(p.codeErr)
+		described += " code-error"
+		in = in.Aria("invalid", "true")
+	}
+	return app.Div().Class("wrap page-request").Body(
+		app.H1().ID("main-title").TabIndex(-1).Text(r.CheckMailTitle),
+		app.P().Class("lead").Role("status").Text(i18n.Fill(r.CheckMail, "email", p.form.Email)),
+		app.Dl().Class("facts").Body(
+			dlRow(r.Reference, app.Span().Text(it.Reference)),
+			dlRow(r.DueBy, app.Span().Text(i18n.FormatDate(p.lang(), due.Time()))),
+		),
+		app.Form().Method("post").Action("/api/requests/"+it.ID+"/confirm").NoValidate(true).OnSubmit(p.onCode).Body(
+			app.Input().Type("hidden").Name("language").Value(string(p.lang())),
+			app.Div().Class("field").Body(
+				app.Label().For("code").Text(r.CodeLabel),
+				app.P().Class("hint").ID("code-hint").Text(r.CodeHelp),
+				codeErr,
+				in.Aria("describedby", described),
+			),
+			app.P().Body(app.Button().Type("submit").Class("button").Disabled(p.sending).Text(r.ConfirmButton)),
+		),
+	)
+}
+
+func (p *RequestPage) onCode(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.sending {
+		return
+	}
+	code := strings.TrimSpace(app.Window().GetElementByID("code").Get("value").String())
+	p.sending = true
+	id, lang := p.sent.ID, p.lang()
+	body, _ := json.Marshal(map[string]string{"code": code})
+	ctx.Async(func() {
+		res, err := fetchJSON("POST", "/api/requests/"+id+"/confirm", body)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.sending = false
+			var a apiAnswer
+			if err == nil {
+				json.Unmarshal(res.Body, &a)
+			}
+			switch {
+			case err == nil && res.Status == 200:
+				p.sent.Status, p.sent.Due = a.Status, a.DueBy
+				if a.ExtendedTo != "" {
+					p.sent.Due = a.ExtendedTo
+				}
+				saveMine(ctx, *p.sent)
+				p.confirmed = true
+				ctx.Defer(func(app.Context) { focusElement("main-title") })
+			case err == nil && a.Fields["code"] != "":
+				p.codeErr = a.Fields["code"]
+			case err == nil && a.Error.Message != "":
+				p.codeErr = a.Error.Message
+			default:
+				p.codeErr = i18n.T(lang).Errors["internal"]
+			}
+		})
+	})
+}
+
+// renderReceipt is the receipt on screen: what was sent, the deadline,
+// whom to contact and where to complain.
+func (p *RequestPage) renderReceipt() app.UI {
+	l := p.lang()
+	t, r := i18n.T(l), i18n.R(l)
+	c, it := p.Controller, p.sent
+	due, _ := privacy.ParseDate(it.Due)
+	latest, _ := privacy.ParseDate(it.Latest)
+	var sent []app.UI
+	for _, f := range privacy.RequestFields() {
+		v := p.form.Value(f.Name)
+		switch f.Name {
+		case "type":
+			v = r.Types[v]
+		case "format":
+			v = r.Formats[v]
+		case "objection_scope":
+			v = r.Objections[v]
+		}
+		if v != "" {
+			sent = append(sent, dlRow(r.Fields[f.Name], app.Span().Text(v)))
+		}
+	}
+	a := c.Authority
+	return app.Div().Class("wrap page-request").Body(
+		app.H1().ID("main-title").TabIndex(-1).Text(r.ConfirmedTitle),
+		app.P().Class("lead").Role("status").Text(i18n.Fill(r.ConfirmedText, "name", c.Name, "date", i18n.FormatDate(l, due.Time()))),
+		app.Dl().Class("facts").Body(
+			dlRow(r.Reference, app.Span().Text(it.Reference)),
+			dlRow(r.DueBy, app.Span().Text(i18n.FormatDate(l, due.Time()))),
+			dlRow(r.LatestDue, app.Span().Text(i18n.FormatDate(l, latest.Time()))),
+			dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])),
+		),
+		app.H2().Text(r.WhatWasSent),
+		app.Dl().Class("facts").Body(sent...),
+		app.H2().Text(r.CompanyContact),
+		app.Dl().Class("facts").Body(dlRow(t.PrivacyEmail, mailLink(c.PrivacyEmail))),
+		app.H2().Text(r.ComplainTitle),
+		app.P().Text(i18n.Fill(r.ComplainText, "authority", a.Name)),
+		app.Dl().Class("facts").Body(
+			dlRow(t.PhoneLabel, telLink(a.Phone)),
+			dlRow(t.EmailLabel, mailLink(a.Email)),
+			dlRow(t.WebsiteLabel, externalLink(a.Website)),
+		),
+		app.P().Text(r.IdentityNote),
+		app.P().Body(app.A().Href(p.Site.Path(Location{Page: PageMine, Lang: l})).Text(r.MineTitle)),
+	)
+}
