@@ -16,12 +16,23 @@ export const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.
 // `make serve` on a free port, with an outbox folder of its own (a temporary
 // one, portal.outbox) for the mail the Worker sends; see waitForMail. It
 // resolves once /api/health answers. stop() removes both folders.
-export async function startPortal({ port = 8788 } = {}) {
-  const persist = mkdtempSync(join(tmpdir(), "portal-e2e-"));
-  const outbox = mkdtempSync(join(tmpdir(), "portal-outbox-"));
+//
+// Options: persist and outbox reuse the folders of an earlier portal (which
+// then stop() leaves in place), so a test can stop the Worker and start it
+// again on the same database; vars are Worker variables given with --var;
+// config is another wrangler.toml; scheduled adds --test-scheduled, so that
+// GET /__scheduled runs the Cron Trigger's work.
+export async function startPortal({ port = 8788, persist, outbox, vars = {}, config, scheduled = false } = {}) {
+  const own = !persist;
+  persist ??= mkdtempSync(join(tmpdir(), "portal-e2e-"));
+  outbox ??= mkdtempSync(join(tmpdir(), "portal-outbox-"));
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", OUTBOX: outbox };
-  execFileSync("make", ["-s", "migrate", `PERSIST=${persist}`], { cwd: root, env, stdio: "pipe" });
-  const child = spawn("make", ["-s", "serve", `PORT=${port}`, `PERSIST=${persist}`, `OUTBOX=${outbox}`], {
+  const extra = [];
+  if (config) extra.push("-c", config);
+  if (scheduled) extra.push("--test-scheduled");
+  for (const [k, v] of Object.entries(vars)) extra.push("--var", `${k}:${v}`);
+  if (own) execFileSync("make", ["-s", "migrate", `PERSIST=${persist}`], { cwd: root, env, stdio: "pipe" });
+  const child = spawn("make", ["-s", "serve", `PORT=${port}`, `PERSIST=${persist}`, `OUTBOX=${outbox}`, `SERVE_ARGS=${extra.join(" ")}`], {
     cwd: root,
     env,
     detached: true, // its own process group, so stop() ends wrangler and workerd too
@@ -52,6 +63,11 @@ export async function startPortal({ port = 8788 } = {}) {
     persist,
     outbox,
     log: () => log,
+    // runSchedule runs the Cron Trigger's work once (needs scheduled).
+    async runSchedule() {
+      const res = await fetch(`${base}/__scheduled?cron=*/10+*+*+*+*`);
+      if (!res.ok) throw new Error(`/__scheduled answered ${res.status}`);
+    },
     async stop() {
       try {
         process.kill(-child.pid, "SIGTERM");
@@ -59,9 +75,11 @@ export async function startPortal({ port = 8788 } = {}) {
         // already gone
       }
       await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
-      rmSync(persist, { recursive: true, force: true });
-      rmSync(outbox, { recursive: true, force: true });
-      claimed.delete(outbox);
+      if (own) {
+        rmSync(persist, { recursive: true, force: true });
+        rmSync(outbox, { recursive: true, force: true });
+        claimed.delete(outbox);
+      }
     },
   };
 }
@@ -179,4 +197,50 @@ export async function axeViolations(page) {
     }));
   });
   return result;
+}
+
+// mailParts splits one of the portal's messages into its headers, its
+// decoded text/plain body and its attachments (name to Buffer). It reads
+// the MIME the portal writes (app/mailmsg): quoted-printable text, base64
+// attachments, multipart/mixed around multipart/alternative.
+export function mailParts(raw) {
+  const bytes = Buffer.from(raw, "latin1");
+  const text = bytes.toString("latin1").replace(/\r\n/g, "\n");
+  const [head] = text.split("\n\n");
+  const headers = {};
+  for (const line of head.replace(/\n[ \t]+/g, " ").split("\n")) {
+    const i = line.indexOf(":");
+    if (i > 0) headers[line.slice(0, i).toLowerCase()] = decodeWords(line.slice(i + 1).trim());
+  }
+  const out = { headers, text: "", attachments: {} };
+  const walk = (chunk) => {
+    const [h, ...rest] = chunk.split("\n\n");
+    const body = rest.join("\n\n");
+    const hdr = h.replace(/\n[ \t]+/g, " ");
+    const boundary = /boundary="?([^";\n]+)"?/i.exec(hdr)?.[1];
+    if (/content-type:\s*multipart\//i.test(hdr) && boundary) {
+      for (const part of body.split("--" + boundary).slice(1)) {
+        if (part.startsWith("--")) break;
+        walk(part.replace(/^\n/, ""));
+      }
+      return;
+    }
+    const name = /filename="?([^";\n]+)"?/i.exec(hdr)?.[1];
+    const b64 = /content-transfer-encoding:\s*base64/i.test(hdr);
+    const qp = /content-transfer-encoding:\s*quoted-printable/i.test(hdr);
+    let data = b64 ? Buffer.from(body.replace(/\s+/g, ""), "base64") : Buffer.from(body, "latin1");
+    if (qp) data = Buffer.from(body.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1");
+    if (name) out.attachments[name] = data;
+    else if (/content-type:\s*text\/plain/i.test(hdr) && !out.text) out.text = data.toString("utf8");
+  };
+  walk(text);
+  return out;
+}
+
+function decodeWords(s) {
+  return s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=(?:\s+(?==\?))?/gi, (_, enc, word) =>
+    enc.toLowerCase() === "b"
+      ? Buffer.from(word, "base64").toString("utf8")
+      : Buffer.from(word.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+  );
 }

@@ -23,6 +23,7 @@ import (
 	"os"
 	"strings"
 
+	"privacyportal/app/mailmsg"
 	"privacyportal/app/signature"
 )
 
@@ -113,6 +114,15 @@ type readFunc func(name string) ([]byte, error)
 func inputKinds() []inputKind {
 	return []inputKind{
 		{
+			usage: "request.eml     (the e-mail as received, saved from the mail client)",
+			match: func(args []string) bool {
+				return len(args) == 1 && strings.HasSuffix(strings.ToLower(args[0]), ".eml")
+			},
+			load: func(args []string, read readFunc) (signedDocument, error) {
+				return loadMessage(args[0], read)
+			},
+		},
+		{
 			usage: "request.json request.json.sig",
 			match: func(args []string) bool { return len(args) == 2 },
 			load: func(args []string, read readFunc) (signedDocument, error) {
@@ -159,6 +169,29 @@ func loadDetached(docPath, sigPath string, read readFunc) (signedDocument, error
 		return signedDocument{}, fmt.Errorf("%s: %v", docPath, err)
 	}
 	return signedDocument{doc: doc, sig: sig, kid: kid}, nil
+}
+
+// loadMessage reads the e-mail the portal sent and takes request.json and
+// request.json.sig from its attachments.
+func loadMessage(path string, read readFunc) (signedDocument, error) {
+	raw, err := read(path)
+	if err != nil {
+		return signedDocument{}, err
+	}
+	msg, err := mailmsg.Parse(raw)
+	if err != nil {
+		return signedDocument{}, fmt.Errorf("%s: %v", path, err)
+	}
+	doc, ok := msg.Attachment("request.json")
+	sig, ok2 := msg.Attachment("request.json.sig")
+	if !ok || !ok2 {
+		return signedDocument{}, fmt.Errorf("%s: no request.json and request.json.sig attachments", path)
+	}
+	kid, err := keyID(doc.Data)
+	if err != nil {
+		return signedDocument{}, fmt.Errorf("%s: request.json: %v", path, err)
+	}
+	return signedDocument{doc: doc.Data, sig: sig.Data, kid: kid}, nil
 }
 
 // keyID returns the document's top-level "key_id", or "" if it has none.

@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"privacyportal/app/mailmsg"
 	"privacyportal/app/signature"
 )
 
@@ -52,6 +54,23 @@ func writeFixtures(t *testing.T) string {
 		"notjson.txt":       notJSON,
 		"notjson.txt.sig":   current.Sign(notJSON),
 	}
+	eml := func(doc, sig []byte) []byte {
+		b, err := mailmsg.Message{
+			From: mailmsg.Address{Email: "portal@portal.example"}, To: []mailmsg.Address{{Name: "Werksta", Email: "personvern@werksta.example"}},
+			Subject: "Krav om innsyn", Date: time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC), MessageID: "x.forward@portal.example",
+			Text: "Se vedlegg.", Attachments: []mailmsg.Attachment{
+				{Filename: "request.json", ContentType: "application/json", Data: doc},
+				{Filename: "request.json.sig", Data: sig},
+			},
+		}.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	files["request.eml"] = eml(request, current.Sign(request))
+	files["tampered.eml"] = eml(tampered, current.Sign(request))
+	files["nosig.eml"] = bytes.Replace(eml(request, current.Sign(request)), []byte("request.json.sig"), []byte("other.bin"), -1)
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
 			t.Fatal(err)
@@ -90,6 +109,21 @@ func TestRun(t *testing.T) {
 			args:       []string{"-keys", "$DIR/keys.json", "-", "$DIR/request.json.sig"},
 			stdin:      request,
 			wantStdout: "ok: signed by key " + current.KeyID() + "\n",
+		},
+		{
+			name:       "the e-mail as received",
+			args:       []string{"-keys", "$DIR/keys.json", "$DIR/request.eml"},
+			wantStdout: "ok: signed by key " + current.KeyID() + "\n",
+		},
+		{
+			name:       "an e-mail whose request was changed",
+			args:       []string{"-keys", "$DIR/keys.json", "$DIR/tampered.eml"},
+			wantStderr: "FAILED: signature: signature does not match the document (key " + current.KeyID() + ")\n",
+		},
+		{
+			name:       "an e-mail without the signature",
+			args:       []string{"-keys", "$DIR/keys.json", "$DIR/nosig.eml"},
+			wantStderr: "FAILED: $DIR/nosig.eml: no request.json and request.json.sig attachments\n",
 		},
 		{
 			name:       "retired key verifies an old request",
@@ -154,7 +188,8 @@ func TestRun(t *testing.T) {
 		{
 			name: "no request",
 			args: []string{"-keys", "$DIR/keys.json"},
-			wantStderr: "FAILED: usage: verify -keys keys.json request.json request.json.sig\n" +
+			wantStderr: "FAILED: usage: verify -keys keys.json request.eml     (the e-mail as received, saved from the mail client)\n" +
+				"   or: verify -keys keys.json request.json request.json.sig\n" +
 				"   or: verify -keys keys.json request.json    (signature in request.json.sig)\n",
 		},
 		{

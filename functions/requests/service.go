@@ -39,6 +39,9 @@ type Config struct {
 	// company per RateWindow.
 	RateLimit  int
 	RateWindow time.Duration
+	// RetryAfter is the wait after a first failed attempt to send a
+	// message; each further failure doubles it, up to six hours.
+	RetryAfter time.Duration
 }
 
 // Deps are the service's dependencies.
@@ -515,7 +518,7 @@ func (s *Service) deliver(ctx context.Context, requestID string) (sent, failed i
 		}
 		if err := s.Mailer.Send(ctx, s.Config.From.Email, m.Recipient, m.Message); err != nil {
 			failed++
-			wait := backoff(m.Attempts + 1)
+			wait := backoff(s.Config.RetryAfter, m.Attempts+1)
 			reason := redactAddresses(err.Error())
 			s.Log.Warn("mail: sending failed", "mail", m.ID, "request", m.RequestID, "kind", m.Kind,
 				"attempt", m.Attempts+1, "retry_in", wait.String(), "err", reason)
@@ -534,10 +537,13 @@ func (s *Service) deliver(ctx context.Context, requestID string) (sent, failed i
 	return sent, failed
 }
 
-// backoff is the wait before attempt n+1: one minute, doubling, at most
-// six hours.
-func backoff(attempts int) time.Duration {
-	d := time.Minute
+// backoff is the wait before attempt n+1: first (one minute unless
+// configured), doubling, at most six hours.
+func backoff(first time.Duration, attempts int) time.Duration {
+	d := first
+	if d <= 0 {
+		d = time.Minute
+	}
 	for i := 1; i < attempts && d < maxBackoff; i++ {
 		d *= 2
 	}

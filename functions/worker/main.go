@@ -112,6 +112,7 @@ func config(getenv func(string) string) (requests.Config, error) {
 		KeepFor:       30 * 24 * time.Hour,
 		RateLimit:     10,
 		RateWindow:    time.Hour,
+		RetryAfter:    time.Minute,
 	}
 	if cfg.Origin == "" || !mailmsg.ValidEmail(cfg.From.Email) {
 		return cfg, errors.New("PORTAL_ORIGIN and MAIL_FROM must be set")
@@ -122,6 +123,13 @@ func config(getenv func(string) string) (requests.Config, error) {
 			return cfg, errors.New("KEEP_DAYS must be a whole number of days")
 		}
 		cfg.KeepFor = time.Duration(days) * 24 * time.Hour
+	}
+	if v := getenv("MAIL_RETRY_SECONDS"); v != "" {
+		secs, err := strconv.Atoi(v)
+		if err != nil || secs < 1 {
+			return cfg, errors.New("MAIL_RETRY_SECONDS must be a whole number of seconds")
+		}
+		cfg.RetryAfter = time.Duration(secs) * time.Second
 	}
 	if v := getenv("REQUEST_LIMIT"); v != "" {
 		// "10/3600": ten submissions per client and company an hour.
