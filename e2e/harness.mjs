@@ -3,7 +3,7 @@
 // applied), on its own port and with its own database, and Debian's
 // chromium driven by playwright-core.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -243,4 +243,44 @@ function decodeWords(s) {
       ? Buffer.from(word, "base64").toString("utf8")
       : Buffer.from(word.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
   );
+}
+
+// waitForMessage waits for a message to an address whose subject matches,
+// and returns it split by mailParts, with its file's path.
+export async function waitForMessage(outbox, to, subject, options) {
+  const m = await waitForMail(
+    outbox,
+    (raw) => {
+      const p = mailParts(raw);
+      return (p.headers.to || "").includes(to) && subject.test(p.headers.subject || "");
+    },
+    options,
+  );
+  return { ...mailParts(m.raw), path: m.path, bytes: m.bytes };
+}
+
+// verifyWithOpenSSL checks an Ed25519 signature over request.json with
+// openssl alone, the way the README tells a privacy contact to: the public
+// key's x from keys.json, wrapped in a DER SubjectPublicKeyInfo. It returns
+// true when openssl says the signature is valid.
+export function verifyWithOpenSSL(keysJSON, doc, sig) {
+  const dir = mkdtempSync(join(tmpdir(), "portal-openssl-"));
+  try {
+    const kid = JSON.parse(doc.toString("utf8")).key_id;
+    const key = JSON.parse(keysJSON).keys.find((k) => k.kid === kid);
+    if (!key) return false;
+    const der = Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(key.x, "base64url")]);
+    writeFileSync(join(dir, "pub.der"), der);
+    writeFileSync(join(dir, "request.json"), doc);
+    writeFileSync(join(dir, "request.json.sig"), sig);
+    execFileSync("openssl", ["pkey", "-pubin", "-inform", "DER", "-in", "pub.der", "-out", "pub.pem"], { cwd: dir, stdio: "pipe" });
+    try {
+      execFileSync("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin", "-in", "request.json", "-sigfile", "request.json.sig"], { cwd: dir, stdio: "pipe" });
+      return true;
+    } catch {
+      return false;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -61,13 +61,17 @@ func (p *RequestPage) renderForm() app.UI {
 	c := p.Controller
 	r := i18n.R(p.lang())
 	var summary app.UI
-	if len(p.summary) > 0 {
-		items := make([]app.UI, 0, len(p.summary))
-		for _, e := range p.summary {
-			items = append(items, app.Li().Body(app.A().Href("#"+fieldTarget(e.Field)).Text(r.Fields[e.Field]+": "+p.errs[e.Field])))
+	// The summary lists the errors found when the form was sent, less
+	// those corrected since.
+	var items []app.UI
+	for _, e := range p.summary {
+		if msg := p.errs[e.Field]; msg != "" {
+			items = append(items, app.Li().Body(app.A().Href("#"+fieldTarget(e.Field)).Text(r.Fields[e.Field]+": "+msg)))
 		}
+	}
+	if len(items) > 0 {
 		summary = app.Div().ID("error-summary").Class("error-summary").Role("alert").TabIndex(-1).Body(
-			app.H2().Text(i18n.Fill(r.FixErrors, "n", strconv.Itoa(len(p.summary)))),
+			app.H2().Text(i18n.Fill(r.FixErrors, "n", strconv.Itoa(len(items)))),
 			app.Ul().Body(items...),
 		)
 	}
@@ -109,13 +113,15 @@ func (p *RequestPage) renderForm() app.UI {
 		app.H1().Text(i18n.Fill(r.FormTitle, "name", c.Name)),
 		app.P().Class("lead").Text(i18n.Fill(r.FormIntro, "name", c.Name)),
 		app.P().Text(r.FormFree),
-		summary,
-		failure,
+		// One container, always there, so that showing errors does not shift
+		// the form's place among its siblings: go-app would then rebuild the
+		// form and the customer would lose focus.
+		app.Div().Class("form-messages").Body(summary, failure),
 		app.Form().Class("request-form").Method("post").Action("/api/"+c.Slug+"/requests").NoValidate(true).
 			OnSubmit(p.onSubmit).Body(
 			app.Input().Type("hidden").Name("language").Value(string(p.lang())),
 			app.Range(groups).Slice(func(i int) app.UI { return groups[i] }),
-			app.P().Body(app.Button().Type("submit").Class("button").Disabled(p.sending).Text(button)),
+			app.P().Body(submitButton(button, p.sending)),
 		),
 		app.P().Body(app.A().Href(p.Site.Path(Location{Page: PageMine, Lang: p.lang()})).Text(r.MineTitle)),
 	)
@@ -226,8 +232,8 @@ func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privac
 		text = r.Objections[opt]
 	}
 	in := app.Input().Type("radio").Name(f.Name).ID(oid).Value(opt).OnChange(p.onChoice(f.Name, opt))
-	if f.Name == "type" {
-		in = in.Checked(p.chosen == opt)
+	if f.Name == "type" && p.chosen == opt {
+		in = in.Checked(true)
 	}
 	var hint app.UI
 	if help != "" {
@@ -400,7 +406,7 @@ func (p *RequestPage) renderCode() app.UI {
 				codeErr,
 				in.Aria("describedby", described),
 			),
-			app.P().Body(app.Button().Type("submit").Class("button").Disabled(p.sending).Text(r.ConfirmButton)),
+			app.P().Body(submitButton(r.ConfirmButton, p.sending)),
 		),
 	)
 }
@@ -489,4 +495,15 @@ func (p *RequestPage) renderReceipt() app.UI {
 		app.P().Text(r.IdentityNote),
 		app.P().Body(app.A().Href(p.Site.Path(Location{Page: PageMine, Lang: l})).Text(r.MineTitle)),
 	)
+}
+
+// submitButton is a form's button, disabled while the form is being sent.
+// Boolean attributes are set only when true: go-app's prerendering writes
+// a false one as disabled="false", which HTML reads as disabled.
+func submitButton(text string, busy bool) app.UI {
+	b := app.Button().Type("submit").Class("button")
+	if busy {
+		b = b.Disabled(true).Aria("busy", "true")
+	}
+	return b.Text(text)
 }

@@ -82,9 +82,13 @@ func writeErrorIn(w http.ResponseWriter, lang i18n.Lang, code string) {
 // requestLang is the language to answer in: the lang query parameter if it
 // names an interface language, else the browser's Accept-Language, else
 // English.
-func requestLang(r *http.Request) i18n.Lang {
+func requestLang(r *http.Request) i18n.Lang { return requestLangOr(r, i18n.EN) }
+
+// requestLangOr is requestLang with another language when neither the
+// query nor the browser names one the portal has.
+func requestLangOr(r *http.Request, fallback i18n.Lang) i18n.Lang {
 	if l, ok := i18n.Parse(r.URL.Query().Get("lang")); ok {
 		return l
 	}
-	return i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"), i18n.EN)
+	return i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"), fallback)
 }

@@ -100,12 +100,15 @@ func handleSubmit(d Deps) http.Handler {
 		for k, v := range fields {
 			form.Set(k, v)
 		}
+		// The customer's language: the form's, else the one asked for,
+		// else the company's.
 		lang := form.Language
 		if !lang.Valid() {
-			lang = requestLang(r)
-			if known && r.URL.Query().Get("lang") == "" && r.Header.Get("Accept-Language") == "" {
-				lang = c.Language
+			fallback := i18n.EN
+			if known {
+				fallback = c.Language
 			}
+			lang = requestLangOr(r, fallback)
 		}
 		if !known {
 			code = CodeUnknownController
