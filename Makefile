@@ -11,8 +11,12 @@ OUTBOX  ?= .data/outbox
 SERVE_ARGS ?=
 WRANGLER = npx --no-install wrangler
 
-# wrangler must not phone home from a developer's machine or CI.
+# wrangler must not phone home from a developer's machine or CI: no
+# metrics, no update check (it comes with the banner), no download of
+# Cloudflare's Request.cf sample.
 export WRANGLER_SEND_METRICS = false
+export WRANGLER_HIDE_BANNER = true
+export CLOUDFLARE_CF_FETCH_ENABLED = false
 
 WASM_APP    = site/public/web/app.wasm
 WORKER_WASM = functions/build/app.wasm

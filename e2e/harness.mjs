@@ -66,16 +66,17 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
     // runSchedule runs the Cron Trigger's work once (needs scheduled).
     async runSchedule() {
       const res = await fetch(`${base}/__scheduled?cron=*/10+*+*+*+*`);
-      if (!res.ok) throw new Error(`/__scheduled answered ${res.status}`);
+      if (!res.ok) throw new Error(`/__scheduled answered ${res.status}:\n${log.split("\n").slice(-40).join("\n")}`);
     },
-    async stop() {
+    // stop ends the portal; with keep, it leaves its folders for a restart.
+    async stop({ keep = false } = {}) {
       try {
         process.kill(-child.pid, "SIGTERM");
       } catch {
         // already gone
       }
       await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
-      if (own) {
+      if (own && !keep) {
         rmSync(persist, { recursive: true, force: true });
         rmSync(outbox, { recursive: true, force: true });
         claimed.delete(outbox);

@@ -91,8 +91,13 @@ func run(log *slog.Logger, getenv func(string) string) error {
 		Log:         log,
 	}))
 	cron.ScheduleTaskNonBlock(func(ctx context.Context) error {
-		_, err := svc.RunSchedule(ctx)
-		return err
+		// A failed step is logged and retried on the next run; returning
+		// it would make syumai/workers panic and lose the other steps'
+		// log lines.
+		if _, err := svc.RunSchedule(ctx); err != nil {
+			log.Error("schedule: a step failed", "err", err)
+		}
+		return nil
 	})
 	workers.Ready()
 	select {
