@@ -71,7 +71,11 @@ func (b *body) text() string {
 			}
 		case blockPairs:
 			for _, p := range bl.pairs {
-				out.WriteString(p[0] + ": " + p[1] + "\n")
+				sep := ": "
+				if strings.HasSuffix(p[0], "?") {
+					sep = " " // "Hva er feil? Adressen", not "feil?: Adressen"
+				}
+				out.WriteString(p[0] + sep + p[1] + "\n")
 			}
 		case blockLink:
 			out.WriteString(bl.text + "\n" + bl.url + "\n")
