@@ -287,3 +287,33 @@ test("the privacy contact extends the deadline and marks the request handled fro
   assert.equal((await (await fetch(`${portal.base}/api/requests/${id}`)).json()).status, "handled");
   await context.close();
 });
+
+test("my requests: once a deadline has passed, a ready complaint to the supervisory authority is offered", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${portal.base}/my-requests`);
+  await waitForApp(page);
+  await page.getByText("Du har ikke sendt noen krav fra denne nettleseren.").waitFor();
+  // A request to CAR-ROOM sent two months ago, never answered.
+  await page.evaluate(() =>
+    localStorage.setItem(
+      "privacy-portal.requests",
+      JSON.stringify([
+        { id: "0".repeat(32), reference: "K7M3-Q9XT", controller: "car-room", type: "access", submitted: "2026-08-03", due: "2026-09-03", latest: "2026-11-03", status: "delivered" },
+      ]),
+    ),
+  );
+  await page.reload();
+  await waitForApp(page);
+  await page.getByText("Fristen gikk ut 3. september 2026.").waitFor();
+  const complain = page.getByRole("link", { name: "Fristen er ute. Klag til Datatilsynet" });
+  const href = await complain.getAttribute("href");
+  assert.match(href, /^mailto:dt@datatilsynet\.dk\?subject=/, "CAR-ROOM answers to the Danish Datatilsynet");
+  assert.match(decodeURIComponent(href), /K7M3-Q9XT/);
+  assert.match(decodeURIComponent(href), /3\. september 2026/);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByRole("button", { name: "Fjern fra listen: K7M3-Q9XT" }).click();
+  await page.getByText("Du har ikke sendt noen krav fra denne nettleseren.").waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem("privacy-portal.requests")), "[]");
+  await context.close();
+});

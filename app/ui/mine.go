@@ -48,7 +48,7 @@ func saveMine(ctx app.Context, item MineItem) {
 }
 
 func forgetMine(ctx app.Context, id string) {
-	var kept []MineItem
+	kept := []MineItem{}
 	for _, it := range loadMine(ctx) {
 		if it.ID != id {
 			kept = append(kept, it)
