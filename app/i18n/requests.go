@@ -1,5 +1,7 @@
 package i18n
 
+import "strconv"
+
 // RequestText is the text of the request form and of everything that
 // follows from it: the pages the Worker answers with, and the copy of a
 // request in receipts. Placeholders are {name}-style, filled in by Fill.
@@ -20,6 +22,7 @@ type RequestText struct {
 	Submit       string
 	Sending      string
 	FixErrors    string // {n}: the number of fields to fix
+	FixError     string // the same, for one field
 	LimitsIntro  string // {name}: "What {name} says limits this right"
 	LinkToForm   string // on the statement page: file a request
 	LinkToFormTo string // {name}
@@ -108,6 +111,14 @@ type RequestText struct {
 	NotDelivered     string
 }
 
+// FixCount is the heading of an error summary for n fields.
+func (r *RequestText) FixCount(n int) string {
+	if n == 1 {
+		return r.FixError
+	}
+	return Fill(r.FixErrors, "n", strconv.Itoa(n))
+}
+
 // R returns the request text in language l, English for any other tag.
 func R(l Lang) *RequestText {
 	switch l {
@@ -136,6 +147,7 @@ func nbRequest() *RequestText {
 		Submit:       "Send kravet",
 		Sending:      "Sender …",
 		FixErrors:    "Rett opp {n} felt før du sender.",
+		FixError:     "Rett opp ett felt før du sender.",
 		LimitsIntro:  "Dette sier {name} om begrensninger:",
 		LinkToForm:   "Bruk rettighetene dine",
 		LinkToFormTo: "Send et krav til {name}",
@@ -266,6 +278,7 @@ func daRequest() *RequestText {
 		Submit:       "Send anmodningen",
 		Sending:      "Sender …",
 		FixErrors:    "Ret {n} felter, før du sender.",
+		FixError:     "Ret ét felt, før du sender.",
 		LimitsIntro:  "Det siger {name} om begrænsninger:",
 		LinkToForm:   "Brug dine rettigheder",
 		LinkToFormTo: "Send en anmodning til {name}",
@@ -396,6 +409,7 @@ func enRequest() *RequestText {
 		Submit:       "Send the request",
 		Sending:      "Sending …",
 		FixErrors:    "Correct {n} fields before sending.",
+		FixError:     "Correct one field before sending.",
 		LimitsIntro:  "What {name} says about limits:",
 		LinkToForm:   "Use your rights",
 		LinkToFormTo: "Send a request to {name}",

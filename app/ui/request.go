@@ -2,8 +2,8 @@ package ui
 
 import (
 	"encoding/json"
-	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -71,7 +71,7 @@ func (p *RequestPage) renderForm() app.UI {
 	}
 	if len(items) > 0 {
 		summary = app.Div().ID("error-summary").Class("error-summary").Role("alert").TabIndex(-1).Body(
-			app.H2().Text(i18n.Fill(r.FixErrors, "n", strconv.Itoa(len(items)))),
+			app.H2().Text(r.FixCount(len(items))),
 			app.Ul().Body(items...),
 		)
 	}
@@ -355,8 +355,9 @@ func (p *RequestPage) afterSubmit(ctx app.Context, form privacy.RequestForm, res
 	case err != nil:
 		p.failure = i18n.T(lang).Errors["internal"]
 	case res.Status == 202:
+		submitted, _ := time.Parse(time.RFC3339, a.SubmittedAt)
 		item := MineItem{ID: a.ID, Reference: a.Reference, Controller: p.Controller.Slug, Type: form.Type,
-			Submitted: a.SubmittedAt, Due: a.DueBy, Latest: a.LatestDueBy, Status: a.Status}
+			Submitted: privacy.DateOf(submitted).String(), Due: a.DueBy, Latest: a.LatestDueBy, Status: a.Status}
 		saveMine(ctx, item)
 		p.sent, p.form = &item, form
 		ctx.Defer(func(app.Context) { focusElement("main-title") })

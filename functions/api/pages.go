@@ -50,7 +50,7 @@ func formPage(w http.ResponseWriter, c privacy.Controller, lang i18n.Lang, form 
 	p := newPage(lang, i18n.Fill(r.FormTitle, "name", c.Name))
 	p.raw(`<div class="page-request">` + "\n")
 	p.h1(i18n.Fill(r.FormTitle, "name", c.Name))
-	p.raw(`<div class="error-summary" role="alert"><h2>` + esc(i18n.Fill(r.FixErrors, "n", strconv.Itoa(len(errs)))) + "</h2><ul>\n")
+	p.raw(`<div class="error-summary" role="alert"><h2>` + esc(r.FixCount(len(errs))) + "</h2><ul>\n")
 	for _, e := range errs {
 		target := fieldID(e.Field)
 		if e.Field == "type" || e.Field == "format" || e.Field == "objection_scope" {
@@ -125,6 +125,9 @@ func writeField(p *page, c privacy.Controller, t *i18n.Text, r *i18n.RequestText
 		errHTML = `<p class="error" id="` + id + `-error">` + esc(msg) + "</p>\n"
 	}
 	if f.Kind == privacy.FieldKindChoice {
+		if msg != "" {
+			invalid += ` aria-describedby="` + id + `-error"`
+		}
 		p.raw(`<fieldset class="choices" id="` + id + `"` + invalid + `><legend>` + esc(label) + "</legend>\n")
 		p.raw(errHTML)
 		for _, opt := range f.Options {

@@ -24,11 +24,11 @@ const maxBody = 32 << 10
 // form. It reports the error code for a body that is too large, of the
 // wrong kind or unreadable.
 func readBody(w http.ResponseWriter, r *http.Request, v any) (form map[string]string, isForm bool, code string) {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if r.ContentLength > maxBody {
-		return nil, false, CodeTooLarge
+		return nil, mt == "application/x-www-form-urlencoded", CodeTooLarge
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch mt {
 	case "application/json":
 		b, err := io.ReadAll(r.Body)
@@ -149,7 +149,7 @@ func handleSubmit(d Deps) http.Handler {
 		}
 		writeJSON(w, http.StatusAccepted, submitAnswer{
 			ID: receipt.ID, Reference: receipt.Reference, Status: string(receipt.Status),
-			SubmittedAt: receipt.Deadlines.Received.String(),
+			SubmittedAt: rfc3339(receipt.SubmittedAt),
 			DueBy:       receipt.Deadlines.Due.String(), LatestDueBy: receipt.Deadlines.Latest.String(),
 		})
 	})
@@ -337,6 +337,9 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 			return
 		}
 		id, token := r.PathValue("id"), fields["token"]
+		if token == "" {
+			token = r.URL.Query().Get("token")
+		}
 		if action == requests.ActionHandled {
 			rec, err := d.Requests.MarkHandled(r.Context(), id, token)
 			if err != nil {

@@ -113,10 +113,11 @@ type Links struct {
 
 // Receipt is what the customer is told when the request is stored.
 type Receipt struct {
-	ID        string
-	Reference string
-	Status    Status
-	Deadlines privacy.Deadlines
+	ID          string
+	Reference   string
+	Status      Status
+	SubmittedAt time.Time
+	Deadlines   privacy.Deadlines
 }
 
 // Submit validates a form, stores the request and e-mails the customer a
@@ -180,7 +181,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 	}
 	s.Log.Info("request stored", "request", rec.ID, "controller", c.Slug, "type", rec.Type)
 	s.deliver(ctx, rec.ID)
-	return Receipt{ID: rec.ID, Reference: rec.Reference, Status: rec.Status, Deadlines: deadlines}, nil
+	return Receipt{ID: rec.ID, Reference: rec.Reference, Status: rec.Status, SubmittedAt: now, Deadlines: deadlines}, nil
 }
 
 // limit counts a submission against the client's allowance for the
@@ -335,7 +336,7 @@ func (s *Service) Status(ctx context.Context, id string) (Record, error) {
 		ID: rec.ID, Reference: rec.Reference, Controller: rec.Controller, Type: rec.Type,
 		Language: rec.Language, Status: rec.Status, SubmittedAt: rec.SubmittedAt, ExpiresAt: rec.ExpiresAt,
 		ConfirmedAt: rec.ConfirmedAt, DueBy: rec.DueBy, ExtendedTo: rec.ExtendedTo,
-		HandledAt: rec.HandledAt, DeliveredAt: rec.DeliveredAt, Erased: rec.Erased,
+		HandledAt: rec.HandledAt, DeliveredAt: rec.DeliveredAt, Erased: rec.Erased, KeyID: rec.KeyID,
 	}, nil
 }
 
