@@ -285,3 +285,14 @@ export function verifyWithOpenSSL(keysJSON, doc, sig) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// d1 runs a query on a portal's local D1 database with wrangler, the way an
+// operator would look at the records, and returns the rows.
+export function d1(portal, sql) {
+  const out = execFileSync(
+    "npx",
+    ["--no-install", "wrangler", "d1", "execute", "DB", "--local", "--persist-to", portal.persist, "--json", "--command", sql],
+    { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" }, stdio: ["ignore", "pipe", "pipe"] },
+  ).toString();
+  return JSON.parse(out)[0].results;
+}

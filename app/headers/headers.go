@@ -4,6 +4,8 @@
 // API answers are protected by one policy.
 package headers
 
+import "strings"
+
 // Header is one HTTP response header.
 type Header struct{ Name, Value string }
 
@@ -22,6 +24,30 @@ const ContentSecurityPolicy = "default-src 'none'; " +
 	"form-action 'self'; " +
 	"base-uri 'none'; " +
 	"frame-ancestors 'none'"
+
+// ContentSecurityPolicyFor is the policy of a company's pages whose
+// cookie policy declares scripts: the portal's own policy, plus the
+// origins of those scripts (script-src) and of what they send data to
+// (connect-src, img-src). The page loads the scripts only after the
+// visitor has consented, so before consent nothing leaves the portal.
+func ContentSecurityPolicyFor(scripts, connect []string) string {
+	if len(scripts) == 0 && len(connect) == 0 {
+		return ContentSecurityPolicy
+	}
+	extra := map[string][]string{
+		"script-src":  scripts,
+		"connect-src": append(append([]string{}, scripts...), connect...),
+		"img-src":     connect,
+	}
+	directives := strings.Split(ContentSecurityPolicy, "; ")
+	for i, d := range directives {
+		name, _, _ := strings.Cut(d, " ")
+		if origins := extra[name]; len(origins) > 0 {
+			directives[i] = d + " " + strings.Join(origins, " ")
+		}
+	}
+	return strings.Join(directives, "; ")
+}
 
 // Security returns the security headers, in the order they are written.
 func Security() []Header {

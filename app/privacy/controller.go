@@ -225,6 +225,23 @@ type CookieService struct {
 	Purpose  string `json:"purpose"`
 	// Cookies lists cookie names and lifetimes where the statement gives them.
 	Cookies []CookieItem `json:"cookies,omitempty"`
+
+	// The fields below are the portal's technical set-up of the service,
+	// added by the portal operator rather than taken from the statement.
+
+	// Scripts are the https addresses of the service's scripts. The page
+	// loads them only once the visitor has consented to the service's
+	// category, and the page's Content-Security-Policy allows their origins
+	// on this company's pages only.
+	Scripts []string `json:"scripts,omitempty"`
+	// Connect are the origins the service's scripts send data to (such as
+	// https://*.google-analytics.com), allowed in the company pages'
+	// Content-Security-Policy.
+	Connect []string `json:"connect,omitempty"`
+	// Clears are the names of the first-party cookies the service sets,
+	// deleted from the visitor's browser when consent to its category is
+	// refused or withdrawn. A trailing "*" matches any suffix ("_ga_*").
+	Clears []string `json:"clears,omitempty"`
 }
 
 // CookieItem is one named cookie.

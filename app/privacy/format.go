@@ -146,3 +146,15 @@ func allDigits(s string) bool {
 	}
 	return true
 }
+
+// ValidOrigin reports whether s is an https origin, with no path, for a
+// Content-Security-Policy: "https://host.example" or, for every subdomain,
+// "https://*.example.com".
+func ValidOrigin(s string) bool {
+	host, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		return false
+	}
+	host = strings.TrimPrefix(host, "*.")
+	return ValidDomain(host)
+}

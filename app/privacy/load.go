@@ -337,6 +337,15 @@ func (v *validator) cookies(c Controller) {
 				v.text(nf+".name", item.Name)
 				v.text(nf+".lifetime", item.Lifetime)
 			}
+			for n, src := range s.Scripts {
+				v.check(index(sf+".scripts", n), cat.ID != CookiesNecessary && ValidWebsite(src), "must be an https:// address, in an optional category")
+			}
+			for n, o := range s.Connect {
+				v.check(index(sf+".connect", n), ValidOrigin(o), "must be an https:// origin such as https://*.example.com")
+			}
+			for n, name := range s.Clears {
+				v.check(index(sf+".clears", n), validCookieName(strings.TrimSuffix(name, "*")), "must be a cookie name, optionally ending in *")
+			}
 		}
 	}
 }
@@ -382,4 +391,18 @@ func validSlug(s string) bool {
 func validDate(s string) bool {
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
+}
+
+// validCookieName reports whether s is a cookie name token (RFC 6265).
+func validCookieName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("()<>@,;:\\\"/[]?={}", c) >= 0 {
+			return false
+		}
+	}
+	return true
 }

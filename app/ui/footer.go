@@ -27,7 +27,20 @@ func (f *Footer) Render() app.UI {
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageHome, Lang: f.Loc.Lang})).Text(t.SiteName)),
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageMine, Lang: f.Loc.Lang})).Text(i18n.R(f.Loc.Lang).MineTitle)),
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageVerify, Lang: f.Loc.Lang})).Text(i18n.R(f.Loc.Lang).VerifyTitle)),
+				f.cookieSettings(),
 			),
 		),
 	)
+}
+
+// cookieSettings links a company's pages to its cookie settings; with the
+// page script, the link reopens the banner in place instead.
+func (f *Footer) cookieSettings() app.UI {
+	if f.Loc.Slug == "" {
+		return nil
+	}
+	return app.Li().Body(app.A().
+		Href(f.Site.Path(Location{Page: PageCookies, Lang: f.Loc.Lang, Slug: f.Loc.Slug})).
+		Attr("data-consent-action", "settings").
+		Text(i18n.C(f.Loc.Lang).Settings))
 }

@@ -19,6 +19,7 @@ const (
 	PageHome      Page = "home"      // /: choose your company
 	PageStatement Page = "statement" // /{slug}/: a company's privacy statement
 	PageRequest   Page = "request"   // /{slug}/request: file a request
+	PageCookies   Page = "cookies"   // /{slug}/cookies: cookie settings
 	PageMine      Page = "mine"      // /my-requests: the requests sent from this browser
 	PageVerify    Page = "verify"    // /verify: check a signed request
 	PageNotFound  Page = "notfound"  // any other path
@@ -107,8 +108,13 @@ func (s Site) Resolve(path string) Location {
 	if len(segs) == 1 {
 		return Location{Page: PageStatement, Lang: lang, Slug: c.Slug}
 	}
-	if len(segs) == 2 && segs[1] == "request" && !trailingSlash {
-		return Location{Page: PageRequest, Lang: lang, Slug: c.Slug}
+	if len(segs) == 2 && !trailingSlash {
+		switch segs[1] {
+		case "request":
+			return Location{Page: PageRequest, Lang: lang, Slug: c.Slug}
+		case "cookies":
+			return Location{Page: PageCookies, Lang: lang, Slug: c.Slug}
+		}
 	}
 	return notFound
 }
@@ -134,6 +140,8 @@ func (s Site) Path(loc Location) string {
 		return dir + "404.html"
 	case PageRequest:
 		return dir + "request"
+	case PageCookies:
+		return dir + "cookies"
 	case PageMine:
 		return dir + "my-requests"
 	case PageVerify:
@@ -154,6 +162,7 @@ func (s Site) Pages() []Location {
 			locs = append(locs,
 				Location{Page: PageStatement, Lang: l, Slug: c.Slug},
 				Location{Page: PageRequest, Lang: l, Slug: c.Slug},
+				Location{Page: PageCookies, Lang: l, Slug: c.Slug},
 				Location{Page: PageNotFound, Lang: l, Slug: c.Slug},
 			)
 		}

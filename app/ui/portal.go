@@ -26,9 +26,21 @@ func (p *Portal) Render() app.UI {
 	return app.Div().ID("portal").Class("portal").Body(
 		app.A().Class("skip-link").Href("#main").Text(t.SkipToContent),
 		&Header{Site: p.Site, Loc: p.loc},
+		// Always there, so the page's structure does not shift with it.
+		app.Div().Class("consent-slot").Body(p.banner()),
 		app.Main().ID("main").TabIndex(-1).Body(p.page()),
 		&Footer{Site: p.Site, Loc: p.loc},
 	)
+}
+
+// banner is the cookie banner of the company whose page this is, if it
+// uses optional cookies; its settings page has the same choices itself.
+func (p *Portal) banner() app.UI {
+	c, ok := p.Site.Controllers.Lookup(p.loc.Slug)
+	if !ok || !c.HasOptionalCookies() || p.loc.Page == PageCookies {
+		return nil
+	}
+	return &ConsentBanner{Site: p.Site, Loc: p.loc, Controller: c}
 }
 
 func (p *Portal) page() app.UI {
@@ -42,6 +54,10 @@ func (p *Portal) page() app.UI {
 	case PageRequest:
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
 			return &RequestPage{Site: p.Site, Controller: c, Loc: p.loc}
+		}
+	case PageCookies:
+		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
+			return &CookiesPage{Site: p.Site, Controller: c, Loc: p.loc}
 		}
 	case PageMine:
 		return &MinePage{Site: p.Site, Loc: p.loc}
@@ -80,6 +96,13 @@ func (p *Portal) OnNav(ctx app.Context) {
 	first := !p.navigated
 	p.navigated = true
 	p.navigate(ctx)
+	// The page script decides again whether to ask, for the page now
+	// shown (it may belong to another company).
+	ctx.Defer(func(app.Context) {
+		if decide := app.Window().Get("portalConsentDecide"); decide.Truthy() {
+			decide.Invoke()
+		}
+	})
 	target := ctx.Page().URL().Fragment
 	if target == "" {
 		if first {
@@ -124,6 +147,10 @@ func (p *Portal) title() string {
 	case PageRequest:
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
 			return i18n.Fill(i18n.R(p.loc.Lang).FormTitle, "name", c.Name) + " – " + t.SiteName
+		}
+	case PageCookies:
+		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
+			return i18n.Fill(i18n.C(p.loc.Lang).PageTitle, "name", c.Name) + " – " + t.SiteName
 		}
 	case PageMine:
 		return i18n.R(p.loc.Lang).MineTitle + " – " + t.SiteName

@@ -22,6 +22,10 @@ func addRoutes(mux *http.ServeMux, d Deps) {
 	mux.Handle("GET /api/requests/{id}/extend", handleCompanyPage(d, requests.ActionExtend))
 	mux.Handle("POST /api/requests/{id}/extend", handleCompanyAction(d, requests.ActionExtend))
 
+	// Cookie consent: each choice recorded as proof, and its receipt.
+	mux.Handle("POST /api/{slug}/consent/cookies", handleCookieChoice(d))
+	mux.Handle("GET /api/{slug}/consent/cookies/receipt", handleCookieReceipt(d))
+
 	mux.Handle("GET /.well-known/privacy-portal/keys.json", handleKeys(d.Keys))
 	mux.Handle("/api/", handleNotFound())
 }

@@ -11,6 +11,7 @@ import (
 
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
+	"privacyportal/functions/cookieconsent"
 	"privacyportal/functions/requests"
 )
 
@@ -26,6 +27,8 @@ type Deps struct {
 	DB          Database
 	// Requests is the data-subject request workflow.
 	Requests *requests.Service
+	// Cookies records choices about companies' cookies.
+	Cookies *cookieconsent.Service
 	// Keys are the public keys requests are signed with, current first.
 	Keys signature.KeySet
 	// Log receives operational events. Nothing a customer sent is ever

@@ -16,6 +16,7 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"os"
@@ -31,6 +32,7 @@ import (
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
 	"privacyportal/functions/api"
+	"privacyportal/functions/cookieconsent"
 	"privacyportal/functions/d1"
 	"privacyportal/functions/mail"
 	"privacyportal/functions/requests"
@@ -71,12 +73,23 @@ func run(log *slog.Logger, getenv func(string) string) error {
 		return err
 	}
 	store := d1.New(db)
+	links := linkKey(getenv("LINK_KEY"), signer)
+	cookies := cookieconsent.New(cookieconsent.Deps{
+		Controllers: reg,
+		Store:       store,
+		Signer:      signer,
+		Now:         time.Now,
+		Random:      rand.Reader,
+		Origin:      cfg.Origin,
+		Limit:       60,
+		Key:         func(parts ...string) string { return keyedHash(links, parts...) },
+	})
 	svc := requests.New(requests.Deps{
 		Controllers: reg,
 		Store:       store,
 		Mailer:      mailer,
 		Signer:      signer,
-		LinkKey:     linkKey(getenv("LINK_KEY"), signer),
+		LinkKey:     links,
 		Now:         time.Now,
 		Random:      rand.Reader,
 		Log:         log,
@@ -87,6 +100,7 @@ func run(log *slog.Logger, getenv func(string) string) error {
 		Controllers: reg,
 		DB:          store,
 		Requests:    svc,
+		Cookies:     cookies,
 		Keys:        signature.NewKeySet(signer, retired...),
 		Log:         log,
 	}))
@@ -96,6 +110,11 @@ func run(log *slog.Logger, getenv func(string) string) error {
 		// log lines.
 		if _, err := svc.RunSchedule(ctx); err != nil {
 			log.Error("schedule: a step failed", "err", err)
+		}
+		if n, err := store.EraseCookieChoices(ctx, time.Now().Add(-cookieconsent.RetentionPeriod)); err != nil {
+			log.Error("schedule: erasing old cookie choices failed", "err", err)
+		} else if n > 0 {
+			log.Info("old cookie choices erased", "count", n)
 		}
 		return nil
 	})
@@ -159,4 +178,15 @@ func linkKey(secret string, signer signature.Signer) []byte {
 	h := hmac.New(sha256.New, signer.Sign([]byte("privacy-portal link key v1")))
 	h.Write([]byte("links"))
 	return h.Sum(nil)
+}
+
+// keyedHash is a short, keyed hash of a client's address and what it did,
+// so rate limits count clients without storing their addresses.
+func keyedHash(key []byte, parts ...string) string {
+	h := hmac.New(sha256.New, key)
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
 }

@@ -26,6 +26,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/consent"
 	"privacyportal/app/headers"
 	"privacyportal/app/i18n"
 	"privacyportal/app/privacy"
@@ -77,7 +78,7 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	if err := g.write("_headers", headersFile()); err != nil {
+	if err := g.write("_headers", headersFile(reg)); err != nil {
 		return err
 	}
 	if err := g.write("robots.txt", []byte("User-agent: *\nAllow: /\n")); err != nil {
@@ -106,7 +107,10 @@ func newHandler() *app.Handler {
 			Large:   "/web/icon-512.png",
 			SVG:     "/web/icon.svg",
 		},
-		Styles:    []string{"/web/portal.css"},
+		Styles: []string{"/web/portal.css"},
+		// The consent script runs in the head, not deferred: it decides
+		// before the page is shown whether the cookie banner asks.
+		Scripts:   []string{"/web/consent.js"},
 		Version:   contentVersion(),
 		Resources: app.LocalDir(""),
 	}
@@ -207,6 +211,16 @@ func (g *generator) finish(html []byte, loc ui.Location) ([]byte, error) {
 	html = goAppViewport.ReplaceAll(html, []byte(`<meta name="viewport" content="width=device-width, initial-scale=1">`))
 	html = goAppOGURL.ReplaceAllLiteral(html, []byte(`<meta property="og:url" content="`+g.origin+g.site.Path(loc)+`">`))
 
+	// The consent script in the head reads the company's cookie policy
+	// from this tag, before the body (and its banner) exists.
+	if c, ok := g.site.Controllers.Lookup(loc.Slug); ok {
+		tag := `<meta charset="UTF-8">` + "\n" + `<meta name="pp-consent" content="` + consent.ConfigFor(c).Encode() + `">`
+		if bytes.Count(html, []byte(`<meta charset="UTF-8">`)) != 1 {
+			return nil, errors.New("go-app's charset tag not found")
+		}
+		html = bytes.Replace(html, []byte(`<meta charset="UTF-8">`), []byte(tag), 1)
+	}
+
 	var head strings.Builder
 	if loc.Page == ui.PageNotFound {
 		head.WriteString(`<meta name="robots" content="noindex">`)
@@ -259,12 +273,31 @@ func (g *generator) write(name string, b []byte) error {
 }
 
 // headersFile is the _headers file of Workers static assets: the security
-// headers on every static response.
-func headersFile() []byte {
+// headers on every static response. A company whose cookie policy declares
+// scripts gets, on its own pages only, a Content-Security-Policy that also
+// allows their origins ("!" detaches the general policy there, since two
+// policies would both apply).
+func headersFile(reg *privacy.Registry) []byte {
 	var b bytes.Buffer
 	b.WriteString("/*\n")
 	for _, h := range headers.Security() {
 		b.WriteString("  " + h.Name + ": " + h.Value + "\n")
+	}
+	for _, c := range reg.All() {
+		scripts, connect := consent.Origins(c)
+		if len(scripts) == 0 && len(connect) == 0 {
+			continue
+		}
+		csp := headers.ContentSecurityPolicyFor(scripts, connect)
+		// A splat matches only at the end of a rule's path, so each
+		// language's folder gets a rule of its own.
+		dirs := []string{"/" + c.Slug + "/*"}
+		for _, l := range i18n.All() {
+			dirs = append(dirs, "/"+string(l)+"/"+c.Slug+"/*")
+		}
+		for _, dir := range dirs {
+			b.WriteString(dir + "\n  ! Content-Security-Policy\n  Content-Security-Policy: " + csp + "\n")
+		}
 	}
 	return b.Bytes()
 }

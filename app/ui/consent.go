@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/consent"
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+// ConsentBanner asks for consent to a company's optional cookies on each of
+// its pages. It is an ordinary form that posts to the Worker, so it works
+// without JavaScript; the page script (site/assets/consent.js) handles it
+// at once when scripts run, before the browser app has loaded, and keeps
+// handling it after. Whether it shows is decided by that script, through
+// attributes on <html> the stylesheet reads, so the app replacing the page
+// never brings back a banner the visitor has answered. It is a region, not
+// a dialog: the page stays usable, and closing it consents to nothing.
+type ConsentBanner struct {
+	app.Compo
+
+	Site       Site
+	Loc        Location
+	Controller privacy.Controller
+}
+
+// Render shows the banner, with the note that Global Privacy Control was
+// honoured, which is all that shows when it was.
+func (b *ConsentBanner) Render() app.UI {
+	c, l := b.Controller, b.Loc.Lang
+	t, k := i18n.C(l), i18n.T(l)
+	var names []string
+	for _, cat := range consent.Optional(c.Cookies) {
+		names = append(names, strings.ToLower(k.CookieKinds[cat]))
+	}
+	cookiesPage := b.Site.Path(Location{Page: PageCookies, Lang: l, Slug: c.Slug})
+	return app.Section().ID("consent").Class("consent-banner").Aria("labelledby", "consent-title").TabIndex(-1).
+		DataSet("consent-config", consent.ConfigFor(c).Encode()).Body(
+		app.P().Class("gpc-note").Text(t.GPCNote),
+		app.Form().Method("post").Action("/api/"+c.Slug+"/consent/cookies").Attr("data-consent-form", "").Body(
+			app.Input().Type("hidden").Name("return").Value(b.Site.Path(b.Loc)),
+			app.Input().Type("hidden").Name("language").Value(string(l)),
+			app.H2().ID("consent-title").Text(i18n.Fill(t.BannerTitle, "name", c.Name)),
+			app.P().Text(i18n.Fill(t.BannerText, "name", c.Name, "categories", joinAnd(l, names))),
+			app.Div().Class("consent-actions").Body(
+				app.Button().Type("submit").Name("method").Value(consent.MethodAccept).Class("button").Text(t.AcceptAll),
+				app.Button().Type("submit").Name("method").Value(consent.MethodReject).Class("button").Text(t.RejectAll),
+				app.A().Class("button").Href(cookiesPage).Attr("data-consent-action", "choose").Text(t.Choose),
+			),
+			app.Div().Class("consent-details").Body(
+				categories(c, l, "consent", nil),
+				app.P().Body(app.Button().Type("submit").Name("method").Value(consent.MethodSave).Class("button").Text(t.Save)),
+			),
+			app.Button().Type("button").Class("consent-close").Aria("label", t.Close).
+				Attr("data-consent-action", "close").Text("×"),
+		),
+	)
+}
+
+// categories lists a company's cookie categories with their services: a
+// checkbox for each optional one (named category, as the Worker reads
+// it), never ticked unless the visitor chose it, and the necessary ones
+// marked as always on.
+func categories(c privacy.Controller, l i18n.Lang, idPrefix string, granted func(string) bool) app.UI {
+	t, k := i18n.C(l), i18n.T(l)
+	items := make([]app.UI, 0, len(c.Cookies.Categories))
+	for _, cat := range c.Cookies.Categories {
+		id := idPrefix + "-" + cat.ID
+		services := make([]app.UI, 0, len(cat.Services))
+		for _, s := range cat.Services {
+			var names app.UI
+			if len(s.Cookies) > 0 {
+				list := make([]string, len(s.Cookies))
+				for i, ck := range s.Cookies {
+					list[i] = ck.Name + " (" + ck.Lifetime + ")"
+				}
+				names = dlRow(k.CookieNames, app.Code().Text(joinList(list)))
+			}
+			services = append(services, app.Li().Body(
+				app.Strong().Lang(string(c.Language)).Text(s.Name),
+				app.Dl().Class("facts").Body(
+					dlRow(k.CookieProvider, app.Span().Lang(string(c.Language)).Text(s.Provider)),
+					dlRow(k.Purpose, app.Span().Lang(string(c.Language)).Text(s.Purpose)),
+					names,
+				),
+			))
+		}
+		var head app.UI
+		if cat.ID == privacy.CookiesNecessary {
+			head = app.P().Class("category-name").Body(
+				app.Strong().Text(k.CookieKinds[cat.ID]), app.Text(" ("+t.AlwaysOn+")"),
+			)
+		} else {
+			box := app.Input().Type("checkbox").Name("category").Value(cat.ID).ID(id).Aria("describedby", id+"-about")
+			if granted != nil && granted(cat.ID) {
+				box = box.Checked(true)
+			}
+			head = app.Div().Class("choice").Body(box, app.Label().For(id).Text(k.CookieKinds[cat.ID]))
+		}
+		about := cat.Description
+		if cat.ID == privacy.CookiesNecessary {
+			about = t.Necessary + " " + about
+		}
+		items = append(items, app.Div().Class("category").Body(
+			head,
+			app.P().Class("hint").ID(id+"-about").Text(about),
+			app.Details().Body(
+				app.Summary().Text(t.Services+": "+serviceNames(cat)),
+				app.Ul().Class("services").Body(services...),
+			),
+		))
+	}
+	return app.Div().Class("categories").Body(items...)
+}
+
+func serviceNames(cat privacy.CookieCategory) string {
+	names := make([]string, len(cat.Services))
+	for i, s := range cat.Services {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// joinAnd lists words the way the language does: "a, b og c".
+func joinAnd(l i18n.Lang, words []string) string {
+	and := map[i18n.Lang]string{i18n.NB: " og ", i18n.DA: " og "}[l]
+	if and == "" {
+		and = " and "
+	}
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + and + words[len(words)-1]
+}

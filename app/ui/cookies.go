@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/consent"
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+// CookiesPage is /{slug}/cookies: the company's cookies, the visitor's
+// current choice, and the way to change or withdraw it at any time, in as
+// few steps as consenting took. It works without JavaScript (its form posts
+// to the Worker); with the app, it shows the choice read from the cookie
+// and follows changes made by the page script.
+type CookiesPage struct {
+	app.Compo
+
+	Site       Site
+	Loc        Location
+	Controller privacy.Controller
+
+	choice *consent.Choice
+	saved  bool
+	gpc    bool
+	listen app.Func
+}
+
+// OnMount reads the choice and listens for new ones.
+func (p *CookiesPage) OnMount(ctx app.Context) {
+	p.read()
+	p.listen = app.FuncOf(func(app.Value, []app.Value) any {
+		ctx.Dispatch(func(ctx app.Context) {
+			p.read()
+			p.saved = true
+		})
+		return nil
+	})
+	app.Window().Get("document").Call("addEventListener", "portal:consent", p.listen)
+}
+
+// OnDismount stops listening.
+func (p *CookiesPage) OnDismount() {
+	if p.listen != nil {
+		app.Window().Get("document").Call("removeEventListener", "portal:consent", p.listen)
+		p.listen.Release()
+	}
+}
+
+func (p *CookiesPage) read() {
+	p.gpc = app.Window().Get("navigator").Get("globalPrivacyControl").Truthy()
+	p.choice = nil
+	name := consent.CookieName(p.Controller.Slug) + "="
+	for _, part := range strings.Split(app.Window().Get("document").Get("cookie").String(), "; ") {
+		if v, ok := strings.CutPrefix(part, name); ok {
+			if c, err := consent.Parse(v); err == nil && consent.Current(p.Controller.Cookies, c, time.Now()) {
+				p.choice = &c
+			}
+		}
+	}
+}
+
+// Render shows the page.
+func (p *CookiesPage) Render() app.UI {
+	c, l := p.Controller, p.Loc.Lang
+	t := i18n.C(l)
+	title := app.H1().Text(i18n.Fill(t.PageTitle, "name", c.Name))
+	summary := app.P().Class("lead").Lang(string(c.Language)).Text(c.Cookies.Summary)
+	if !c.HasOptionalCookies() {
+		return app.Div().Class("wrap page-cookies").Body(
+			title,
+			app.P().Class("lead").Text(i18n.Fill(t.NoneUsed, "name", c.Name)),
+			summary,
+			categories(c, l, "cookie", nil),
+			p.back(),
+		)
+	}
+	var granted func(string) bool
+	if p.choice != nil {
+		ch := p.choice
+		granted = ch.Has
+	}
+	var saved app.UI
+	if p.saved {
+		saved = app.Text(t.Saved + " ")
+	}
+	return app.Div().Class("wrap page-cookies").Body(
+		title,
+		app.P().Class("lead").Text(i18n.Fill(t.PageIntro, "name", c.Name)),
+		app.P().Class("gpc-note").Text(t.GPCNote),
+		summary,
+		app.H2().Text(t.YourChoice),
+		app.P().ID("consent-status").Role("status").Body(saved, app.Text(p.status())),
+		app.Form().Method("post").Action("/api/"+c.Slug+"/consent/cookies").Attr("data-consent-form", "").Body(
+			app.Input().Type("hidden").Name("return").Value(p.Site.Path(p.Loc)),
+			app.Input().Type("hidden").Name("language").Value(string(l)),
+			categories(c, l, "cookie", granted),
+			app.Div().Class("consent-actions").Body(
+				app.Button().Type("submit").Name("method").Value(consent.MethodAccept).Class("button").Text(t.AcceptAll),
+				app.Button().Type("submit").Name("method").Value(consent.MethodReject).Class("button").Text(t.RejectAll),
+				app.Button().Type("submit").Name("method").Value(consent.MethodSave).Class("button").Text(t.Save),
+			),
+			app.H2().Text(t.Withdraw),
+			app.P().ID("withdraw-help").Text(t.WithdrawHelp),
+			app.P().Body(app.Button().Type("submit").Name("method").Value(consent.MethodWithdraw).
+				Class("button secondary").Aria("describedby", "withdraw-help").Text(t.Withdraw)),
+		),
+		app.H2().Text(t.Receipt),
+		app.P().Text(t.ReceiptHelp),
+		app.P().Body(app.A().Href("/api/"+c.Slug+"/consent/cookies/receipt").
+			Attr("download", "consent-receipt-"+c.Slug+".json").Text(t.Receipt)),
+		app.P().Class("muted").Text(i18n.Fill(t.Lifetime, "days", strconv.Itoa(int(consent.Lifetime(c.Cookies).Hours()/24)))+
+			" "+t.PolicyVersion+": "+c.Cookies.PolicyVersion+"."),
+		p.back(),
+	)
+}
+
+// status says what the visitor chose, category by category.
+func (p *CookiesPage) status() string {
+	l := p.Loc.Lang
+	t, k := i18n.C(l), i18n.T(l)
+	if p.choice == nil {
+		return t.NotChosen
+	}
+	var parts []string
+	for _, cat := range consent.Optional(p.Controller.Cookies) {
+		word := t.Refused
+		if p.choice.Has(cat) {
+			word = t.Granted
+		}
+		parts = append(parts, k.CookieKinds[cat]+": "+word)
+	}
+	out := strings.Join(parts, ", ") + ". " + i18n.Fill(t.ChosenOn, "date", i18n.FormatDate(l, time.Unix(p.choice.Time, 0)))
+	if p.choice.Method == consent.MethodGPC {
+		out += " " + t.ByGPC
+	}
+	return out
+}
+
+func (p *CookiesPage) back() app.UI {
+	return app.P().Body(app.A().Href(p.Site.Path(Location{Page: PageStatement, Lang: p.Loc.Lang, Slug: p.Controller.Slug})).
+		Text(i18n.Fill(i18n.R(p.Loc.Lang).BackTo, "name", p.Controller.Name)))
+}

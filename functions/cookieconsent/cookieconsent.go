@@ -1,0 +1,143 @@
+// Package cookieconsent keeps the proof of visitors' choices about a
+// company's optional cookies: each choice is recorded (a refusal as much as
+// a consent), and the visitor can download a signed consent receipt in the
+// format of the Kantara Initiative's Consent Receipt Specification (v1.1).
+//
+// The choice itself lives in the visitor's browser (app/consent); this
+// package is the portal's side of it.
+package cookieconsent
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"io"
+	"time"
+
+	"privacyportal/app/consent"
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+	"privacyportal/app/signature"
+)
+
+// Entry is one recorded choice.
+type Entry struct {
+	ID         string // the record's id, also the receipt's
+	ConsentID  string
+	Controller string
+	Granted    []string
+	Refused    []string
+	Version    string
+	Method     string
+	GPC        bool
+	Language   i18n.Lang
+	Page       string
+	At         time.Time
+}
+
+// Store keeps the records.
+type Store interface {
+	// AddCookieChoice records one choice.
+	AddCookieChoice(ctx context.Context, e Entry) error
+	// LatestCookieChoice returns the newest record of a consent id with a
+	// company, or ErrNotFound.
+	LatestCookieChoice(ctx context.Context, controller, consentID string) (Entry, error)
+	// Hit counts one submission against a rate-limit key in a window and
+	// returns the count so far.
+	Hit(ctx context.Context, key string, windowStart time.Time) (int, error)
+}
+
+// ErrNotFound is returned when there is no record.
+var ErrNotFound = errors.New("cookieconsent: not found")
+
+// Deps are the service's dependencies.
+type Deps struct {
+	Controllers *privacy.Registry
+	Store       Store
+	Signer      signature.Signer
+	Now         func() time.Time
+	Random      io.Reader
+	// Origin is the portal's address, for the receipt's policy link.
+	Origin string
+	// Limit is how many choices one client may record with one company
+	// an hour; Key turns a client's address into a rate-limit key.
+	Limit int
+	Key   func(parts ...string) string
+}
+
+// Service records choices and issues receipts.
+type Service struct{ Deps }
+
+// New returns the service.
+func New(d Deps) *Service { return &Service{Deps: d} }
+
+// Invalid is a record that breaks the company's policy.
+type Invalid struct{ Fields []privacy.FieldError }
+
+func (e *Invalid) Error() string { return "cookieconsent: invalid record" }
+
+// Errors the caller maps to answers.
+var (
+	ErrUnknownController = errors.New("cookieconsent: unknown company")
+	ErrRateLimited       = errors.New("cookieconsent: too many records")
+)
+
+// Record validates and stores a choice. gpcHeader is whether the request
+// carried Sec-GPC: 1; either signal marks the record. It returns the
+// stored entry.
+func (s *Service) Record(ctx context.Context, slug string, r consent.Record, gpcHeader bool, client string) (Entry, error) {
+	c, ok := s.Controllers.Lookup(slug)
+	if !ok {
+		return Entry{}, ErrUnknownController
+	}
+	now := s.Now().UTC()
+	if s.Limit > 0 && s.Key != nil {
+		window := now.Truncate(time.Hour)
+		n, err := s.Store.Hit(ctx, s.Key("cookie-consent", slug, client), window)
+		if err != nil {
+			return Entry{}, err
+		}
+		if n > s.Limit {
+			return Entry{}, ErrRateLimited
+		}
+	}
+	if errs := r.Validate(c.Cookies); len(errs) > 0 {
+		return Entry{}, &Invalid{Fields: errs}
+	}
+	id := make([]byte, 16)
+	if _, err := io.ReadFull(s.Random, id); err != nil {
+		return Entry{}, err
+	}
+	lang := r.Language
+	if !lang.Valid() {
+		lang = c.Language
+	}
+	e := Entry{
+		ID: hex.EncodeToString(id), ConsentID: r.ConsentID, Controller: slug,
+		Granted: nonNil(r.Granted), Refused: nonNil(r.Refused), Version: r.Version, Method: r.Method,
+		GPC: r.GPC || gpcHeader, Language: lang, Page: r.Page, At: now,
+	}
+	return e, s.Store.AddCookieChoice(ctx, e)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// NewConsentID makes a consent id for a browser that has none yet (a form
+// post without JavaScript).
+func (s *Service) NewConsentID() (string, error) {
+	b := make([]byte, 16)
+	if _, err := io.ReadFull(s.Random, b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// RetentionPeriod is how long records are kept: proof of consent is needed
+// while the consent is relied on (at most a year) and for the general
+// three-year limitation period after.
+const RetentionPeriod = 3 * 365 * 24 * time.Hour
