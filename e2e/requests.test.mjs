@@ -317,3 +317,26 @@ test("my requests: once a deadline has passed, a ready complaint to the supervis
   assert.equal(await page.evaluate(() => localStorage.getItem("privacy-portal.requests")), "[]");
   await context.close();
 });
+
+test("what a customer types before the app has loaded is kept when the app takes over", async () => {
+  const context = await browser.newContext();
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await context.route("**/web/app.wasm", async (route) => {
+    await gate;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(`${portal.base}/werksta/request`);
+  await page.getByLabel("Sletting", { exact: true }).check();
+  await page.getByLabel("Navn", { exact: true }).fill("Før Appen");
+  await page.getByLabel("E-post", { exact: true }).focus();
+  release();
+  await waitForApp(page);
+  assert.equal(await page.getByLabel("Navn", { exact: true }).inputValue(), "Før Appen");
+  assert.ok(await page.getByLabel("Sletting", { exact: true }).isChecked());
+  assert.equal(await page.evaluate(() => document.activeElement.id), "f-email", "focus stays where it was");
+  // The app knows the type now: the other types' fields are gone.
+  await page.getByText("Format (bare for dataportabilitet)").waitFor({ state: "detached" });
+  await context.close();
+});
