@@ -181,7 +181,7 @@ test("errors are shown at the field, in the page's language, with JavaScript on 
   // Choosing rectification leaves only its own type-specific fields.
   await page.getByLabel("Berigtigelse", { exact: true }).check();
   await page.getByText("Format (kun ved dataportabilitet)").waitFor({ state: "detached" });
-  assert.ok(await page.getByLabel("Hvad er forkert? (kun ved berigtigelse)").isVisible());
+  await page.getByLabel("Hvad er forkert? (kun ved berigtigelse)").waitFor();
   await context.close();
 
   // Without it: the Worker answers with the form, filled in, errors at the fields.
