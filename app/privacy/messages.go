@@ -70,6 +70,14 @@ func messages(lang i18n.Lang) map[string]string {
 			"format.required":             "Velg hvilket format du vil ha opplysningene i.",
 			"objection_scope.required":    "Velg hva du protesterer mot.",
 			"text.required":               "Skriv hva henvendelsen gjelder.",
+			"channels.required":           "Velg minst én kanal, eller si nei til telefon eller post.",
+			"channels.choice":             "Velg blant kanalene selskapet bruker.",
+			"reserve.choice":              "Du kan si nei til telefon og post, men ikke ja og nei til samme kanal.",
+			"phone.required":              "Skriv mobilnummeret ditt. Det trengs for SMS og telefon.",
+			"street.required":             "Skriv gateadressen din. Den trengs for post.",
+			"postal_code.required":        "Skriv postnummeret ditt.",
+			"postal_code.invalid":         "Postnummeret har fire sifre.",
+			"city.required":               "Skriv poststedet ditt.",
 		}
 	case i18n.DA:
 		return map[string]string{
@@ -91,6 +99,14 @@ func messages(lang i18n.Lang) map[string]string {
 			"format.required":             "Vælg, hvilket format du vil have oplysningerne i.",
 			"objection_scope.required":    "Vælg, hvad du gør indsigelse mod.",
 			"text.required":               "Skriv, hvad henvendelsen drejer sig om.",
+			"channels.required":           "Vælg mindst én kanal, eller sig nej til telefon eller post.",
+			"channels.choice":             "Vælg blandt de kanaler, virksomheden bruger.",
+			"reserve.choice":              "Du kan sige nej til telefon og post, men ikke ja og nej til samme kanal.",
+			"phone.required":              "Skriv dit mobilnummer. Det skal bruges til SMS og telefon.",
+			"street.required":             "Skriv din adresse. Den skal bruges til post.",
+			"postal_code.required":        "Skriv dit postnummer.",
+			"postal_code.invalid":         "Postnummeret har fire cifre.",
+			"city.required":               "Skriv din by.",
 		}
 	default:
 		return map[string]string{
@@ -112,6 +128,14 @@ func messages(lang i18n.Lang) map[string]string {
 			"format.required":             "Choose the format you want your data in.",
 			"objection_scope.required":    "Choose what you object to.",
 			"text.required":               "Say what your request is about.",
+			"channels.required":           "Choose at least one channel, or say no to phone or post.",
+			"channels.choice":             "Choose among the channels the company uses.",
+			"reserve.choice":              "You can say no to phone and post, but not yes and no to the same channel.",
+			"phone.required":              "Enter your mobile number. SMS and phone need it.",
+			"street.required":             "Enter your street address. Post needs it.",
+			"postal_code.required":        "Enter your postal code.",
+			"postal_code.invalid":         "The postal code has four digits.",
+			"city.required":               "Enter your city.",
 		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/privacy"
+	"privacyportal/functions/outbox"
 )
 
 // Status is where a request is on its way.
@@ -80,16 +81,8 @@ const (
 	MailExtension   = "extension"    // to the customer: the company extended the deadline
 )
 
-// Mail is one queued message.
-type Mail struct {
-	ID            int64
-	RequestID     string
-	Kind          string
-	Recipient     string
-	Message       []byte // the RFC 5322 message
-	Attempts      int
-	NextAttemptAt time.Time
-}
+// Mail is one queued message (see functions/outbox).
+type Mail = outbox.Mail
 
 // Store keeps requests and their outgoing mail. Every method that changes
 // more than one row does so atomically.
@@ -111,18 +104,9 @@ type Store interface {
 	// Queue adds mail, skipping any whose request already has mail of that
 	// kind. It returns how many were added.
 	Queue(ctx context.Context, mail ...Mail) (int, error)
-	// Unsent returns up to limit messages that are due for a sending
-	// attempt at now, oldest first.
-	Unsent(ctx context.Context, now time.Time, limit int) ([]Mail, error)
-	// Claim reserves a message for one sending attempt until lease,
-	// counting the attempt. It reports false if another Worker has it or it
-	// was sent.
-	Claim(ctx context.Context, mailID int64, now, lease time.Time) (bool, error)
-	// Sent records that a message went out and forgets its content; when
-	// it is the request to the company, the request becomes delivered.
-	Sent(ctx context.Context, m Mail, at time.Time) error
-	// Failed records a failed attempt and when to try again.
-	Failed(ctx context.Context, mailID int64, retry time.Time, reason string) error
+	// The outbox of the portal's mail; when the message sent is the
+	// request to the company, the request becomes delivered.
+	outbox.Store
 	// Expire deletes unconfirmed requests whose time ran out, with their
 	// mail, and returns how many.
 	Expire(ctx context.Context, now time.Time) (int, error)
@@ -147,9 +131,7 @@ type Store interface {
 }
 
 // Mailer sends one RFC 5322 message.
-type Mailer interface {
-	Send(ctx context.Context, from, to string, message []byte) error
-}
+type Mailer = outbox.Mailer
 
 // Store errors.
 var (

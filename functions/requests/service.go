@@ -12,7 +12,6 @@ import (
 	"io"
 	"log/slog"
 	"math/big"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -21,6 +20,7 @@ import (
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
+	"privacyportal/functions/outbox"
 )
 
 // Config are the settings of the workflow; the Worker reads them from its
@@ -61,10 +61,19 @@ type Deps struct {
 }
 
 // Service is the request workflow.
-type Service struct{ Deps }
+type Service struct {
+	Deps
+	outbox *outbox.Outbox
+}
 
-// New returns the workflow with its dependencies.
-func New(d Deps) *Service { return &Service{Deps: d} }
+// New returns the workflow with its dependencies. Its mail goes through an
+// outbox on the same store and mailer.
+func New(d Deps) *Service {
+	return &Service{Deps: d, outbox: &outbox.Outbox{
+		Store: d.Store, Mailer: d.Mailer, From: d.Config.From.Email, RetryAfter: d.Config.RetryAfter,
+		Now: d.Now, Log: d.Log,
+	}}
+}
 
 // Error codes of the workflow, mapped to HTTP statuses by the API.
 const (
@@ -491,75 +500,10 @@ func (s *Service) remind(ctx context.Context, now time.Time) (int, error) {
 	return s.Store.Queue(ctx, mail...)
 }
 
-// Mail sending: how long a claim lasts, and the longest wait between
-// attempts.
-const (
-	sendLease  = 5 * time.Minute
-	maxBackoff = 6 * time.Hour
-	sendBatch  = 50
-)
-
-// deliver sends queued mail that is due, of one request or (with "") of
-// all, and returns how many were sent and how many failed. A failure is
-// recorded with a later retry time; it never loses the message.
+// deliver sends the queued mail of one request (or, with "", of all).
 func (s *Service) deliver(ctx context.Context, requestID string) (sent, failed int) {
-	now := s.Now().UTC()
-	queued, err := s.Store.Unsent(ctx, now, sendBatch)
-	if err != nil {
-		s.Log.Error("mail: reading the queue failed", "err", err)
-		return 0, 0
-	}
-	for _, m := range queued {
-		if requestID != "" && m.RequestID != requestID {
-			continue
-		}
-		ok, err := s.Store.Claim(ctx, m.ID, now, now.Add(sendLease))
-		if err != nil || !ok {
-			continue
-		}
-		if err := s.Mailer.Send(ctx, s.Config.From.Email, m.Recipient, m.Message); err != nil {
-			failed++
-			wait := backoff(s.Config.RetryAfter, m.Attempts+1)
-			reason := redactAddresses(err.Error())
-			s.Log.Warn("mail: sending failed", "mail", m.ID, "request", m.RequestID, "kind", m.Kind,
-				"attempt", m.Attempts+1, "retry_in", wait.String(), "err", reason)
-			if err := s.Store.Failed(ctx, m.ID, now.Add(wait), reason); err != nil {
-				s.Log.Error("mail: recording a failure failed", "mail", m.ID, "err", err)
-			}
-			continue
-		}
-		if err := s.Store.Sent(ctx, m, s.Now().UTC()); err != nil {
-			s.Log.Error("mail: recording a sent message failed", "mail", m.ID, "err", err)
-			continue
-		}
-		sent++
-		s.Log.Info("mail sent", "mail", m.ID, "request", m.RequestID, "kind", m.Kind, "attempt", m.Attempts+1)
-	}
-	return sent, failed
+	return s.outbox.Deliver(ctx, requestID)
 }
-
-// backoff is the wait before attempt n+1: first (one minute unless
-// configured), doubling, at most six hours.
-func backoff(first time.Duration, attempts int) time.Duration {
-	d := first
-	if d <= 0 {
-		d = time.Minute
-	}
-	for i := 1; i < attempts && d < maxBackoff; i++ {
-		d *= 2
-	}
-	if d > maxBackoff {
-		d = maxBackoff
-	}
-	return d
-}
-
-var emailLike = regexp.MustCompile(`[^\s<>"'@]+@[^\s<>"']+`)
-
-// redactAddresses removes anything that looks like an e-mail address from
-// an error text before it is logged or stored: binding errors may quote
-// the recipient.
-func redactAddresses(s string) string { return emailLike.ReplaceAllString(s, "[address]") }
 
 func (s *Service) links(rec Record, token string) Links {
 	base := s.Config.Origin + "/api/requests/" + rec.ID

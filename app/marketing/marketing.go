@@ -1,0 +1,216 @@
+// Package marketing is a customer's consent to a company's marketing, one
+// channel at a time (e-mail, SMS, phone, post), and their "no" to phone or
+// post marketing (a reservation, which a company must respect even without
+// asking for consent). It holds the opt-in form's rules and messages, used
+// by the browser app and the Worker alike, and the exact wording a customer
+// consents to, which is kept, hashed, as proof.
+package marketing
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/privacy"
+)
+
+// Statuses of a channel in an export.
+const (
+	StatusGranted   = "granted"   // consented and confirmed
+	StatusWithdrawn = "withdrawn" // consent withdrawn: never contact again on this channel
+	StatusReserved  = "reserved"  // the customer said no (phone, post)
+)
+
+// Reservable are the channels a customer can say no to: a company may
+// market to its customers by phone and post without consent, unless they
+// have reserved themselves (markedsføringsloven §§ 12–13 in Norway).
+func Reservable() []string { return []string{privacy.ChannelPhone, privacy.ChannelPost} }
+
+// Form is what a customer sends from /{slug}/marketing.
+type Form struct {
+	// Channels are the channels opted in to, each a separate, unticked
+	// choice on the form.
+	Channels []string `json:"channels"`
+	// Reserve are the channels the customer says no to.
+	Reserve    []string  `json:"reserve"`
+	Email      string    `json:"email"`
+	Phone      string    `json:"phone,omitempty"`
+	Name       string    `json:"name,omitempty"`
+	Street     string    `json:"street,omitempty"`
+	PostalCode string    `json:"postal_code,omitempty"`
+	City       string    `json:"city,omitempty"`
+	Language   i18n.Lang `json:"language,omitempty"`
+	Page       string    `json:"page,omitempty"`
+}
+
+// NeedsPhone reports whether the form asks for a phone number: for SMS or
+// phone marketing, or to reserve oneself against phone calls.
+func (f Form) NeedsPhone() bool {
+	return slices.Contains(f.Channels, privacy.ChannelSMS) || slices.Contains(f.Channels, privacy.ChannelPhone) ||
+		slices.Contains(f.Reserve, privacy.ChannelPhone)
+}
+
+// NeedsAddress reports whether the form asks for a postal address.
+func (f Form) NeedsAddress() bool {
+	return slices.Contains(f.Channels, privacy.ChannelPost) || slices.Contains(f.Reserve, privacy.ChannelPost)
+}
+
+// Normalize trims the form and writes the phone number in E.164 (with the
+// company's country code if none was given). Fields the chosen channels do
+// not need are dropped: the portal keeps only what it needs.
+func (f Form) Normalize(c privacy.Controller) Form {
+	f.Email = strings.TrimSpace(f.Email)
+	if at := strings.LastIndexByte(f.Email, '@'); at > 0 {
+		f.Email = f.Email[:at] + strings.ToLower(f.Email[at:])
+	}
+	if p, ok := privacy.NormalizePhone(f.Phone, c.Country); ok {
+		f.Phone = p
+	} else {
+		f.Phone = strings.TrimSpace(f.Phone)
+	}
+	f.Name = strings.Join(strings.Fields(f.Name), " ")
+	f.Street = strings.Join(strings.Fields(f.Street), " ")
+	f.PostalCode = strings.TrimSpace(f.PostalCode)
+	f.City = strings.Join(strings.Fields(f.City), " ")
+	if !f.Language.Valid() {
+		f.Language = ""
+	}
+	f.Channels, f.Reserve = compact(f.Channels), compact(f.Reserve)
+	if !f.NeedsPhone() {
+		f.Phone = ""
+	}
+	if !f.NeedsAddress() {
+		f.Name, f.Street, f.PostalCode, f.City = "", "", "", ""
+	}
+	return f
+}
+
+func compact(list []string) []string {
+	out := []string{}
+	for _, s := range list {
+		s = strings.TrimSpace(s)
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Field limits, in characters.
+const (
+	MaxName   = 100
+	MaxStreet = 200
+	MaxCity   = 60
+)
+
+// Validate checks a normalized form against the company's channels.
+func (f Form) Validate(c privacy.Controller) []privacy.FieldError {
+	var errs []privacy.FieldError
+	add := func(field, problem string) { errs = append(errs, privacy.FieldError{Field: field, Problem: problem}) }
+	used := Channels(c)
+	switch {
+	case len(f.Channels) == 0 && len(f.Reserve) == 0:
+		add("channels", privacy.ErrRequired)
+	default:
+		for _, ch := range f.Channels {
+			if !slices.Contains(used, ch) {
+				add("channels", privacy.ErrChoice)
+				break
+			}
+		}
+		for _, ch := range f.Reserve {
+			if !slices.Contains(Reservable(), ch) || slices.Contains(f.Channels, ch) {
+				add("reserve", privacy.ErrChoice)
+				break
+			}
+		}
+	}
+	switch {
+	case f.Email == "":
+		add("email", privacy.ErrRequired)
+	case !privacy.ValidEmail(f.Email):
+		add("email", privacy.ErrInvalid)
+	}
+	if f.NeedsPhone() {
+		switch {
+		case f.Phone == "":
+			add("phone", privacy.ErrRequired)
+		case !privacy.ValidE164(f.Phone):
+			add("phone", privacy.ErrInvalid)
+		}
+	}
+	if f.NeedsAddress() {
+		text := func(field, s string, max int) {
+			switch {
+			case s == "":
+				add(field, privacy.ErrRequired)
+			case utf8.RuneCountInString(s) > max:
+				add(field, privacy.ErrTooLong)
+			case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
+				add(field, privacy.ErrControlChars)
+			}
+		}
+		text("name", f.Name, MaxName)
+		text("street", f.Street, MaxStreet)
+		if !privacy.ValidPostalCode(c.Country, f.PostalCode) {
+			if f.PostalCode == "" {
+				add("postal_code", privacy.ErrRequired)
+			} else {
+				add("postal_code", privacy.ErrInvalid)
+			}
+		}
+		text("city", f.City, MaxCity)
+	}
+	if len(f.Page) > 200 || (f.Page != "" && f.Page[0] != '/') {
+		add("page", privacy.ErrInvalid)
+	}
+	return errs
+}
+
+// Channels are the channels a company markets on, in its file's order.
+func Channels(c privacy.Controller) []string {
+	var out []string
+	for _, ch := range c.Marketing.Channels {
+		out = append(out, ch.Channel)
+	}
+	return out
+}
+
+// Purposes are what a company sends on a channel, in its own words.
+func Purposes(c privacy.Controller, channel string) []string {
+	for _, ch := range c.Marketing.Channels {
+		if ch.Channel == channel {
+			return ch.Purposes
+		}
+	}
+	return nil
+}
+
+// PolicyVersion is the version of a company's marketing terms: the date
+// of its statement, which the wording follows.
+func PolicyVersion(c privacy.Controller) string { return c.Statement.Date }
+
+// Wording is the exact text a customer ticks to consent to a channel, in
+// the interface language, with the company's purposes in its own words.
+// It is shown as the checkbox's label, e-mailed in the receipt, and kept
+// (hashed) as proof of what was consented to.
+func Wording(c privacy.Controller, l i18n.Lang, channel string) string {
+	t := i18n.K(l)
+	return i18n.Fill(t.OptIn, "name", c.Name, "channel", t.ChannelBy[channel],
+		"purposes", strings.Join(Purposes(c, channel), "; "))
+}
+
+// ReserveWording is the text of a customer's "no" to a channel.
+func ReserveWording(c privacy.Controller, l i18n.Lang, channel string) string {
+	t := i18n.K(l)
+	return i18n.Fill(t.Reserve, "name", c.Name, "channel", t.ChannelBy[channel])
+}
+
+// Hash is the SHA-256 of a wording, hex: what the records keep.
+func Hash(wording string) string {
+	sum := sha256.Sum256([]byte(wording))
+	return hex.EncodeToString(sum[:])
+}
