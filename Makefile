@@ -55,10 +55,12 @@ migrate: node_modules/.package-lock.json
 # scripts/serve.mjs runs `wrangler dev` and keeps every mail the Worker
 # sends as an .eml file in $(OUTBOX); SERVE_ARGS are more wrangler dev
 # flags, e.g. SERVE_ARGS='--test-scheduled --var NAME:value'.
-# The signing key of local development: a fresh one per checkout, never
-# committed (.gitignore). On Cloudflare it is the secret SIGNING_KEY.
-.dev.vars:
-	$(GO) run ./cmd/devkey -env > $@
+# The secrets of local development, never committed (.gitignore): a fresh
+# signing key per checkout (kept when the file is remade) and each
+# company's export token, dev-export-{slug}. On Cloudflare they are the
+# secrets SIGNING_KEY and EXPORT_TOKEN_{SLUG}.
+.dev.vars: $(wildcard site/controllers/*.json) cmd/devkey/main.go
+	$(GO) run ./cmd/devkey -env -keep $@ > $@.new && mv $@.new $@
 
 serve: node_modules/.package-lock.json .dev.vars
 	OUTBOX='$(OUTBOX)' node scripts/serve.mjs --ip 127.0.0.1 --port $(PORT) --persist-to $(PERSIST) --show-interactive-dev-session=false $(SERVE_ARGS)

@@ -18,6 +18,9 @@ type MarketingText struct {
 	PostalCode    string
 	City          string
 	PostalName    string
+	NeedEmail     string
+	NeedPhone     string
+	NeedAddress   string
 	Submit        string
 	NoChannels    string // {name}
 	CheckMail     string // {email}
@@ -88,6 +91,9 @@ func K(l Lang) *MarketingText {
 			PostalCode:    "Postnummer",
 			City:          "Poststed",
 			PostalName:    "Navn på konvolutten",
+			NeedEmail:     "Trengs alltid: hit sender vi lenken du bekrefter med.",
+			NeedPhone:     "Trengs for SMS og telefon, og for å si nei til telefon.",
+			NeedAddress:   "Trengs for post, og for å si nei til post.",
 			Submit:        "Send",
 			NoChannels:    "{name} oppgir ingen kanaler for markedsføring. Du kan likevel si nei til telefon og post.",
 			CheckMail:     "Sjekk e-posten din: vi har sendt en lenke til {email}. Valgene gjelder først når du har bekreftet.",
@@ -154,6 +160,9 @@ func K(l Lang) *MarketingText {
 			PostalCode:    "Postnummer",
 			City:          "By",
 			PostalName:    "Navn på kuverten",
+			NeedEmail:     "Skal altid bruges: hertil sender vi linket, du bekræfter med.",
+			NeedPhone:     "Skal bruges til SMS og telefon, og til at sige nej til telefon.",
+			NeedAddress:   "Skal bruges til post, og til at sige nej til post.",
 			Submit:        "Send",
 			NoChannels:    "{name} oplyser ingen kanaler til markedsføring. Du kan stadig sige nej til telefon og post.",
 			CheckMail:     "Tjek din e-mail: vi har sendt et link til {email}. Valgene gælder først, når du har bekræftet.",
@@ -220,6 +229,9 @@ func K(l Lang) *MarketingText {
 		PostalCode:    "Postal code",
 		City:          "City",
 		PostalName:    "Name on the envelope",
+		NeedEmail:     "Always needed: we send the link you confirm with here.",
+		NeedPhone:     "Needed for SMS and phone, and to say no to phone calls.",
+		NeedAddress:   "Needed for post, and to say no to post.",
 		Submit:        "Send",
 		NoChannels:    "{name} names no marketing channels. You can still say no to phone and post.",
 		CheckMail:     "Check your e-mail: we sent a link to {email}. Your choices count only once you confirm.",

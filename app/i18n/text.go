@@ -208,6 +208,8 @@ func nbText() *Text {
 			"expired":            "Fristen for å bekrefte er ute, og kravet er slettet.",
 			"conflict":           "Kravet er ikke i en tilstand der dette kan gjøres.",
 			"erased":             "Opplysningene er slettet fra portalen.",
+			"unauthorized":       "Eksportnøkkelen mangler eller stemmer ikke.",
+			"forbidden":          "Eksportnøkkelen gjelder et annet selskap.",
 		},
 
 		LanguageNames: map[Lang]string{NB: "norsk", DA: "dansk", EN: "engelsk"},
@@ -326,6 +328,8 @@ func daText() *Text {
 			"expired":            "Fristen for at bekræfte er udløbet, og anmodningen er slettet.",
 			"conflict":           "Anmodningen er ikke i en tilstand, hvor det kan lade sig gøre.",
 			"erased":             "Oplysningerne er slettet fra portalen.",
+			"unauthorized":       "Eksportnøglen mangler eller passer ikke.",
+			"forbidden":          "Eksportnøglen hører til en anden virksomhed.",
 		},
 
 		LanguageNames: map[Lang]string{NB: "norsk", DA: "dansk", EN: "engelsk"},
@@ -444,6 +448,8 @@ func enText() *Text {
 			"expired":            "The time to confirm has run out, and the request has been deleted.",
 			"conflict":           "The request is not in a state where this can be done.",
 			"erased":             "The data has been deleted from the portal.",
+			"unauthorized":       "The export key is missing or wrong.",
+			"forbidden":          "The export key belongs to another company.",
 		},
 
 		LanguageNames: map[Lang]string{NB: "Norwegian", DA: "Danish", EN: "English"},

@@ -214,3 +214,71 @@ func Hash(wording string) string {
 	sum := sha256.Sum256([]byte(wording))
 	return hex.EncodeToString(sum[:])
 }
+
+// Contact groups of the form: which fields a choice needs.
+const (
+	NeedAlways  = ""        // the e-mail address, to confirm
+	NeedPhone   = "phone"   // SMS, phone calls, or a "no" to calls
+	NeedAddress = "address" // post, or a "no" to post
+)
+
+// ContactFields are the form's contact fields, in order; Group says when
+// a field is needed. The browser app and the Worker's answer to a form
+// post with errors both draw the form from this list.
+func ContactFields() []privacy.Field {
+	return []privacy.Field{
+		{Name: "email", Kind: privacy.FieldKindEmail, Required: true, Max: privacy.MaxEmail, Autocomplete: "email", Group: NeedAlways},
+		{Name: "phone", Kind: privacy.FieldKindTel, Required: true, Max: 20, Autocomplete: "tel", Group: NeedPhone},
+		{Name: "name", Kind: privacy.FieldKindText, Required: true, Max: MaxName, Autocomplete: "name", Group: NeedAddress},
+		{Name: "street", Kind: privacy.FieldKindText, Required: true, Max: MaxStreet, Autocomplete: "street-address", Group: NeedAddress},
+		{Name: "postal_code", Kind: privacy.FieldKindText, Required: true, Max: 4, Autocomplete: "postal-code", Group: NeedAddress},
+		{Name: "city", Kind: privacy.FieldKindText, Required: true, Max: MaxCity, Autocomplete: "address-level2", Group: NeedAddress},
+	}
+}
+
+// Value returns a contact field's value.
+func (f Form) Value(name string) string {
+	switch name {
+	case "email":
+		return f.Email
+	case "phone":
+		return f.Phone
+	case "name":
+		return f.Name
+	case "street":
+		return f.Street
+	case "postal_code":
+		return f.PostalCode
+	case "city":
+		return f.City
+	}
+	return ""
+}
+
+// Label is a contact field's label in a language.
+func Label(l i18n.Lang, name string) string {
+	k, r := i18n.K(l), i18n.R(l)
+	switch name {
+	case "name":
+		return k.PostalName
+	case "street":
+		return k.Street
+	case "postal_code":
+		return k.PostalCode
+	case "city":
+		return k.City
+	}
+	return r.Fields[name]
+}
+
+// NeedHint says when a contact field is needed, shown under its label.
+func NeedHint(l i18n.Lang, group string) string {
+	k := i18n.K(l)
+	switch group {
+	case NeedPhone:
+		return k.NeedPhone
+	case NeedAddress:
+		return k.NeedAddress
+	}
+	return k.NeedEmail
+}

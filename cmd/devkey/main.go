@@ -1,13 +1,16 @@
-// Command devkey prints a fresh random Ed25519 seed for local development,
-// in the base64url form the Worker's SIGNING_KEY setting accepts:
+// Command devkey makes the secrets of local development: a fresh random
+// Ed25519 seed, in the base64url form the Worker's SIGNING_KEY setting
+// accepts, and, for .dev.vars, the export token of each company, which
+// under `make dev` is dev-export-{slug}:
 //
-//	go run ./cmd/devkey              # the seed alone
-//	go run ./cmd/devkey -env >> .dev.vars   # SIGNING_KEY=<seed>
+//	go run ./cmd/devkey                       # the seed alone
+//	go run ./cmd/devkey -env -keep .dev.vars  # .dev.vars, keeping its key
 //
-// Production keys are made the same way but stored only as a Worker secret.
+// Production keys are made the same way but stored only as Worker secrets.
 package main
 
 import (
+	"bufio"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base64"
@@ -15,7 +18,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"strings"
+
+	"privacyportal/app/privacy"
+	"privacyportal/functions/exports"
+	"privacyportal/site/controllers"
 )
 
 func main() {
@@ -29,24 +38,58 @@ func main() {
 	}
 }
 
-// run parses args and writes one seed line to stdout.
+// run parses args and writes the seed, or the whole .dev.vars, to stdout.
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("devkey", flag.ContinueOnError)
-	env := fs.Bool("env", false, "print SIGNING_KEY=<seed>, a line for .dev.vars")
-	if err := fs.Parse(args); err != nil {
+	flags := flag.NewFlagSet("devkey", flag.ContinueOnError)
+	env := flags.Bool("env", false, "print .dev.vars: SIGNING_KEY=<seed> and each company's EXPORT_TOKEN_…=dev-export-{slug}")
+	keep := flags.String("keep", "", "with -env: reuse the SIGNING_KEY of this file if it has one")
+	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", flags.Arg(0))
 	}
-	seed := make([]byte, ed25519.SeedSize)
-	if _, err := rand.Read(seed); err != nil {
+	seed := ""
+	if *keep != "" {
+		seed = existingKey(*keep)
+	}
+	if seed == "" {
+		b := make([]byte, ed25519.SeedSize)
+		if _, err := rand.Read(b); err != nil {
+			return err
+		}
+		seed = base64.RawURLEncoding.EncodeToString(b)
+	}
+	if !*env {
+		_, err := fmt.Fprintln(stdout, seed)
 		return err
 	}
-	line := base64.RawURLEncoding.EncodeToString(seed)
-	if *env {
-		line = "SIGNING_KEY=" + line
+	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	if err != nil {
+		return err
 	}
-	_, err := fmt.Fprintln(stdout, line)
+	var b strings.Builder
+	b.WriteString("# Secrets of local development, made by `make` (cmd/devkey); never committed.\n")
+	b.WriteString("SIGNING_KEY=" + seed + "\n")
+	for _, c := range reg.All() {
+		b.WriteString(exports.TokenName(c.Slug) + "=dev-export-" + c.Slug + "\n")
+	}
+	_, err = io.WriteString(stdout, b.String())
 	return err
+}
+
+// existingKey reads SIGNING_KEY from a .dev.vars file, or "".
+func existingKey(path string) string {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) || err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "SIGNING_KEY="); ok {
+			return strings.Trim(v, `"`)
+		}
+	}
+	return ""
 }

@@ -19,6 +19,8 @@ const (
 	CodeBadRequest        = "bad_request"
 	CodeUnsupportedMedia  = "unsupported_media"
 	CodeInternal          = "internal"
+	CodeUnauthorized      = "unauthorized"
+	CodeForbidden         = "forbidden"
 	// The codes of the request workflow (functions/requests).
 	CodeInvalid      = requests.CodeInvalid
 	CodeBadToken     = requests.CodeBadToken
@@ -45,8 +47,10 @@ func status(code string) int {
 		return http.StatusUnsupportedMediaType
 	case CodeInvalid, CodeBadCode:
 		return http.StatusUnprocessableEntity
-	case CodeBadToken:
+	case CodeBadToken, CodeForbidden:
 		return http.StatusForbidden
+	case CodeUnauthorized:
+		return http.StatusUnauthorized
 	case CodeTooManyCodes:
 		return http.StatusTooManyRequests
 	case CodeExpired, CodeErased:

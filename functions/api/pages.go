@@ -3,10 +3,12 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"privacyportal/app/i18n"
+	"privacyportal/app/marketing"
 	"privacyportal/app/privacy"
 	"privacyportal/functions/requests"
 )
@@ -405,4 +407,81 @@ func extendedPage(w http.ResponseWriter, c privacy.Controller, rec requests.Reco
 	p.h1(r.ExtendTitle)
 	p.status("lead", i18n.Fill(r.ExtendDone, "reference", rec.Reference, "date", date(c.Language, rec.ExtendedTo)))
 	p.write(w, http.StatusOK)
+}
+
+// marketingFormPage answers a marketing form post with errors: the form,
+// filled in as the customer left it, errors at the fields.
+func marketingFormPage(w http.ResponseWriter, c privacy.Controller, lang i18n.Lang, f marketing.Form, errs []privacy.FieldError) {
+	k, r := i18n.K(lang), i18n.R(lang)
+	msgs := privacy.Messages(lang, errs)
+	title := i18n.Fill(k.PageTitle, "name", c.Name)
+	p := newPage(lang, title)
+	p.raw(`<div class="page-marketing">` + "\n")
+	p.h1(title)
+	p.raw(`<div class="error-summary" role="alert"><h2>` + esc(r.FixCount(len(errs))) + "</h2><ul>\n")
+	for _, e := range errs {
+		target := "m-" + strings.ReplaceAll(e.Field, "_", "-")
+		label := marketing.Label(lang, e.Field)
+		switch e.Field {
+		case "channels":
+			target, label = "m-yes", k.YesTitle
+		case "reserve":
+			target, label = "m-no", k.NoTitle
+		}
+		p.raw(`<li><a href="#` + target + `">` + esc(label+": "+msgs[e.Field]) + "</a></li>\n")
+	}
+	p.raw("</ul></div>\n")
+	p.raw(`<form method="post" action="/api/` + esc(c.Slug) + `/marketing" novalidate>` + "\n")
+	p.raw(`<input type="hidden" name="language" value="` + esc(string(lang)) + `">` +
+		`<input type="hidden" name="page" value="` + esc(f.Page) + `">` + "\n")
+	box := func(name, value, id, label string, checked bool) {
+		ch := ""
+		if checked {
+			ch = " checked"
+		}
+		p.raw(`<div class="choice"><input type="checkbox" name="` + name + `" value="` + esc(value) + `" id="` + id + `"` + ch + `>` +
+			`<label for="` + id + `">` + esc(label) + "</label></div>\n")
+	}
+	group := func(id, legend, field string) {
+		attrs := ""
+		if msgs[field] != "" {
+			attrs = ` aria-describedby="` + id + `-error"`
+		}
+		p.raw(`<fieldset class="group" id="` + id + `"` + attrs + `><legend>` + esc(legend) + "</legend>\n")
+		if msgs[field] != "" {
+			p.raw(`<p class="error" id="` + id + `-error">` + esc(msgs[field]) + "</p>\n")
+		}
+	}
+	group("m-yes", k.YesTitle, "channels")
+	for _, ch := range marketing.Channels(c) {
+		box("channels", ch, "m-yes-"+ch, marketing.Wording(c, lang, ch), slices.Contains(f.Channels, ch))
+	}
+	p.raw("</fieldset>\n")
+	group("m-no", k.NoTitle, "reserve")
+	p.raw(`<p class="hint">` + esc(i18n.Fill(k.NoIntro, "name", c.Name)) + "</p>\n")
+	for _, ch := range marketing.Reservable() {
+		box("reserve", ch, "m-no-"+ch, marketing.ReserveWording(c, lang, ch), slices.Contains(f.Reserve, ch))
+	}
+	p.raw("</fieldset>\n")
+	p.raw(`<fieldset class="group"><legend>` + esc(k.ContactTitle) + "</legend>\n")
+	for _, fl := range marketing.ContactFields() {
+		id := "m-" + strings.ReplaceAll(fl.Name, "_", "-")
+		described := id + "-hint"
+		invalid := ""
+		if msgs[fl.Name] != "" {
+			described += " " + id + "-error"
+			invalid = ` aria-invalid="true"`
+		}
+		p.raw(`<div class="field"><label for="` + id + `">` + esc(marketing.Label(lang, fl.Name)) + "</label>\n")
+		p.raw(`<p class="hint" id="` + id + `-hint">` + esc(marketing.NeedHint(lang, fl.Group)) + "</p>\n")
+		if msgs[fl.Name] != "" {
+			p.raw(`<p class="error" id="` + id + `-error">` + esc(msgs[fl.Name]) + "</p>\n")
+		}
+		p.raw(`<input type="` + fl.Kind + `" id="` + id + `" name="` + fl.Name + `" autocomplete="` + fl.Autocomplete +
+			`" maxlength="` + strconv.Itoa(fl.Max) + `" aria-describedby="` + described + `"` + invalid +
+			` value="` + esc(f.Value(fl.Name)) + `"></div>` + "\n")
+	}
+	p.raw("</fieldset>\n")
+	p.raw(`<p><button type="submit" class="button">` + esc(k.Submit) + "</button></p>\n</form>\n</div>\n")
+	p.write(w, http.StatusUnprocessableEntity)
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"privacyportal/functions/exports"
 	"privacyportal/functions/requests"
 )
 
@@ -25,6 +26,20 @@ func addRoutes(mux *http.ServeMux, d Deps) {
 	// Cookie consent: each choice recorded as proof, and its receipt.
 	mux.Handle("POST /api/{slug}/consent/cookies", handleCookieChoice(d))
 	mux.Handle("GET /api/{slug}/consent/cookies/receipt", handleCookieReceipt(d))
+
+	// Marketing consent: opt in per channel, confirm by e-mail (double
+	// opt-in), see and withdraw from the link in every e-mail.
+	mux.Handle("POST /api/{slug}/marketing", handleMarketingOptIn(d))
+	mux.Handle("GET /api/marketing/confirm", handleMarketingConfirmPage(d))
+	mux.Handle("POST /api/marketing/confirm", handleMarketingConfirm(d))
+	mux.Handle("GET /api/marketing/manage", handleMarketingManage(d))
+	mux.Handle("POST /api/marketing/manage", handleMarketingManage(d))
+
+	// Exports for a company's marketers, with its bearer token.
+	mux.Handle("GET /api/{slug}/exports/marketing", handleMarketingExport(d, ""))
+	mux.Handle("GET /api/{slug}/exports/suppression", handleMarketingExport(d, exports.ViewSuppression))
+	mux.Handle("GET /api/{slug}/exports/cookies", handleCookieExport(d))
+	mux.Handle("GET /api/{slug}/exports/summary", handleExportSummary(d))
 
 	mux.Handle("GET /.well-known/privacy-portal/keys.json", handleKeys(d.Keys))
 	mux.Handle("/api/", handleNotFound())

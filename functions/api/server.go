@@ -8,10 +8,13 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
 	"privacyportal/functions/cookieconsent"
+	"privacyportal/functions/exports"
+	"privacyportal/functions/marketingconsent"
 	"privacyportal/functions/requests"
 )
 
@@ -29,6 +32,15 @@ type Deps struct {
 	Requests *requests.Service
 	// Cookies records choices about companies' cookies.
 	Cookies *cookieconsent.Service
+	// Marketing is the marketing consent workflow.
+	Marketing *marketingconsent.Service
+	// Exports reads the marketers' lists; ExportTokens are the companies'
+	// export tokens.
+	Exports      exports.Store
+	Counter      exports.Counter
+	ExportTokens exports.Tokens
+	// Now is the clock.
+	Now func() time.Time
 	// Keys are the public keys requests are signed with, current first.
 	Keys signature.KeySet
 	// Log receives operational events. Nothing a customer sent is ever

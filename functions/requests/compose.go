@@ -14,7 +14,7 @@ import (
 // is retried later is byte for byte what was first attempted, with the
 // same Date and Message-ID.
 
-func (s *Service) message(lang i18n.Lang, id, kind string, to mailmsg.Address, subject string, b *body) mailmsg.Message {
+func (s *Service) message(lang i18n.Lang, id, kind string, to mailmsg.Address, subject string, b *mailmsg.Body) mailmsg.Message {
 	host := s.Config.Origin
 	if u, err := url.Parse(s.Config.Origin); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
@@ -31,8 +31,8 @@ func (s *Service) message(lang i18n.Lang, id, kind string, to mailmsg.Address, s
 		MessageID: id + "." + kind + "@" + host,
 		// RFC 3834: tells mail servers not to answer with vacation notices.
 		Headers: []mailmsg.Header{{Name: "Auto-Submitted", Value: "auto-generated"}},
-		Text:    b.text(),
-		HTML:    b.html(string(lang)),
+		Text:    b.Text(),
+		HTML:    b.HTML(string(lang)),
 	}
 }
 
@@ -51,12 +51,12 @@ func dateOf(l i18n.Lang, t time.Time) string { return date(l, privacy.DateOf(t))
 func (s *Service) composeConfirm(c privacy.Controller, rec Record, links Links, code string) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
 	m, r := i18n.M(l), i18n.R(l)
-	var b body
-	b.para(i18n.Fill(m.ConfirmIntro, "type", strings.ToLower(typeName(r, rec.Type)), "name", c.Name))
-	b.link(m.ConfirmLink, links.Confirm)
-	b.para(i18n.Fill(m.ConfirmCode, "code", code))
-	b.para(i18n.Fill(m.ConfirmExpiry, "time", i18n.FormatDateTime(l, privacy.LocalTime(rec.ExpiresAt))))
-	b.para(m.ConfirmNotYou)
+	var b mailmsg.Body
+	b.Para(i18n.Fill(m.ConfirmIntro, "type", strings.ToLower(typeName(r, rec.Type)), "name", c.Name))
+	b.Link(m.ConfirmLink, links.Confirm)
+	b.Para(i18n.Fill(m.ConfirmCode, "code", code))
+	b.Para(i18n.Fill(m.ConfirmExpiry, "time", i18n.FormatDateTime(l, privacy.LocalTime(rec.ExpiresAt))))
+	b.Para(m.ConfirmNotYou)
 	msg := s.message(l, rec.ID, MailConfirm, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
 		i18n.Fill(m.ConfirmSubject, "name", c.Name), &b)
 	return msg.Bytes()
@@ -64,26 +64,26 @@ func (s *Service) composeConfirm(c privacy.Controller, rec Record, links Links, 
 
 // copyOf writes what the customer asked, in language l: the body of the
 // company's e-mail and the customer's receipt.
-func copyOf(b *body, l i18n.Lang, doc privacy.Document) {
+func copyOf(b *mailmsg.Body, l i18n.Lang, doc privacy.Document) {
 	m, r := i18n.M(l), i18n.R(l)
 	f := r.Fields
-	b.pairs(
+	b.Pairs(
 		[2]string{f["name"], doc.Requester.Name},
 		[2]string{f["email"], doc.Requester.Email},
 		[2]string{f["phone"], doc.Requester.Phone},
 	)
 	ids := doc.Identifiers
 	if ids != (privacy.DocIdentifiers{}) {
-		b.heading(m.ForwardIDs)
-		b.pairs(
+		b.Heading(m.ForwardIDs)
+		b.Pairs(
 			[2]string{f["registration_number"], ids.RegistrationNumber},
 			[2]string{f["vin"], ids.VIN},
 			[2]string{f["customer_number"], ids.CustomerNumber},
 		)
 	}
 	if d := doc.Details; d != nil {
-		b.heading(m.ForwardDetails)
-		b.pairs(
+		b.Heading(m.ForwardDetails)
+		b.Pairs(
 			[2]string{f["wrong"], d.Wrong},
 			[2]string{f["correct"], d.Correct},
 			[2]string{f["format"], r.Formats[d.Format]},
@@ -91,8 +91,8 @@ func copyOf(b *body, l i18n.Lang, doc privacy.Document) {
 		)
 	}
 	if doc.Text != "" {
-		b.heading(m.ForwardText)
-		b.quote(doc.Text)
+		b.Heading(m.ForwardText)
+		b.Quote(doc.Text)
 	}
 }
 
@@ -117,28 +117,28 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 	m, r := i18n.M(l), i18n.R(l)
 	d := privacy.DeadlinesFor(rec.SubmittedAt)
 	tn := typeName(r, rec.Type)
-	var b body
-	b.para(m.ForwardIntro)
+	var b mailmsg.Body
+	b.Para(m.ForwardIntro)
 	asked := i18n.Fill(m.ForwardAsked, "type", tn, "article", articleText(l, rec.Type))
 	if privacy.RequestArticle(rec.Type) == "" {
 		asked = strings.TrimSuffix(strings.TrimSpace(strings.Split(asked, "(")[0]), " ")
 	}
-	b.heading(asked)
-	b.heading(m.ForwardFrom)
+	b.Heading(asked)
+	b.Heading(m.ForwardFrom)
 	copyOf(&b, l, doc)
-	b.heading(m.ForwardTimeline)
-	b.para(i18n.Fill(m.Received, "date", date(l, d.Received)))
-	b.para(i18n.Fill(m.Due, "date", date(l, d.Due)))
-	b.para(i18n.Fill(m.Latest, "date", date(l, d.Latest)) + " " + m.ExtensionRule)
-	b.para(m.Electronic)
-	b.para(m.ReplyHow)
-	b.para(m.Identity)
-	b.link(m.HandledLink, links.Handled)
-	b.link(m.ExtendLink, links.Extend)
-	b.para(i18n.Fill(m.VerifyHow, "kid", rec.KeyID))
-	b.link(m.VerifyLink, links.Verify)
-	b.link(m.KeysLink, links.Keys)
-	b.para(m.Footer)
+	b.Heading(m.ForwardTimeline)
+	b.Para(i18n.Fill(m.Received, "date", date(l, d.Received)))
+	b.Para(i18n.Fill(m.Due, "date", date(l, d.Due)))
+	b.Para(i18n.Fill(m.Latest, "date", date(l, d.Latest)) + " " + m.ExtensionRule)
+	b.Para(m.Electronic)
+	b.Para(m.ReplyHow)
+	b.Para(m.Identity)
+	b.Link(m.HandledLink, links.Handled)
+	b.Link(m.ExtendLink, links.Extend)
+	b.Para(i18n.Fill(m.VerifyHow, "kid", rec.KeyID))
+	b.Link(m.VerifyLink, links.Verify)
+	b.Link(m.KeysLink, links.Keys)
+	b.Para(m.Footer)
 	subject := i18n.Fill(m.ForwardSubject, "type", strings.ToLower(tn), "reference", rec.Reference, "due", date(l, d.Due))
 	msg := s.message(l, rec.ID, MailForward, mailmsg.Address{Name: c.Name, Email: c.PrivacyEmail}, subject, &b)
 	msg.ReplyTo = &mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email}
@@ -155,32 +155,32 @@ func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.D
 	l := langOr(rec.Language, c.Language)
 	m, r, t := i18n.M(l), i18n.R(l), i18n.T(l)
 	d := privacy.DeadlinesFor(rec.SubmittedAt)
-	var b body
-	b.para(i18n.Fill(m.ReceiptIntro, "name", c.Name, "date", dateOf(l, rec.ConfirmedAt)))
-	b.pairs(
+	var b mailmsg.Body
+	b.Para(i18n.Fill(m.ReceiptIntro, "name", c.Name, "date", dateOf(l, rec.ConfirmedAt)))
+	b.Pairs(
 		[2]string{r.Reference, rec.Reference},
 		[2]string{r.Fields["type"], typeName(r, rec.Type)},
 		[2]string{r.DueBy, date(l, d.Due)},
 	)
-	b.para(i18n.Fill(m.ReceiptDue, "name", c.Name, "due", date(l, d.Due), "latest", date(l, d.Latest)))
-	b.heading(r.WhatWasSent)
+	b.Para(i18n.Fill(m.ReceiptDue, "name", c.Name, "due", date(l, d.Due), "latest", date(l, d.Latest)))
+	b.Heading(r.WhatWasSent)
 	copyOf(&b, l, doc)
-	b.heading(r.CompanyContact)
-	b.pairs(
+	b.Heading(r.CompanyContact)
+	b.Pairs(
 		[2]string{t.PrivacyEmail, c.PrivacyEmail},
 		[2]string{t.PhoneLabel, c.Phone},
 		[2]string{t.AddressLabel, addressLine(c.Address)},
 	)
-	b.heading(r.ComplainTitle)
+	b.Heading(r.ComplainTitle)
 	a := c.Authority
-	b.para(i18n.Fill(r.ComplainText, "authority", a.Name))
-	b.pairs(
+	b.Para(i18n.Fill(r.ComplainText, "authority", a.Name))
+	b.Pairs(
 		[2]string{t.AddressLabel, addressLine(a.Address)},
 		[2]string{t.PhoneLabel, a.Phone},
 		[2]string{t.EmailLabel, a.Email},
 		[2]string{t.WebsiteLabel, a.Website},
 	)
-	b.para(r.IdentityNote)
+	b.Para(r.IdentityNote)
 	msg := s.message(l, rec.ID, MailReceipt, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
 		i18n.Fill(m.ReceiptSubject, "name", c.Name, "reference", rec.Reference), &b)
 	return msg.Bytes()
@@ -195,14 +195,14 @@ func (s *Service) composeReminder(c privacy.Controller, rec Record, kind string,
 	if kind == MailReminderDue {
 		subject = i18n.Fill(m.ReminderDueSubject, "reference", rec.Reference)
 	}
-	var b body
-	b.para(i18n.Fill(m.ReminderIntro, "reference", rec.Reference, "type", strings.ToLower(typeName(r, rec.Type)),
+	var b mailmsg.Body
+	b.Para(i18n.Fill(m.ReminderIntro, "reference", rec.Reference, "type", strings.ToLower(typeName(r, rec.Type)),
 		"submitted", dateOf(l, rec.SubmittedAt), "due", date(l, rec.Due())))
-	b.link(m.ReminderStop, links.Handled)
+	b.Link(m.ReminderStop, links.Handled)
 	if rec.ExtendedTo == (privacy.Date{}) {
-		b.link(m.ExtendLink, links.Extend)
+		b.Link(m.ExtendLink, links.Extend)
 	}
-	b.para(m.Footer)
+	b.Para(m.Footer)
 	msg := s.message(l, rec.ID, kind, mailmsg.Address{Name: c.Name, Email: c.PrivacyEmail}, subject, &b)
 	return msg.Bytes()
 }
@@ -212,12 +212,12 @@ func (s *Service) composeReminder(c privacy.Controller, rec Record, kind string,
 func (s *Service) composeExtension(c privacy.Controller, rec Record, reasons string) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
 	m, r := i18n.M(l), i18n.R(l)
-	var b body
-	b.para(i18n.Fill(m.ExtensionIntro, "name", c.Name, "reference", rec.Reference, "date", date(l, rec.ExtendedTo)))
-	b.heading(i18n.Fill(m.ExtensionReasons, "name", c.Name))
-	b.quote(reasons)
-	b.heading(r.ComplainTitle)
-	b.para(i18n.Fill(r.ComplainText, "authority", c.Authority.Name) + " " + c.Authority.Website)
+	var b mailmsg.Body
+	b.Para(i18n.Fill(m.ExtensionIntro, "name", c.Name, "reference", rec.Reference, "date", date(l, rec.ExtendedTo)))
+	b.Heading(i18n.Fill(m.ExtensionReasons, "name", c.Name))
+	b.Quote(reasons)
+	b.Heading(r.ComplainTitle)
+	b.Para(i18n.Fill(r.ComplainText, "authority", c.Authority.Name) + " " + c.Authority.Website)
 	msg := s.message(l, rec.ID, MailExtension, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
 		i18n.Fill(m.ExtensionSubject, "name", c.Name, "reference", rec.Reference), &b)
 	return msg.Bytes()

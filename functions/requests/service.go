@@ -58,6 +58,10 @@ type Deps struct {
 	Random io.Reader
 	Log    *slog.Logger
 	Config Config
+	// Confirmed, when set, is told of each request as it is confirmed,
+	// for what a request means beyond its e-mail (withdrawing marketing
+	// consent).
+	Confirmed func(ctx context.Context, r Record)
 }
 
 // Service is the request workflow.
@@ -298,6 +302,9 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 		return stored, nil
 	}
 	s.Log.Info("request confirmed", "request", rec.ID, "controller", c.Slug, "key", rec.KeyID)
+	if s.Confirmed != nil {
+		s.Confirmed(ctx, rec)
+	}
 	s.deliver(ctx, rec.ID)
 	if got, err := s.Store.Get(ctx, id); err == nil {
 		rec = got

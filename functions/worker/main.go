@@ -34,7 +34,10 @@ import (
 	"privacyportal/functions/api"
 	"privacyportal/functions/cookieconsent"
 	"privacyportal/functions/d1"
+	"privacyportal/functions/exports"
 	"privacyportal/functions/mail"
+	"privacyportal/functions/marketingconsent"
+	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
 )
@@ -84,6 +87,15 @@ func run(log *slog.Logger, getenv func(string) string) error {
 		Limit:       60,
 		Key:         func(parts ...string) string { return keyedHash(links, parts...) },
 	})
+	mailOut := &outbox.Outbox{Store: store, Mailer: mailer, From: cfg.From.Email, RetryAfter: cfg.RetryAfter, Now: time.Now, Log: log}
+	mk := marketingconsent.New(marketingconsent.Deps{
+		Controllers: reg, Store: store, Outbox: mailOut, LinkKey: links, Now: time.Now, Random: rand.Reader,
+		Log: log, Origin: cfg.Origin, From: cfg.From, ConfirmWithin: cfg.ConfirmWithin, Limit: 20,
+	})
+	tokens := map[string]string{}
+	for _, c := range reg.All() {
+		tokens[c.Slug] = getenv(exports.TokenName(c.Slug))
+	}
 	svc := requests.New(requests.Deps{
 		Controllers: reg,
 		Store:       store,
@@ -94,15 +106,29 @@ func run(log *slog.Logger, getenv func(string) string) error {
 		Random:      rand.Reader,
 		Log:         log,
 		Config:      cfg,
+		// A confirmed request to withdraw consent, or objecting to direct
+		// marketing, withdraws the person's marketing consents too.
+		Confirmed: func(ctx context.Context, r requests.Record) {
+			if r.Type == privacy.TypeWithdrawConsent || (r.Type == privacy.TypeObjection && r.Form.ObjectionScope == privacy.ObjectDirectMarketing) {
+				if _, err := mk.WithdrawByRequest(ctx, r.Controller, r.Form.Email); err != nil {
+					log.Error("withdrawing marketing consent for a request failed", "request", r.ID, "err", err)
+				}
+			}
+		},
 	})
 
 	workers.ServeNonBlock(api.NewServer(api.Deps{
-		Controllers: reg,
-		DB:          store,
-		Requests:    svc,
-		Cookies:     cookies,
-		Keys:        signature.NewKeySet(signer, retired...),
-		Log:         log,
+		Controllers:  reg,
+		DB:           store,
+		Requests:     svc,
+		Cookies:      cookies,
+		Marketing:    mk,
+		Exports:      store,
+		Counter:      store,
+		ExportTokens: exports.NewTokens(tokens),
+		Now:          time.Now,
+		Keys:         signature.NewKeySet(signer, retired...),
+		Log:          log,
 	}))
 	cron.ScheduleTaskNonBlock(func(ctx context.Context) error {
 		// A failed step is logged and retried on the next run; returning
@@ -110,6 +136,9 @@ func run(log *slog.Logger, getenv func(string) string) error {
 		// log lines.
 		if _, err := svc.RunSchedule(ctx); err != nil {
 			log.Error("schedule: a step failed", "err", err)
+		}
+		if _, err := mk.Expire(ctx); err != nil {
+			log.Error("schedule: expiring marketing opt-ins failed", "err", err)
 		}
 		if n, err := store.EraseCookieChoices(ctx, time.Now().Add(-cookieconsent.RetentionPeriod)); err != nil {
 			log.Error("schedule: erasing old cookie choices failed", "err", err)

@@ -1,14 +1,14 @@
-package requests
+package mailmsg
 
 import (
 	"html"
 	"strings"
 )
 
-// body is the content of one e-mail, written once and rendered twice: as
-// plain text and as simple HTML, so the two alternatives always say the
-// same thing.
-type body struct {
+// Body is the content of one e-mail, written once and rendered twice: as
+// plain text and as simple HTML, so the two alternatives of a message
+// always say the same thing.
+type Body struct {
 	blocks []block
 }
 
@@ -29,14 +29,16 @@ type block struct {
 	pairs [][2]string
 }
 
-func (b *body) para(s string)    { b.blocks = append(b.blocks, block{kind: blockPara, text: s}) }
-func (b *body) heading(s string) { b.blocks = append(b.blocks, block{kind: blockHeading, text: s}) }
+// Para adds a paragraph.
+func (b *Body) Para(s string)    { b.blocks = append(b.blocks, block{kind: blockPara, text: s}) }
+// Heading adds a heading.
+func (b *Body) Heading(s string) { b.blocks = append(b.blocks, block{kind: blockHeading, text: s}) }
 
-// quote is the customer's or company's own words, shown as written.
-func (b *body) quote(s string) { b.blocks = append(b.blocks, block{kind: blockQuote, text: s}) }
+// Quote adds someone's own words, shown as written.
+func (b *Body) Quote(s string) { b.blocks = append(b.blocks, block{kind: blockQuote, text: s}) }
 
-// pairs is a list of labels and values; empty values are left out.
-func (b *body) pairs(kv ...[2]string) {
+// Pairs adds a list of labels and values; empty values are left out.
+func (b *Body) Pairs(kv ...[2]string) {
 	var keep [][2]string
 	for _, p := range kv {
 		if strings.TrimSpace(p[1]) != "" {
@@ -48,13 +50,14 @@ func (b *body) pairs(kv ...[2]string) {
 	}
 }
 
-// link is a sentence followed by an address on a line of its own, which
+// Link adds a sentence followed by an address on a line of its own, which
 // every mail client makes clickable in plain text too.
-func (b *body) link(label, url string) {
+func (b *Body) Link(label, url string) {
 	b.blocks = append(b.blocks, block{kind: blockLink, text: label, url: url})
 }
 
-func (b *body) text() string {
+// Text renders the body as plain text.
+func (b *Body) Text() string {
 	var out strings.Builder
 	for i, bl := range b.blocks {
 		if i > 0 {
@@ -84,7 +87,8 @@ func (b *body) text() string {
 	return out.String()
 }
 
-func (b *body) html(lang string) string {
+// HTML renders the body as a simple HTML document in the given language.
+func (b *Body) HTML(lang string) string {
 	var out strings.Builder
 	out.WriteString("<!DOCTYPE html>\n<html lang=\"" + html.EscapeString(lang) + "\"><head><meta charset=\"utf-8\"></head>\n" +
 		"<body style=\"font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1f23; max-width: 40rem\">\n")

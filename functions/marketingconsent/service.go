@@ -1,0 +1,297 @@
+package marketingconsent
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/mailmsg"
+	"privacyportal/app/marketing"
+	"privacyportal/app/privacy"
+	"privacyportal/functions/outbox"
+)
+
+// Deps are the service's dependencies.
+type Deps struct {
+	Controllers *privacy.Registry
+	Store       Store
+	Outbox      *outbox.Outbox
+	// LinkKey signs the links in e-mails (confirm, manage).
+	LinkKey []byte
+	Now     func() time.Time
+	Random  io.Reader
+	Log     *slog.Logger
+	// Origin is the portal's address, for links; From the sender.
+	Origin string
+	From   mailmsg.Address
+	// ConfirmWithin is how long a confirmation link works (48 hours).
+	ConfirmWithin time.Duration
+	// Limit is how many opt-ins one client may send one company an hour.
+	Limit int
+}
+
+// Service is the marketing consent workflow.
+type Service struct{ Deps }
+
+// New returns the service.
+func New(d Deps) *Service { return &Service{Deps: d} }
+
+// Invalid is a form with errors.
+type Invalid struct{ Fields []privacy.FieldError }
+
+func (e *Invalid) Error() string { return "marketingconsent: invalid form" }
+
+// Submit checks a form, keeps it as an opt-in waiting for confirmation,
+// and e-mails the confirmation link. Nothing counts until it is confirmed.
+func (s *Service) Submit(ctx context.Context, slug string, f marketing.Form, client string) (OptIn, error) {
+	c, ok := s.Controllers.Lookup(slug)
+	if !ok {
+		return OptIn{}, ErrUnknownController
+	}
+	now := s.Now().UTC()
+	if s.Limit > 0 {
+		n, err := s.Store.Hit(ctx, s.mac("rate-marketing", slug, client)[:32], now.Truncate(time.Hour))
+		if err != nil {
+			return OptIn{}, err
+		}
+		if n > s.Limit {
+			return OptIn{}, ErrRateLimited
+		}
+	}
+	f = f.Normalize(c)
+	if f.Language == "" {
+		f.Language = c.Language
+	}
+	if errs := f.Validate(c); len(errs) > 0 {
+		return OptIn{}, &Invalid{Fields: errs}
+	}
+	id, err := s.randomHex(16)
+	if err != nil {
+		return OptIn{}, err
+	}
+	o := OptIn{
+		ID: id, Controller: slug, Form: f, Wordings: map[string]string{}, PolicyVersion: marketing.PolicyVersion(c),
+		CreatedAt: now, ExpiresAt: now.Add(s.ConfirmWithin),
+	}
+	for _, ch := range f.Channels {
+		o.Wordings[ch] = marketing.Wording(c, f.Language, ch)
+	}
+	for _, ch := range f.Reserve {
+		o.Wordings["no:"+ch] = marketing.ReserveWording(c, f.Language, ch)
+	}
+	msg, err := s.composeConfirm(c, o)
+	if err != nil {
+		return OptIn{}, err
+	}
+	if err := s.Store.CreateOptIn(ctx, o, outbox.Mail{RequestID: id, Kind: "marketing-confirm", Recipient: f.Email, Message: msg}); err != nil {
+		return OptIn{}, err
+	}
+	s.Log.Info("marketing opt-in stored", "optin", id, "controller", slug, "channels", len(f.Channels), "reservations", len(f.Reserve))
+	s.Outbox.Deliver(ctx, id)
+	return o, nil
+}
+
+// ConfirmLink is the token of an opt-in's confirmation link: the opt-in's
+// id and expiry, signed, so a link cannot be made up or stretched; the
+// store makes it single-use.
+func (s *Service) confirmToken(o OptIn) string {
+	exp := strconv.FormatInt(o.ExpiresAt.Unix(), 10)
+	return o.ID + "." + exp + "." + s.mac("marketing-confirm", o.ID, exp)
+}
+
+// Check reads a confirmation token, refusing a wrong, expired or used one.
+func (s *Service) Check(ctx context.Context, token string) (OptIn, privacy.Controller, error) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 || !hmac.Equal([]byte(parts[2]), []byte(s.mac("marketing-confirm", parts[0], parts[1]))) {
+		return OptIn{}, privacy.Controller{}, ErrBadLink
+	}
+	exp, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil || !s.Now().Before(time.Unix(exp, 0)) {
+		return OptIn{}, privacy.Controller{}, ErrUsedOrExpired
+	}
+	o, err := s.Store.GetOptIn(ctx, parts[0])
+	if errors.Is(err, ErrNotFound) {
+		return OptIn{}, privacy.Controller{}, ErrUsedOrExpired
+	}
+	if err != nil {
+		return OptIn{}, privacy.Controller{}, err
+	}
+	if !o.UsedAt.IsZero() {
+		return OptIn{}, privacy.Controller{}, ErrUsedOrExpired
+	}
+	c, ok := s.Controllers.Lookup(o.Controller)
+	if !ok {
+		return OptIn{}, privacy.Controller{}, ErrUnknownController
+	}
+	return o, c, nil
+}
+
+// Confirm records a confirmed opt-in: each channel granted, each "no"
+// reserved, with the wording's hash, the times of opt-in and confirmation,
+// the language and the page; then e-mails the receipt with the exact
+// wording and the way to withdraw. It returns the person.
+func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Controller, error) {
+	o, c, err := s.Check(ctx, token)
+	if err != nil {
+		return Person{}, c, err
+	}
+	now := s.Now().UTC()
+	f := o.Form
+	p, err := s.Store.PersonByEmail(ctx, c.Slug, f.Email)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		id, err := s.randomHex(16)
+		if err != nil {
+			return Person{}, c, err
+		}
+		p = Person{ID: id, Controller: c.Slug, Email: f.Email}
+	case err != nil:
+		return Person{}, c, err
+	}
+	p.Language = f.Language
+	if f.Phone != "" {
+		p.Phone = f.Phone
+	}
+	if f.NeedsAddress() {
+		p.Name, p.Street, p.PostalCode, p.City = f.Name, f.Street, f.PostalCode, f.City
+	}
+	conf := Confirmation{OptIn: o, At: now, Person: p, Wordings: map[string]string{}}
+	add := func(ch, status, basis, wording string) error {
+		id, err := s.randomHex(16)
+		if err != nil {
+			return err
+		}
+		hash := marketing.Hash(wording)
+		conf.Wordings[hash] = wording
+		purposes := ""
+		if status == marketing.StatusGranted {
+			purposes = strings.Join(marketing.Purposes(c, ch), "; ")
+		}
+		conf.Consents = append(conf.Consents, Consent{
+			ID: id, Channel: ch, Status: status, Purposes: purposes, LawfulBasis: basis,
+			OptedInAt: o.CreatedAt, ConfirmedAt: now, PolicyVersion: o.PolicyVersion, WordingSHA256: hash,
+			Language: f.Language, SourcePage: f.Page, UpdatedAt: now,
+		})
+		return nil
+	}
+	for _, ch := range f.Channels {
+		if err := add(ch, marketing.StatusGranted, BasisConsent, o.Wordings[ch]); err != nil {
+			return Person{}, c, err
+		}
+	}
+	for _, ch := range f.Reserve {
+		if err := add(ch, marketing.StatusReserved, BasisReservation, o.Wordings["no:"+ch]); err != nil {
+			return Person{}, c, err
+		}
+	}
+	msg, err := s.composeReceipt(c, o, p, now)
+	if err != nil {
+		return Person{}, c, err
+	}
+	conf.Receipt = outbox.Mail{RequestID: o.ID, Kind: "marketing-receipt", Recipient: f.Email, Message: msg}
+	ok, err := s.Store.ConfirmOptIn(ctx, conf)
+	if err != nil {
+		return Person{}, c, err
+	}
+	if !ok {
+		return Person{}, c, ErrUsedOrExpired
+	}
+	s.Log.Info("marketing opt-in confirmed", "optin", o.ID, "controller", c.Slug)
+	s.Outbox.Deliver(ctx, o.ID)
+	stored, err := s.Store.PersonByEmail(ctx, c.Slug, f.Email)
+	if err != nil {
+		return p, c, nil
+	}
+	return stored, c, nil
+}
+
+// ManageToken signs a link to a person's consents.
+func (s *Service) ManageToken(personID string) string { return s.mac("marketing-manage", personID) }
+
+// ManageLink is the address, in every e-mail, of the page where a person
+// sees and withdraws their consents.
+func (s *Service) ManageLink(personID string) string {
+	return s.Origin + "/api/marketing/manage?p=" + personID + "&t=" + s.ManageToken(personID)
+}
+
+// Manage returns a person and their consents for the holder of the link.
+func (s *Service) Manage(ctx context.Context, personID, token string) (Person, []Consent, error) {
+	if !hmac.Equal([]byte(token), []byte(s.ManageToken(personID))) {
+		return Person{}, nil, ErrBadLink
+	}
+	p, err := s.Store.GetPerson(ctx, personID)
+	if err != nil {
+		return Person{}, nil, err
+	}
+	cs, err := s.Store.Consents(ctx, personID)
+	return p, cs, err
+}
+
+// Withdraw withdraws consent to the given channels (all when none is
+// given) at once, for the holder of the manage link.
+func (s *Service) Withdraw(ctx context.Context, personID, token string, channels []string) (int, error) {
+	if !hmac.Equal([]byte(token), []byte(s.ManageToken(personID))) {
+		return 0, ErrBadLink
+	}
+	n, err := s.Store.Withdraw(ctx, personID, channels, s.Now().UTC(), ViaLink)
+	if err == nil {
+		s.Log.Info("marketing consent withdrawn", "person", personID, "channels", n, "via", ViaLink)
+	}
+	return n, err
+}
+
+// WithdrawByRequest withdraws every marketing consent a person has given a
+// company: a confirmed data-subject request to withdraw consent, or to
+// object to direct marketing, covers marketing too.
+func (s *Service) WithdrawByRequest(ctx context.Context, controller, email string) (int, error) {
+	p, err := s.Store.PersonByEmail(ctx, controller, strings.TrimSpace(email))
+	if errors.Is(err, ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := s.Store.Withdraw(ctx, p.ID, nil, s.Now().UTC(), ViaRequest)
+	if err == nil && n > 0 {
+		s.Log.Info("marketing consent withdrawn", "person", p.ID, "channels", n, "via", ViaRequest)
+	}
+	return n, err
+}
+
+// Expire deletes opt-ins never confirmed, for the schedule.
+func (s *Service) Expire(ctx context.Context) (int, error) {
+	return s.Store.ExpireOptIns(ctx, s.Now().UTC())
+}
+
+func (s *Service) mac(parts ...string) string {
+	h := hmac.New(sha256.New, s.LinkKey)
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
+}
+
+func (s *Service) randomHex(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(s.Random, b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+func langOr(l, fallback i18n.Lang) i18n.Lang {
+	if l.Valid() {
+		return l
+	}
+	return fallback
+}
