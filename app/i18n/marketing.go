@@ -52,6 +52,8 @@ type MarketingText struct {
 	ReceiptHow     string
 	Footer         string
 
+	LinkToPage     string // {name}: from the statement
+	ForMarketers   string
 	ExportTitle    string // {name}
 	ExportIntro    string
 	ExportToken    string
@@ -125,6 +127,8 @@ func K(l Lang) *MarketingText {
 			ReceiptHow:     "Du kan trekke tilbake når som helst, med ett klikk:",
 			Footer:         "Sendt av Personvernportalen på vegne av selskapet.",
 
+			LinkToPage:     "Velg hva du vil ha av markedsføring fra {name}",
+			ForMarketers:   "For markedsførere i selskapet: eksport av samtykker",
 			ExportTitle:    "Samtykker til markedsføring: {name}",
 			ExportIntro:    "For markedsførere hos selskapet: hvem som kan kontaktes på hvilken kanal, og hvem som har trukket seg. Nøkkelen holdes bare i minnet på denne siden.",
 			ExportToken:    "Eksportnøkkel",
@@ -194,6 +198,8 @@ func K(l Lang) *MarketingText {
 			ReceiptHow:     "Du kan trække tilbage når som helst med ét klik:",
 			Footer:         "Sendt af Privatlivsportalen på virksomhedens vegne.",
 
+			LinkToPage:     "Vælg, hvilken markedsføring du vil have fra {name}",
+			ForMarketers:   "For virksomhedens marketingfolk: eksport af samtykker",
 			ExportTitle:    "Samtykker til markedsføring: {name}",
 			ExportIntro:    "For virksomhedens marketingfolk: hvem der må kontaktes på hvilken kanal, og hvem der har trukket sig. Nøglen holdes kun i hukommelsen på denne side.",
 			ExportToken:    "Eksportnøgle",
@@ -263,6 +269,8 @@ func K(l Lang) *MarketingText {
 		ReceiptHow:     "You can withdraw at any time, with one click:",
 		Footer:         "Sent by the privacy portal on the company's behalf.",
 
+		LinkToPage:     "Choose what marketing you want from {name}",
+		ForMarketers:   "For the company's marketers: consent exports",
 		ExportTitle:    "Marketing consents: {name}",
 		ExportIntro:    "For the company's marketers: who may be contacted on which channel, and who has withdrawn. The key is kept only in this page's memory.",
 		ExportToken:    "Export key",

@@ -19,10 +19,19 @@ type response struct {
 
 // fetchJSON sends body (nil for none) as JSON and waits for the answer.
 func fetchJSON(method, url string, body []byte) (response, error) {
+	return fetchAuth(method, url, body, "")
+}
+
+// fetchAuth is fetchJSON with a bearer token (the marketers' exports).
+func fetchAuth(method, url string, body []byte, token string) (response, error) {
+	headers := map[string]any{"Accept": "application/json", "Content-Type": "application/json"}
+	if token != "" {
+		headers["Authorization"] = "Bearer " + token
+	}
 	init := map[string]any{
 		"method":      method,
 		"credentials": "same-origin",
-		"headers":     map[string]any{"Accept": "application/json", "Content-Type": "application/json"},
+		"headers":     headers,
 	}
 	if body != nil {
 		init["body"] = string(body)

@@ -20,6 +20,8 @@ const (
 	PageStatement Page = "statement" // /{slug}/: a company's privacy statement
 	PageRequest   Page = "request"   // /{slug}/request: file a request
 	PageCookies   Page = "cookies"   // /{slug}/cookies: cookie settings
+	PageMarketing Page = "marketing" // /{slug}/marketing: marketing consent per channel
+	PageExport    Page = "export"    // /{slug}/export: the marketers' exports
 	PageMine      Page = "mine"      // /my-requests: the requests sent from this browser
 	PageVerify    Page = "verify"    // /verify: check a signed request
 	PageNotFound  Page = "notfound"  // any other path
@@ -114,6 +116,10 @@ func (s Site) Resolve(path string) Location {
 			return Location{Page: PageRequest, Lang: lang, Slug: c.Slug}
 		case "cookies":
 			return Location{Page: PageCookies, Lang: lang, Slug: c.Slug}
+		case "marketing":
+			return Location{Page: PageMarketing, Lang: lang, Slug: c.Slug}
+		case "export":
+			return Location{Page: PageExport, Lang: lang, Slug: c.Slug}
 		}
 	}
 	return notFound
@@ -142,6 +148,10 @@ func (s Site) Path(loc Location) string {
 		return dir + "request"
 	case PageCookies:
 		return dir + "cookies"
+	case PageMarketing:
+		return dir + "marketing"
+	case PageExport:
+		return dir + "export"
 	case PageMine:
 		return dir + "my-requests"
 	case PageVerify:
@@ -163,6 +173,8 @@ func (s Site) Pages() []Location {
 				Location{Page: PageStatement, Lang: l, Slug: c.Slug},
 				Location{Page: PageRequest, Lang: l, Slug: c.Slug},
 				Location{Page: PageCookies, Lang: l, Slug: c.Slug},
+				Location{Page: PageMarketing, Lang: l, Slug: c.Slug},
+				Location{Page: PageExport, Lang: l, Slug: c.Slug},
 				Location{Page: PageNotFound, Lang: l, Slug: c.Slug},
 			)
 		}

@@ -59,6 +59,14 @@ func (p *Portal) page() app.UI {
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
 			return &CookiesPage{Site: p.Site, Controller: c, Loc: p.loc}
 		}
+	case PageMarketing:
+		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
+			return &MarketingPage{Site: p.Site, Controller: c, Loc: p.loc}
+		}
+	case PageExport:
+		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
+			return &ExportPage{Site: p.Site, Controller: c, Loc: p.loc}
+		}
 	case PageMine:
 		return &MinePage{Site: p.Site, Loc: p.loc}
 	case PageVerify:
@@ -151,6 +159,14 @@ func (p *Portal) title() string {
 	case PageCookies:
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
 			return i18n.Fill(i18n.C(p.loc.Lang).PageTitle, "name", c.Name) + " – " + t.SiteName
+		}
+	case PageMarketing:
+		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
+			return i18n.Fill(i18n.K(p.loc.Lang).PageTitle, "name", c.Name) + " – " + t.SiteName
+		}
+	case PageExport:
+		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
+			return i18n.Fill(i18n.K(p.loc.Lang).ExportTitle, "name", c.Name) + " – " + t.SiteName
 		}
 	case PageMine:
 		return i18n.R(p.loc.Lang).MineTitle + " – " + t.SiteName

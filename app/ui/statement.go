@@ -320,7 +320,11 @@ func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
 
 func (s *Statement) marketingSection(t *i18n.Text) []app.UI {
 	m := s.Controller.Marketing
-	out := []app.UI{app.P().Lang(s.own()).Text(m.Summary)}
+	out := []app.UI{
+		app.P().Lang(s.own()).Text(m.Summary),
+		app.P().Body(app.A().Href(s.Site.Path(Location{Page: PageMarketing, Lang: s.Loc.Lang, Slug: s.Controller.Slug})).
+			Text(i18n.Fill(i18n.K(s.Loc.Lang).LinkToPage, "name", s.Controller.Name))),
+	}
 	if len(m.Channels) == 0 {
 		out = append(out, app.P().Text(t.NoChannels))
 	} else {

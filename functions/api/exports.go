@@ -96,6 +96,15 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 			writeError(w, r, CodeBadRequest)
 			return
 		}
+		limit := -1 // all
+		if v := r.URL.Query().Get("limit"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				writeError(w, r, CodeBadRequest)
+				return
+			}
+			limit = n
+		}
 		f.Controller = slug
 		if view == exports.ViewSuppression {
 			f.Status = marketing.StatusWithdrawn
@@ -115,6 +124,9 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 		out, err := exports.NewWriter(w, format, exports.Columns(view))
 		n := 0
 		for err == nil && len(rows) > 0 {
+			if limit >= 0 && n+len(rows) > limit {
+				rows = rows[:limit-n]
+			}
 			for _, row := range rows {
 				if err = out.Write(row.Values(view)); err != nil {
 					break
@@ -124,7 +136,7 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 			if err == nil {
 				err = out.Flush()
 			}
-			if err == nil && len(rows) == exportPage {
+			if err == nil && len(rows) == exportPage && (limit < 0 || n < limit) {
 				rows, err = page(r.Context(), f, rows[len(rows)-1].Seq, exportPage)
 			} else {
 				rows = nil

@@ -95,9 +95,11 @@ func handleMarketingOptIn(d Deps) http.Handler {
 	})
 }
 
-// marketingErrorPage answers a link that does not work.
-func marketingLinkError(w http.ResponseWriter, r *http.Request, d Deps, err error) {
-	lang := requestLang(r)
+// marketingLinkError answers a link that does not work, in lang if known.
+func marketingLinkError(w http.ResponseWriter, r *http.Request, d Deps, err error, lang i18n.Lang) {
+	if !lang.Valid() {
+		lang = requestLang(r)
+	}
 	switch {
 	case errors.Is(err, marketingconsent.ErrBadLink), errors.Is(err, marketingconsent.ErrNotFound):
 		errorPage(w, lang, CodeBadToken, "")
@@ -117,7 +119,7 @@ func handleMarketingConfirmPage(d Deps) http.Handler {
 		token := r.URL.Query().Get("t")
 		o, c, err := d.Marketing.Check(r.Context(), token)
 		if err != nil {
-			marketingLinkError(w, r, d, err)
+			marketingLinkError(w, r, d, err, langOr(o.Form.Language, c.Language))
 			return
 		}
 		l := o.Form.Language
@@ -167,7 +169,8 @@ func handleMarketingConfirm(d Deps) http.Handler {
 				}
 				return
 			}
-			marketingLinkError(w, r, d, err)
+			o, c, _ := d.Marketing.Check(r.Context(), body.T)
+			marketingLinkError(w, r, d, err, langOr(o.Form.Language, c.Language))
 			return
 		}
 		if !isForm {
@@ -211,14 +214,14 @@ func handleMarketingManage(d Deps) http.Handler {
 				channels = []string{ch}
 			}
 			if _, err := d.Marketing.Withdraw(r.Context(), personID, token, channels); err != nil {
-				marketingLinkError(w, r, d, err)
+				marketingLinkError(w, r, d, err, "")
 				return
 			}
 			withdrawn = true
 		}
 		person, consents, err := d.Marketing.Manage(r.Context(), personID, token)
 		if err != nil {
-			marketingLinkError(w, r, d, err)
+			marketingLinkError(w, r, d, err, "")
 			return
 		}
 		c, _ := d.Controllers.Lookup(person.Controller)

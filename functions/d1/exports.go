@@ -86,7 +86,7 @@ func (s *Store) CookieDays(ctx context.Context, controller string, since time.Ti
 	// categories here.
 	rows, err := s.db.Query(ctx, Stmt(`SELECT substr(created_at, 1, 10) AS day, granted, refused, method, COUNT(*) AS n
 		FROM cookie_consents WHERE controller = ? AND created_at >= ?
-		GROUP BY day, granted, refused, method ORDER BY day`, controller, ts(since)))
+		GROUP BY day, granted, refused, method ORDER BY day`, controller, since.UTC().Format(timeFormat)))
 	if err != nil {
 		return nil, err
 	}

@@ -109,14 +109,16 @@ func (s *Service) confirmToken(o OptIn) string {
 }
 
 // Check reads a confirmation token, refusing a wrong, expired or used one.
+// With ErrUsedOrExpired it still returns the opt-in when it has one, so the
+// answer can be in the customer's language.
 func (s *Service) Check(ctx context.Context, token string) (OptIn, privacy.Controller, error) {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 || !hmac.Equal([]byte(parts[2]), []byte(s.mac("marketing-confirm", parts[0], parts[1]))) {
 		return OptIn{}, privacy.Controller{}, ErrBadLink
 	}
 	exp, err := strconv.ParseInt(parts[1], 10, 64)
-	if err != nil || !s.Now().Before(time.Unix(exp, 0)) {
-		return OptIn{}, privacy.Controller{}, ErrUsedOrExpired
+	if err != nil {
+		return OptIn{}, privacy.Controller{}, ErrBadLink
 	}
 	o, err := s.Store.GetOptIn(ctx, parts[0])
 	if errors.Is(err, ErrNotFound) {
@@ -125,12 +127,12 @@ func (s *Service) Check(ctx context.Context, token string) (OptIn, privacy.Contr
 	if err != nil {
 		return OptIn{}, privacy.Controller{}, err
 	}
-	if !o.UsedAt.IsZero() {
-		return OptIn{}, privacy.Controller{}, ErrUsedOrExpired
-	}
 	c, ok := s.Controllers.Lookup(o.Controller)
 	if !ok {
 		return OptIn{}, privacy.Controller{}, ErrUnknownController
+	}
+	if !o.UsedAt.IsZero() || !s.Now().Before(time.Unix(exp, 0)) {
+		return o, c, ErrUsedOrExpired
 	}
 	return o, c, nil
 }

@@ -1,0 +1,260 @@
+package ui
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/marketing"
+	"privacyportal/app/privacy"
+)
+
+// MarketingPage is /{slug}/marketing: a separate, unticked opt-in for each
+// channel the company markets on, a "no" to phone and post, and only the
+// contact fields the choices need. Prerendered, it is a form that posts to
+// the Worker; in the app, it shows the phone and address fields only when a
+// choice needs them, checks them with the Worker's rules (app/marketing),
+// and sends JSON.
+type MarketingPage struct {
+	app.Compo
+
+	Site       Site
+	Loc        Location
+	Controller privacy.Controller
+
+	form    marketing.Form // the choices as they stand (the app only)
+	touched bool           // a choice was made: show only the fields needed
+	errs    map[string]string
+	summary []privacy.FieldError
+	sending bool
+	failure string
+	sentTo  string
+}
+
+// Render shows the form, or the request to check the e-mail.
+func (p *MarketingPage) Render() app.UI {
+	c, l := p.Controller, p.Loc.Lang
+	k, r := i18n.K(l), i18n.R(l)
+	title := app.H1().ID("main-title").TabIndex(-1).Text(i18n.Fill(k.PageTitle, "name", c.Name))
+	if p.sentTo != "" {
+		return app.Div().Class("wrap page-marketing").Body(
+			title,
+			app.P().Class("lead").Role("status").Text(i18n.Fill(k.CheckMail, "email", p.sentTo)),
+		)
+	}
+	var items []app.UI
+	for _, e := range p.summary {
+		if msg := p.errs[e.Field]; msg != "" {
+			items = append(items, app.Li().Body(app.A().Href("#"+marketingTarget(e.Field)).Text(marketingLabel(l, e.Field)+": "+msg)))
+		}
+	}
+	var summary, failure app.UI
+	if len(items) > 0 {
+		summary = app.Div().ID("error-summary").Class("error-summary").Role("alert").TabIndex(-1).Body(
+			app.H2().Text(r.FixCount(len(items))), app.Ul().Body(items...))
+	}
+	if p.failure != "" {
+		failure = app.P().ID("form-failure").Class("error").Role("alert").TabIndex(-1).Text(p.failure)
+	}
+	yes := []app.UI{app.Legend().Text(k.YesTitle), p.groupError("m-yes", "channels")}
+	if len(c.Marketing.Channels) == 0 {
+		yes = append(yes, app.P().Text(i18n.Fill(k.NoChannels, "name", c.Name)))
+	}
+	for _, ch := range marketing.Channels(c) {
+		yes = append(yes, p.box("channels", ch, "m-yes-"+ch, marketing.Wording(c, l, ch)))
+	}
+	no := []app.UI{app.Legend().Text(k.NoTitle), p.groupError("m-no", "reserve"),
+		app.P().Class("hint").Text(i18n.Fill(k.NoIntro, "name", c.Name))}
+	for _, ch := range marketing.Reservable() {
+		no = append(no, p.box("reserve", ch, "m-no-"+ch, marketing.ReserveWording(c, l, ch)))
+	}
+	contact := []app.UI{app.Legend().Text(k.ContactTitle), app.P().Class("hint").Text(k.ContactIntro)}
+	for _, f := range marketing.ContactFields() {
+		if p.touched && (f.Group == marketing.NeedPhone && !p.form.NeedsPhone() || f.Group == marketing.NeedAddress && !p.form.NeedsAddress()) {
+			continue // not needed for the choices made
+		}
+		contact = append(contact, p.field(f))
+	}
+	yesSet := app.FieldSet().Class("group").ID("m-yes")
+	noSet := app.FieldSet().Class("group").ID("m-no")
+	if p.errs["channels"] != "" {
+		yesSet = yesSet.Aria("describedby", "m-yes-error")
+	}
+	if p.errs["reserve"] != "" {
+		noSet = noSet.Aria("describedby", "m-no-error")
+	}
+	button := k.Submit
+	if p.sending {
+		button = r.Sending
+	}
+	return app.Div().Class("wrap page-marketing").Body(
+		title,
+		app.P().Class("lead").Text(i18n.Fill(k.PageIntro, "name", c.Name)),
+		app.Div().Class("form-messages").Body(summary, failure),
+		app.Form().Method("post").Action("/api/"+c.Slug+"/marketing").NoValidate(true).OnSubmit(p.onSubmit).Body(
+			app.Input().Type("hidden").Name("language").Value(string(l)),
+			app.Input().Type("hidden").Name("page").Value(p.Site.Path(p.Loc)),
+			yesSet.Body(yes...),
+			noSet.Body(no...),
+			app.FieldSet().Class("group").Body(contact...),
+			app.P().Body(submitButton(button, p.sending)),
+		),
+		app.P().Class("muted").Body(app.A().Href(p.Site.Path(Location{Page: PageExport, Lang: l, Slug: c.Slug})).Text(k.ForMarketers)),
+	)
+}
+
+func marketingTarget(field string) string {
+	switch field {
+	case "channels":
+		return "m-yes"
+	case "reserve":
+		return "m-no"
+	}
+	return "m-" + strings.ReplaceAll(field, "_", "-")
+}
+
+func marketingLabel(l i18n.Lang, field string) string {
+	switch field {
+	case "channels":
+		return i18n.K(l).YesTitle
+	case "reserve":
+		return i18n.K(l).NoTitle
+	}
+	return marketing.Label(l, field)
+}
+
+func (p *MarketingPage) groupError(id, field string) app.UI {
+	if msg := p.errs[field]; msg != "" {
+		return app.P().Class("error").ID(id + "-error").Text(msg)
+	}
+	return nil
+}
+
+func (p *MarketingPage) box(name, value, id, label string) app.UI {
+	in := app.Input().Type("checkbox").Name(name).Value(value).ID(id).OnChange(p.onChoice)
+	list := p.form.Channels
+	if name == "reserve" {
+		list = p.form.Reserve
+	}
+	if slices.Contains(list, value) {
+		in = in.Checked(true)
+	}
+	return app.Div().Class("choice").Body(in, app.Label().For(id).Text(label))
+}
+
+func (p *MarketingPage) field(f privacy.Field) app.UI {
+	l := p.Loc.Lang
+	id := "m-" + strings.ReplaceAll(f.Name, "_", "-")
+	described := id + "-hint"
+	in := app.Input().Type(f.Kind).ID(id).Name(f.Name).MaxLength(f.Max).Attr("autocomplete", f.Autocomplete).
+		OnChange(p.onField(f.Name))
+	var errUI app.UI
+	if msg := p.errs[f.Name]; msg != "" {
+		errUI = app.P().Class("error").ID(id + "-error").Text(msg)
+		described += " " + id + "-error"
+		in = in.Aria("invalid", "true")
+	}
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(marketing.Label(l, f.Name)),
+		app.P().Class("hint").ID(id+"-hint").Text(marketing.NeedHint(l, f.Group)),
+		errUI,
+		in.Aria("describedby", described),
+	)
+}
+
+// read takes the form as it stands in the page.
+func (p *MarketingPage) read(formEl app.Value) marketing.Form {
+	data := app.Window().Get("FormData").New(formEl)
+	all := func(name string) []string {
+		var out []string
+		vals := data.Call("getAll", name)
+		for i := 0; i < vals.Length(); i++ {
+			out = append(out, vals.Index(i).String())
+		}
+		return out
+	}
+	one := func(name string) string {
+		if v := data.Call("get", name); v.Truthy() {
+			return v.String()
+		}
+		return ""
+	}
+	return marketing.Form{
+		Channels: all("channels"), Reserve: all("reserve"), Email: one("email"), Phone: one("phone"),
+		Name: one("name"), Street: one("street"), PostalCode: one("postal_code"), City: one("city"),
+		Language: p.Loc.Lang, Page: p.Site.Path(p.Loc),
+	}
+}
+
+func (p *MarketingPage) onChoice(ctx app.Context, e app.Event) {
+	f := p.read(ctx.JSSrc().Get("form"))
+	p.form.Channels, p.form.Reserve = f.Channels, f.Reserve
+	p.touched = true
+	delete(p.errs, "channels")
+	delete(p.errs, "reserve")
+}
+
+func (p *MarketingPage) onField(name string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		f := p.read(ctx.JSSrc().Get("form")).Normalize(p.Controller)
+		msgs := privacy.Messages(p.Loc.Lang, f.Validate(p.Controller))
+		if p.errs == nil {
+			p.errs = map[string]string{}
+		}
+		if msg, bad := msgs[name]; bad && (f.Value(name) != "" || len(p.summary) > 0) {
+			p.errs[name] = msg
+		} else {
+			delete(p.errs, name)
+		}
+	}
+}
+
+func (p *MarketingPage) onSubmit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.sending {
+		return
+	}
+	raw := p.read(ctx.JSSrc())
+	f := raw.Normalize(p.Controller)
+	p.failure = ""
+	if errs := f.Validate(p.Controller); len(errs) > 0 {
+		p.summary, p.errs = errs, privacy.Messages(p.Loc.Lang, errs)
+		ctx.Defer(func(app.Context) { focusElement("error-summary") })
+		return
+	}
+	p.errs, p.summary, p.sending = nil, nil, true
+	body, _ := json.Marshal(raw)
+	slug, lang := p.Controller.Slug, p.Loc.Lang
+	ctx.Async(func() {
+		res, err := fetchJSON("POST", "/api/"+slug+"/marketing", body)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.sending = false
+			var a apiAnswer
+			if err == nil {
+				json.Unmarshal(res.Body, &a)
+			}
+			switch {
+			case err == nil && res.Status == 202:
+				p.sentTo = f.Email
+				ctx.Defer(func(app.Context) { focusElement("main-title") })
+			case err == nil && res.Status == 422 && len(a.Fields) > 0:
+				var errs []privacy.FieldError
+				for field := range a.Fields {
+					errs = append(errs, privacy.FieldError{Field: field})
+				}
+				slices.SortFunc(errs, func(x, y privacy.FieldError) int { return strings.Compare(x.Field, y.Field) })
+				p.summary, p.errs = errs, a.Fields
+				ctx.Defer(func(app.Context) { focusElement("error-summary") })
+			default:
+				p.failure = a.Error.Message
+				if p.failure == "" {
+					p.failure = i18n.T(lang).Errors["internal"]
+				}
+				ctx.Defer(func(app.Context) { focusElement("form-failure") })
+			}
+		})
+	})
+}

@@ -1,0 +1,238 @@
+// Marketing consent as a customer and a marketer meet it: opt in per
+// channel, confirm from the e-mail (double opt-in), see yourself in the
+// export, withdraw from the e-mail's link and see the withdrawal in the next
+// export; say no to post; a data-subject request withdraws consent too; the
+// export's 401/403 matrix; and the marketer's page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { startPortal, launchBrowser, waitForApp, waitForMessage, axeViolations, watch } from "./harness.mjs";
+
+let portal, browser;
+
+before(async () => {
+  portal = await startPortal({ port: 8793 });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+const WERKSTA = "dev-export-werksta";
+
+async function exportRows(slug, query = "", token = `dev-export-${slug}`) {
+  const res = await fetch(`${portal.base}/api/${slug}/exports/marketing?format=jsonl${query}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(res.status, 200);
+  const text = await res.text();
+  return text.trim() === "" ? [] : text.trim().split("\n").map((l) => JSON.parse(l));
+}
+
+const linkIn = (mail, path) => {
+  const m = new RegExp(`(http://127\\.0\\.0\\.1:\\d+${path.replace(/[?]/g, "\\?")}[^\\s]+)`).exec(mail.text);
+  assert.ok(m, `no ${path} link in:\n${mail.text}`);
+  return m[1].replace(/:\d+\//, `:${new URL(portal.base).port}/`);
+};
+
+test("opt in to Werksta's e-mail marketing, confirm from the e-mail, see it in the export, withdraw from the link, see the withdrawal", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = watch(page, portal.base);
+  await page.goto(`${portal.base}/werksta/marketing`);
+  await waitForApp(page);
+  const wording = "Ja, Werksta kan sende meg markedsføring på e-post: nyhetsbrev; oppdaterte tilbud og alternativer til tilbud du har fått.";
+  const box = page.getByLabel(wording);
+  assert.equal(await box.isChecked(), false, "nothing is pre-ticked");
+  await box.check();
+  // E-mail needs no phone number or address: those fields go away.
+  await page.getByLabel("Telefon", { exact: true }).waitFor({ state: "detached" });
+  assert.equal(await page.getByLabel("Gateadresse").count(), 0);
+  await page.getByLabel("E-post", { exact: true }).fill("kåre.mk@example.no".replace("å", "a"));
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByText(/Sjekk e-posten din: vi har sendt en lenke til kare\.mk@example\.no/).waitFor();
+  assert.deepEqual(await exportRows("werksta", "&status=granted").then((r) => r.filter((x) => x.email === "kare.mk@example.no")), [], "nothing counts before confirmation");
+
+  const confirm = await waitForMessage(portal.outbox, "kare.mk@example.no", /^Bekreft valgene dine om markedsføring fra Werksta$/);
+  assert.ok(confirm.text.includes(wording), "the e-mail quotes what was chosen");
+  await page.goto(linkIn(confirm, "/api/marketing/confirm?t="));
+  await page.getByRole("button", { name: "Bekreft" }).click();
+  await page.getByRole("heading", { name: "Valgene dine er lagret" }).waitFor();
+
+  const receipt = await waitForMessage(portal.outbox, "kare.mk@example.no", /^Kvittering: dine valg om markedsføring fra Werksta$/);
+  assert.ok(receipt.text.includes(wording), "the receipt has the exact wording");
+  let rows = (await exportRows("werksta")).filter((r) => r.email === "kare.mk@example.no");
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].channel, "email");
+  assert.equal(rows[0].status, "granted");
+  assert.equal(rows[0].lawful_basis, "consent (GDPR art. 6(1)(a))");
+  assert.equal(rows[0].policy_version, "2023-06-22");
+  assert.equal(rows[0].source_page, "/werksta/marketing");
+  assert.ok(rows[0].opted_in_at && rows[0].confirmed_at && !rows[0].withdrawn_at);
+
+  // The same link works once.
+  await page.goto(linkIn(confirm, "/api/marketing/confirm?t="));
+  await page.getByText("Lenken er utløpt eller allerede brukt.").waitFor();
+
+  // Withdraw from the receipt's link: one click, at once.
+  await page.goto(linkIn(receipt, "/api/marketing/manage?p="));
+  await page.getByText(/^Du har sagt ja, siden /).waitFor();
+  await page.getByRole("button", { name: "Trekk tilbake e-post" }).click();
+  await page.getByText("Samtykket er trukket tilbake.").waitFor();
+  rows = (await exportRows("werksta")).filter((r) => r.email === "kare.mk@example.no");
+  assert.equal(rows[0].status, "withdrawn");
+  assert.ok(rows[0].withdrawn_at);
+  const suppression = await (await fetch(`${portal.base}/api/werksta/exports/suppression?format=jsonl`, { headers: { Authorization: `Bearer ${WERKSTA}` } })).text();
+  assert.match(suppression, /kare\.mk@example\.no/);
+  const events = await exportRows("werksta", "&view=events");
+  assert.deepEqual(events.filter((e) => e.email === "kare.mk@example.no").map((e) => `${e.event} via ${e.via}`), ["granted via form", "withdrawn via link"]);
+  assert.deepEqual(seen.foreign, []);
+  await context.close();
+});
+
+test("SMS needs a mobile number, checked at the field and stored in E.164; CAR-ROOM asks in Danish", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${portal.base}/car-room/marketing`);
+  await waitForApp(page);
+  await page.getByLabel(/^Ja, CAR-ROOM må sende mig markedsføring på SMS/).check();
+  await page.getByLabel("E-mail", { exact: true }).fill("sms.kunde@example.dk");
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByText("Skriv dit mobilnummer. Det skal bruges til SMS og telefon.", { exact: true }).waitFor();
+  await page.getByLabel("Telefon", { exact: true }).fill("60 19 70 71");
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByText(/Tjek din e-mail/).waitFor();
+  const confirm = await waitForMessage(portal.outbox, "sms.kunde@example.dk", /^Bekræft dine valg om markedsføring fra CAR-ROOM$/);
+  const res = await fetch(linkIn(confirm, "/api/marketing/confirm?t=").replace("/confirm?t=", "/confirm?t="), { redirect: "manual" });
+  assert.equal(res.status, 200);
+  const token = new URL(linkIn(confirm, "/api/marketing/confirm?t=")).searchParams.get("t");
+  const done = await fetch(`${portal.base}/api/marketing/confirm`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ t: token }) });
+  assert.deepEqual(await done.json(), { status: "confirmed", expires_at: "" });
+  const row = (await exportRows("car-room")).find((r) => r.email === "sms.kunde@example.dk");
+  assert.equal(row.phone, "+4560197071");
+  assert.equal(row.channel, "sms");
+  await context.close();
+});
+
+test("without JavaScript, a customer says no to post marketing; the reservation is exported with the address", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${portal.base}/westrum/marketing`);
+  await page.getByLabel("Nei, Westrum skal ikke kontakte meg med markedsføring i posten.").check();
+  await page.getByLabel("E-post", { exact: true }).fill("post.nei@example.no");
+  await page.getByRole("button", { name: "Send" }).click();
+  // The address is needed for post: the form comes back, filled in, with errors at the fields.
+  await page.getByText("Skriv gateadressen din. Den trengs for post.", { exact: true }).waitFor();
+  assert.equal(await page.getByLabel("E-post", { exact: true }).inputValue(), "post.nei@example.no");
+  assert.ok(await page.getByLabel("Nei, Westrum skal ikke kontakte meg med markedsføring i posten.").isChecked());
+  await page.getByLabel("Navn på konvolutten").fill("Åsmund Ødegård");
+  await page.getByLabel("Gateadresse").fill("Storgata 1");
+  await page.getByLabel("Postnummer").fill("2320");
+  await page.getByLabel("Poststed").fill("Furnes");
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByText(/Sjekk e-posten din/).waitFor();
+  const confirm = await waitForMessage(portal.outbox, "post.nei@example.no", /^Bekreft valgene dine/);
+  await page.goto(linkIn(confirm, "/api/marketing/confirm?t="));
+  await page.getByRole("button", { name: "Bekreft" }).click();
+  await page.getByRole("heading", { name: "Valgene dine er lagret" }).waitFor();
+  const row = (await exportRows("westrum", "&status=reserved")).find((r) => r.email === "post.nei@example.no");
+  assert.deepEqual(
+    { channel: row.channel, name: row.name, street: row.street, postal_code: row.postal_code, city: row.city, basis: row.lawful_basis },
+    { channel: "post", name: "Åsmund Ødegård", street: "Storgata 1", postal_code: "2320", city: "Furnes", basis: "reservation" },
+  );
+  await context.close();
+});
+
+test("a confirmed request to withdraw consent withdraws the person's marketing consent", async () => {
+  const email = "trekk.tilbake@example.no";
+  const optin = await fetch(`${portal.base}/api/carglass/marketing`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ channels: ["email"], email, language: "nb" }),
+  });
+  assert.equal(optin.status, 202);
+  const confirm = await waitForMessage(portal.outbox, email, /^Bekreft valgene dine/);
+  const token = new URL(linkIn(confirm, "/api/marketing/confirm?t=")).searchParams.get("t");
+  await fetch(`${portal.base}/api/marketing/confirm`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ t: token }) });
+  assert.equal((await exportRows("carglass")).find((r) => r.email === email).status, "granted");
+
+  const req = await (await fetch(`${portal.base}/api/carglass/requests`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ type: "withdraw_consent", name: "Trekk Tilbake", email, language: "nb" }),
+  })).json();
+  const mail = await waitForMessage(portal.outbox, email, /^Bekreft kravet ditt til Carglass$/);
+  const code = /: (\d{6})\b/.exec(mail.text)[1];
+  const res = await fetch(`${portal.base}/api/requests/${req.id}/confirm`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code }) });
+  assert.equal(res.status, 200);
+  const row = (await exportRows("carglass", "&view=events")).filter((r) => r.email === email).at(-1);
+  assert.equal(`${row.event} via ${row.via}`, "withdrawn via request");
+});
+
+test("exports need the company's own token: 401 without or with a wrong one, 403 with another company's", async () => {
+  const paths = ["exports/marketing", "exports/marketing?view=events&format=jsonl", "exports/suppression", "exports/cookies", "exports/summary"];
+  const cases = [
+    [undefined, 401],
+    ["Bearer nope", 401],
+    ["dev-export-werksta", 401], // not a bearer token
+    ["Bearer dev-export-westrum", 403],
+    [`Bearer ${WERKSTA}`, 200],
+  ];
+  for (const path of paths) {
+    for (const [auth, want] of cases) {
+      const res = await fetch(`${portal.base}/api/werksta/${path}`, { headers: auth ? { Authorization: auth } : {} });
+      assert.equal(res.status, want, `${path} with ${auth}`);
+      if (want !== 200) assert.match((await res.json()).error.code, /^(unauthorized|forbidden)$/);
+    }
+  }
+  const bad = await fetch(`${portal.base}/api/werksta/exports/marketing?since=yesterday`, { headers: { Authorization: `Bearer ${WERKSTA}` } });
+  assert.equal(bad.status, 400);
+});
+
+test("the CSV opens as Norwegian and Danish spreadsheets expect: BOM, semicolons, CRLF, æøå intact", async () => {
+  await fetch(`${portal.base}/api/werksta/consent/cookies`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ consent_id: "0123456789abcdef0123", granted: ["statistics"], refused: ["marketing"], policy_version: "2023-06-22", method: "save", gpc: false, language: "nb", page: "/werksta/" }),
+  });
+  const res = await fetch(`${portal.base}/api/werksta/exports/marketing?format=csv`, { headers: { Authorization: `Bearer ${WERKSTA}` } });
+  assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
+  assert.match(res.headers.get("content-disposition"), /attachment; filename="werksta-marketing-current\.csv"/);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte-order mark");
+  const lines = bytes.subarray(3).toString("utf8").split("\r\n");
+  assert.equal(lines[0], "consent_id;email;phone;name;street;postal_code;city;channel;purpose;status;lawful_basis;opted_in_at;confirmed_at;withdrawn_at;policy_version;language;source_page;updated_at");
+  assert.ok(lines.some((l) => l.includes("oppdaterte tilbud og alternativer til tilbud du har fått")), "æøå intact");
+  const cookies = await (await fetch(`${portal.base}/api/werksta/exports/cookies?format=jsonl`, { headers: { Authorization: `Bearer ${WERKSTA}` } })).text();
+  const days = cookies.trim().split("\n").map((l) => JSON.parse(l));
+  assert.ok(days.some((d) => d.category === "statistics" && Number(d.granted) >= 1));
+  assert.ok(days.some((d) => d.category === "marketing" && Number(d.refused) >= 1));
+});
+
+test("the marketer's page: token in memory only, counts, a filtered table, downloads", async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${portal.base}/werksta/export`);
+  await waitForApp(page);
+  await page.getByLabel("Eksportnøkkel").fill("dev-export-westrum");
+  await page.getByRole("button", { name: "Hent" }).click();
+  await page.getByText("Nøkkelen gjelder et annet selskap.").waitFor();
+  await page.getByLabel("Eksportnøkkel").fill(WERKSTA);
+  await page.getByRole("button", { name: "Hent" }).click();
+  await page.getByRole("heading", { name: "Antall" }).waitFor();
+  await page.getByRole("cell", { name: "kare.mk@example.no" }).waitFor();
+  await page.getByLabel("Status").selectOption("granted");
+  await page.getByRole("button", { name: "Hent" }).last().click();
+  await page.getByRole("cell", { name: "kare.mk@example.no" }).waitFor({ state: "detached" });
+  assert.deepEqual(await axeViolations(page), []);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Last ned CSV" }).click();
+  const file = readFileSync(await (await download).path());
+  assert.deepEqual([...file.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.match(file.toString("utf8"), /;status;/);
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0, "the token is not stored");
+  await context.close();
+});
