@@ -30,7 +30,8 @@ type block struct {
 }
 
 // Para adds a paragraph.
-func (b *Body) Para(s string)    { b.blocks = append(b.blocks, block{kind: blockPara, text: s}) }
+func (b *Body) Para(s string) { b.blocks = append(b.blocks, block{kind: blockPara, text: s}) }
+
 // Heading adds a heading.
 func (b *Body) Heading(s string) { b.blocks = append(b.blocks, block{kind: blockHeading, text: s}) }
 

@@ -267,4 +267,3 @@ func handleMarketingManage(d Deps) http.Handler {
 		p.write(w, http.StatusOK)
 	})
 }
-
