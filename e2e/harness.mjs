@@ -23,6 +23,14 @@ export const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.
 // config is another wrangler.toml; scheduled adds --test-scheduled, so that
 // GET /__scheduled runs the Cron Trigger's work.
 export async function startPortal({ port = 8788, persist, outbox, vars = {}, config, scheduled = false } = {}) {
+  // A portal left running on the port (by a run that was killed) would
+  // answer in this one's place; refuse rather than test the wrong one.
+  try {
+    await fetch(`http://127.0.0.1:${port}/api/health`);
+    throw new Error(`port ${port} is already serving; stop the old portal first`);
+  } catch (err) {
+    if (err.message.startsWith("port ")) throw err;
+  }
   const own = !persist;
   persist ??= mkdtempSync(join(tmpdir(), "portal-e2e-"));
   outbox ??= mkdtempSync(join(tmpdir(), "portal-outbox-"));
@@ -62,6 +70,8 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
     base,
     persist,
     outbox,
+    // The process group of make, wrangler and workerd, for measurements.
+    pgid: child.pid,
     log: () => log,
     // runSchedule runs the Cron Trigger's work once (needs scheduled).
     async runSchedule() {
@@ -75,7 +85,8 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
       } catch {
         // already gone
       }
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      // Ended by a signal, a child has a signalCode and no exitCode.
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
       if (own && !keep) {
         rmSync(persist, { recursive: true, force: true });
         rmSync(outbox, { recursive: true, force: true });

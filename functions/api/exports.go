@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"runtime"
 	"slices"
 	"strconv"
 	"time"
@@ -165,7 +166,12 @@ func (d Deps) logExport(r *http.Request, slug, kind string, f exports.Filter, fo
 		d.Log.Error("export failed", "controller", slug, "kind", kind, "filter", filter, "rows", rows, "err", err)
 		return
 	}
-	d.Log.Info("export", "controller", slug, "kind", kind, "filter", filter, "rows", rows)
+	// The Worker's own memory, to show that an export of any length
+	// holds one page at a time.
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	d.Log.Info("export", "controller", slug, "kind", kind, "filter", filter, "rows", rows,
+		"heap_inuse_kib", mem.HeapInuse/1024, "sys_kib", mem.Sys/1024)
 	if err := d.Exports.LogExport(r.Context(), exports.LogEntry{Controller: slug, At: at, Kind: kind, Filter: filter, Rows: rows}); err != nil {
 		d.Log.Error("export: logging failed", "err", err)
 	}

@@ -1,0 +1,437 @@
+package marketing_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/marketing"
+	"privacyportal/app/privacy"
+	"privacyportal/site/controllers"
+)
+
+// seed returns the seed companies the tests use: Werksta (Norwegian;
+// e-mail, SMS and post), Westrum (Norwegian; e-mail only) and CAR-ROOM
+// (Danish; e-mail, SMS and phone).
+func seed(t *testing.T) map[string]privacy.Controller {
+	t.Helper()
+	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]privacy.Controller{}
+	for _, slug := range []string{"werksta", "westrum", "car-room"} {
+		c, ok := reg.Lookup(slug)
+		if !ok {
+			t.Fatalf("seed company %s is missing", slug)
+		}
+		out[slug] = c
+	}
+	return out
+}
+
+// The seed files are what the form offers; if they change, the other
+// tests' expectations change with them.
+func TestSeedChannels(t *testing.T) {
+	cs := seed(t)
+	got := map[string][]string{}
+	for slug, c := range cs {
+		got[slug] = marketing.Channels(c)
+	}
+	want := map[string][]string{
+		"werksta":  {"email", "sms", "post"},
+		"westrum":  {"email"},
+		"car-room": {"email", "sms", "phone"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("channels (-want +got):\n%s", diff)
+	}
+}
+
+// Normalize keeps only what the chosen channels need, in the form the
+// company's marketers can use: E.164 phone numbers, single spaces,
+// the e-mail's domain in lower case.
+func TestNormalize(t *testing.T) {
+	cs := seed(t)
+	address := marketing.Form{Name: "  Åse   Ødegård ", Street: " Storgata  1 ", PostalCode: " 0150 ", City: "  Oslo "}
+	tests := []struct {
+		name       string
+		controller string
+		in         marketing.Form
+		want       marketing.Form
+	}{
+		{
+			name:       "e-mail only drops phone and address",
+			controller: "werksta",
+			in: marketing.Form{
+				Channels: []string{"email"}, Email: "  Kari.Nordmann@Example.NO ", Phone: "912 34 567",
+				Name: address.Name, Street: address.Street, PostalCode: address.PostalCode, City: address.City,
+				Language: i18n.NB, Page: "/werksta/marketing",
+			},
+			want: marketing.Form{
+				Channels: []string{"email"}, Reserve: []string{}, Email: "Kari.Nordmann@example.no",
+				Language: i18n.NB, Page: "/werksta/marketing",
+			},
+		},
+		{
+			name:       "sms keeps the phone in E.164 with Norway's code",
+			controller: "werksta",
+			in:         marketing.Form{Channels: []string{"sms"}, Email: "kari@example.no", Phone: " 912 34 567 ", Name: "Kari"},
+			want:       marketing.Form{Channels: []string{"sms"}, Reserve: []string{}, Email: "kari@example.no", Phone: "+4791234567"},
+		},
+		{
+			name:       "sms at a Danish company gets Denmark's code",
+			controller: "car-room",
+			in:         marketing.Form{Channels: []string{"sms"}, Email: "jens@example.dk", Phone: "60 19 70 71"},
+			want:       marketing.Form{Channels: []string{"sms"}, Reserve: []string{}, Email: "jens@example.dk", Phone: "+4560197071"},
+		},
+		{
+			name:       "an international prefix 00 becomes +",
+			controller: "car-room",
+			in:         marketing.Form{Channels: []string{"phone"}, Email: "kari@example.no", Phone: "0047 912-34-567"},
+			want:       marketing.Form{Channels: []string{"phone"}, Reserve: []string{}, Email: "kari@example.no", Phone: "+4791234567"},
+		},
+		{
+			name:       "a reservation against calls keeps the phone",
+			controller: "werksta",
+			in:         marketing.Form{Reserve: []string{"phone"}, Email: "kari@example.no", Phone: "+47 912 34 567", Street: "Storgata 1"},
+			want:       marketing.Form{Channels: []string{}, Reserve: []string{"phone"}, Email: "kari@example.no", Phone: "+4791234567"},
+		},
+		{
+			name:       "a phone number that is not one is kept as typed, for Validate to refuse",
+			controller: "werksta",
+			in:         marketing.Form{Channels: []string{"sms"}, Email: "kari@example.no", Phone: " 12 34 "},
+			want:       marketing.Form{Channels: []string{"sms"}, Reserve: []string{}, Email: "kari@example.no", Phone: "12 34"},
+		},
+		{
+			name:       "post keeps the address with single spaces and drops the phone",
+			controller: "werksta",
+			in: marketing.Form{
+				Channels: []string{"post"}, Email: "ase@example.no", Phone: "912 34 567",
+				Name: address.Name, Street: address.Street, PostalCode: address.PostalCode, City: address.City,
+			},
+			want: marketing.Form{
+				Channels: []string{"post"}, Reserve: []string{}, Email: "ase@example.no",
+				Name: "Åse Ødegård", Street: "Storgata 1", PostalCode: "0150", City: "Oslo",
+			},
+		},
+		{
+			name:       "a reservation against post keeps the address",
+			controller: "westrum",
+			in: marketing.Form{
+				Reserve: []string{"post"}, Email: "ase@example.no",
+				Name: address.Name, Street: address.Street, PostalCode: address.PostalCode, City: address.City,
+			},
+			want: marketing.Form{
+				Channels: []string{}, Reserve: []string{"post"}, Email: "ase@example.no",
+				Name: "Åse Ødegård", Street: "Storgata 1", PostalCode: "0150", City: "Oslo",
+			},
+		},
+		{
+			name:       "repeated and blank choices are removed, order kept",
+			controller: "werksta",
+			in:         marketing.Form{Channels: []string{" sms", "", "email", "sms "}, Reserve: []string{"phone", " phone"}, Email: "kari@example.no", Phone: "91234567"},
+			want:       marketing.Form{Channels: []string{"sms", "email"}, Reserve: []string{"phone"}, Email: "kari@example.no", Phone: "+4791234567"},
+		},
+		{
+			name:       "an unknown language is dropped",
+			controller: "werksta",
+			in:         marketing.Form{Channels: []string{"email"}, Email: "kari@example.no", Language: "de"},
+			want:       marketing.Form{Channels: []string{"email"}, Reserve: []string{}, Email: "kari@example.no"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.in.Normalize(cs[tt.controller])
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Normalize (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Validate, after Normalize as the Worker does it, tells the customer
+// each field to fix, with the codes the form translates.
+func TestValidate(t *testing.T) {
+	cs := seed(t)
+	type fe = privacy.FieldError
+	post := func(f marketing.Form) marketing.Form {
+		f.Name, f.Street, f.PostalCode, f.City = "Åse Ødegård", "Storgata 1", "0150", "Oslo"
+		return f
+	}
+	tests := []struct {
+		name       string
+		controller string
+		form       marketing.Form
+		want       []privacy.FieldError
+	}{
+		{
+			name:       "e-mail at Werksta",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"email"}, Email: "kari@example.no"},
+		},
+		{
+			name:       "every Werksta channel",
+			controller: "werksta",
+			form:       post(marketing.Form{Channels: []string{"email", "sms", "post"}, Email: "kari@example.no", Phone: "912 34 567"}),
+		},
+		{
+			name:       "only a reservation is a choice too",
+			controller: "westrum",
+			form:       marketing.Form{Reserve: []string{"phone"}, Email: "kari@example.no", Phone: "912 34 567"},
+		},
+		{
+			name:       "a no to post is offered to every company's customers",
+			controller: "car-room",
+			form:       post(marketing.Form{Reserve: []string{"post"}, Email: "jens@example.dk"}),
+		},
+		{
+			name:       "phone calls at CAR-ROOM",
+			controller: "car-room",
+			form:       marketing.Form{Channels: []string{"email", "sms", "phone"}, Email: "jens@example.dk", Phone: "60197071"},
+		},
+		{
+			name:       "no choice at all",
+			controller: "werksta",
+			form:       marketing.Form{Email: "kari@example.no"},
+			want:       []fe{{Field: "channels", Problem: privacy.ErrRequired}},
+		},
+		{
+			name:       "only blank choices",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{" "}, Reserve: []string{""}, Email: "kari@example.no"},
+			want:       []fe{{Field: "channels", Problem: privacy.ErrRequired}},
+		},
+		{
+			name:       "phone calls are not a Werksta channel",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"email", "phone"}, Email: "kari@example.no", Phone: "91234567"},
+			want:       []fe{{Field: "channels", Problem: privacy.ErrChoice}},
+		},
+		{
+			name:       "SMS is not a Westrum channel",
+			controller: "westrum",
+			form:       marketing.Form{Channels: []string{"sms"}, Email: "kari@example.no", Phone: "91234567"},
+			want:       []fe{{Field: "channels", Problem: privacy.ErrChoice}},
+		},
+		{
+			name:       "post is not a CAR-ROOM channel",
+			controller: "car-room",
+			form:       post(marketing.Form{Channels: []string{"post"}, Email: "jens@example.dk"}),
+			want:       []fe{{Field: "channels", Problem: privacy.ErrChoice}},
+		},
+		{
+			name:       "a made-up channel",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"fax"}, Email: "kari@example.no"},
+			want:       []fe{{Field: "channels", Problem: privacy.ErrChoice}},
+		},
+		{
+			name:       "a no to e-mail is not a reservation (consent is simply not given)",
+			controller: "werksta",
+			form:       marketing.Form{Reserve: []string{"email"}, Email: "kari@example.no"},
+			want:       []fe{{Field: "reserve", Problem: privacy.ErrChoice}},
+		},
+		{
+			name:       "yes and no to phone calls at once",
+			controller: "car-room",
+			form:       marketing.Form{Channels: []string{"phone"}, Reserve: []string{"phone"}, Email: "jens@example.dk", Phone: "60197071"},
+			want:       []fe{{Field: "reserve", Problem: privacy.ErrChoice}},
+		},
+		{
+			name:       "yes and no to post at once",
+			controller: "werksta",
+			form:       post(marketing.Form{Channels: []string{"post"}, Reserve: []string{"post"}, Email: "kari@example.no"}),
+			want:       []fe{{Field: "reserve", Problem: privacy.ErrChoice}},
+		},
+		{
+			name:       "no e-mail address",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"email"}, Email: "   "},
+			want:       []fe{{Field: "email", Problem: privacy.ErrRequired}},
+		},
+		{
+			name:       "not an e-mail address",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"email"}, Email: "kari@localhost"},
+			want:       []fe{{Field: "email", Problem: privacy.ErrInvalid}},
+		},
+		{
+			name:       "SMS without a phone number",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"sms"}, Email: "kari@example.no"},
+			want:       []fe{{Field: "phone", Problem: privacy.ErrRequired}},
+		},
+		{
+			name:       "a no to calls without a phone number",
+			controller: "werksta",
+			form:       marketing.Form{Reserve: []string{"phone"}, Email: "kari@example.no"},
+			want:       []fe{{Field: "phone", Problem: privacy.ErrRequired}},
+		},
+		{
+			name:       "SMS to a number too short for Norway",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"sms"}, Email: "kari@example.no", Phone: "1234567"},
+			want:       []fe{{Field: "phone", Problem: privacy.ErrInvalid}},
+		},
+		{
+			name:       "SMS to letters",
+			controller: "car-room",
+			form:       marketing.Form{Channels: []string{"sms"}, Email: "jens@example.dk", Phone: "ring meg"},
+			want:       []fe{{Field: "phone", Problem: privacy.ErrInvalid}},
+		},
+		{
+			name:       "e-mail only ignores a bad phone number, which Normalize drops",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"email"}, Email: "kari@example.no", Phone: "ring meg"},
+		},
+		{
+			name:       "post without an address",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"post"}, Email: "kari@example.no"},
+			want: []fe{
+				{Field: "name", Problem: privacy.ErrRequired},
+				{Field: "street", Problem: privacy.ErrRequired},
+				{Field: "postal_code", Problem: privacy.ErrRequired},
+				{Field: "city", Problem: privacy.ErrRequired},
+			},
+		},
+		{
+			name:       "a no to post without an address",
+			controller: "westrum",
+			form:       marketing.Form{Reserve: []string{"post"}, Email: "kari@example.no", Name: "Kari"},
+			want: []fe{
+				{Field: "street", Problem: privacy.ErrRequired},
+				{Field: "postal_code", Problem: privacy.ErrRequired},
+				{Field: "city", Problem: privacy.ErrRequired},
+			},
+		},
+		{
+			name:       "a postal code of three digits",
+			controller: "werksta",
+			form: marketing.Form{Channels: []string{"post"}, Email: "kari@example.no",
+				Name: "Kari", Street: "Storgata 1", PostalCode: "150", City: "Oslo"},
+			want: []fe{{Field: "postal_code", Problem: privacy.ErrInvalid}},
+		},
+		{
+			name:       "a postal code of five digits",
+			controller: "werksta",
+			form: marketing.Form{Channels: []string{"post"}, Email: "kari@example.no",
+				Name: "Kari", Street: "Storgata 1", PostalCode: "01500", City: "Oslo"},
+			want: []fe{{Field: "postal_code", Problem: privacy.ErrInvalid}},
+		},
+		{
+			name:       "a postal code with a letter",
+			controller: "werksta",
+			form: marketing.Form{Channels: []string{"post"}, Email: "kari@example.no",
+				Name: "Kari", Street: "Storgata 1", PostalCode: "01O0", City: "Oslo"},
+			want: []fe{{Field: "postal_code", Problem: privacy.ErrInvalid}},
+		},
+		{
+			name:       "a name longer than 100 characters",
+			controller: "werksta",
+			form: marketing.Form{Channels: []string{"post"}, Email: "kari@example.no",
+				Name: strings.Repeat("Å", marketing.MaxName+1), Street: "Storgata 1", PostalCode: "0150", City: "Oslo"},
+			want: []fe{{Field: "name", Problem: privacy.ErrTooLong}},
+		},
+		{
+			name:       "a page that is not the portal's",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"email"}, Email: "kari@example.no", Page: "https://evil.example/"},
+			want:       []fe{{Field: "page", Problem: privacy.ErrInvalid}},
+		},
+		{
+			name:       "every problem at once, in the form's order",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"phone", "post"}, Reserve: []string{"email"}, Email: "nope"},
+			want: []fe{
+				{Field: "channels", Problem: privacy.ErrChoice},
+				{Field: "reserve", Problem: privacy.ErrChoice},
+				{Field: "email", Problem: privacy.ErrInvalid},
+				{Field: "phone", Problem: privacy.ErrRequired},
+				{Field: "name", Problem: privacy.ErrRequired},
+				{Field: "street", Problem: privacy.ErrRequired},
+				{Field: "postal_code", Problem: privacy.ErrRequired},
+				{Field: "city", Problem: privacy.ErrRequired},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := cs[tt.controller]
+			got := tt.form.Normalize(c).Validate(c)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Validate (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// The wording is the proof of what a customer agreed to: it must read
+// exactly so, in the interface language, with the company's purposes in
+// the company's own words.
+func TestWording(t *testing.T) {
+	cs := seed(t)
+	purposes := "nyhetsbrev; oppdaterte tilbud og alternativer til tilbud du har fått"
+	tests := []struct {
+		name    string
+		lang    i18n.Lang
+		channel string
+		reserve bool
+		want    string
+	}{
+		{name: "e-mail in Norwegian", lang: i18n.NB, channel: "email",
+			want: "Ja, Werksta kan sende meg markedsføring på e-post: " + purposes + "."},
+		{name: "e-mail in Danish", lang: i18n.DA, channel: "email",
+			want: "Ja, Werksta må sende mig markedsføring på e-mail: " + purposes + "."},
+		{name: "e-mail in English", lang: i18n.EN, channel: "email",
+			want: "Yes, Werksta may send me marketing by e-mail: " + purposes + "."},
+		{name: "SMS in Norwegian", lang: i18n.NB, channel: "sms",
+			want: "Ja, Werksta kan sende meg markedsføring på SMS: oppdaterte tilbud og alternativer til tilbud du har fått."},
+		{name: "no to calls in Norwegian", lang: i18n.NB, channel: "phone", reserve: true,
+			want: "Nei, Werksta skal ikke kontakte meg med markedsføring på telefon."},
+		{name: "no to post in Danish", lang: i18n.DA, channel: "post", reserve: true,
+			want: "Nej, Werksta må ikke kontakte mig med markedsføring med posten."},
+		{name: "no to post in English", lang: i18n.EN, channel: "post", reserve: true,
+			want: "No, Werksta may not contact me with marketing by post."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got string
+			if tt.reserve {
+				got = marketing.ReserveWording(cs["werksta"], tt.lang, tt.channel)
+			} else {
+				got = marketing.Wording(cs["werksta"], tt.lang, tt.channel)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("wording (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// The hash kept as proof is the SHA-256 of the exact text: the same text
+// always gives the same hash, each language's text its own.
+func TestHash(t *testing.T) {
+	cs := seed(t)
+	if got, want := marketing.Hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"; got != want {
+		t.Errorf(`Hash("abc") = %s, want the SHA-256 test vector %s`, got, want)
+	}
+	seen := map[string]i18n.Lang{}
+	for _, l := range i18n.All() {
+		w := marketing.Wording(cs["werksta"], l, "email")
+		h := marketing.Hash(w)
+		if again := marketing.Hash(marketing.Wording(cs["werksta"], l, "email")); again != h {
+			t.Errorf("%s: hash changed between calls: %s, then %s", l, h, again)
+		}
+		if other, dup := seen[h]; dup {
+			t.Errorf("%s and %s wordings have the same hash %s", other, l, h)
+		}
+		seen[h] = l
+	}
+	if marketing.Hash(marketing.Wording(cs["werksta"], i18n.NB, "email")) == marketing.Hash(marketing.Wording(cs["werksta"], i18n.NB, "sms")) {
+		t.Error("e-mail and SMS wordings have the same hash")
+	}
+}

@@ -1,0 +1,130 @@
+// The export benchmark: seeds a company with N marketing consents in the
+// local D1 database (SQL run by wrangler, as an operator would), then
+// downloads the CSV export through the Worker in workerd and reports the
+// time to the last byte, the rows and bytes, the Go Worker's own memory
+// (heap in use and total, from the export's log line), and the workerd
+// process's resident set (sampled every 20 ms; it also holds the local D1
+// simulation) before and at its peak. Run at several sizes, it shows
+// whether the Worker's memory stays flat.
+//
+//   node scripts/bench/export.mjs [--rows 100000] [--sizes 10000,100000]
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startPortal } from "../../e2e/harness.mjs";
+
+const root = new URL("../..", import.meta.url).pathname;
+const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+
+function seed(persist, from, to) {
+  const dir = mkdtempSync(join(tmpdir(), "portal-bench-"));
+  const file = join(dir, "seed.sql");
+  const n = `WITH RECURSIVE n(i) AS (SELECT ${from} UNION ALL SELECT i + 1 FROM n WHERE i < ${to})`;
+  writeFileSync(
+    file,
+    `${n} INSERT INTO marketing_people (id, controller, email, phone, language, created_at, updated_at)
+       SELECT printf('bench%08d', i), 'werksta', printf('kunde.%06d.æøå@example.no', i), printf('+479%07d', i), 'nb',
+              '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n;
+     ${n} INSERT INTO marketing_consents (id, controller, person_id, channel, status, purposes, lawful_basis,
+              opted_in_at, confirmed_at, withdrawn_at, policy_version, wording_sha256, language, source_page, updated_at)
+       SELECT printf('consent%08d', i), 'werksta', printf('bench%08d', i), 'email',
+              CASE WHEN i % 10 = 0 THEN 'withdrawn' ELSE 'granted' END,
+              'nyhetsbrev; oppdaterte tilbud og alternativer til tilbud du har fått', 'consent (GDPR art. 6(1)(a))',
+              '2026-01-01T00:00:00Z', '2026-01-01T00:05:00Z',
+              CASE WHEN i % 10 = 0 THEN '2026-02-01T00:00:00Z' ELSE NULL END,
+              '2023-06-22', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'nb', '/werksta/marketing',
+              '2026-01-01T00:05:00Z' FROM n;`,
+  );
+  execFileSync("npx", ["--no-install", "wrangler", "d1", "execute", "DB", "--local", "--persist-to", persist, "--file", file], {
+    cwd: root,
+    env: wranglerEnv,
+    stdio: "pipe",
+  });
+}
+
+// workerdPids finds this portal's workerd processes (the Worker's runtime):
+// those descended from the portal's make process.
+function workerdPids(root) {
+  const parent = new Map();
+  for (const p of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      parent.set(Number(p), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone
+    }
+  }
+  const descends = (p) => {
+    for (let q = p; q > 1; q = parent.get(q) ?? 0) if (q === root) return true;
+    return false;
+  };
+  return [...parent.keys()].filter((p) => {
+    try {
+      return descends(p) && readFileSync(`/proc/${p}/cmdline`, "utf8").includes("workerd");
+    } catch {
+      return false;
+    }
+  });
+}
+
+function rssKiB(pids) {
+  let total = 0;
+  for (const p of pids) {
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))[1]);
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+async function measure(portal, pids) {
+  const before = rssKiB(pids);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssKiB(pids))), 20);
+  const t0 = performance.now();
+  const res = await fetch(`${portal.base}/api/werksta/exports/marketing?format=csv`, { headers: { Authorization: "Bearer dev-export-werksta" } });
+  let bytes = 0;
+  let rows = 0;
+  for await (const chunk of res.body) {
+    bytes += chunk.length;
+    for (const b of chunk) if (b === 10) rows++;
+  }
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  peak = Math.max(peak, rssKiB(pids));
+  return { status: res.status, ms, bytes, rows: rows - 1, before, peak };
+}
+
+const { values } = parseArgs({ options: { sizes: { type: "string", default: "10000,50000,100000" } } });
+const sizes = values.sizes.split(",").map(Number);
+// Each size gets a fresh database, seeded while the Worker is stopped:
+// local D1 is a SQLite file that workerd holds open, and writing it from
+// another process while it runs can leave the Worker's queries waiting.
+for (const size of sizes) {
+  const first = await startPortal({ port: 8796 }); // applies the migrations
+  await first.stop({ keep: true });
+  let portal = null;
+  try {
+    seed(first.persist, 1, size);
+    portal = await startPortal({ port: 8796, persist: first.persist, outbox: first.outbox });
+    const pids = workerdPids(portal.pgid);
+    if (pids.length === 0) throw new Error("no workerd process found");
+    await measure(portal, pids); // warm the Worker
+    const m = await measure(portal, pids);
+    await new Promise((r) => setTimeout(r, 200));
+    const line = portal.log().split("\n").filter((l) => l.includes('"msg":"export"')).at(-1) ?? "{}";
+    const go = JSON.parse(line.slice(line.indexOf("{")));
+    console.log(
+      `export ${size} consents: ${m.rows} rows, ${(m.bytes / 1e6).toFixed(1)} MB CSV in ${(m.ms / 1000).toFixed(2)} s ` +
+        `(${Math.round(m.rows / (m.ms / 1000))} rows/s); Go Worker heap in use ${(go.heap_inuse_kib / 1024).toFixed(1)} MiB of ${(go.sys_kib / 1024).toFixed(1)} MiB; ` +
+        `workerd RSS ${(m.before / 1024).toFixed(0)} MiB before, peak ${(m.peak / 1024).toFixed(0)} MiB; status ${m.status}`,
+    );
+  } finally {
+    await portal?.stop();
+    await first.stop(); // removes the database
+  }
+}
