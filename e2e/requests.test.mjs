@@ -179,8 +179,11 @@ test("errors are shown at the field, in the page's language, with JavaScript on 
   await page.getByText("Skriv en gyldig e-mailadresse, for eksempel navn@eksempel.dk.", { exact: true }).waitFor();
   assert.deepEqual(await axeViolations(page), [], "no axe violation with errors shown");
   // Choosing rectification leaves only its own type-specific fields.
+  // (Errors shown above the options shift them; the pick must still be the
+  // option clicked.)
   await page.getByLabel("Berigtigelse", { exact: true }).check();
   await page.getByText("Format (kun ved dataportabilitet)").waitFor({ state: "detached" });
+  assert.equal(await page.locator("form.request-form").evaluate((f) => new FormData(f).get("type")), "rectification");
   await page.getByLabel("Hvad er forkert? (kun ved berigtigelse)").waitFor();
   await context.close();
 
@@ -300,19 +303,24 @@ test("my requests: once a deadline has passed, a ready complaint to the supervis
       "privacy-portal.requests",
       JSON.stringify([
         { id: "0".repeat(32), reference: "K7M3-Q9XT", controller: "car-room", type: "access", submitted: "2026-08-03", due: "2026-09-03", latest: "2026-11-03", status: "delivered" },
+        { id: "1".repeat(32), reference: "R2D4-W8PZ", controller: "werksta", type: "erasure", submitted: "2026-08-10", due: "2026-09-10", latest: "2026-11-10", status: "delivered" },
       ]),
     ),
   );
   await page.reload();
   await waitForApp(page);
   await page.getByText("Fristen gikk ut 3. september 2026.").waitFor();
-  const complain = page.getByRole("link", { name: "Fristen er ute. Klag til Datatilsynet" });
+  const complain = page.getByRole("listitem").filter({ hasText: "K7M3-Q9XT" }).getByRole("link", { name: "Fristen er ute. Klag til Datatilsynet" });
   const href = await complain.getAttribute("href");
   assert.match(href, /^mailto:dt@datatilsynet\.dk\?subject=/, "CAR-ROOM answers to the Danish Datatilsynet");
   assert.match(decodeURIComponent(href), /K7M3-Q9XT/);
   assert.match(decodeURIComponent(href), /3\. september 2026/);
   assert.deepEqual(await axeViolations(page), []);
+  // Each button removes its own request, also once the list has shifted.
   await page.getByRole("button", { name: "Fjern fra listen: K7M3-Q9XT" }).click();
+  await page.getByRole("button", { name: "Fjern fra listen: K7M3-Q9XT" }).waitFor({ state: "detached" });
+  assert.match(await page.evaluate(() => localStorage.getItem("privacy-portal.requests")), /R2D4-W8PZ/);
+  await page.getByRole("button", { name: "Fjern fra listen: R2D4-W8PZ" }).click();
   await page.getByText("Du har ikke sendt noen krav fra denne nettleseren.").waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem("privacy-portal.requests")), "[]");
   await context.close();

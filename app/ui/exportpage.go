@@ -70,8 +70,8 @@ func (p *ExportPage) Render() app.UI {
 			app.P().Role("status").Text(i18n.Fill(k.ExportShown, "n", strconv.Itoa(len(p.rows)), "total", strconv.Itoa(p.total))),
 			p.table(),
 			app.P().Class("consent-actions").Body(
-				app.Button().Type("button").Class("button").OnClick(p.download("csv")).Text(k.ExportCSV),
-				app.Button().Type("button").Class("button").OnClick(p.download("jsonl")).Text(k.ExportJSONL),
+				app.Button().Type("button").Class("button").OnClick(p.download("csv"), "csv").Text(k.ExportCSV),
+				app.Button().Type("button").Class("button").OnClick(p.download("jsonl"), "jsonl").Text(k.ExportJSONL),
 			),
 		)
 	}

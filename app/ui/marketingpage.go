@@ -150,7 +150,7 @@ func (p *MarketingPage) field(f privacy.Field) app.UI {
 	id := "m-" + strings.ReplaceAll(f.Name, "_", "-")
 	described := id + "-hint"
 	in := app.Input().Type(f.Kind).ID(id).Name(f.Name).MaxLength(f.Max).Attr("autocomplete", f.Autocomplete).
-		OnChange(p.onField(f.Name))
+		OnChange(p.onField(f.Name), f.Name)
 	var errUI app.UI
 	if msg := p.errs[f.Name]; msg != "" {
 		errUI = app.P().Class("error").ID(id + "-error").Text(msg)

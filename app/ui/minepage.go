@@ -106,6 +106,6 @@ func (m *MinePage) item(it MineItem) app.UI {
 			OnClick(func(ctx app.Context, e app.Event) {
 				forgetMine(ctx, id)
 				m.items = loadMine(ctx)
-			}),
+			}, id), // the scope makes go-app rebind the handler when the list shifts
 	)
 }

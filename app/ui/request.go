@@ -188,7 +188,7 @@ func (p *RequestPage) field(f privacy.Field) app.UI {
 	}
 	var input app.UI
 	if f.Kind == privacy.FieldKindArea {
-		ta := app.Textarea().ID(id).Name(f.Name).Rows(4).MaxLength(f.Max).OnChange(p.onField(f.Name))
+		ta := app.Textarea().ID(id).Name(f.Name).Rows(4).MaxLength(f.Max).OnChange(p.onField(f.Name), f.Name)
 		if len(describedBy) > 0 {
 			ta = ta.Aria("describedby", strings.Join(describedBy, " "))
 		}
@@ -197,7 +197,7 @@ func (p *RequestPage) field(f privacy.Field) app.UI {
 		}
 		input = ta
 	} else {
-		in := app.Input().Type(f.Kind).ID(id).Name(f.Name).MaxLength(f.Max).OnChange(p.onField(f.Name))
+		in := app.Input().Type(f.Kind).ID(id).Name(f.Name).MaxLength(f.Max).OnChange(p.onField(f.Name), f.Name)
 		if f.Autocomplete != "" {
 			in = in.Attr("autocomplete", f.Autocomplete)
 		}
@@ -231,7 +231,11 @@ func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privac
 	case "objection_scope":
 		text = r.Objections[opt]
 	}
-	in := app.Input().Type("radio").Name(f.Name).ID(oid).Value(opt).OnChange(p.onChoice(f.Name, opt))
+	// go-app keeps an element's old handler when the new one comes from the
+	// same function literal, unless its scope differs. An error shown above
+	// the options shifts them one place, so without the scope a radio
+	// would keep its neighbour's handler and pick the wrong type.
+	in := app.Input().Type("radio").Name(f.Name).ID(oid).Value(opt).OnChange(p.onChoice(f.Name, opt), f.Name, opt)
 	if f.Name == "type" && p.chosen == opt {
 		in = in.Checked(true)
 	}
