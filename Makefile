@@ -69,9 +69,14 @@ dev: build migrate serve
 
 test: test-go test-e2e
 
+# The packages that only build for the Worker (GOOS=js) run their tests in
+# Node.js, whose fetch API is the one workerd implements.
+WASM_EXEC = $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 test-go:
 	$(GO) vet ./...
 	$(GO) test ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./functions/edge ./functions/worker ./functions/mail
+	GOOS=js GOARCH=wasm $(GO) test -exec '$(WASM_EXEC)' ./functions/edge
 
 test-e2e: build node_modules/.package-lock.json
 	node --test --test-concurrency=1 e2e/

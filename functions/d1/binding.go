@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"syscall/js"
 
+	"privacyportal/functions/edge"
 	"privacyportal/functions/promise"
 )
 
@@ -168,4 +169,35 @@ func await(ctx context.Context, p js.Value) (js.Value, error) {
 		err = errors.New("d1: " + err.Error())
 	}
 	return v, err
+}
+
+// EnvBinding is the D1 binding called Name in the env of the request or
+// scheduled event that a context belongs to (see package edge): the Go
+// instance serves many events, and each uses its own env's binding.
+type EnvBinding struct{ Name string }
+
+func (e EnvBinding) binding(ctx context.Context) (*Binding, error) {
+	b, err := NewBinding(edge.Binding(ctx, e.Name))
+	if err != nil {
+		return nil, fmt.Errorf("%w (env.%s)", err, e.Name)
+	}
+	return b, nil
+}
+
+// Batch runs the statements on the event's database; see Binding.Batch.
+func (e EnvBinding) Batch(ctx context.Context, stmts ...Statement) ([]Result, error) {
+	b, err := e.binding(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return b.Batch(ctx, stmts...)
+}
+
+// Query runs the statement on the event's database; see Binding.Query.
+func (e EnvBinding) Query(ctx context.Context, st Statement) (Rows, error) {
+	b, err := e.binding(ctx)
+	if err != nil {
+		return Rows{}, err
+	}
+	return b.Query(ctx, st)
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"syscall/js"
 
+	"privacyportal/functions/edge"
 	"privacyportal/functions/promise"
 )
 
@@ -51,4 +52,18 @@ func (m *Binding) Send(ctx context.Context, from, to string, message []byte) (er
 	msg := m.message.New(from, to, string(message))
 	_, err = promise.Await(ctx, m.binding.Call("send", msg))
 	return err
+}
+
+// EnvBinding is the send_email binding called Name in the env of the
+// request or scheduled event that a context belongs to (see package edge):
+// the Go instance serves many events, and each uses its own env's binding.
+type EnvBinding struct{ Name string }
+
+// Send sends one message through the event's binding; see Binding.Send.
+func (e EnvBinding) Send(ctx context.Context, from, to string, message []byte) error {
+	b, err := NewBinding(edge.Binding(ctx, e.Name))
+	if err != nil {
+		return err
+	}
+	return b.Send(ctx, from, to, message)
 }

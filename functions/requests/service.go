@@ -144,15 +144,18 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 		return Receipt{}, &Error{Code: CodeUnknownController}
 	}
 	now := s.Now().UTC()
-	if err := s.limit(ctx, slug, client, now); err != nil {
-		return Receipt{}, err
-	}
 	form = form.Normalize(c.Country)
 	if form.Language == "" {
 		form.Language = c.Language
 	}
 	if errs := form.Validate(); len(errs) > 0 {
 		return Receipt{}, &Error{Code: CodeInvalid, Fields: errs}
+	}
+	// Only a valid request counts towards the limit: one with errors
+	// stores and sends nothing, and a customer correcting a form (with
+	// JavaScript off, a round trip each time) must not be locked out.
+	if err := s.limit(ctx, slug, client, now); err != nil {
+		return Receipt{}, err
 	}
 
 	deadlines := privacy.DeadlinesFor(now)

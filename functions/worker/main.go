@@ -19,14 +19,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/syumai/workers"
-	"github.com/syumai/workers/cloudflare"
-	"github.com/syumai/workers/cloudflare/cron"
 
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/privacy"
@@ -34,6 +31,7 @@ import (
 	"privacyportal/functions/api"
 	"privacyportal/functions/cookieconsent"
 	"privacyportal/functions/d1"
+	"privacyportal/functions/edge"
 	"privacyportal/functions/exports"
 	"privacyportal/functions/mail"
 	"privacyportal/functions/marketingconsent"
@@ -44,36 +42,46 @@ import (
 
 func main() {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	if err := run(log, cloudflare.Getenv); err != nil {
+	// The instance starts once per isolate, with the env of the event that
+	// started it; its variables and secrets are the deployment's and are
+	// read once. Bindings are not: each event reaches its own env's D1
+	// database and send_email binding through its context.
+	env := edge.StartEnv()
+	handler, task, err := setup(log, func(name string) string { return edge.Getenv(env, name) })
+	if err != nil {
 		log.Error("worker: start-up failed", "err", err)
 		panic(err)
 	}
+	edge.Serve(handler, task, log)
 }
 
-func run(log *slog.Logger, getenv func(string) string) error {
+// setup builds the API and the scheduled work from the Worker's settings.
+func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Task, error) {
 	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	db, err := d1.NewBinding(cloudflare.GetBinding("DB"))
-	if err != nil {
-		return err
+	// A deployment without its bindings fails at start, not at the
+	// first request that needs one.
+	if _, err := d1.NewBinding(edge.StartEnv().Get("DB")); err != nil {
+		return nil, nil, err
 	}
-	mailer, err := mail.NewBinding(cloudflare.GetBinding("MAIL"))
-	if err != nil {
-		return err
+	if _, err := mail.NewBinding(edge.StartEnv().Get("MAIL")); err != nil {
+		return nil, nil, err
 	}
+	db := d1.EnvBinding{Name: "DB"}
+	mailer := mail.EnvBinding{Name: "MAIL"}
 	signer, err := signature.ParseSeed(getenv("SIGNING_KEY"))
 	if err != nil {
-		return errors.New("SIGNING_KEY: " + err.Error())
+		return nil, nil, errors.New("SIGNING_KEY: " + err.Error())
 	}
 	retired, err := signature.ParsePublicKeys(getenv("RETIRED_SIGNING_KEYS"))
 	if err != nil {
-		return errors.New("RETIRED_SIGNING_KEYS: " + err.Error())
+		return nil, nil, errors.New("RETIRED_SIGNING_KEYS: " + err.Error())
 	}
 	cfg, err := config(getenv)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	store := d1.New(db)
 	links := linkKey(getenv("LINK_KEY"), signer)
@@ -117,7 +125,7 @@ func run(log *slog.Logger, getenv func(string) string) error {
 		},
 	})
 
-	workers.ServeNonBlock(api.NewServer(api.Deps{
+	handler := api.NewServer(api.Deps{
 		Controllers:  reg,
 		DB:           store,
 		Requests:     svc,
@@ -129,11 +137,10 @@ func run(log *slog.Logger, getenv func(string) string) error {
 		Now:          time.Now,
 		Keys:         signature.NewKeySet(signer, retired...),
 		Log:          log,
-	}))
-	cron.ScheduleTaskNonBlock(func(ctx context.Context) error {
-		// A failed step is logged and retried on the next run; returning
-		// it would make syumai/workers panic and lose the other steps'
-		// log lines.
+	})
+	task := func(ctx context.Context) error {
+		// A failed step is logged and retried on the next run; the other
+		// steps still run.
 		if _, err := svc.RunSchedule(ctx); err != nil {
 			log.Error("schedule: a step failed", "err", err)
 		}
@@ -146,13 +153,8 @@ func run(log *slog.Logger, getenv func(string) string) error {
 			log.Info("old cookie choices erased", "count", n)
 		}
 		return nil
-	})
-	workers.Ready()
-	select {
-	case <-workers.Done():
-	case <-cron.Done():
 	}
-	return nil
+	return handler, task, nil
 }
 
 // config reads the workflow's settings from the Worker's variables

@@ -1,0 +1,188 @@
+//go:build js && wasm
+
+// Package edge runs an http.Handler and a scheduled task in a Cloudflare
+// Worker from one Go WebAssembly instance that serves request after request,
+// and many at a time.
+//
+// syumai/workers' stock entry script starts a new Go instance for every
+// request, and its handler ends the program once the first response has
+// been read; starting Go (runtime, package init, the controllers' files)
+// then costs more than the request itself. Here the entry script
+// (functions/entry/worker.mjs) starts the instance once per isolate and
+// calls into it for each event. Nothing of one request is kept in package
+// state: each request's env (its bindings) and execution context travel in
+// the request's context.Context, and Binding, WaitUntil and Env read them
+// from there, so requests running at the same time each see their own.
+package edge
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"syscall/js"
+)
+
+// Task is the work of a Cron Trigger.
+type Task func(ctx context.Context) error
+
+type contextKey int
+
+const (
+	envKey contextKey = iota
+	execKey
+)
+
+// withRuntime returns ctx carrying one event's env and execution context.
+func withRuntime(ctx context.Context, env, exec js.Value) context.Context {
+	ctx = context.WithValue(ctx, envKey, env)
+	return context.WithValue(ctx, execKey, exec)
+}
+
+// Env is the env object of the event ctx belongs to: its bindings, variables
+// and secrets. It is undefined outside an event.
+func Env(ctx context.Context) js.Value {
+	if v, ok := ctx.Value(envKey).(js.Value); ok {
+		return v
+	}
+	return js.Undefined()
+}
+
+// Binding is the binding called name (such as "DB") in the env of the event
+// ctx belongs to, or undefined.
+func Binding(ctx context.Context, name string) js.Value {
+	env := Env(ctx)
+	if env.Type() != js.TypeObject {
+		return js.Undefined()
+	}
+	return env.Get(name)
+}
+
+// ErrNoEvent means a context that belongs to no request or scheduled event
+// was used where one is needed.
+var ErrNoEvent = errors.New("edge: the context belongs to no Worker event")
+
+// WaitUntil lets task run on after the response has been sent, for as long
+// as the Worker's execution context of ctx's event allows.
+func WaitUntil(ctx context.Context, task func(context.Context)) error {
+	exec, ok := ctx.Value(execKey).(js.Value)
+	if !ok || exec.Type() != js.TypeObject {
+		return ErrNoEvent
+	}
+	// The task outlives the request, so not its cancellation; it keeps
+	// the event's env and execution context.
+	detached := context.WithoutCancel(ctx)
+	exec.Call("waitUntil", newPromise(func(resolve, _ js.Value) {
+		defer resolve.Invoke()
+		task(detached)
+	}))
+	return nil
+}
+
+// Getenv reads a variable or secret from env, the empty string if it is not
+// set or not a string.
+func Getenv(env js.Value, name string) string {
+	if env.Type() != js.TypeObject {
+		return ""
+	}
+	if v := env.Get(name); v.Type() == js.TypeString {
+		return v.String()
+	}
+	return ""
+}
+
+// StartEnv is the env the entry script started the instance with: the
+// first event's. Use it only for what is the same for every event of a
+// deployment (variables and secrets, read once at start-up); bindings are
+// read per event with Binding.
+func StartEnv() js.Value {
+	ctx := js.Global().Get("context")
+	if ctx.Type() != js.TypeObject {
+		return js.Undefined()
+	}
+	return ctx.Get("env")
+}
+
+// Serve makes h answer the Worker's fetch events and task its scheduled
+// events, tells the entry script that Go is ready, and then serves for as
+// long as the instance lives: it does not return. A nil task answers a
+// scheduled event with an error.
+func Serve(h http.Handler, task Task, log *slog.Logger) {
+	binding := js.Global().Get("context").Get("binding")
+	Register(binding, h, task, log)
+	ready()
+	select {}
+}
+
+// Register sets the functions fetch(request, env, ctx) and
+// scheduled(event, env, ctx) on binding, the object through which the
+// entry script calls into Go. Each returns a promise. Serve uses it; tests
+// call it with an object of their own.
+func Register(binding js.Value, h http.Handler, task Task, log *slog.Logger) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	binding.Set("fetch", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		req, env, exec := arg(args, 0), arg(args, 1), arg(args, 2)
+		return newPromise(func(resolve, reject js.Value) {
+			res, err := serveHTTP(h, req, env, exec, log)
+			if err != nil {
+				reject.Invoke(js.Global().Get("Error").New(err.Error()))
+				return
+			}
+			resolve.Invoke(res)
+		})
+	}))
+	binding.Set("scheduled", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		event, env, exec := arg(args, 0), arg(args, 1), arg(args, 2)
+		return newPromise(func(resolve, reject js.Value) {
+			if err := runTask(task, event, env, exec, log); err != nil {
+				reject.Invoke(js.Global().Get("Error").New(err.Error()))
+				return
+			}
+			resolve.Invoke()
+		})
+	}))
+}
+
+func runTask(task Task, event, env, exec js.Value, log *slog.Logger) (err error) {
+	if task == nil {
+		return errors.New("edge: no scheduled task")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("edge: the scheduled task panicked", "panic", r)
+			err = errors.New("edge: the scheduled task failed")
+		}
+	}()
+	ctx, cancel := context.WithCancel(withRuntime(context.Background(), env, exec))
+	defer cancel()
+	return task(ctx)
+}
+
+func arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
+}
+
+// newPromise returns a JavaScript promise settled by fn, which runs on a
+// goroutine of its own: code that waits for other promises must not run in
+// the callback JavaScript made, or it would block the event loop those
+// promises need.
+func newPromise(fn func(resolve, reject js.Value)) js.Value {
+	var executor js.Func
+	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		executor.Release()
+		resolve, reject := args[0], args[1]
+		go fn(resolve, reject)
+		return nil
+	})
+	return js.Global().Get("Promise").New(executor)
+}
+
+// ready tells the entry script that the handlers are registered.
+//
+//go:wasmimport workers ready
+func ready()

@@ -1,0 +1,306 @@
+//go:build js && wasm
+
+// These tests run the package in Node.js (GOOS=js GOARCH=wasm go test
+// -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec"; `make test-go` does),
+// whose fetch API (Request, Response, Headers, ReadableStream) is the one
+// workerd implements.
+package edge
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"syscall/js"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// answer is what a client sees of a Response.
+type answer struct {
+	Status  int
+	Headers map[string]string
+	Body    string
+}
+
+type fixture struct {
+	binding js.Value
+}
+
+func newFixture(t *testing.T, h http.Handler, task Task) fixture {
+	t.Helper()
+	b := js.Global().Get("Object").New()
+	Register(b, h, task, nil)
+	return fixture{binding: b}
+}
+
+// request makes a JavaScript Request.
+func request(method, url, body string, headers map[string]string) js.Value {
+	init := map[string]any{"method": method}
+	if body != "" {
+		init["body"] = body
+	}
+	h := map[string]any{}
+	for k, v := range headers {
+		h[k] = v
+	}
+	init["headers"] = h
+	return js.Global().Get("Request").New(url, init)
+}
+
+// env makes an env object with the given string properties.
+func env(props map[string]any) js.Value { return js.ValueOf(props) }
+
+// execContext makes an execution context whose waitUntil keeps the
+// promises it is given in its "waited" array.
+func execContext(id string) js.Value {
+	return js.Global().Call("eval", `(() => { const c = { id: "`+id+`", waited: [] }; c.waitUntil = (p) => c.waited.push(p); return c; })()`)
+}
+
+func (f fixture) fetch(t *testing.T, req, env, exec js.Value) answer {
+	t.Helper()
+	ctx := context.Background()
+	res, err := await(ctx, f.binding.Call("fetch", req, env, exec))
+	if err != nil {
+		t.Fatalf("fetch: %v", err)
+	}
+	return read(t, res)
+}
+
+func read(t *testing.T, res js.Value) answer {
+	t.Helper()
+	a := answer{Status: res.Get("status").Int(), Headers: map[string]string{}}
+	pairs := js.Global().Get("Array").Call("from", res.Get("headers"))
+	for i := 0; i < pairs.Length(); i++ {
+		a.Headers[pairs.Index(i).Index(0).String()] = pairs.Index(i).Index(1).String()
+	}
+	// Each Set-Cookie is its own header; the others may be joined.
+	if cookies := res.Get("headers").Call("getSetCookie"); cookies.Length() > 0 {
+		var all []string
+		for i := 0; i < cookies.Length(); i++ {
+			all = append(all, cookies.Index(i).String())
+		}
+		a.Headers["set-cookie"] = strings.Join(all, " | ")
+	}
+	buf, err := await(context.Background(), res.Call("arrayBuffer"))
+	if err != nil {
+		t.Fatalf("reading the body: %v", err)
+	}
+	u := js.Global().Get("Uint8Array").New(buf)
+	b := make([]byte, u.Length())
+	js.CopyBytesToGo(b, u)
+	a.Body = string(b)
+	return a
+}
+
+// sleep waits for a JavaScript timer, so that other requests run meanwhile,
+// as they do while a handler waits for D1.
+func sleep(ctx context.Context, d time.Duration) error {
+	p := js.Global().Call("eval", fmt.Sprintf(`new Promise((r) => setTimeout(r, %d))`, d.Milliseconds()))
+	_, err := await(ctx, p)
+	return err
+}
+
+// Requests served at the same time by the one instance each see their own
+// env (bindings) and execution context, also after waiting for JavaScript.
+func TestConcurrentRequestsKeepTheirOwnEnv(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		before := Binding(r.Context(), "DB").String()
+		// Later requests wait less, so they overtake earlier ones.
+		n := len(r.URL.Query().Get("n"))
+		if err := sleep(r.Context(), time.Duration(40-2*n)*time.Millisecond); err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		err := WaitUntil(r.Context(), func(ctx context.Context) {})
+		fmt.Fprintf(w, "%s %s %s %v", before, Binding(r.Context(), "DB").String(), Getenv(Env(r.Context()), "NAME"), err)
+	})
+	f := newFixture(t, h, nil)
+	const n = 16
+	var wg sync.WaitGroup
+	got := make([]string, n)
+	execs := make([]js.Value, n)
+	promises := make([]js.Value, n)
+	for i := range n {
+		id := fmt.Sprint(i)
+		execs[i] = execContext(id)
+		promises[i] = f.binding.Call("fetch",
+			request("GET", "http://portal.test/api/x?n="+strings.Repeat("i", i), "", nil),
+			env(map[string]any{"DB": "db-" + id, "NAME": "env-" + id}), execs[i])
+	}
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := await(context.Background(), promises[i])
+			if err != nil {
+				got[i] = err.Error()
+				return
+			}
+			got[i] = read(t, res).Body
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		want := fmt.Sprintf("db-%d db-%d env-%d <nil>", i, i, i)
+		if got[i] != want {
+			t.Errorf("request %d answered %q, want %q", i, got[i], want)
+		}
+		if w := execs[i].Get("waited").Length(); w != 1 {
+			t.Errorf("request %d: its execution context was given %d promises to wait for, want 1", i, w)
+		}
+	}
+}
+
+// The handler reads the request as sent and its answer arrives as written:
+// status, repeated headers, body.
+func TestRequestAndAnswer(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		w.Header().Add("Set-Cookie", "a=1")
+		w.Header().Add("Set-Cookie", "b=2")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		fmt.Fprintf(w, `{"method":%q,"path":%q,"query":%q,"type":%q,"length":%d,"body":%q,"uri":%q}`,
+			r.Method, r.URL.Path, r.URL.Query().Get("q"), r.Header.Get("Content-Type"), r.ContentLength, body, r.RequestURI)
+	})
+	f := newFixture(t, h, nil)
+	got := f.fetch(t, request("POST", "http://portal.test/api/werksta/requests?q=%C3%A6", `{"name":"Åse"}`,
+		map[string]string{"Content-Type": "application/json", "Content-Length": "15"}), env(nil), execContext("1"))
+	want := answer{
+		Status: 422,
+		Headers: map[string]string{
+			"content-type": "application/json",
+			"set-cookie":   "a=1 | b=2",
+		},
+		Body: `{"method":"POST","path":"/api/werksta/requests","query":"æ","type":"application/json","length":15,"body":"{\"name\":\"Åse\"}","uri":"/api/werksta/requests?q=%C3%A6"}`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("answer (-want +got):\n%s", diff)
+	}
+}
+
+// An answer longer than streamAfter is sent while it is written, and
+// arrives whole; answers without a body have none.
+func TestLongAndEmptyAnswers(t *testing.T) {
+	long := bytes.Repeat([]byte("0123456789abcdef"), 3*streamAfter/16+5)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/long":
+			w.Header().Set("Content-Type", "text/csv")
+			for rest := long; len(rest) > 0; {
+				n := min(len(rest), 1000)
+				if _, err := w.Write(rest[:n]); err != nil {
+					return
+				}
+				rest = rest[n:]
+			}
+		case "/none":
+			w.WriteHeader(http.StatusNoContent)
+		case "/sniffed":
+			w.Write([]byte("<!doctype html><p>hei</p>"))
+		}
+	})
+	f := newFixture(t, h, nil)
+	tests := []struct {
+		path string
+		want answer
+	}{
+		{"/long", answer{Status: 200, Headers: map[string]string{"content-type": "text/csv"}, Body: string(long)}},
+		{"/none", answer{Status: 204, Headers: map[string]string{}, Body: ""}},
+		{"/sniffed", answer{Status: 200, Headers: map[string]string{"content-type": "text/html; charset=utf-8"}, Body: "<!doctype html><p>hei</p>"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			got := f.fetch(t, request("GET", "http://portal.test"+tt.path, "", nil), env(nil), execContext("1"))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("answer (-want +got):\n%s", diff[:min(len(diff), 2000)])
+			}
+		})
+	}
+}
+
+// A client that stops reading a long answer stops the handler too: its
+// writes fail and its context is cancelled.
+func TestClientGone(t *testing.T) {
+	stopped := make(chan error, 1)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		chunk := bytes.Repeat([]byte("x"), 1<<10)
+		for {
+			if _, err := w.Write(chunk); err != nil {
+				<-r.Context().Done()
+				stopped <- err
+				return
+			}
+		}
+	})
+	f := newFixture(t, h, nil)
+	res, err := await(context.Background(), f.binding.Call("fetch", request("GET", "http://portal.test/", "", nil), env(nil), execContext("1")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := await(context.Background(), res.Get("body").Call("cancel")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-stopped:
+		if !errors.Is(err, errGone) {
+			t.Errorf("write after the client left: %v, want errGone", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the handler kept writing after the client left")
+	}
+}
+
+// A handler that panics answers 500, and the instance serves the next
+// request.
+func TestPanicIsA500(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/panic" {
+			panic("boom")
+		}
+		w.Write([]byte("ok"))
+	})
+	f := newFixture(t, h, nil)
+	if got := f.fetch(t, request("GET", "http://portal.test/panic", "", nil), env(nil), execContext("1")); got.Status != 500 {
+		t.Errorf("a panic answered %d, want 500", got.Status)
+	}
+	if got := f.fetch(t, request("GET", "http://portal.test/", "", nil), env(nil), execContext("2")); got.Body != "ok" {
+		t.Errorf("the next request answered %+v", got)
+	}
+}
+
+// The scheduled task runs with its own event's env; its failure rejects the
+// event's promise.
+func TestScheduled(t *testing.T) {
+	var seen []string
+	task := func(ctx context.Context) error {
+		seen = append(seen, Binding(ctx, "DB").String())
+		if Getenv(Env(ctx), "FAIL") != "" {
+			return errors.New("step failed")
+		}
+		return nil
+	}
+	f := newFixture(t, http.NotFoundHandler(), task)
+	event := js.ValueOf(map[string]any{"cron": "*/10 * * * *"})
+	if _, err := await(context.Background(), f.binding.Call("scheduled", event, env(map[string]any{"DB": "db-1"}), execContext("1"))); err != nil {
+		t.Errorf("scheduled: %v", err)
+	}
+	_, err := await(context.Background(), f.binding.Call("scheduled", event, env(map[string]any{"DB": "db-2", "FAIL": "yes"}), execContext("2")))
+	if err == nil || err.Error() != "step failed" {
+		t.Errorf("a failed task: %v, want the rejection \"step failed\"", err)
+	}
+	if diff := cmp.Diff([]string{"db-1", "db-2"}, seen); diff != "" {
+		t.Errorf("envs the task saw (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,347 @@
+//go:build js && wasm
+
+package edge
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall/js"
+)
+
+// streamAfter is how much of a response is held before it is sent as a
+// stream: most answers are smaller and go out in one piece, which is
+// cheaper than a stream; exports are sent while they are written, so the
+// Worker's memory stays flat however long they are.
+const streamAfter = 64 << 10
+
+// serveHTTP answers one fetch event: it converts the JavaScript Request,
+// runs h, and returns the JavaScript Response once h has written it whole,
+// or once it has written more than streamAfter (the rest then follows as a
+// stream). A panic in h is a 500, and the instance serves on.
+func serveHTTP(h http.Handler, reqObj, env, exec js.Value, log *slog.Logger) (js.Value, error) {
+	ctx, cancel := context.WithCancel(withRuntime(context.Background(), env, exec))
+	req, err := toRequest(ctx, reqObj)
+	if err != nil {
+		cancel()
+		return js.Value{}, err
+	}
+	w := &responseWriter{header: http.Header{}, ready: make(chan js.Value, 1), stop: cancel}
+	go func() {
+		defer cancel()
+		defer func() {
+			if r := recover(); r != nil {
+				// No request data in the log: it may hold personal data.
+				log.Error("edge: the handler panicked", "method", req.Method, "path", req.URL.Path, "panic", r)
+				w.fail()
+				return
+			}
+			w.finish()
+		}()
+		h.ServeHTTP(w, req)
+	}()
+	return <-w.ready, nil
+}
+
+// toRequest converts a JavaScript Request into an http.Request whose body
+// is read from the JavaScript stream only when, and as far as, the handler
+// reads it.
+func toRequest(ctx context.Context, obj js.Value) (*http.Request, error) {
+	var body io.ReadCloser = http.NoBody
+	if b := obj.Get("body"); b.Type() == js.TypeObject {
+		body = &bodyReader{ctx: ctx, stream: b}
+	}
+	req, err := http.NewRequestWithContext(ctx, obj.Get("method").String(), obj.Get("url").String(), body)
+	if err != nil {
+		return nil, err
+	}
+	// One call for all headers: each call between Go and JavaScript
+	// costs more than the few bytes it carries.
+	pairs := js.Global().Get("Array").Call("from", obj.Get("headers"))
+	for i, n := 0, pairs.Length(); i < n; i++ {
+		p := pairs.Index(i)
+		req.Header.Add(p.Index(0).String(), p.Index(1).String())
+	}
+	if v := req.Header.Get("Content-Length"); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+			req.ContentLength = n
+		}
+	} else if body == http.NoBody {
+		req.ContentLength = 0
+	} else {
+		req.ContentLength = -1
+	}
+	req.RequestURI = req.URL.RequestURI()
+	req.RemoteAddr = req.Header.Get("CF-Connecting-IP")
+	return req, nil
+}
+
+// bodyReader reads a request's ReadableStream chunk by chunk.
+type bodyReader struct {
+	ctx    context.Context
+	stream js.Value
+	reader js.Value
+	chunk  []byte
+	done   bool
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	for len(b.chunk) == 0 {
+		if b.done {
+			return 0, io.EOF
+		}
+		if b.reader.IsUndefined() {
+			b.reader = b.stream.Call("getReader")
+		}
+		res, err := await(b.ctx, b.reader.Call("read"))
+		if err != nil {
+			return 0, err
+		}
+		if res.Get("done").Bool() {
+			b.done = true
+			continue
+		}
+		v := res.Get("value")
+		b.chunk = make([]byte, v.Length())
+		js.CopyBytesToGo(b.chunk, v)
+	}
+	n := copy(p, b.chunk)
+	b.chunk = b.chunk[n:]
+	return n, nil
+}
+
+// Close stops reading: the rest of the body is not needed.
+func (b *bodyReader) Close() error {
+	if !b.done && !b.reader.IsUndefined() {
+		b.reader.Call("cancel")
+	}
+	b.done = true
+	return nil
+}
+
+// await waits for a JavaScript promise.
+func await(ctx context.Context, p js.Value) (js.Value, error) {
+	type outcome struct {
+		v   js.Value
+		err error
+	}
+	ch := make(chan outcome, 1)
+	ok := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		ch <- outcome{v: arg(args, 0)}
+		return nil
+	})
+	fail := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		msg := "promise rejected"
+		if e := arg(args, 0); e.Type() == js.TypeObject && e.Get("message").Type() == js.TypeString {
+			msg = e.Get("message").String()
+		}
+		ch <- outcome{err: errors.New(msg)}
+		return nil
+	})
+	defer ok.Release()
+	defer fail.Release()
+	p.Call("then", ok, fail)
+	select {
+	case o := <-ch:
+		return o.v, o.err
+	case <-ctx.Done():
+		return js.Value{}, ctx.Err()
+	}
+}
+
+// responseWriter collects a handler's answer. Until the answer has been
+// handed to JavaScript (ready), writes are buffered; once it has (more than
+// streamAfter written), buffered bytes are passed on through chunks as the
+// stream asks for them.
+type responseWriter struct {
+	header      http.Header
+	status      int
+	wroteHeader bool
+	buf         []byte
+	ready       chan js.Value // receives the Response, once
+	streaming   bool
+	chunks      chan []byte   // to the stream; closed at the end
+	gone        chan struct{} // closed when the reader cancels the stream
+	stop        func()        // cancels the request's context
+}
+
+// errGone is what writes return once the client no longer reads.
+var errGone = errors.New("edge: the client stopped reading the response")
+
+func (w *responseWriter) Header() http.Header { return w.header }
+
+func (w *responseWriter) WriteHeader(status int) {
+	if w.wroteHeader || status < 100 || status > 999 {
+		return
+	}
+	if status < 200 {
+		return // informational answers are not passed on
+	}
+	w.status = status
+	w.wroteHeader = true
+}
+
+func (w *responseWriter) Write(p []byte) (int, error) {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if !bodyAllowed(w.status) {
+		return 0, http.ErrBodyNotAllowed
+	}
+	if w.header.Get("Content-Type") == "" && len(w.buf) == 0 && !w.streaming && len(p) > 0 {
+		w.header.Set("Content-Type", http.DetectContentType(p))
+	}
+	w.buf = append(w.buf, p...)
+	if len(w.buf) > streamAfter {
+		if err := w.send(); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+// Flush sends what has been written so far.
+func (w *responseWriter) Flush() {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if len(w.buf) > 0 || !w.streaming {
+		w.send() //nolint:errcheck // a gone client shows in the next Write
+	}
+}
+
+// send starts the stream if it has not started, and hands it the buffer.
+func (w *responseWriter) send() error {
+	if !w.streaming {
+		w.streaming = true
+		w.chunks = make(chan []byte)
+		w.gone = make(chan struct{})
+		w.ready <- w.response(w.stream())
+	}
+	if len(w.buf) == 0 {
+		return nil
+	}
+	chunk := w.buf
+	w.buf = nil
+	select {
+	case w.chunks <- chunk:
+		return nil
+	case <-w.gone:
+		return errGone
+	}
+}
+
+// finish ends the answer once the handler has returned.
+func (w *responseWriter) finish() {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if !w.streaming {
+		var body js.Value = js.Null()
+		if len(w.buf) > 0 && bodyAllowed(w.status) {
+			body = js.Global().Get("Uint8Array").New(len(w.buf))
+			js.CopyBytesToJS(body, w.buf)
+		}
+		w.ready <- w.response(body)
+		return
+	}
+	w.send() //nolint:errcheck // nobody is left to tell
+	close(w.chunks)
+}
+
+// fail ends the answer of a handler that panicked: a 500 if nothing has
+// been sent, else a stream that errors, so the reader sees it is cut short.
+func (w *responseWriter) fail() {
+	if !w.streaming {
+		w.header = http.Header{"Content-Type": {"text/plain; charset=utf-8"}}
+		w.status, w.wroteHeader, w.buf = http.StatusInternalServerError, true, []byte("Internal Server Error\n")
+		w.finish()
+		return
+	}
+	select {
+	case w.chunks <- nil: // nil: the stream errors
+	case <-w.gone:
+	}
+	close(w.chunks)
+}
+
+func bodyAllowed(status int) bool {
+	return status != http.StatusNoContent && status != http.StatusNotModified && status != http.StatusResetContent
+}
+
+// response makes the JavaScript Response of the status, the headers and body.
+func (w *responseWriter) response(body js.Value) js.Value {
+	headers := js.Global().Get("Headers").New()
+	for name, values := range w.header {
+		// workerd sets the length of what it sends itself.
+		if strings.EqualFold(name, "Content-Length") || strings.EqualFold(name, "Transfer-Encoding") {
+			continue
+		}
+		for _, v := range values {
+			headers.Call("append", name, v)
+		}
+	}
+	init := js.Global().Get("Object").New()
+	init.Set("status", w.status)
+	init.Set("headers", headers)
+	return js.Global().Get("Response").New(body, init)
+}
+
+// stream is a ReadableStream that takes its chunks from w.chunks, one each
+// time the reader asks for more, so a slow reader slows the handler down
+// rather than filling memory.
+func (w *responseWriter) stream() js.Value {
+	var pull, cancel js.Func
+	var once sync.Once
+	release := func() {
+		once.Do(func() {
+			pull.Release()
+			cancel.Release()
+		})
+	}
+	pull = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		controller := args[0]
+		return newPromise(func(resolve, _ js.Value) {
+			defer resolve.Invoke()
+			// The handler's goroutine always ends the stream: finish
+			// closes chunks, fail sends nil first.
+			chunk, ok := <-w.chunks
+			switch {
+			case !ok:
+				controller.Call("close")
+				release()
+			case chunk == nil:
+				controller.Call("error", js.Global().Get("Error").New("the response was cut short"))
+				release()
+			default:
+				u := js.Global().Get("Uint8Array").New(len(chunk))
+				js.CopyBytesToJS(u, chunk)
+				controller.Call("enqueue", u)
+			}
+		})
+	})
+	cancel = js.FuncOf(func(_ js.Value, _ []js.Value) any {
+		// The client is gone: the handler's next write fails, and what
+		// it waits for is cancelled.
+		close(w.gone)
+		w.stop()
+		go func() {
+			// Let the handler's last send through, then forget it.
+			for range w.chunks {
+			}
+			release()
+		}()
+		return nil
+	})
+	src := js.Global().Get("Object").New()
+	src.Set("pull", pull)
+	src.Set("cancel", cancel)
+	strategy := js.Global().Get("Object").New()
+	strategy.Set("highWaterMark", 0)
+	return js.Global().Get("ReadableStream").New(src, strategy)
+}
