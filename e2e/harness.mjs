@@ -20,9 +20,10 @@ export const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.
 // Options: persist and outbox reuse the folders of an earlier portal (which
 // then stop() leaves in place), so a test can stop the Worker and start it
 // again on the same database; vars are Worker variables given with --var;
-// config is another wrangler.toml; scheduled adds --test-scheduled, so that
+// config is another wrangler.toml; assets another folder of static assets
+// in place of site/public; scheduled adds --test-scheduled, so that
 // GET /__scheduled runs the Cron Trigger's work.
-export async function startPortal({ port = 8788, persist, outbox, vars = {}, config, scheduled = false } = {}) {
+export async function startPortal({ port = 8788, persist, outbox, vars = {}, config, assets, scheduled = false } = {}) {
   // A portal left running on the port (by a run that was killed) would
   // answer in this one's place; refuse rather than test the wrong one.
   try {
@@ -37,6 +38,7 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", OUTBOX: outbox };
   const extra = [];
   if (config) extra.push("-c", config);
+  if (assets) extra.push("--assets", assets);
   if (scheduled) extra.push("--test-scheduled");
   for (const [k, v] of Object.entries(vars)) extra.push("--var", `${k}:${v}`);
   if (own) execFileSync("make", ["-s", "migrate", `PERSIST=${persist}`], { cwd: root, env, stdio: "pipe" });
