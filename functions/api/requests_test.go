@@ -103,7 +103,7 @@ type portal struct {
 // newPortal starts a portal at 11:20:30 UTC on 31 January 2026 (due date 28
 // February, latest 30 April) that accepts three submissions per client and
 // company an hour. Each test, and each subtest, gets its own database.
-func newPortal(t *testing.T) *portal {
+func newPortal(t testing.TB) *portal {
 	t.Helper()
 	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
 	if err != nil {

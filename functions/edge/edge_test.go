@@ -304,3 +304,67 @@ func TestScheduled(t *testing.T) {
 		t.Errorf("envs the task saw (-want +got):\n%s", diff)
 	}
 }
+
+// A body of unknown length, or longer than wholeBody, is read as a stream
+// and arrives whole; a short one of known length is read in one piece.
+func TestBodies(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		fmt.Fprintf(w, "%d %d %x", r.ContentLength, len(body), body[len(body)-4:])
+	})
+	f := newFixture(t, h, nil)
+	long := strings.Repeat("æøå-", 40000) + "end!"
+	tests := []struct {
+		name    string
+		body    string
+		headers map[string]string
+		want    string
+	}{
+		{"short, of known length", "hei på deg!", map[string]string{"Content-Length": "12"}, "12 12 " + fmt.Sprintf("%x", "deg!")},
+		{"short, of unknown length", "hei på deg!", nil, "-1 12 " + fmt.Sprintf("%x", "deg!")},
+		{"long, of known length", long, map[string]string{"Content-Length": fmt.Sprint(len(long))}, fmt.Sprintf("%d %d %x", len(long), len(long), "end!")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := f.fetch(t, request("POST", "http://portal.test/", tt.body, tt.headers), env(nil), execContext("1"))
+			if got.Body != tt.want {
+				t.Errorf("the handler read %q, want %q", got.Body, tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkServe is what one request costs the edge package in Node.js:
+// the JavaScript Request into Go, a small JSON answer with the portal's
+// dozen headers back out as a Response, read by the caller.
+func BenchmarkServe(b *testing.B) {
+	body := []byte(`{"error":{"code":"invalid","message":"Noen felt må rettes."},"fields":{"name":"Skriv navnet ditt."}}` + "\n")
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.ReadAll(r.Body)
+		for i := range 10 {
+			w.Header().Set(fmt.Sprintf("X-Header-%d", i), "a value of some length, like a policy")
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		w.Write(body)
+	})
+	binding := js.Global().Get("Object").New()
+	Register(binding, h, nil, nil)
+	e, exec := env(nil), execContext("1")
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req := request("POST", "http://portal.test/api/werksta/requests", "{}", map[string]string{"Content-Type": "application/json", "Content-Length": "2"})
+		res, err := await(ctx, binding.Call("fetch", req, e, exec))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := await(ctx, res.Call("arrayBuffer")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

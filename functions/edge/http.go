@@ -4,6 +4,7 @@ package edge
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -54,18 +55,21 @@ func serveHTTP(h http.Handler, reqObj, env, exec js.Value, log *slog.Logger) (js
 func toRequest(ctx context.Context, obj js.Value) (*http.Request, error) {
 	var body io.ReadCloser = http.NoBody
 	if b := obj.Get("body"); b.Type() == js.TypeObject {
-		body = &bodyReader{ctx: ctx, stream: b}
+		body = &bodyReader{ctx: ctx, request: obj, stream: b}
 	}
 	req, err := http.NewRequestWithContext(ctx, obj.Get("method").String(), obj.Get("url").String(), body)
 	if err != nil {
 		return nil, err
 	}
-	// One call for all headers: each call between Go and JavaScript
-	// costs more than the few bytes it carries.
-	pairs := js.Global().Get("Array").Call("from", obj.Get("headers"))
-	for i, n := 0, pairs.Length(); i < n; i++ {
-		p := pairs.Index(i)
-		req.Header.Add(p.Index(0).String(), p.Index(1).String())
+	// All headers in one string: every JavaScript value Go holds, even a
+	// string, costs a finalizer, and a request has a dozen headers.
+	var pairs [][2]string
+	list := js.Global().Get("JSON").Call("stringify", js.Global().Get("Array").Call("from", obj.Get("headers"))).String()
+	if err := json.Unmarshal([]byte(list), &pairs); err != nil {
+		return nil, err
+	}
+	for _, p := range pairs {
+		req.Header.Add(p[0], p[1])
 	}
 	if v := req.Header.Get("Content-Length"); v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
@@ -78,19 +82,39 @@ func toRequest(ctx context.Context, obj js.Value) (*http.Request, error) {
 	}
 	req.RequestURI = req.URL.RequestURI()
 	req.RemoteAddr = req.Header.Get("CF-Connecting-IP")
+	if b, ok := body.(*bodyReader); ok {
+		b.whole = req.ContentLength >= 0 && req.ContentLength <= wholeBody
+	}
 	return req, nil
 }
 
-// bodyReader reads a request's ReadableStream chunk by chunk.
+// wholeBody is the longest body read in one piece (one promise instead of
+// one per chunk and one for the end); longer ones are read as a stream.
+const wholeBody = 64 << 10
+
+// bodyReader reads a request's body: a short one of known length whole,
+// with arrayBuffer(), any other chunk by chunk from its ReadableStream.
 type bodyReader struct {
-	ctx    context.Context
-	stream js.Value
-	reader js.Value
-	chunk  []byte
-	done   bool
+	ctx     context.Context
+	request js.Value
+	stream  js.Value
+	whole   bool
+	reader  js.Value
+	chunk   []byte
+	done    bool
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {
+	if b.whole && !b.done && b.reader.IsUndefined() && len(b.chunk) == 0 {
+		buf, err := await(b.ctx, b.request.Call("arrayBuffer"))
+		if err != nil {
+			return 0, err
+		}
+		u := js.Global().Get("Uint8Array").New(buf)
+		b.chunk = make([]byte, u.Length())
+		js.CopyBytesToGo(b.chunk, u)
+		b.done = true
+	}
 	for len(b.chunk) == 0 {
 		if b.done {
 			return 0, io.EOF
@@ -274,22 +298,31 @@ func bodyAllowed(status int) bool {
 	return status != http.StatusNoContent && status != http.StatusNotModified && status != http.StatusResetContent
 }
 
+// responseInit is the second argument of new Response().
+type responseInit struct {
+	Status  int         `json:"status"`
+	Headers [][2]string `json:"headers"`
+}
+
 // response makes the JavaScript Response of the status, the headers and body.
 func (w *responseWriter) response(body js.Value) js.Value {
-	headers := js.Global().Get("Headers").New()
+	init := responseInit{Status: w.status, Headers: make([][2]string, 0, len(w.header))}
 	for name, values := range w.header {
 		// workerd sets the length of what it sends itself.
 		if strings.EqualFold(name, "Content-Length") || strings.EqualFold(name, "Transfer-Encoding") {
 			continue
 		}
 		for _, v := range values {
-			headers.Call("append", name, v)
+			init.Headers = append(init.Headers, [2]string{name, v})
 		}
 	}
-	init := js.Global().Get("Object").New()
-	init.Set("status", w.status)
-	init.Set("headers", headers)
-	return js.Global().Get("Response").New(body, init)
+	// One string for status and headers, parsed by JavaScript: cheaper
+	// than a call (and a finalized value) per header.
+	b, err := json.Marshal(init)
+	if err != nil {
+		panic(err) // strings and an int always encode
+	}
+	return js.Global().Get("Response").New(body, js.Global().Get("JSON").Call("parse", string(b)))
 }
 
 // stream is a ReadableStream that takes its chunks from w.chunks, one each

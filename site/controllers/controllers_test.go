@@ -38,3 +38,15 @@ func TestLoadAllFive(t *testing.T) {
 		t.Errorf("controllers (-want +got):\n%s", diff)
 	}
 }
+
+// BenchmarkLoad parses and checks the five controller files: what the
+// Worker does once when its instance starts, and the stock entry script of
+// syumai/workers did for every request.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := privacy.Load(FS(), Dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
