@@ -22,7 +22,7 @@ WASM_APP    = site/public/web/app.wasm
 WORKER_WASM = functions/build/app.wasm
 GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' | grep -v -e '^site/public/' -e '^functions/build/') go.mod go.sum
 
-.PHONY: build dev serve migrate test test-go test-e2e clean sizes
+.PHONY: build dev serve migrate test test-go test-e2e clean sizes bench
 
 build: $(WASM_APP) $(WORKER_WASM) site/public/index.html sizes
 
@@ -46,7 +46,7 @@ $(WORKER_WASM): $(GO_SOURCES) functions/entry/worker.mjs
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./functions/worker
 
 sizes: node_modules/.package-lock.json
-	@node scripts/sizes.mjs $(WASM_APP) $(WORKER_WASM)
+	@node scripts/sizes.mjs --browser $(WASM_APP) --worker $(WORKER_WASM)
 
 migrate: node_modules/.package-lock.json
 	$(WRANGLER) d1 migrations apply DB --local --persist-to $(PERSIST)
@@ -80,6 +80,14 @@ test-go:
 
 test-e2e: build node_modules/.package-lock.json
 	node --test --test-concurrency=1 e2e/
+
+# Every benchmark (Go, sizes, Worker load against JavaScript, banner
+# against vanilla-cookieconsent, export) and a report in .data/bench/;
+# see scripts/bench/run.mjs. Needs wrk (Debian: apt-get install wrk) and
+# chromium. BENCH_ARGS are its flags, e.g. BENCH_ARGS='--count 3'.
+BENCH_ARGS ?=
+bench: build node_modules/.package-lock.json .dev.vars
+	GO='$(GO)' node scripts/bench/run.mjs $(BENCH_ARGS)
 
 clean:
 	rm -rf site/public functions/build .wrangler

@@ -88,21 +88,22 @@ export function vanillaSite() {
   cpSync(join(dist, "cookieconsent.css"), join(assets, "cookieconsent.css"));
 
   const html = readFileSync(join(root, "site/public/werksta/index.html"), "utf8");
-  const banner = /<div class="consent-slot">[\s\S]*?<\/section><\/div>/;
+  const banner = /<div[^>]*class="consent-slot"[^>]*>[\s\S]*?<\/section><\/div>/;
   if (!banner.test(html)) throw new Error("site/public/werksta/index.html has no consent banner");
   const text = {
-    title: textOf(html, /<h2 id="consent-title">([\s\S]*?)<\/h2>/),
-    description: textOf(html, /<h2 id="consent-title">[\s\S]*?<\/h2>\s*<p>([\s\S]*?)<\/p>/),
+    title: textOf(html, /<h2[^>]*id="consent-title"[^>]*>([\s\S]*?)<\/h2>/),
+    description: textOf(html, /<h2[^>]*id="consent-title"[^>]*>[\s\S]*?<\/h2>\s*<p>([\s\S]*?)<\/p>/),
     accept: textOf(html, /<button[^>]*value="accept"[^>]*>([\s\S]*?)<\/button>/),
     reject: textOf(html, /<button[^>]*value="reject"[^>]*>([\s\S]*?)<\/button>/),
-    choose: textOf(html, /<a data-consent-action="choose"[^>]*>([\s\S]*?)<\/a>/),
+    choose: textOf(html, /<a[^>]*data-consent-action="choose"[^>]*>([\s\S]*?)<\/a>/),
     save: textOf(html, /<button[^>]*value="save"[^>]*>([\s\S]*?)<\/button>/),
-    statistics: textOf(html, /<label for="consent-statistics">([\s\S]*?)<\/label>/),
-    statisticsAbout: textOf(html, /<p class="hint" id="consent-statistics-about">([\s\S]*?)<\/p>/),
-    marketing: textOf(html, /<label for="consent-marketing">([\s\S]*?)<\/label>/),
-    marketingAbout: textOf(html, /<p class="hint" id="consent-marketing-about">([\s\S]*?)<\/p>/),
-    necessaryAbout: textOf(html, /<p class="hint" id="consent-necessary-about">([\s\S]*?)<\/p>/),
+    statistics: textOf(html, /<label[^>]*for="consent-statistics"[^>]*>([\s\S]*?)<\/label>/),
+    statisticsAbout: textOf(html, /<p[^>]*id="consent-statistics-about"[^>]*>([\s\S]*?)<\/p>/),
+    marketing: textOf(html, /<label[^>]*for="consent-marketing"[^>]*>([\s\S]*?)<\/label>/),
+    marketingAbout: textOf(html, /<p[^>]*id="consent-marketing-about"[^>]*>([\s\S]*?)<\/p>/),
+    necessaryAbout: textOf(html, /<p[^>]*id="consent-necessary-about"[^>]*>([\s\S]*?)<\/p>/),
   };
+  // (go-app writes attributes in no fixed order, so the patterns allow any.)
   // The page's CSP allows only scripts from files, so the configuration
   // is one.
   const config = {
@@ -143,10 +144,10 @@ export function vanillaSite() {
     '<script defer src="/bench/vanilla-cookieconsent/config.js"></script>';
   const out = html
     .replace(banner, "")
-    .replace(/<meta name="pp-consent"[^>]*>\n?/, "")
-    .replace(/<script defer src="\/wasm_exec.js"><\/script>\n?/, "")
-    .replace(/<script defer src="\/app.js"><\/script>\n?/, "")
-    .replace('<script src="/web/consent.js"></script>', head);
+    .replace(/<meta[^>]*name="pp-consent"[^>]*>\n?/, "")
+    .replace(/<script[^>]*src="\/wasm_exec.js"[^>]*><\/script>\n?/, "")
+    .replace(/<script[^>]*src="\/app.js"[^>]*><\/script>\n?/, "")
+    .replace(/<script[^>]*src="\/web\/consent.js"[^>]*><\/script>/, head);
   if (out.includes("consent.js\"") || out.includes("/app.js")) throw new Error("the portal's scripts are still on the vanilla page");
   writeFileSync(join(page, "index.html"), out);
   return dir;

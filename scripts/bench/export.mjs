@@ -7,7 +7,7 @@
 // simulation) before and at its peak. Run at several sizes, it shows
 // whether the Worker's memory stays flat.
 //
-//   node scripts/bench/export.mjs [--sizes 10000,50000,100000]
+//   node scripts/bench/export.mjs [--sizes 10000,50000,100000] [--json file]
 import { execFileSync } from "node:child_process";
 import http from "node:http";
 import { readFileSync, writeFileSync, mkdtempSync, readdirSync } from "node:fs";
@@ -115,8 +115,9 @@ async function measure(portal, pids, query = "") {
   return { status, ms, bytes, rows: rows - 1, before, peak };
 }
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "10000,50000,100000" } } });
+const { values } = parseArgs({ options: { sizes: { type: "string", default: "10000,50000,100000" }, json: { type: "string" } } });
 const sizes = values.sizes.split(",").map(Number);
+const results = [];
 // Each size gets a fresh database, seeded while the Worker is stopped:
 // local D1 is a SQLite file that workerd holds open, and writing it from
 // another process while it runs can leave the Worker's queries waiting.
@@ -139,6 +140,7 @@ for (const size of sizes) {
     await new Promise((r) => setTimeout(r, 200));
     const line = portal.log().split("\n").filter((l) => l.includes('"msg":"export"')).at(-1) ?? "{}";
     const go = JSON.parse(line.slice(line.indexOf("{")));
+    results.push({ size, ...m, goHeapKiB: go.heap_inuse_kib, goSysKiB: go.sys_kib });
     console.log(
       `export ${size} consents: ${m.rows} rows, ${(m.bytes / 1e6).toFixed(1)} MB CSV in ${(m.ms / 1000).toFixed(2)} s ` +
         `(${Math.round(m.rows / (m.ms / 1000))} rows/s); Go Worker heap in use ${(go.heap_inuse_kib / 1024).toFixed(1)} MiB of ${(go.sys_kib / 1024).toFixed(1)} MiB; ` +
@@ -149,3 +151,4 @@ for (const size of sizes) {
     await first.stop(); // removes the database
   }
 }
+if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2) + "\n");

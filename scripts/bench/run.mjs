@@ -1,0 +1,142 @@
+// `make bench`: every benchmark of the portal, one after the other, and a
+// report. It runs
+//
+//   1. the Go benchmarks (go test -bench, -count 6, benchstat-friendly),
+//      on the host and, for functions/edge, in Node.js as the Worker runs;
+//   2. the sizes of both WebAssembly modules against their limits;
+//   3. the Worker load comparison, Go against JavaScript (worker.mjs, wrk);
+//   4. the banner timing against vanilla-cookieconsent (banner.mjs, chromium);
+//   5. the export of 100,000 marketing consents (export.mjs);
+//
+// and writes everything to .data/bench/<time>/: go.txt and go-wasm.txt (raw
+// `go test` output, for benchstat), one JSON file per benchmark, and
+// report.md, whose summary it also prints. Nothing here fails on a figure:
+// benchmarks print numbers. Each step's failure is reported and the others
+// still run; the exit code is 1 if any step failed.
+//
+//   node scripts/bench/run.mjs [--count 6] [--rounds 3] [--seconds 10] [--runs 7] [--rows 100000]
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import * as os from "node:os";
+
+const root = new URL("../..", import.meta.url).pathname;
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "6" },
+    rounds: { type: "string", default: "3" },
+    seconds: { type: "string", default: "10" },
+    runs: { type: "string", default: "7" },
+    rows: { type: "string", default: "100000" },
+  },
+});
+
+const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+const out = join(root, ".data/bench", stamp);
+mkdirSync(out, { recursive: true });
+
+const failures = [];
+const summary = [];
+const sections = [];
+
+// step runs cmd with args in the checkout, echoing its output, and returns
+// what it printed; a failure is recorded, not thrown.
+function step(title, cmd, args, env = {}) {
+  console.log(`\n== ${title}: ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 << 20 });
+  process.stdout.write(r.stdout ?? "");
+  process.stderr.write(r.stderr ?? "");
+  if (r.status !== 0) {
+    failures.push(`${title} (exit ${r.status ?? r.signal})`);
+    sections.push(`## ${title}\n\nFailed (exit ${r.status ?? r.signal}):\n\n\`\`\`\n${(r.stderr || r.stdout || "").slice(-3000)}\n\`\`\`\n`);
+    return null;
+  }
+  return r.stdout;
+}
+
+const readJSON = (f) => JSON.parse(readFileSync(join(out, f), "utf8"));
+const go = process.env.GO || "go";
+
+// 1. Go benchmarks.
+const goOut = step("Go benchmarks (host)", go, ["test", "-run", "^$", "-bench", ".", "-benchmem", "-count", values.count, "./..."]);
+if (goOut !== null) {
+  writeFileSync(join(out, "go.txt"), goOut);
+  sections.push(`## Go benchmarks (host)\n\n\`go test -run '^$' -bench . -benchmem -count ${values.count} ./...\`; raw output in go.txt (compare runs with benchstat).\n\n\`\`\`\n${medians(goOut)}\`\`\`\n`);
+}
+const wasmExec = execFileSync(go, ["env", "GOROOT"], { encoding: "utf8" }).trim() + "/lib/wasm/go_js_wasm_exec";
+const wasmOut = step("Go benchmarks (js/wasm in Node.js)", go, ["test", "-run", "^$", "-bench", ".", "-benchmem", "-count", values.count, "-exec", wasmExec, "./functions/edge"], { GOOS: "js", GOARCH: "wasm" });
+if (wasmOut !== null) {
+  writeFileSync(join(out, "go-wasm.txt"), wasmOut);
+  sections.push(`## Go benchmarks (js/wasm, Node.js ${process.version})\n\nThe edge package's cost per request as the Worker runs it; raw output in go-wasm.txt.\n\n\`\`\`\n${medians(wasmOut)}\`\`\`\n`);
+}
+
+// 2. Sizes (of what `make build` built; make bench builds first).
+if (step("Sizes", "node", ["scripts/sizes.mjs", "--browser", "site/public/web/app.wasm", "--worker", "functions/build/app.wasm", "--json", join(out, "sizes.json")]) !== null) {
+  const { line } = await import("../sizes.mjs");
+  const s = readJSON("sizes.json");
+  const lines = ["browser", "worker"].map((k) => line(k, s[k]));
+  summary.push(...lines);
+  sections.push(`## Sizes\n\n\`\`\`\n${lines.join("\n")}\n\`\`\`\n`);
+}
+
+// 3. Worker load comparison.
+if (step("Worker load comparison", "node", ["scripts/bench/worker.mjs", "--rounds", values.rounds, "--seconds", values.seconds, "--json", join(out, "worker.json")]) !== null) {
+  const w = readJSON("worker.json");
+  const l = `worker go/js request rate on a rejected POST /api/werksta/requests: ${w.ratio.toFixed(2)} (go ${w.goMedian.toFixed(0)}/s, js ${w.jsMedian.toFixed(0)}/s; medians of ${w.rounds} alternate rounds of ${w.seconds} s, ${w.connections} connections; at least 0.50 wanted)`;
+  summary.push(l);
+  const rows = ["| round | Go requests/s (p50, p99) | JavaScript requests/s (p50, p99) |", "|---|---|---|"];
+  w.go.forEach((g, i) => rows.push(`| ${i + 1} | ${g.rps.toFixed(0)} (${g.p50}, ${g.p99}) | ${w.js[i].rps.toFixed(0)} (${w.js[i].p50}, ${w.js[i].p99}) |`));
+  sections.push(`## Worker load comparison\n\n${l}\n\n${rows.join("\n")}\n`);
+}
+
+// 4. Banner timing.
+if (step("Banner timing", "node", ["scripts/bench/banner.mjs", "--runs", values.runs, "--json", join(out, "banner.json")]) !== null) {
+  const b = readJSON("banner.json");
+  const l = `banner clickable Reject all, portal/vanilla-cookieconsent: ${b.ratio.toFixed(2)} (portal ${b.portalMedian.toFixed(0)} ms, vanilla-cookieconsent 3.1.0 ${b.vanillaMedian.toFixed(0)} ms; medians of ${b.runs} alternate runs in chromium; at most 1.00 wanted)`;
+  summary.push(l);
+  sections.push(`## Banner timing\n\n${l}\n\nPortal: ${b.portalTimes.map((t) => t.toFixed(0)).join(", ")} ms\n\nvanilla-cookieconsent: ${b.vanillaTimes.map((t) => t.toFixed(0)).join(", ")} ms\n`);
+}
+
+// 5. Export.
+if (step("Export", "node", ["scripts/bench/export.mjs", "--sizes", values.rows, "--json", join(out, "export.json")]) !== null) {
+  const [e] = readJSON("export.json");
+  const l = `export ${e.size.toLocaleString("en-US")} consents: ${(e.bytes / 1e6).toFixed(1)} MB CSV in ${(e.ms / 1000).toFixed(2)} s (${Math.round(e.rows / (e.ms / 1000))} rows/s); Go heap in use ${(e.goHeapKiB / 1024).toFixed(1)} MiB of ${(e.goSysKiB / 1024).toFixed(1)} MiB`;
+  summary.push(l);
+  sections.push(`## Export\n\n${l}\n`);
+}
+
+// medians condenses `go test -bench` output to one line per benchmark with
+// the median of each unit, for the report (the raw file keeps every run).
+function medians(text) {
+  const runs = new Map();
+  for (const l of text.split("\n")) {
+    const m = /^(Benchmark\S+)\s+\d+\s+(.*)$/.exec(l);
+    if (!m) continue;
+    const units = {};
+    for (const [, v, u] of m[2].matchAll(/([\d.]+) (\S+)/g)) units[u] = Number(v);
+    if (!runs.has(m[1])) runs.set(m[1], []);
+    runs.get(m[1]).push(units);
+  }
+  let s = "";
+  for (const [name, rs] of runs) {
+    const cols = Object.keys(rs[0]).map((u) => {
+      const xs = rs.map((r) => r[u]).sort((a, b) => a - b);
+      const mid = xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
+      return `${mid.toLocaleString("en-US", { maximumFractionDigits: 1 })} ${u}`;
+    });
+    s += `${name.padEnd(28)} ${cols.join("  ")}  (median of ${rs.length})\n`;
+  }
+  return s;
+}
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}; Go ${execFileSync(go, ["env", "GOVERSION"], { encoding: "utf8" }).trim()}, Node.js ${process.version}`;
+const report = `# Benchmark report, ${new Date().toISOString()}\n\nMachine: ${machine}. Command: \`make bench\`.\n\n## Summary\n\n${summary.map((l) => `- ${l}`).join("\n")}\n${failures.length ? `\nFailed steps: ${failures.join(", ")}\n` : ""}\n${sections.join("\n")}`;
+writeFileSync(join(out, "report.md"), report);
+
+console.log(`\n== Summary (report: ${join(out, "report.md").replace(root, "")})`);
+for (const l of summary) console.log(l);
+if (failures.length) {
+  console.log(`failed: ${failures.join(", ")}`);
+  process.exit(1);
+}
