@@ -40,9 +40,9 @@ site/public/index.html: $(GO_SOURCES)
 	$(GO) run ./site/generate -out site/public
 
 # The Worker: syumai/workers' entry script and the Go WebAssembly module.
-$(WORKER_WASM): $(GO_SOURCES) functions/entry/worker.mjs
+$(WORKER_WASM): $(GO_SOURCES) functions/entry/worker.mjs functions/entry/edge.js
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o functions/build
-	cp functions/entry/worker.mjs functions/build/worker.mjs
+	cp functions/entry/worker.mjs functions/entry/edge.js functions/build/
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./functions/worker
 
 sizes: node_modules/.package-lock.json

@@ -1,6 +1,9 @@
 package i18n
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Text is the portal's interface text in one language. Every field must be
 // filled in every language; a test checks that none is left empty.
@@ -105,16 +108,26 @@ func Fill(s string, pairs ...string) string {
 }
 
 // T returns the interface text in language l, English for any other tag.
+// Every caller gets the same table, built on first use: it is read-only.
+// (Building it, maps and all, for each call cost the Worker more than the
+// rest of answering a form with errors.)
 func T(l Lang) *Text {
 	switch l {
 	case NB:
-		return nbText()
+		return nbOnce()
 	case DA:
-		return daText()
+		return daOnce()
 	default:
-		return enText()
+		return enOnce()
 	}
 }
+
+// The tables of T; constant once built.
+var (
+	nbOnce = sync.OnceValue(nbText)
+	daOnce = sync.OnceValue(daText)
+	enOnce = sync.OnceValue(enText)
+)
 
 func nbText() *Text {
 	return &Text{

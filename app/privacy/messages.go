@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"strconv"
+	"sync"
 
 	"privacyportal/app/i18n"
 )
@@ -48,7 +49,26 @@ func maxFor(field string) int {
 	return MaxText
 }
 
+// messages is the table of field error messages in lang, built on first
+// use and read-only.
 func messages(lang i18n.Lang) map[string]string {
+	switch lang {
+	case i18n.NB:
+		return nbMessages()
+	case i18n.DA:
+		return daMessages()
+	}
+	return enMessages()
+}
+
+// The tables of messages; constant once built.
+var (
+	nbMessages = sync.OnceValue(func() map[string]string { return buildMessages(i18n.NB) })
+	daMessages = sync.OnceValue(func() map[string]string { return buildMessages(i18n.DA) })
+	enMessages = sync.OnceValue(func() map[string]string { return buildMessages(i18n.EN) })
+)
+
+func buildMessages(lang i18n.Lang) map[string]string {
 	switch lang {
 	case i18n.NB:
 		return map[string]string{

@@ -72,7 +72,7 @@ func WaitUntil(ctx context.Context, task func(context.Context)) error {
 	// The task outlives the request, so not its cancellation; it keeps
 	// the event's env and execution context.
 	detached := context.WithoutCancel(ctx)
-	exec.Call("waitUntil", newPromise(func(resolve, _ js.Value) {
+	exec.Call("waitUntil", newGlobals().promise(func(resolve, _ js.Value) {
 		defer resolve.Invoke()
 		task(detached)
 	}))
@@ -114,35 +114,68 @@ func Serve(h http.Handler, task Task, log *slog.Logger) {
 	select {}
 }
 
-// Register sets the functions fetch(request, env, ctx) and
-// scheduled(event, env, ctx) on binding, the object through which the
-// entry script calls into Go. Each returns a promise. Serve uses it; tests
-// call it with an object of their own.
+// Register sets the functions fetch and scheduled(event, env, ctx) on
+// binding, the object through which the entry script calls into Go: fetch
+// as functions/entry/edge.js calls it, scheduled returning a promise.
+// Serve uses it; tests call it with an object of their own.
 func Register(binding js.Value, h http.Handler, task Task, log *slog.Logger) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	rt := newGlobals()
+	// Each request runs on a goroutine of its own, which is then kept for
+	// a later request rather than ended: a new goroutine's stack has to
+	// grow, by copying, to what the API needs, every time.
+	idle := make(chan func())
+	run := func(job func()) {
+		select {
+		case idle <- job:
+		default:
+			go func() {
+				for {
+					job()
+					job = <-idle
+				}
+			}()
+		}
+	}
+	// fetch(head, body, stream, env, ctx, done): see serveHTTP and
+	// functions/entry/edge.js, which calls it.
 	binding.Set("fetch", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		req, env, exec := arg(args, 0), arg(args, 1), arg(args, 2)
-		return newPromise(func(resolve, reject js.Value) {
-			res, err := serveHTTP(h, req, env, exec, log)
-			if err != nil {
-				reject.Invoke(js.Global().Get("Error").New(err.Error()))
-				return
-			}
-			resolve.Invoke(res)
-		})
+		head := arg(args, 0)
+		if head.Type() != js.TypeString {
+			arg(args, 5).Invoke("edge: fetch needs the request's head as a string", nil, nil, nil)
+			return nil
+		}
+		line, body, stream, env, exec, done := head.String(), arg(args, 1), arg(args, 2), arg(args, 3), arg(args, 4), arg(args, 5)
+		run(func() { rt.serveHTTP(h, line, body, stream, env, exec, done, log) })
+		return nil
 	}))
 	binding.Set("scheduled", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		event, env, exec := arg(args, 0), arg(args, 1), arg(args, 2)
-		return newPromise(func(resolve, reject js.Value) {
+		return rt.promise(func(resolve, reject js.Value) {
 			if err := runTask(task, event, env, exec, log); err != nil {
-				reject.Invoke(js.Global().Get("Error").New(err.Error()))
+				reject.Invoke(rt.Error.New(err.Error()))
 				return
 			}
 			resolve.Invoke()
 		})
 	}))
+}
+
+// globals holds the JavaScript globals the package uses, looked up once:
+// every value Go takes from JavaScript costs a lookup and a finalizer, and
+// these are needed for every request.
+type globals struct {
+	Error, Object, Promise, ReadableStream, Uint8Array js.Value
+}
+
+func newGlobals() *globals {
+	g := js.Global()
+	return &globals{
+		Error: g.Get("Error"), Object: g.Get("Object"), Promise: g.Get("Promise"),
+		ReadableStream: g.Get("ReadableStream"), Uint8Array: g.Get("Uint8Array"),
+	}
 }
 
 func runTask(task Task, event, env, exec js.Value, log *slog.Logger) (err error) {
@@ -167,11 +200,11 @@ func arg(args []js.Value, i int) js.Value {
 	return js.Undefined()
 }
 
-// newPromise returns a JavaScript promise settled by fn, which runs on a
+// promise returns a JavaScript promise settled by fn, which runs on a
 // goroutine of its own: code that waits for other promises must not run in
 // the callback JavaScript made, or it would block the event loop those
 // promises need.
-func newPromise(fn func(resolve, reject js.Value)) js.Value {
+func (rt *globals) promise(fn func(resolve, reject js.Value)) js.Value {
 	var executor js.Func
 	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		executor.Release()
@@ -179,7 +212,7 @@ func newPromise(fn func(resolve, reject js.Value)) js.Value {
 		go fn(resolve, reject)
 		return nil
 	})
-	return js.Global().Get("Promise").New(executor)
+	return rt.Promise.New(executor)
 }
 
 // ready tells the entry script that the handlers are registered.

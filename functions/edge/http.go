@@ -3,8 +3,8 @@
 package edge
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -21,100 +21,85 @@ import (
 // Worker's memory stays flat however long they are.
 const streamAfter = 64 << 10
 
-// serveHTTP answers one fetch event: it converts the JavaScript Request,
-// runs h, and returns the JavaScript Response once h has written it whole,
+// serveHTTP answers one fetch event, as shaped by the entry script's
+// goEdge.fetch (functions/entry/edge.js): head is JSON [method, url,
+// headers], body the whole body or null, stream the body's ReadableStream
+// or null. It runs h and calls done once h has written its answer whole,
 // or once it has written more than streamAfter (the rest then follows as a
 // stream). A panic in h is a 500, and the instance serves on.
-func serveHTTP(h http.Handler, reqObj, env, exec js.Value, log *slog.Logger) (js.Value, error) {
+func (rt *globals) serveHTTP(h http.Handler, head string, body, stream, env, exec, done js.Value, log *slog.Logger) {
 	ctx, cancel := context.WithCancel(withRuntime(context.Background(), env, exec))
-	req, err := toRequest(ctx, reqObj)
+	req, err := rt.toRequest(ctx, head, body, stream)
 	if err != nil {
 		cancel()
-		return js.Value{}, err
+		done.Invoke("edge: "+err.Error(), nil, nil, nil)
+		return
 	}
-	w := &responseWriter{header: http.Header{}, ready: make(chan js.Value, 1), stop: cancel}
-	go func() {
-		defer cancel()
-		defer func() {
-			if r := recover(); r != nil {
-				// No request data in the log: it may hold personal data.
-				log.Error("edge: the handler panicked", "method", req.Method, "path", req.URL.Path, "panic", r)
-				w.fail()
-				return
-			}
-			w.finish()
-		}()
-		h.ServeHTTP(w, req)
+	w := &responseWriter{rt: rt, header: http.Header{}, done: done, stop: cancel}
+	defer cancel()
+	defer func() {
+		if r := recover(); r != nil {
+			// No request data in the log: it may hold personal data.
+			log.Error("edge: the handler panicked", "method", req.Method, "path", req.URL.Path, "panic", r)
+			w.fail()
+			return
+		}
+		w.finish()
 	}()
-	return <-w.ready, nil
+	h.ServeHTTP(w, req)
 }
 
-// toRequest converts a JavaScript Request into an http.Request whose body
-// is read from the JavaScript stream only when, and as far as, the handler
+// toRequest makes the http.Request of a fetch event. A body passed whole
+// is read from memory; a stream only when, and as far as, the handler
 // reads it.
-func toRequest(ctx context.Context, obj js.Value) (*http.Request, error) {
-	var body io.ReadCloser = http.NoBody
-	if b := obj.Get("body"); b.Type() == js.TypeObject {
-		body = &bodyReader{ctx: ctx, request: obj, stream: b}
+func (rt *globals) toRequest(ctx context.Context, head string, whole, stream js.Value) (*http.Request, error) {
+	lines := strings.Split(head, "\n")
+	if len(lines) < 2 || len(lines)%2 != 0 {
+		return nil, errors.New("the request's head is not method, URL and header lines")
 	}
-	req, err := http.NewRequestWithContext(ctx, obj.Get("method").String(), obj.Get("url").String(), body)
+	var body io.ReadCloser = http.NoBody
+	length := int64(0)
+	switch {
+	case whole.Type() == js.TypeObject:
+		b := make([]byte, whole.Length())
+		js.CopyBytesToGo(b, whole)
+		body, length = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+	case stream.Type() == js.TypeObject:
+		body, length = &bodyReader{ctx: ctx, stream: stream}, -1
+	}
+	req, err := http.NewRequestWithContext(ctx, lines[0], lines[1], body)
 	if err != nil {
 		return nil, err
 	}
-	// All headers in one string: every JavaScript value Go holds, even a
-	// string, costs a finalizer, and a request has a dozen headers.
-	var pairs [][2]string
-	list := js.Global().Get("JSON").Call("stringify", js.Global().Get("Array").Call("from", obj.Get("headers"))).String()
-	if err := json.Unmarshal([]byte(list), &pairs); err != nil {
-		return nil, err
+	for i := 2; i+1 < len(lines); i += 2 {
+		req.Header.Add(lines[i], lines[i+1])
 	}
-	for _, p := range pairs {
-		req.Header.Add(p[0], p[1])
-	}
-	if v := req.Header.Get("Content-Length"); v != "" {
+	req.ContentLength = length
+	if v := req.Header.Get("Content-Length"); v != "" && length < 0 {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
 			req.ContentLength = n
 		}
-	} else if body == http.NoBody {
-		req.ContentLength = 0
-	} else {
-		req.ContentLength = -1
 	}
 	req.RequestURI = req.URL.RequestURI()
 	req.RemoteAddr = req.Header.Get("CF-Connecting-IP")
-	if b, ok := body.(*bodyReader); ok {
-		b.whole = req.ContentLength >= 0 && req.ContentLength <= wholeBody
-	}
 	return req, nil
 }
 
-// wholeBody is the longest body read in one piece (one promise instead of
-// one per chunk and one for the end); longer ones are read as a stream.
+// wholeBody is the longest body the entry script reads in one piece (see
+// functions/entry/edge.js); longer ones, and those of unknown length,
+// come as a stream.
 const wholeBody = 64 << 10
 
-// bodyReader reads a request's body: a short one of known length whole,
-// with arrayBuffer(), any other chunk by chunk from its ReadableStream.
+// bodyReader reads a request's body chunk by chunk from its ReadableStream.
 type bodyReader struct {
-	ctx     context.Context
-	request js.Value
-	stream  js.Value
-	whole   bool
-	reader  js.Value
-	chunk   []byte
-	done    bool
+	ctx    context.Context
+	stream js.Value
+	reader js.Value
+	chunk  []byte
+	done   bool
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {
-	if b.whole && !b.done && b.reader.IsUndefined() && len(b.chunk) == 0 {
-		buf, err := await(b.ctx, b.request.Call("arrayBuffer"))
-		if err != nil {
-			return 0, err
-		}
-		u := js.Global().Get("Uint8Array").New(buf)
-		b.chunk = make([]byte, u.Length())
-		js.CopyBytesToGo(b.chunk, u)
-		b.done = true
-	}
 	for len(b.chunk) == 0 {
 		if b.done {
 			return 0, io.EOF
@@ -183,11 +168,12 @@ func await(ctx context.Context, p js.Value) (js.Value, error) {
 // streamAfter written), buffered bytes are passed on through chunks as the
 // stream asks for them.
 type responseWriter struct {
+	rt          *globals
 	header      http.Header
 	status      int
 	wroteHeader bool
 	buf         []byte
-	ready       chan js.Value // receives the Response, once
+	done        js.Value // the entry script's callback, called once
 	streaming   bool
 	chunks      chan []byte   // to the stream; closed at the end
 	gone        chan struct{} // closed when the reader cancels the stream
@@ -245,7 +231,7 @@ func (w *responseWriter) send() error {
 		w.streaming = true
 		w.chunks = make(chan []byte)
 		w.gone = make(chan struct{})
-		w.ready <- w.response(w.stream())
+		w.answer(js.Null(), w.stream())
 	}
 	if len(w.buf) == 0 {
 		return nil
@@ -268,10 +254,10 @@ func (w *responseWriter) finish() {
 	if !w.streaming {
 		var body js.Value = js.Null()
 		if len(w.buf) > 0 && bodyAllowed(w.status) {
-			body = js.Global().Get("Uint8Array").New(len(w.buf))
+			body = w.rt.Uint8Array.New(len(w.buf))
 			js.CopyBytesToJS(body, w.buf)
 		}
-		w.ready <- w.response(body)
+		w.answer(body, js.Null())
 		return
 	}
 	w.send() //nolint:errcheck // nobody is left to tell
@@ -298,31 +284,26 @@ func bodyAllowed(status int) bool {
 	return status != http.StatusNoContent && status != http.StatusNotModified && status != http.StatusResetContent
 }
 
-// responseInit is the second argument of new Response().
-type responseInit struct {
-	Status  int         `json:"status"`
-	Headers [][2]string `json:"headers"`
-}
-
-// response makes the JavaScript Response of the status, the headers and body.
-func (w *responseWriter) response(body js.Value) js.Value {
-	init := responseInit{Status: w.status, Headers: make([][2]string, 0, len(w.header))}
+// answer hands the entry script the status, the headers and the body (a
+// Uint8Array or a stream) for its Response. Status and headers travel as
+// one string of lines: cheaper than a value per header. A line feed in a
+// header would break the lines; Go's own server refuses such a header too.
+func (w *responseWriter) answer(body, stream js.Value) {
+	var head strings.Builder
+	head.WriteString(strconv.Itoa(w.status))
 	for name, values := range w.header {
 		// workerd sets the length of what it sends itself.
 		if strings.EqualFold(name, "Content-Length") || strings.EqualFold(name, "Transfer-Encoding") {
 			continue
 		}
 		for _, v := range values {
-			init.Headers = append(init.Headers, [2]string{name, v})
+			if strings.ContainsAny(name, "\r\n") || strings.ContainsAny(v, "\r\n") {
+				continue
+			}
+			head.WriteString("\n" + name + "\n" + v)
 		}
 	}
-	// One string for status and headers, parsed by JavaScript: cheaper
-	// than a call (and a finalized value) per header.
-	b, err := json.Marshal(init)
-	if err != nil {
-		panic(err) // strings and an int always encode
-	}
-	return js.Global().Get("Response").New(body, js.Global().Get("JSON").Call("parse", string(b)))
+	w.done.Invoke(nil, head.String(), body, stream)
 }
 
 // stream is a ReadableStream that takes its chunks from w.chunks, one each
@@ -339,7 +320,7 @@ func (w *responseWriter) stream() js.Value {
 	}
 	pull = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		controller := args[0]
-		return newPromise(func(resolve, _ js.Value) {
+		return w.rt.promise(func(resolve, _ js.Value) {
 			defer resolve.Invoke()
 			// The handler's goroutine always ends the stream: finish
 			// closes chunks, fail sends nil first.
@@ -349,10 +330,10 @@ func (w *responseWriter) stream() js.Value {
 				controller.Call("close")
 				release()
 			case chunk == nil:
-				controller.Call("error", js.Global().Get("Error").New("the response was cut short"))
+				controller.Call("error", w.rt.Error.New("the response was cut short"))
 				release()
 			default:
-				u := js.Global().Get("Uint8Array").New(len(chunk))
+				u := w.rt.Uint8Array.New(len(chunk))
 				js.CopyBytesToJS(u, chunk)
 				controller.Call("enqueue", u)
 			}
@@ -371,10 +352,10 @@ func (w *responseWriter) stream() js.Value {
 		}()
 		return nil
 	})
-	src := js.Global().Get("Object").New()
+	src := w.rt.Object.New()
 	src.Set("pull", pull)
 	src.Set("cancel", cancel)
-	strategy := js.Global().Get("Object").New()
+	strategy := w.rt.Object.New()
 	strategy.Set("highWaterMark", 0)
-	return js.Global().Get("ReadableStream").New(src, strategy)
+	return w.rt.ReadableStream.New(src, strategy)
 }

@@ -8,8 +8,10 @@
 // It also does the one thing Go cannot do itself: import the EmailMessage
 // class of cloudflare:email, which the send_email binding needs. wasm_exec.js
 // and runtime.mjs come from syumai/workers (workers-assets-gen -mode=go);
-// the Makefile copies this file to functions/build/worker.mjs.
+// edge.js, the JavaScript half of functions/edge, shapes each request and
+// answer for Go. The Makefile copies both files to functions/build/.
 import "./wasm_exec.js";
+import "./edge.js";
 import { EmailMessage } from "cloudflare:email";
 import { createRuntimeContext, loadModule } from "./runtime.mjs";
 
@@ -75,18 +77,15 @@ function program(env) {
   return running;
 }
 
-// call runs one event in Go; if the program ends meanwhile, the event fails
+// Each event runs in Go; if the program ends meanwhile, the event fails
 // rather than waiting for ever.
-async function call(name, event, env, ctx) {
-  const { binding, exited } = await program(env);
-  return Promise.race([binding[name](event, env, ctx), exited]);
-}
-
 export default {
-  fetch(req, env, ctx) {
-    return call("fetch", req, env, ctx);
+  async fetch(req, env, ctx) {
+    const { binding, exited } = await program(env);
+    return Promise.race([goEdge.fetch(binding, req, env, ctx), exited]);
   },
-  scheduled(event, env, ctx) {
-    return call("scheduled", event, env, ctx);
+  async scheduled(event, env, ctx) {
+    const { binding, exited } = await program(env);
+    return Promise.race([binding.scheduled(event, env, ctx), exited]);
   },
 };

@@ -1,0 +1,54 @@
+// The JavaScript half of functions/edge: it turns a fetch event into the
+// few values Go takes, and Go's answer back into a Response. Every
+// JavaScript value Go holds, even a string, costs Go an allocation and a
+// finalizer, and a wait for a promise costs it a round trip through the
+// event loop; JavaScript does this shaping in a fraction of the time. The
+// entry script (worker.mjs) imports it; the Go tests of functions/edge load
+// this same file into Node.js.
+//
+// Go's fetch(head, body, stream, env, ctx, done) takes
+//   head:   method, URL, then each header's name and value, joined by
+//           line feeds (which neither a URL nor a header may contain)
+//   body:   the whole body as a Uint8Array when it is short and of known
+//           length (read here), else null
+//   stream: the body's ReadableStream when it is not passed whole, else null
+// and calls done(error, head, body, stream) once, where error is a message
+// or null, head is the status, then each header's name and value, joined
+// by line feeds, and the body is a Uint8Array, a ReadableStream Go feeds,
+// or null.
+"use strict";
+
+(() => {
+  // wholeBody matches edge.wholeBody: bodies up to this long are read here.
+  const wholeBody = 64 << 10;
+
+  async function fetch(binding, req, env, ctx) {
+    const lines = [req.method, req.url];
+    for (const [name, value] of req.headers) lines.push(name, value);
+    const head = lines.join("\n");
+    let body = null;
+    let stream = null;
+    if (req.body !== null) {
+      const length = req.headers.get("content-length");
+      if (length !== null && /^\d+$/.test(length) && Number(length) <= wholeBody) {
+        body = new Uint8Array(await req.arrayBuffer());
+      } else {
+        stream = req.body;
+      }
+    }
+    return new Promise((resolve, reject) => {
+      binding.fetch(head, body, stream, env, ctx, (error, head, body, stream) => {
+        if (error !== null) {
+          reject(new Error(error));
+          return;
+        }
+        const lines = head.split("\n");
+        const headers = new Headers();
+        for (let i = 1; i + 1 < lines.length; i += 2) headers.append(lines[i], lines[i + 1]);
+        resolve(new Response(body ?? stream, { status: Number(lines[0]), headers }));
+      });
+    });
+  }
+
+  globalThis.goEdge = { fetch };
+})();
