@@ -52,22 +52,7 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`wrangler dev exited (${child.exitCode}):\n${log}`);
-    }
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`the portal did not start within 120 s:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitUntilServing(child, `${base}/api/health`, () => log);
   return {
     base,
     persist,
@@ -308,4 +293,25 @@ export function d1(portal, sql) {
     { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" }, stdio: ["ignore", "pipe", "pipe"] },
   ).toString();
   return JSON.parse(out)[0].results;
+}
+
+// waitUntilServing waits until url answers 200, for at most two minutes,
+// or fails at once if child (the wrangler dev serving it) exits first.
+export async function waitUntilServing(child, url, log) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`wrangler dev exited (${child.exitCode}):\n${log()}`);
+    }
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${url} did not answer within 120 s:\n${log()}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"privacyportal/functions/promise"
 )
 
 // TestMain loads the entry script's half of the package, edge.js, as the
@@ -85,7 +87,7 @@ func execContext(id string) js.Value {
 func (f fixture) fetch(t *testing.T, req, env, exec js.Value) answer {
 	t.Helper()
 	ctx := context.Background()
-	res, err := await(ctx, callFetch(f.binding, req, env, exec))
+	res, err := promise.Await(ctx, callFetch(f.binding, req, env, exec))
 	if err != nil {
 		t.Fatalf("fetch: %v", err)
 	}
@@ -107,7 +109,7 @@ func read(t *testing.T, res js.Value) answer {
 		}
 		a.Headers["set-cookie"] = strings.Join(all, " | ")
 	}
-	buf, err := await(context.Background(), res.Call("arrayBuffer"))
+	buf, err := promise.Await(context.Background(), res.Call("arrayBuffer"))
 	if err != nil {
 		t.Fatalf("reading the body: %v", err)
 	}
@@ -122,7 +124,7 @@ func read(t *testing.T, res js.Value) answer {
 // as they do while a handler waits for D1.
 func sleep(ctx context.Context, d time.Duration) error {
 	p := js.Global().Call("eval", fmt.Sprintf(`new Promise((r) => setTimeout(r, %d))`, d.Milliseconds()))
-	_, err := await(ctx, p)
+	_, err := promise.Await(ctx, p)
 	return err
 }
 
@@ -157,7 +159,7 @@ func TestConcurrentRequestsKeepTheirOwnEnv(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res, err := await(context.Background(), promises[i])
+			res, err := promise.Await(context.Background(), promises[i])
 			if err != nil {
 				got[i] = err.Error()
 				return
@@ -267,11 +269,11 @@ func TestClientGone(t *testing.T) {
 		}
 	})
 	f := newFixture(t, h, nil)
-	res, err := await(context.Background(), callFetch(f.binding, request("GET", "http://portal.test/", "", nil), env(nil), execContext("1")))
+	res, err := promise.Await(context.Background(), callFetch(f.binding, request("GET", "http://portal.test/", "", nil), env(nil), execContext("1")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := await(context.Background(), res.Get("body").Call("cancel")); err != nil {
+	if _, err := promise.Await(context.Background(), res.Get("body").Call("cancel")); err != nil {
 		t.Fatal(err)
 	}
 	select {
@@ -315,10 +317,10 @@ func TestScheduled(t *testing.T) {
 	}
 	f := newFixture(t, http.NotFoundHandler(), task)
 	event := js.ValueOf(map[string]any{"cron": "*/10 * * * *"})
-	if _, err := await(context.Background(), f.binding.Call("scheduled", event, env(map[string]any{"DB": "db-1"}), execContext("1"))); err != nil {
+	if _, err := promise.Await(context.Background(), f.binding.Call("scheduled", event, env(map[string]any{"DB": "db-1"}), execContext("1"))); err != nil {
 		t.Errorf("scheduled: %v", err)
 	}
-	_, err := await(context.Background(), f.binding.Call("scheduled", event, env(map[string]any{"DB": "db-2", "FAIL": "yes"}), execContext("2")))
+	_, err := promise.Await(context.Background(), f.binding.Call("scheduled", event, env(map[string]any{"DB": "db-2", "FAIL": "yes"}), execContext("2")))
 	if err == nil || err.Error() != "step failed" {
 		t.Errorf("a failed task: %v, want the rejection \"step failed\"", err)
 	}
@@ -381,11 +383,11 @@ func BenchmarkServe(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		req := request("POST", "http://portal.test/api/werksta/requests", "{}", map[string]string{"Content-Type": "application/json", "Content-Length": "2"})
-		res, err := await(ctx, callFetch(binding, req, e, exec))
+		res, err := promise.Await(ctx, callFetch(binding, req, e, exec))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := await(ctx, res.Call("arrayBuffer")); err != nil {
+		if _, err := promise.Await(ctx, res.Call("arrayBuffer")); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"syscall/js"
+
+	"privacyportal/functions/promise"
 )
 
 // streamAfter is how much of a response is held before it is sent as a
@@ -107,7 +109,7 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 		if b.reader.IsUndefined() {
 			b.reader = b.stream.Call("getReader")
 		}
-		res, err := await(b.ctx, b.reader.Call("read"))
+		res, err := promise.Await(b.ctx, b.reader.Call("read"))
 		if err != nil {
 			return 0, err
 		}
@@ -131,36 +133,6 @@ func (b *bodyReader) Close() error {
 	}
 	b.done = true
 	return nil
-}
-
-// await waits for a JavaScript promise.
-func await(ctx context.Context, p js.Value) (js.Value, error) {
-	type outcome struct {
-		v   js.Value
-		err error
-	}
-	ch := make(chan outcome, 1)
-	ok := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ch <- outcome{v: arg(args, 0)}
-		return nil
-	})
-	fail := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		msg := "promise rejected"
-		if e := arg(args, 0); e.Type() == js.TypeObject && e.Get("message").Type() == js.TypeString {
-			msg = e.Get("message").String()
-		}
-		ch <- outcome{err: errors.New(msg)}
-		return nil
-	})
-	defer ok.Release()
-	defer fail.Release()
-	p.Call("then", ok, fail)
-	select {
-	case o := <-ch:
-		return o.v, o.err
-	case <-ctx.Done():
-		return js.Value{}, ctx.Err()
-	}
 }
 
 // responseWriter collects a handler's answer. Until the answer has been

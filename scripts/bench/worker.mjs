@@ -10,11 +10,11 @@
 //
 // Ports 8793 (Go) and 8794 (JavaScript).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startPortal } from "../../e2e/harness.mjs";
+import { startPortal, waitUntilServing } from "../../e2e/harness.mjs";
 import { median } from "./banner.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -50,10 +50,13 @@ function haveWrk() {
 
 // startBaseline runs the JavaScript Worker under wrangler dev.
 async function startBaseline(port) {
+  // Its state (none, but wrangler makes the folder) goes to a temporary
+  // folder, not next to its wrangler.toml.
+  const persist = mkdtempSync(join(tmpdir(), "portal-baseline-"));
   const child = spawn(
     process.execPath,
     [join(root, "node_modules/wrangler/bin/wrangler.js"), "dev", "-c", join(root, "scripts/bench/baseline/wrangler.toml"),
-      "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false"],
+      "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false"],
     {
       cwd: root,
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
@@ -65,17 +68,7 @@ async function startBaseline(port) {
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the baseline's wrangler dev exited:\n${log}`);
-    try {
-      await fetch(base + "/");
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`the baseline did not start within 120 s:\n${log}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  await waitUntilServing(child, base + "/", () => log);
   return {
     base,
     stop: async () => {
@@ -85,6 +78,7 @@ async function startBaseline(port) {
         // gone
       }
       await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
+      rmSync(persist, { recursive: true, force: true });
     },
   };
 }
