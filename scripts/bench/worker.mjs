@@ -8,7 +8,7 @@
 //
 //   node scripts/bench/worker.mjs [--rounds 3] [--seconds 10] [--connections 8] [--json file]
 //
-// Ports 8793 (Go) and 8794 (JavaScript).
+// Ports 8797 (Go) and 8798 (JavaScript); the tests use 8788 to 8793.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -108,8 +108,8 @@ export async function compare({ rounds = 3, seconds = 10, connections = 8 } = {}
   const dir = mkdtempSync(join(tmpdir(), "portal-wrk-"));
   const script = join(dir, "rejected.lua");
   writeFileSync(script, lua);
-  const go = await startPortal({ port: 8793 });
-  const js = await startBaseline(8794);
+  const go = await startPortal({ port: 8797 });
+  const js = await startBaseline(8798);
   const result = { rounds, seconds, connections, go: [], js: [] };
   try {
     const [a, b] = [await answer(go.base), await answer(js.base)];
