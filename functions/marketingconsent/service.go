@@ -3,9 +3,6 @@ package marketingconsent
 import (
 	"context"
 	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"io"
 	"log/slog"
@@ -17,6 +14,7 @@ import (
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/marketing"
 	"privacyportal/app/privacy"
+	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 )
 
@@ -59,7 +57,7 @@ func (s *Service) Submit(ctx context.Context, slug string, f marketing.Form, cli
 	}
 	now := s.Now().UTC()
 	if s.Limit > 0 {
-		n, err := s.Store.Hit(ctx, s.mac("rate-marketing", slug, client)[:32], now.Truncate(time.Hour))
+		n, err := s.Store.Hit(ctx, mint.MAC(s.LinkKey, "rate-marketing", slug, client)[:32], now.Truncate(time.Hour))
 		if err != nil {
 			return OptIn{}, err
 		}
@@ -74,7 +72,7 @@ func (s *Service) Submit(ctx context.Context, slug string, f marketing.Form, cli
 	if errs := f.Validate(c); len(errs) > 0 {
 		return OptIn{}, &Invalid{Fields: errs}
 	}
-	id, err := s.randomHex(16)
+	id, err := mint.Hex(s.Random, 16)
 	if err != nil {
 		return OptIn{}, err
 	}
@@ -105,7 +103,7 @@ func (s *Service) Submit(ctx context.Context, slug string, f marketing.Form, cli
 // store makes it single-use.
 func (s *Service) confirmToken(o OptIn) string {
 	exp := strconv.FormatInt(o.ExpiresAt.Unix(), 10)
-	return o.ID + "." + exp + "." + s.mac("marketing-confirm", o.ID, exp)
+	return o.ID + "." + exp + "." + mint.MAC(s.LinkKey, "marketing-confirm", o.ID, exp)
 }
 
 // Check reads a confirmation token, refusing a wrong, expired or used one.
@@ -113,7 +111,7 @@ func (s *Service) confirmToken(o OptIn) string {
 // answer can be in the customer's language.
 func (s *Service) Check(ctx context.Context, token string) (OptIn, privacy.Controller, error) {
 	parts := strings.Split(token, ".")
-	if len(parts) != 3 || !hmac.Equal([]byte(parts[2]), []byte(s.mac("marketing-confirm", parts[0], parts[1]))) {
+	if len(parts) != 3 || !hmac.Equal([]byte(parts[2]), []byte(mint.MAC(s.LinkKey, "marketing-confirm", parts[0], parts[1]))) {
 		return OptIn{}, privacy.Controller{}, ErrBadLink
 	}
 	exp, err := strconv.ParseInt(parts[1], 10, 64)
@@ -151,7 +149,7 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 	p, err := s.Store.PersonByEmail(ctx, c.Slug, f.Email)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		id, err := s.randomHex(16)
+		id, err := mint.Hex(s.Random, 16)
 		if err != nil {
 			return Person{}, c, err
 		}
@@ -168,7 +166,7 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 	}
 	conf := Confirmation{OptIn: o, At: now, Person: p, Wordings: map[string]string{}}
 	add := func(ch, status, basis, wording string) error {
-		id, err := s.randomHex(16)
+		id, err := mint.Hex(s.Random, 16)
 		if err != nil {
 			return err
 		}
@@ -217,7 +215,9 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 }
 
 // ManageToken signs a link to a person's consents.
-func (s *Service) ManageToken(personID string) string { return s.mac("marketing-manage", personID) }
+func (s *Service) ManageToken(personID string) string {
+	return mint.MAC(s.LinkKey, "marketing-manage", personID)
+}
 
 // ManageLink is the address, in every e-mail, of the page where a person
 // sees and withdraws their consents.
@@ -272,23 +272,6 @@ func (s *Service) WithdrawByRequest(ctx context.Context, controller, email strin
 // Expire deletes opt-ins never confirmed, for the schedule.
 func (s *Service) Expire(ctx context.Context) (int, error) {
 	return s.Store.ExpireOptIns(ctx, s.Now().UTC())
-}
-
-func (s *Service) mac(parts ...string) string {
-	h := hmac.New(sha256.New, s.LinkKey)
-	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
-	}
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
-}
-
-func (s *Service) randomHex(n int) (string, error) {
-	b := make([]byte, n)
-	if _, err := io.ReadFull(s.Random, b); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(b), nil
 }
 
 func langOr(l, fallback i18n.Lang) i18n.Lang {

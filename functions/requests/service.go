@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -20,6 +19,7 @@ import (
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
+	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 )
 
@@ -161,7 +161,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 	deadlines := privacy.DeadlinesFor(now)
 	var rec Record
 	for attempt := 0; ; attempt++ {
-		id, err := s.randomHex(16)
+		id, err := mint.Hex(s.Random, 16)
 		if err != nil {
 			return Receipt{}, err
 		}
@@ -169,7 +169,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 		if err != nil {
 			return Receipt{}, err
 		}
-		token, err := s.randomToken()
+		confirm, err := mint.URL(s.Random, 32)
 		if err != nil {
 			return Receipt{}, err
 		}
@@ -180,10 +180,10 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 		rec = Record{
 			ID: id, Reference: ref, Controller: c.Slug, Type: form.Type, Language: form.Language,
 			Status: StatusUnconfirmed, Form: form,
-			ConfirmHash: hashHex(token), CodeHash: codeHash(id, code),
+			ConfirmHash: hashHex(confirm), CodeHash: codeHash(id, code),
 			SubmittedAt: now, ExpiresAt: now.Add(s.Config.ConfirmWithin), DueBy: deadlines.Due,
 		}
-		msg, err := s.composeConfirm(c, rec, s.links(rec, token), code)
+		msg, err := s.composeConfirm(c, rec, s.links(rec, confirm), code)
 		if err != nil {
 			return Receipt{}, err
 		}
@@ -207,7 +207,7 @@ func (s *Service) limit(ctx context.Context, slug, client string, now time.Time)
 		return nil
 	}
 	window := now.Truncate(s.Config.RateWindow)
-	key := s.mac("rate", slug, client)[:32]
+	key := mint.MAC(s.LinkKey, "rate", slug, client)[:32]
 	n, err := s.Store.Hit(ctx, key, window)
 	if err != nil {
 		return err
@@ -531,31 +531,8 @@ func (s *Service) links(rec Record, token string) Links {
 
 // actionToken is the token of a company's link: a MAC of the action and
 // the request id, so that a link does one thing for one request.
-func (s *Service) actionToken(action, id string) string { return s.mac("link", action, id) }
-
-func (s *Service) mac(parts ...string) string {
-	h := hmac.New(sha256.New, s.LinkKey)
-	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
-	}
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
-}
-
-func (s *Service) randomHex(n int) (string, error) {
-	b := make([]byte, n)
-	if _, err := io.ReadFull(s.Random, b); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(b), nil
-}
-
-func (s *Service) randomToken() (string, error) {
-	b := make([]byte, 32)
-	if _, err := io.ReadFull(s.Random, b); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
+func (s *Service) actionToken(action, id string) string {
+	return mint.MAC(s.LinkKey, "link", action, id)
 }
 
 // referenceAlphabet is Crockford's base 32: no I, L, O or U, so a

@@ -16,7 +16,6 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -35,6 +34,7 @@ import (
 	"privacyportal/functions/exports"
 	"privacyportal/functions/mail"
 	"privacyportal/functions/marketingconsent"
+	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
@@ -93,7 +93,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Random:      rand.Reader,
 		Origin:      cfg.Origin,
 		Limit:       60,
-		Key:         func(parts ...string) string { return keyedHash(links, parts...) },
+		Key:         func(parts ...string) string { return mint.MACHex(links, parts...)[:32] },
 	})
 	mailOut := &outbox.Outbox{Store: store, Mailer: mailer, From: cfg.From.Email, RetryAfter: cfg.RetryAfter, Now: time.Now, Log: log}
 	mk := marketingconsent.New(marketingconsent.Deps{
@@ -209,15 +209,4 @@ func linkKey(secret string, signer signature.Signer) []byte {
 	h := hmac.New(sha256.New, signer.Sign([]byte("privacy-portal link key v1")))
 	h.Write([]byte("links"))
 	return h.Sum(nil)
-}
-
-// keyedHash is a short, keyed hash of a client's address and what it did,
-// so rate limits count clients without storing their addresses.
-func keyedHash(key []byte, parts ...string) string {
-	h := hmac.New(sha256.New, key)
-	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
 }
