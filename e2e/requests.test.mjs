@@ -251,6 +251,51 @@ test("the API: 202, 422 with errors per field, 413, 415, 404 and 429 with Retry-
   assert.equal((await post("carglass", valid)).status, 202, "another company is not limited");
 });
 
+// The Worker serves every request from one Go instance (functions/edge):
+// requests that arrive together must each be stored, confirmed and
+// delivered as their own, with nothing of one in another.
+test("eight requests sent at once are each stored, confirmed and delivered as their own", async () => {
+  const people = Array.from({ length: 8 }, (_, i) => ({ name: `Kunde Nummer ${i + 1} Ærø`, email: `samtidig.${i + 1}@example.dk` }));
+  const submitted = await Promise.all(
+    people.map(async (p) => {
+      const res = await fetch(`${portal.base}/api/car-room/requests`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ type: "erasure", name: p.name, email: p.email, language: "en" }),
+      });
+      assert.equal(res.status, 202, `${p.email}: ${res.status}`);
+      return { ...p, ...(await res.json()) };
+    }),
+  );
+  assert.equal(new Set(submitted.map((s) => s.id)).size, 8, "eight different requests");
+  assert.equal(new Set(submitted.map((s) => s.reference)).size, 8, "eight different references");
+  // Each customer's e-mail carries the link to their own request, and a
+  // code; all eight confirm at once.
+  await Promise.all(
+    submitted.map(async (s) => {
+      const mail = await waitForMessage(portal.outbox, s.email, /^Confirm your request to CAR-ROOM$/);
+      assert.ok(mail.text.includes(`/api/requests/${s.id}/confirm`), `${s.email} got the link to their own request`);
+      const code = /: (\d{6})\b/.exec(mail.text)[1];
+      const res = await fetch(`${portal.base}/api/requests/${s.id}/confirm`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ code }),
+      });
+      assert.equal(res.status, 200, `${s.email} confirms with their code`);
+    }),
+  );
+  // CAR-ROOM's inbox gets each request once, with that customer's name
+  // and reference, and no one else's.
+  for (const s of submitted) {
+    const forward = await waitForMessage(portal.outbox, "jesper@car-room.dk", new RegExp(s.reference));
+    assert.ok(forward.text.includes(s.name), `the request ${s.reference} names its own customer`);
+    for (const other of submitted.filter((o) => o !== s)) {
+      assert.ok(!forward.text.includes(other.email), `the request ${s.reference} holds nothing of ${other.email}`);
+    }
+    assert.equal((await (await fetch(`${portal.base}/api/requests/${s.id}`)).json()).status, "delivered");
+  }
+});
+
 test("the privacy contact extends the deadline and marks the request handled from the e-mail's links", async () => {
   const res = await fetch(`${portal.base}/api/werksta/requests`, {
     method: "POST",
