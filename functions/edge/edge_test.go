@@ -329,7 +329,7 @@ func TestScheduled(t *testing.T) {
 	}
 }
 
-// A body of unknown length, or longer than wholeBody, is read as a stream
+// A body of unknown length, or longer than edge.js reads whole, is read as a stream
 // and arrives whole; a short one of known length is read in one piece.
 func TestBodies(t *testing.T) {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -24,14 +24,14 @@ import (
 const streamAfter = 64 << 10
 
 // serveHTTP answers one fetch event, as shaped by the entry script's
-// goEdge.fetch (functions/entry/edge.js): head is JSON [method, url,
-// headers], body the whole body or null, stream the body's ReadableStream
-// or null. It runs h and calls done once h has written its answer whole,
+// goEdge.fetch (functions/entry/edge.js): head is the method, the URL and
+// each header's name and value, one per line; body the whole body or null;
+// stream the body's ReadableStream or null. It runs h and calls done once h has written its answer whole,
 // or once it has written more than streamAfter (the rest then follows as a
 // stream). A panic in h is a 500, and the instance serves on.
 func (rt *globals) serveHTTP(h http.Handler, head string, body, stream, env, exec, done js.Value, log *slog.Logger) {
 	ctx, cancel := context.WithCancel(withRuntime(context.Background(), env, exec))
-	req, err := rt.toRequest(ctx, head, body, stream)
+	req, err := toRequest(ctx, head, body, stream)
 	if err != nil {
 		cancel()
 		done.Invoke("edge: "+err.Error(), nil, nil, nil)
@@ -54,7 +54,7 @@ func (rt *globals) serveHTTP(h http.Handler, head string, body, stream, env, exe
 // toRequest makes the http.Request of a fetch event. A body passed whole
 // is read from memory; a stream only when, and as far as, the handler
 // reads it.
-func (rt *globals) toRequest(ctx context.Context, head string, whole, stream js.Value) (*http.Request, error) {
+func toRequest(ctx context.Context, head string, whole, stream js.Value) (*http.Request, error) {
 	lines := strings.Split(head, "\n")
 	if len(lines) < 2 || len(lines)%2 != 0 {
 		return nil, errors.New("the request's head is not method, URL and header lines")
@@ -86,11 +86,6 @@ func (rt *globals) toRequest(ctx context.Context, head string, whole, stream js.
 	req.RemoteAddr = req.Header.Get("CF-Connecting-IP")
 	return req, nil
 }
-
-// wholeBody is the longest body the entry script reads in one piece (see
-// functions/entry/edge.js); longer ones, and those of unknown length,
-// come as a stream.
-const wholeBody = 64 << 10
 
 // bodyReader reads a request's body chunk by chunk from its ReadableStream.
 type bodyReader struct {
@@ -136,7 +131,7 @@ func (b *bodyReader) Close() error {
 }
 
 // responseWriter collects a handler's answer. Until the answer has been
-// handed to JavaScript (ready), writes are buffered; once it has (more than
+// handed to JavaScript (done), writes are buffered; once it has (more than
 // streamAfter written), buffered bytes are passed on through chunks as the
 // stream asks for them.
 type responseWriter struct {

@@ -19,7 +19,8 @@
 "use strict";
 
 (() => {
-  // wholeBody matches edge.wholeBody: bodies up to this long are read here.
+  // Bodies up to this long, of known length, are read here and passed to
+  // Go whole (the API reads at most 32 KiB); others are passed as a stream.
   const wholeBody = 64 << 10;
 
   async function fetch(binding, req, env, ctx) {
