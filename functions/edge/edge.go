@@ -18,8 +18,10 @@ package edge
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"syscall/js"
 )
 
@@ -184,7 +186,7 @@ func runTask(task Task, event, env, exec js.Value, log *slog.Logger) (err error)
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			log.Error("edge: the scheduled task panicked", "panic", r)
+			log.Error("edge: the scheduled task panicked", "panic", panicText(r))
 			err = errors.New("edge: the scheduled task failed")
 		}
 	}()
@@ -219,3 +221,13 @@ func (rt *globals) promise(fn func(resolve, reject js.Value)) js.Value {
 //
 //go:wasmimport workers ready
 func ready()
+
+// panicText describes a recovered panic for the log without its value
+// unless the runtime made it: a panic value of the program's own may carry
+// what a customer sent, and the log never holds personal data.
+func panicText(r any) string {
+	if e, ok := r.(runtime.Error); ok {
+		return e.Error()
+	}
+	return fmt.Sprintf("a panic with a %T", r)
+}

@@ -42,7 +42,7 @@ func (rt *globals) serveHTTP(h http.Handler, head string, body, stream, env, exe
 	defer func() {
 		if r := recover(); r != nil {
 			// No request data in the log: it may hold personal data.
-			log.Error("edge: the handler panicked", "method", req.Method, "path", req.URL.Path, "panic", r)
+			log.Error("edge: the handler panicked", "method", req.Method, "path", req.URL.Path, "panic", panicText(r))
 			w.fail()
 			return
 		}
