@@ -85,7 +85,13 @@ type Text struct {
 	NotFoundTitle string
 	NotFoundText  string
 	NotFoundHome  string
-	NotFoundBack  string // {name}
+	// Back is the link back to the portal page a visitor came from.
+	Back string
+	// CrossSiteTitle and CrossSiteText explain a form refused because
+	// another site posted it.
+	CrossSiteTitle string
+	CrossSiteText  string
+	NotFoundBack   string // {name}
 
 	// Errors are the messages of the API's error codes (see functions/api).
 	Errors map[string]string
@@ -200,10 +206,13 @@ func nbText() *Text {
 		FooterPrivacy: "Personvernportalen bruker ingen informasjonskapsler til egne formål, ingen analyseverktøy og henter ingenting fra andre nettsteder.",
 		FooterSource:  "Innholdet er hentet fra selskapenes egne personvernerklæringer.",
 
-		NotFoundTitle: "Siden finnes ikke",
-		NotFoundText:  "Vi fant ingen side på denne adressen. Kanskje lenken er feil, eller siden er flyttet.",
-		NotFoundHome:  "Gå til forsiden",
-		NotFoundBack:  "Gå til personvernerklæringen for {name}",
+		NotFoundTitle:  "Siden finnes ikke",
+		NotFoundText:   "Vi fant ingen side på denne adressen. Kanskje lenken er feil, eller siden er flyttet.",
+		NotFoundHome:   "Gå til forsiden",
+		Back:           "Tilbake",
+		CrossSiteTitle: "Skjemaet kom fra et annet nettsted",
+		CrossSiteText:  "Portalen tar bare imot skjemaer som er sendt fra portalens egne sider. Ingenting er lagret eller endret. Gå til siden i portalen og prøv igjen der.",
+		NotFoundBack:   "Gå til personvernerklæringen for {name}",
 
 		Errors: map[string]string{
 			"not_found":          "Fant ikke det du ba om.",
@@ -223,6 +232,9 @@ func nbText() *Text {
 			"erased":             "Opplysningene er slettet fra portalen.",
 			"unauthorized":       "Eksportnøkkelen mangler eller stemmer ikke.",
 			"forbidden":          "Eksportnøkkelen gjelder et annet selskap.",
+			"cross_site":         "Skjemaet ble sendt fra et annet nettsted. Ingenting er endret.",
+			"bad_encoding":       "Forespørselen inneholdt tegn som ikke kunne leses. Ingenting er lagret.",
+			"link_expired":       "Lenken er allerede brukt eller for gammel.",
 		},
 
 		LanguageNames: map[Lang]string{NB: "norsk", DA: "dansk", EN: "engelsk"},
@@ -320,10 +332,13 @@ func daText() *Text {
 		FooterPrivacy: "Privatlivsportalen bruger ingen cookies til egne formål, ingen analyseværktøjer og henter intet fra andre websteder.",
 		FooterSource:  "Indholdet stammer fra virksomhedernes egne privatlivspolitikker.",
 
-		NotFoundTitle: "Siden findes ikke",
-		NotFoundText:  "Vi fandt ingen side på denne adresse. Måske er linket forkert, eller siden er flyttet.",
-		NotFoundHome:  "Gå til forsiden",
-		NotFoundBack:  "Gå til privatlivspolitikken for {name}",
+		NotFoundTitle:  "Siden findes ikke",
+		NotFoundText:   "Vi fandt ingen side på denne adresse. Måske er linket forkert, eller siden er flyttet.",
+		NotFoundHome:   "Gå til forsiden",
+		Back:           "Tilbage",
+		CrossSiteTitle: "Formularen kom fra et andet websted",
+		CrossSiteText:  "Portalen tager kun imod formularer, der er sendt fra portalens egne sider. Intet er gemt eller ændret. Gå til siden i portalen, og prøv igen der.",
+		NotFoundBack:   "Gå til privatlivspolitikken for {name}",
 
 		Errors: map[string]string{
 			"not_found":          "Det, du bad om, blev ikke fundet.",
@@ -343,6 +358,9 @@ func daText() *Text {
 			"erased":             "Oplysningerne er slettet fra portalen.",
 			"unauthorized":       "Eksportnøglen mangler eller passer ikke.",
 			"forbidden":          "Eksportnøglen hører til en anden virksomhed.",
+			"cross_site":         "Formularen blev sendt fra et andet websted. Intet er ændret.",
+			"bad_encoding":       "Forespørgslen indeholdt tegn, der ikke kunne læses. Intet er gemt.",
+			"link_expired":       "Linket er allerede brugt eller for gammelt.",
 		},
 
 		LanguageNames: map[Lang]string{NB: "norsk", DA: "dansk", EN: "engelsk"},
@@ -440,10 +458,13 @@ func enText() *Text {
 		FooterPrivacy: "The privacy portal sets no cookies for its own purposes, uses no analytics and loads nothing from other sites.",
 		FooterSource:  "The content comes from the companies' own privacy statements.",
 
-		NotFoundTitle: "Page not found",
-		NotFoundText:  "There is no page at this address. The link may be wrong, or the page may have moved.",
-		NotFoundHome:  "Go to the front page",
-		NotFoundBack:  "Go to the privacy statement of {name}",
+		NotFoundTitle:  "Page not found",
+		NotFoundText:   "There is no page at this address. The link may be wrong, or the page may have moved.",
+		NotFoundHome:   "Go to the front page",
+		Back:           "Back",
+		CrossSiteTitle: "The form came from another website",
+		CrossSiteText:  "The portal only accepts forms sent from its own pages. Nothing was stored or changed. Go to the page on the portal and try again there.",
+		NotFoundBack:   "Go to the privacy statement of {name}",
 
 		Errors: map[string]string{
 			"not_found":          "Nothing was found at this address.",
@@ -463,6 +484,9 @@ func enText() *Text {
 			"erased":             "The data has been deleted from the portal.",
 			"unauthorized":       "The export key is missing or wrong.",
 			"forbidden":          "The export key belongs to another company.",
+			"cross_site":         "The form was sent from another website. Nothing was changed.",
+			"bad_encoding":       "The request contained characters that could not be read. Nothing was stored.",
+			"link_expired":       "The link has already been used or is too old.",
 		},
 
 		LanguageNames: map[Lang]string{NB: "Norwegian", DA: "Danish", EN: "English"},

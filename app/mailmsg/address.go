@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"mime"
 	"strings"
+
+	"privacyportal/app/emailaddr"
 )
 
 // checkAddress validates a mailbox for the header field.
@@ -14,44 +16,12 @@ func checkAddress(field string, a Address) error {
 	if a.Email == "" {
 		return fmt.Errorf("mailmsg: %s: %w", field, ErrMissingField)
 	}
-	if !ValidEmail(a.Email) {
-		return fmt.Errorf("mailmsg: %s %q: %w", field, a.Email, ErrInvalidAddress)
+	if !emailaddr.Valid(a.Email) {
+		// Not the address itself: errors reach the log, which holds no
+		// personal data.
+		return fmt.Errorf("mailmsg: %s: %w", field, ErrInvalidAddress)
 	}
 	return checkText(field+" name", a.Name)
-}
-
-// ValidEmail reports whether s is an e-mail address Bytes accepts: a local
-// part of ASCII atext separated by single dots (no quoted local parts, no
-// comments, no spaces, no "=?"), "@", and a domain of at least two labels
-// of letters, digits and inner hyphens. It is deliberately stricter than RFC
-// 5322, so that anything that could be read two ways is refused; the form's
-// validation can use it to refuse the same addresses early.
-func ValidEmail(s string) bool {
-	if len(s) > 254 || strings.Contains(s, "=?") {
-		// "=?" could be read as an RFC 2047 encoded-word by a decoder
-		// that looks for them everywhere, showing a different address.
-		return false
-	}
-	local, domain, ok := strings.Cut(s, "@")
-	if !ok || len(local) > 64 || !isDotAtom(local) {
-		return false
-	}
-	labels := strings.Split(domain, ".")
-	if len(labels) < 2 || len(domain) > 253 {
-		return false
-	}
-	for _, l := range labels {
-		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(l); i++ {
-			c := l[i]
-			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // addrToken is a lexical element of an address header: a word (atom or

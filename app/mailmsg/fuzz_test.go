@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"privacyportal/app/emailaddr"
 )
 
 // FuzzParse checks that Parse never panics, that whatever it returns is
@@ -86,7 +88,7 @@ func FuzzRoundTrip(f *testing.F) {
 		if bytes.Contains(bytes.ReplaceAll(raw, []byte("\r\n"), nil), []byte("\n")) {
 			t.Fatalf("bare LF in output:\n%s", raw)
 		}
-		if !ValidEmail(email) {
+		if !emailaddr.Valid(email) {
 			t.Fatalf("Bytes accepted address %q", email)
 		}
 		for _, s := range []string{subject, name, email, filename} {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"privacyportal/app/emailaddr"
 	"privacyportal/app/i18n"
 	"privacyportal/app/privacy"
 )
@@ -131,7 +132,7 @@ func (f Form) Validate(c privacy.Controller) []privacy.FieldError {
 	switch {
 	case f.Email == "":
 		add("email", privacy.ErrRequired)
-	case !privacy.ValidEmail(f.Email):
+	case !emailaddr.Valid(f.Email):
 		add("email", privacy.ErrInvalid)
 	}
 	if f.NeedsPhone() {

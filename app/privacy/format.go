@@ -2,60 +2,13 @@ package privacy
 
 import (
 	"strings"
+
+	"privacyportal/app/emailaddr"
 )
 
-// ValidEmail reports whether s is an e-mail address the portal accepts: an
-// ASCII local part and a domain with at least one dot, no spaces, no
-// control characters, no display name. The rules are deliberately stricter
-// than RFC 5322 (no quoted local parts, no IP literals) because the address
-// ends up in mail headers, where anything unusual is a risk and a typo is
-// likelier than a genuine exotic address.
-func ValidEmail(s string) bool {
-	if len(s) > 254 {
-		return false
-	}
-	at := strings.LastIndexByte(s, '@')
-	if at < 1 || at > 64 || strings.IndexByte(s, '@') != at {
-		return false
-	}
-	local, domain := s[:at], s[at+1:]
-	for i := 0; i < len(local); i++ {
-		c := local[i]
-		switch {
-		case isAlnum(c), strings.IndexByte("!#$%&'*+/=?^_`{|}~-", c) >= 0:
-		case c == '.' && i > 0 && i < len(local)-1 && local[i-1] != '.':
-		default:
-			return false
-		}
-	}
-	return ValidDomain(domain)
-}
-
-// ValidDomain reports whether s is a fully qualified DNS name with at least
-// two labels, each of letters, digits and inner hyphens. Internationalised
-// domains must be given in their ASCII (xn--) form.
-func ValidDomain(s string) bool {
-	if len(s) < 3 || len(s) > 253 {
-		return false
-	}
-	labels := strings.Split(s, ".")
-	if len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
-		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(l); i++ {
-			if !isAlnum(l[i]) && l[i] != '-' {
-				return false
-			}
-		}
-	}
-	// The top-level domain is never all digits; this rejects IP addresses.
-	tld := labels[len(labels)-1]
-	return strings.Trim(tld, "0123456789") != ""
-}
+// ValidDomain reports whether s is a fully qualified DNS name; see
+// emailaddr.ValidDomain, the portal's one rule.
+func ValidDomain(s string) bool { return emailaddr.ValidDomain(s) }
 
 // ValidE164 reports whether s is a telephone number in E.164 form: a plus
 // sign and 7 to 15 digits, the first not zero.
@@ -157,4 +110,35 @@ func ValidOrigin(s string) bool {
 	}
 	host = strings.TrimPrefix(host, "*.")
 	return ValidDomain(host)
+}
+
+// PortalPath reports whether s is a path on the portal itself, safe to send
+// a browser to (a redirect's Location, a link on a page) or to keep as the
+// page a choice was made on. It must begin with one "/" and hold only the
+// characters of a URL's path and query (RFC 3986), with every "%" starting
+// an escape: no scheme, no host, no "//" or "/\" that a browser would read
+// as another host, no backslash, no control character (browsers drop tabs
+// and line breaks from a URL before they read it, so "/\t/evil.example"
+// would become "//evil.example"), nothing beyond ASCII.
+func PortalPath(s string) bool {
+	if len(s) == 0 || len(s) > 200 || s[0] != '/' {
+		return false
+	}
+	if len(s) > 1 && (s[1] == '/' || s[1] == '\\') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isAlnum(c), strings.IndexByte("-._~/?=&+:@!$'()*,;", c) >= 0:
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

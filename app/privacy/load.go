@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"privacyportal/app/emailaddr"
 	"slices"
 	"sort"
 	"strconv"
@@ -291,7 +292,7 @@ func (v *validator) email(field, s string) {
 		v.add(field, "missing")
 		return
 	}
-	v.check(field, ValidEmail(s), "is not a valid e-mail address")
+	v.check(field, emailaddr.Valid(s), "is not a valid e-mail address")
 }
 
 func (v *validator) address(field string, a Address) {

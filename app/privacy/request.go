@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"privacyportal/app/emailaddr"
 	"privacyportal/app/i18n"
 )
 
@@ -194,7 +195,7 @@ func (f RequestForm) Validate() []FieldError {
 		add("email", ErrRequired)
 	case len(f.Email) > MaxEmail:
 		add("email", ErrTooLong)
-	case !ValidEmail(f.Email):
+	case !emailaddr.Valid(f.Email):
 		add("email", ErrInvalid)
 	}
 	if f.Phone != "" && !ValidE164(f.Phone) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"privacyportal/app/emailaddr"
 	"privacyportal/app/i18n"
 )
 
@@ -160,7 +161,7 @@ func FuzzRequestForm(f *testing.F) {
 				t.Fatalf("accepted a single-line field with a line break: %q", s)
 			}
 		}
-		if !ValidEmail(n.Email) || utf8.RuneCountInString(n.Name) > MaxName || utf8.RuneCountInString(n.Text) > MaxText {
+		if !emailaddr.Valid(n.Email) || utf8.RuneCountInString(n.Name) > MaxName || utf8.RuneCountInString(n.Text) > MaxText {
 			t.Fatalf("accepted %+v", n)
 		}
 		if again := n.Normalize("NO"); again != n {

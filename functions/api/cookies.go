@@ -1,16 +1,11 @@
 package api
 
 import (
-	"errors"
 	"net/http"
-	"strconv"
-	"strings"
-	"time"
 
 	"privacyportal/app/consent"
 	"privacyportal/app/i18n"
 	"privacyportal/app/privacy"
-	"privacyportal/functions/cookieconsent"
 )
 
 // recordAnswer is the JSON answer to a recorded choice.
@@ -26,79 +21,53 @@ type recordAnswer struct {
 // cookie itself and sends the visitor back to the page.
 func handleCookieChoice(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, false)
 		slug := r.PathValue("slug")
 		c, known := d.Controllers.Lookup(slug)
+		if known {
+			x.lang = requestLangOr(r, c.Language)
+		}
 		var rec consent.Record
-		fields, isForm, code := readBody(w, r, &rec)
-		lang := rec.Language
-		if isForm {
-			lang = i18n.Lang(fields["language"])
+		err := x.decode(&rec)
+		if x.form != nil {
+			rec.Language = i18n.Lang(x.field("language"))
 		}
-		if !lang.Valid() {
-			fallback := i18n.EN
-			if known {
-				fallback = c.Language
-			}
-			lang = requestLangOr(r, fallback)
+		x.setLang(rec.Language)
+		if err == nil && !known {
+			err = privacy.Fail(privacy.CodeUnknownController)
 		}
-		if !known {
-			code = CodeUnknownController
-		}
-		if code != "" {
-			if isForm {
-				errorPage(w, lang, code, "")
-				return
-			}
-			writeErrorIn(w, lang, code)
+		if err != nil {
+			x.fail(err)
 			return
 		}
 		gpcHeader := r.Header.Get("Sec-GPC") == "1"
-		var prev consent.Choice
-		if ck, err := r.Cookie(consent.CookieName(slug)); err == nil {
-			prev, _ = consent.Parse(ck.Value)
-		}
-		if isForm {
-			rec = consent.Record{Method: fields["method"], Version: c.Cookies.PolicyVersion, Language: lang,
-				GPC: gpcHeader, Page: safeReturn(fields["return"], "/"+slug+"/")}
-			rec.Granted, rec.Refused = consent.ForMethod(c.Cookies, rec.Method, r.PostForm["category"])
-			rec.ConsentID = prev.ID
+		if x.form != nil {
+			var prev consent.Choice
+			if ck, err := r.Cookie(consent.CookieName(slug)); err == nil {
+				prev, _ = consent.Parse(ck.Value)
+			}
+			home := "/" + slug + "/"
+			page := x.field("return")
+			if !privacy.PortalPath(page) {
+				page = home
+			}
+			rec = consent.Record{Method: x.field("method"), Version: c.Cookies.PolicyVersion, Language: x.lang,
+				GPC: gpcHeader, Page: page, ConsentID: prev.ID}
+			rec.Granted, rec.Refused = consent.ForMethod(c.Cookies, rec.Method, x.values("category"))
 			if rec.ConsentID == "" {
-				id, err := d.Cookies.NewConsentID()
-				if err != nil {
-					failed(w, r, d.Log, lang, true, err)
+				if rec.ConsentID, err = d.Cookies.NewConsentID(); err != nil {
+					x.fail(err)
 					return
 				}
-				rec.ConsentID = id
 			}
 		}
 		e, err := d.Cookies.Record(r.Context(), slug, rec, gpcHeader, clientAddress(r))
-		var invalid *cookieconsent.Invalid
-		switch {
-		case errors.As(err, &invalid):
-			if isForm {
-				errorPage(w, lang, CodeInvalid, "")
-				return
-			}
-			var b invalidBody
-			b.Error.Code = CodeInvalid
-			b.Error.Message = i18n.T(lang).Errors[CodeInvalid]
-			b.Fields = privacy.Messages(lang, invalid.Fields)
-			writeJSON(w, http.StatusUnprocessableEntity, b)
-			return
-		case errors.Is(err, cookieconsent.ErrRateLimited):
-			w.Header().Set("Retry-After", strconv.Itoa(int(time.Until(time.Now().Truncate(time.Hour).Add(time.Hour)).Seconds())+1))
-			if isForm {
-				errorPage(w, lang, CodeRateLimited, "")
-				return
-			}
-			writeErrorIn(w, lang, CodeRateLimited)
-			return
-		case err != nil:
-			failed(w, r, d.Log, lang, isForm, err)
+		if err != nil {
+			x.fail(err)
 			return
 		}
 		d.Log.Info("cookie choice recorded", "controller", slug, "method", e.Method, "gpc", e.GPC)
-		if !isForm {
+		if x.form == nil {
 			writeJSON(w, http.StatusCreated, recordAnswer{ID: e.ID, ConsentID: e.ConsentID})
 			return
 		}
@@ -111,18 +80,8 @@ func handleCookieChoice(d Deps) http.Handler {
 			// 127.0.0.1 too, so local development needs no exception.
 			Secure: true,
 		})
-		w.Header().Set("Cache-Control", "no-store")
-		http.Redirect(w, r, rec.Page, http.StatusSeeOther)
+		x.redirect(rec.Page, "/"+slug+"/")
 	})
-}
-
-// safeReturn is where a form post goes back to: a path on the portal
-// itself, never another site.
-func safeReturn(path, fallback string) string {
-	if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") || strings.ContainsAny(path, "\\\r\n") || len(path) > 200 {
-		return fallback
-	}
-	return path
 }
 
 // handleCookieReceipt sends the signed consent receipt of the visitor's
@@ -143,15 +102,10 @@ func handleCookieReceipt(d Deps) http.Handler {
 			}
 		}
 		body, err := d.Cookies.ReceiptFor(r.Context(), slug, id)
-		switch {
-		case errors.Is(err, cookieconsent.ErrUnknownController):
-			errorPage(w, lang, CodeUnknownController, "")
-			return
-		case errors.Is(err, cookieconsent.ErrNotFound):
-			errorPage(w, lang, CodeNotFound, "")
-			return
-		case err != nil:
-			failed(w, r, d.Log, lang, true, err)
+		if err != nil {
+			x := newExchange(w, r, d.Log, true)
+			x.lang = lang
+			x.fail(err)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")

@@ -1,7 +1,10 @@
 package api
 
 import (
+	"context"
+	"errors"
 	"net/http"
+	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,23 +20,49 @@ import (
 const exportPage = 1000
 
 // exportAuth checks the company's bearer token: 401 without one or with an
-// unknown one, 403 with another company's. It answers and reports false
-// when the token does not do.
-func exportAuth(d Deps, w http.ResponseWriter, r *http.Request, slug string) bool {
+// unknown one, 403 with another company's.
+func exportAuth(d Deps, r *http.Request, slug string) error {
 	if _, ok := d.Controllers.Lookup(slug); !ok {
-		writeError(w, r, CodeUnknownController)
-		return false
+		return privacy.Fail(privacy.CodeUnknownController)
 	}
 	switch d.ExportTokens.Check(slug, r.Header.Get("Authorization")) {
 	case http.StatusUnauthorized:
-		w.Header().Set("WWW-Authenticate", `Bearer realm="privacy-portal exports"`)
-		writeError(w, r, CodeUnauthorized)
-		return false
+		return privacy.Fail(privacy.CodeUnauthorized)
 	case http.StatusForbidden:
-		writeError(w, r, CodeForbidden)
-		return false
+		return privacy.Fail(privacy.CodeForbidden)
 	}
-	return true
+	return nil
+}
+
+// exportTimeout bounds an export: its queries and the wait for a client
+// that stops reading. 100,000 consents take seconds; a client that has not
+// read its file in this time is not coming back, and what the export holds
+// is let go.
+const exportTimeout = 5 * time.Minute
+
+// Outcomes of an export, as logged.
+const (
+	outcomeComplete  = "complete"
+	outcomeFailed    = "failed"
+	outcomeCancelled = "cancelled"
+	outcomeTimedOut  = "timed_out"
+)
+
+// startExport bounds an export in time and sends its headers. The returned
+// context ends at the deadline or when the client leaves.
+func startExport(w http.ResponseWriter, r *http.Request, format, name string) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(r.Context(), exportTimeout)
+	deadline, _ := ctx.Deadline()
+	http.NewResponseController(w).SetWriteDeadline(deadline) //nolint:errcheck // a writer without deadlines still has the context
+	if format == exports.FormatJSONL {
+		w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
+	} else {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+"."+format+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	return ctx, cancel
 }
 
 // exportQuery reads format, since, status and channel, refusing what it
@@ -62,17 +91,6 @@ func exportQuery(r *http.Request, statuses []string) (format string, f exports.F
 	return format, f, ok
 }
 
-func startExport(w http.ResponseWriter, format, name string) {
-	if format == exports.FormatJSONL {
-		w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
-	} else {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+"."+format+`"`)
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-}
-
 // handleMarketingExport is GET /api/{slug}/exports/marketing: the current
 // status of every person and channel (view=current, the default), or every
 // event since a date (view=events), or the suppression list
@@ -80,8 +98,10 @@ func startExport(w http.ResponseWriter, format, name string) {
 // Lines, written while it is read.
 func handleMarketingExport(d Deps, fixedView string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, false)
 		slug := r.PathValue("slug")
-		if !exportAuth(d, w, r, slug) {
+		if err := exportAuth(d, r, slug); err != nil {
+			x.fail(err)
 			return
 		}
 		view := fixedView
@@ -93,18 +113,15 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 		}
 		statuses := []string{marketing.StatusGranted, marketing.StatusWithdrawn, marketing.StatusReserved}
 		format, f, ok := exportQuery(r, statuses)
-		if !ok || (view != exports.ViewCurrent && view != exports.ViewEvents && view != exports.ViewSuppression) {
-			writeError(w, r, CodeBadRequest)
-			return
-		}
 		limit := -1 // all
 		if v := r.URL.Query().Get("limit"); v != "" {
 			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				writeError(w, r, CodeBadRequest)
-				return
-			}
+			ok = ok && err == nil && n >= 1
 			limit = n
+		}
+		if !ok || (view != exports.ViewCurrent && view != exports.ViewEvents && view != exports.ViewSuppression) {
+			x.fail(privacy.Fail(privacy.CodeBadRequest))
+			return
 		}
 		f.Controller = slug
 		if view == exports.ViewSuppression {
@@ -114,14 +131,17 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 		if view == exports.ViewEvents {
 			page = d.Exports.EventsPage
 		}
+		kind := "marketing-" + view
 		// Read the first page before answering, so a database failure
 		// is an error answer, not a truncated file.
 		rows, err := page(r.Context(), f, 0, exportPage)
 		if err != nil {
-			failed(w, r, d.Log, requestLang(r), false, err)
+			d.logExport(r, slug, kind, f, format, 0, err)
+			x.fail(err)
 			return
 		}
-		startExport(w, format, slug+"-marketing-"+view)
+		ctx, cancel := startExport(w, r, format, slug+"-marketing-"+view)
+		defer cancel()
 		out, err := exports.NewWriter(w, format, exports.Columns(view))
 		n := 0
 		for err == nil && len(rows) > 0 {
@@ -138,7 +158,9 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 				err = out.Flush()
 			}
 			if err == nil && len(rows) == exportPage && (limit < 0 || n < limit) {
-				rows, err = page(r.Context(), f, rows[len(rows)-1].Seq, exportPage)
+				last := rows[len(rows)-1].Seq
+				rows = nil // the page is written: let it go before the next
+				rows, err = page(ctx, f, last, exportPage)
 			} else {
 				rows = nil
 			}
@@ -146,10 +168,26 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 		if err == nil {
 			err = out.Flush()
 		}
-		d.logExport(r, slug, "marketing-"+view, f, format, n, err)
+		d.endExport(ctx, r, slug, kind, f, format, n, err)
 	})
 }
 
+// endExport logs an export however it ended and, when it did not end
+// well, cuts the answer short so the client sees an incomplete file, not a
+// complete-looking one.
+func (d Deps) endExport(ctx context.Context, r *http.Request, slug, kind string, f exports.Filter, format string, rows int, err error) {
+	if err != nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	d.logExport(r, slug, kind, f, format, rows, err)
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// logExport records an export, finished or not, in the Worker's log and
+// in D1's export_log: who (which company), what, with which filter, how
+// many rows and how it ended. No personal data.
 func (d Deps) logExport(r *http.Request, slug, kind string, f exports.Filter, format string, rows int, err error) {
 	filter := "format=" + format
 	if !f.Since.IsZero() {
@@ -161,18 +199,30 @@ func (d Deps) logExport(r *http.Request, slug, kind string, f exports.Filter, fo
 	if f.Channel != "" {
 		filter += " channel=" + f.Channel
 	}
-	at := d.Now().UTC()
-	if err != nil {
-		d.Log.Error("export failed", "controller", slug, "kind", kind, "filter", filter, "rows", rows, "err", err)
-		return
+	outcome := outcomeComplete
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded):
+		outcome = outcomeTimedOut
+	case errors.Is(err, context.Canceled) || r.Context().Err() != nil:
+		outcome = outcomeCancelled
+	case err != nil:
+		outcome = outcomeFailed
 	}
 	// The Worker's own memory, to show that an export of any length
 	// holds one page at a time.
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
-	d.Log.Info("export", "controller", slug, "kind", kind, "filter", filter, "rows", rows,
-		"heap_inuse_kib", mem.HeapInuse/1024, "sys_kib", mem.Sys/1024)
-	if err := d.Exports.LogExport(r.Context(), exports.LogEntry{Controller: slug, At: at, Kind: kind, Filter: filter, Rows: rows}); err != nil {
+	attrs := []any{"controller", slug, "kind", kind, "filter", filter, "rows", rows, "outcome", outcome,
+		"heap_inuse_kib", mem.HeapInuse / 1024, "sys_kib", mem.Sys / 1024}
+	if err != nil {
+		d.Log.Warn("export ended early", append(attrs, "err", err)...)
+	} else {
+		d.Log.Info("export", attrs...)
+	}
+	// The request's context may be over; the record of the export is
+	// written all the same.
+	entry := exports.LogEntry{Controller: slug, At: d.Now().UTC(), Kind: kind, Filter: filter, Rows: rows, Outcome: outcome}
+	if err := d.Exports.LogExport(context.WithoutCancel(r.Context()), entry); err != nil {
 		d.Log.Error("export: logging failed", "err", err)
 	}
 }
@@ -182,21 +232,25 @@ func (d Deps) logExport(r *http.Request, slug, kind string, f exports.Filter, fo
 // came from Global Privacy Control).
 func handleCookieExport(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, false)
 		slug := r.PathValue("slug")
-		if !exportAuth(d, w, r, slug) {
+		if err := exportAuth(d, r, slug); err != nil {
+			x.fail(err)
 			return
 		}
 		format, f, ok := exportQuery(r, nil)
 		if !ok || f.Status != "" || f.Channel != "" {
-			writeError(w, r, CodeBadRequest)
+			x.fail(privacy.Fail(privacy.CodeBadRequest))
 			return
 		}
 		days, err := d.Exports.CookieDays(r.Context(), slug, f.Since)
 		if err != nil {
-			failed(w, r, d.Log, requestLang(r), false, err)
+			d.logExport(r, slug, "cookies", f, format, 0, err)
+			x.fail(err)
 			return
 		}
-		startExport(w, format, slug+"-cookie-choices")
+		ctx, cancel := startExport(w, r, format, slug+"-cookie-choices")
+		defer cancel()
 		columns := []string{"day", "category", "granted", "refused", "refused_by_gpc"}
 		out, err := exports.NewWriter(w, format, columns)
 		for _, day := range days {
@@ -208,7 +262,7 @@ func handleCookieExport(d Deps) http.Handler {
 		if err == nil {
 			err = out.Flush()
 		}
-		d.logExport(r, slug, "cookies", f, format, len(days), err)
+		d.endExport(ctx, r, slug, "cookies", f, format, len(days), err)
 	})
 }
 
@@ -222,13 +276,15 @@ type summaryAnswer struct {
 // have each status on each channel.
 func handleExportSummary(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, false)
 		slug := r.PathValue("slug")
-		if !exportAuth(d, w, r, slug) {
+		if err := exportAuth(d, r, slug); err != nil {
+			x.fail(err)
 			return
 		}
 		counts, err := d.Counter.Counts(r.Context(), slug)
 		if err != nil {
-			failed(w, r, d.Log, requestLang(r), false, err)
+			x.fail(err)
 			return
 		}
 		writeJSON(w, http.StatusOK, summaryAnswer{Controller: slug, Counts: counts})

@@ -3,6 +3,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"privacyportal/app/privacy"
 )
 
 // handleHealth reports whether the Worker and its database answer, for
@@ -23,8 +24,8 @@ func handleHealth(db Database, log *slog.Logger) http.Handler {
 }
 
 // handleNotFound answers any /api/ address that is not an endpoint.
-func handleNotFound() http.Handler {
+func handleNotFound(log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, CodeNotFound)
+		newExchange(w, r, log, false).fail(privacy.Fail(privacy.CodeNotFound))
 	})
 }

@@ -1,16 +1,12 @@
 package api
 
 import (
-	"errors"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/marketing"
 	"privacyportal/app/privacy"
-	"privacyportal/functions/marketingconsent"
 )
 
 // optInAnswer is the JSON answer to a stored opt-in.
@@ -24,102 +20,58 @@ type optInAnswer struct {
 // the customer confirms from the e-mail.
 func handleMarketingOptIn(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		slug := r.PathValue("slug")
-		c, known := d.Controllers.Lookup(slug)
+		x := newExchange(w, r, d.Log, false)
+		c, known := d.Controllers.Lookup(r.PathValue("slug"))
+		if known {
+			x.lang = requestLangOr(r, c.Language)
+		}
 		var f marketing.Form
-		fields, isForm, code := readBody(w, r, &f)
-		if isForm {
+		err := x.decode(&f)
+		if x.form != nil {
 			f = marketing.Form{
-				Channels: r.PostForm["channels"], Reserve: r.PostForm["reserve"], Email: fields["email"],
-				Phone: fields["phone"], Name: fields["name"], Street: fields["street"], PostalCode: fields["postal_code"],
-				City: fields["city"], Language: i18n.Lang(fields["language"]), Page: fields["page"],
+				Channels: x.values("channels"), Reserve: x.values("reserve"), Email: x.field("email"),
+				Phone: x.field("phone"), Name: x.field("name"), Street: x.field("street"), PostalCode: x.field("postal_code"),
+				City: x.field("city"), Language: i18n.Lang(x.field("language")), Page: x.field("page"),
 			}
 		}
-		lang := f.Language
-		if !lang.Valid() {
-			fallback := i18n.EN
-			if known {
-				fallback = c.Language
-			}
-			lang = requestLangOr(r, fallback)
+		x.setLang(f.Language)
+		if err == nil && !known {
+			err = privacy.Fail(privacy.CodeUnknownController)
 		}
-		if !known {
-			code = CodeUnknownController
-		}
-		if code != "" {
-			if isForm {
-				errorPage(w, lang, code, "")
-				return
-			}
-			writeErrorIn(w, lang, code)
+		if err != nil {
+			x.fail(err)
 			return
 		}
-		o, err := d.Marketing.Submit(r.Context(), slug, f, clientAddress(r))
-		var invalid *marketingconsent.Invalid
-		switch {
-		case errors.As(err, &invalid):
-			if isForm {
-				marketingFormPage(w, c, lang, f.Normalize(c), invalid.Fields)
-				return
-			}
-			var b invalidBody
-			b.Error.Code = CodeInvalid
-			b.Error.Message = i18n.T(lang).Errors[CodeInvalid]
-			b.Fields = privacy.Messages(lang, invalid.Fields)
-			writeJSON(w, http.StatusUnprocessableEntity, b)
-			return
-		case errors.Is(err, marketingconsent.ErrRateLimited):
-			w.Header().Set("Retry-After", strconv.Itoa(int(time.Until(time.Now().Truncate(time.Hour).Add(time.Hour)).Seconds())+1))
-			code = CodeRateLimited
-		case err != nil:
-			failed(w, r, d.Log, lang, isForm, err)
+		o, err := d.Marketing.Submit(r.Context(), c.Slug, f, clientAddress(r))
+		if e := privacy.AsError(err); x.page && e != nil && e.Code == privacy.CodeInvalid {
+			marketingFormPage(w, c, x.lang, f.Normalize(c), e.Fields)
 			return
 		}
-		if code != "" {
-			if isForm {
-				errorPage(w, lang, code, "")
-				return
-			}
-			writeErrorIn(w, lang, code)
+		if err != nil {
+			x.fail(err)
 			return
 		}
-		if isForm {
-			k := i18n.K(lang)
-			p := newPage(lang, i18n.Fill(k.PageTitle, "name", c.Name))
+		x.reply(http.StatusAccepted, optInAnswer{Status: "unconfirmed", ExpiresAt: rfc3339(o.ExpiresAt)}, func() {
+			k := i18n.K(x.lang)
+			p := newPage(x.lang, i18n.Fill(k.PageTitle, "name", c.Name))
 			p.h1(i18n.Fill(k.PageTitle, "name", c.Name))
 			p.status("lead", i18n.Fill(k.CheckMail, "email", o.Form.Email))
 			p.write(w, http.StatusAccepted)
-			return
-		}
-		writeJSON(w, http.StatusAccepted, optInAnswer{Status: "unconfirmed", ExpiresAt: rfc3339(o.ExpiresAt)})
+		})
 	})
-}
-
-// marketingLinkError answers a link that does not work, in lang if known.
-func marketingLinkError(w http.ResponseWriter, r *http.Request, d Deps, err error, lang i18n.Lang) {
-	if !lang.Valid() {
-		lang = requestLang(r)
-	}
-	switch {
-	case errors.Is(err, marketingconsent.ErrBadLink), errors.Is(err, marketingconsent.ErrNotFound):
-		errorPage(w, lang, CodeBadToken, "")
-	case errors.Is(err, marketingconsent.ErrUsedOrExpired):
-		p := newPage(lang, i18n.T(lang).Errors[CodeExpired])
-		p.h1(i18n.R(lang).ExpiredTitle).para(i18n.K(lang).ExpiredLink)
-		p.write(w, http.StatusGone)
-	default:
-		failed(w, r, d.Log, lang, true, err)
-	}
 }
 
 // handleMarketingConfirmPage answers the confirmation e-mail's link with a
 // page that has one button: opening a link confirms nothing.
 func handleMarketingConfirmPage(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, true)
 		token := r.URL.Query().Get("t")
 		o, c, err := d.Marketing.Check(r.Context(), token)
 		if err != nil {
-			marketingLinkError(w, r, d, err, langOr(o.Form.Language, c.Language))
+			x.setLang(c.Language)
+			x.setLang(o.Form.Language)
+			x.fail(err)
 			return
 		}
 		l := o.Form.Language
@@ -145,45 +97,36 @@ func handleMarketingConfirmPage(d Deps) http.Handler {
 // link's token (form field t, or JSON {"t": …}).
 func handleMarketingConfirm(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, false)
 		var body struct {
 			T string `json:"t"`
 		}
-		fields, isForm, code := readBody(w, r, &body)
-		if isForm {
-			body.T = fields["t"]
+		err := x.decode(&body)
+		if x.form != nil {
+			body.T = x.field("t")
 		}
-		if code != "" {
-			writeError(w, r, code)
+		if err != nil {
+			x.fail(err)
 			return
 		}
 		person, c, err := d.Marketing.Confirm(r.Context(), body.T)
 		if err != nil {
-			if !isForm {
-				switch {
-				case errors.Is(err, marketingconsent.ErrBadLink):
-					writeError(w, r, CodeBadToken)
-				case errors.Is(err, marketingconsent.ErrUsedOrExpired):
-					writeError(w, r, CodeExpired)
-				default:
-					failed(w, r, d.Log, requestLang(r), false, err)
-				}
-				return
+			if o, c, _ := d.Marketing.Check(r.Context(), body.T); x.page {
+				x.setLang(c.Language)
+				x.setLang(o.Form.Language)
 			}
-			o, c, _ := d.Marketing.Check(r.Context(), body.T)
-			marketingLinkError(w, r, d, err, langOr(o.Form.Language, c.Language))
+			x.fail(err)
 			return
 		}
-		if !isForm {
-			writeJSON(w, http.StatusOK, optInAnswer{Status: "confirmed"})
-			return
-		}
-		l := langOr(person.Language, c.Language)
-		k := i18n.K(l)
-		p := newPage(l, k.DoneTitle)
-		p.h1(k.DoneTitle)
-		p.status("lead", i18n.Fill(k.DoneText, "name", c.Name))
-		p.link(d.Marketing.ManageLink(person.ID), k.ManageLink)
-		p.write(w, http.StatusOK)
+		x.reply(http.StatusOK, optInAnswer{Status: "confirmed"}, func() {
+			l := langOr(person.Language, c.Language)
+			k := i18n.K(l)
+			p := newPage(l, k.DoneTitle)
+			p.h1(k.DoneTitle)
+			p.status("lead", i18n.Fill(k.DoneText, "name", c.Name))
+			p.link(d.Marketing.ManageLink(person.ID), k.ManageLink)
+			p.write(w, http.StatusOK)
+		})
 	})
 }
 
@@ -199,29 +142,38 @@ func langOr(l, fallback i18n.Lang) i18n.Lang {
 // POST withdraws one channel (channel=email) or all (channel=all) at once.
 func handleMarketingManage(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, true)
 		personID, token := r.URL.Query().Get("p"), r.URL.Query().Get("t")
 		withdrawn := false
 		if r.Method == http.MethodPost {
-			var ignored struct{}
-			fields, _, code := readBody(w, r, &ignored)
-			if code != "" {
-				errorPage(w, requestLang(r), code, "")
+			var body struct {
+				P       string `json:"p"`
+				T       string `json:"t"`
+				Channel string `json:"channel"`
+			}
+			err := x.decode(&body)
+			x.page = true
+			if x.form != nil {
+				body.P, body.T, body.Channel = x.field("p"), x.field("t"), x.field("channel")
+			}
+			if err != nil {
+				x.fail(err)
 				return
 			}
-			personID, token = fields["p"], fields["t"]
+			personID, token = body.P, body.T
 			var channels []string
-			if ch := fields["channel"]; ch != "all" {
+			if ch := body.Channel; ch != "all" {
 				channels = []string{ch}
 			}
 			if _, err := d.Marketing.Withdraw(r.Context(), personID, token, channels); err != nil {
-				marketingLinkError(w, r, d, err, "")
+				x.fail(err)
 				return
 			}
 			withdrawn = true
 		}
 		person, consents, err := d.Marketing.Manage(r.Context(), personID, token)
 		if err != nil {
-			marketingLinkError(w, r, d, err, "")
+			x.fail(err)
 			return
 		}
 		c, _ := d.Controllers.Lookup(person.Controller)

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,24 +19,32 @@ import (
 func date(l i18n.Lang, d privacy.Date) string { return i18n.FormatDate(l, d.Time()) }
 
 // errorPage tells the user what went wrong, in their language, and offers
-// the way back.
+// the way back: to back, the portal page they came from (a path checked by
+// privacy.PortalPath), and to the front page.
 func errorPage(w http.ResponseWriter, lang i18n.Lang, code string, back string) {
 	t, r := i18n.T(lang), i18n.R(lang)
 	title := t.Errors[code]
 	p := newPage(lang, title)
 	switch code {
-	case CodeExpired:
+	case privacy.CodeExpired:
 		p.h1(r.ExpiredTitle).para(r.ExpiredText)
-	case CodeBadToken, CodeNotFound:
+	case privacy.CodeLinkExpired:
+		p.h1(r.ExpiredTitle).para(i18n.K(lang).ExpiredLink)
+	case privacy.CodeBadToken, privacy.CodeNotFound:
 		p.h1(r.BadLinkTitle).para(r.BadLinkText)
+	case privacy.CodeCrossSite:
+		p.h1(t.CrossSiteTitle).para(t.CrossSiteText)
 	default:
 		p.h1(title)
 	}
-	if back != "" {
-		if u, err := url.Parse(back); err == nil && u.Path != "" {
-			p.link(u.Path, t.NotFoundHome)
-		}
+	if back != "" && privacy.PortalPath(back) {
+		p.link(back, t.Back)
 	}
+	home := "/"
+	if lang != i18n.NB {
+		home = "/" + string(lang) + "/"
+	}
+	p.link(home, t.NotFoundHome)
 	p.write(w, status(code))
 }
 
@@ -323,7 +330,7 @@ func handledPage(w http.ResponseWriter, c privacy.Controller, rec requests.Recor
 }
 
 // extendPage is the short form for extending a deadline.
-func extendPage(w http.ResponseWriter, c privacy.Controller, rec requests.Record, token, dateValue, reasons string, e *requests.Error) {
+func extendPage(w http.ResponseWriter, c privacy.Controller, rec requests.Record, token, dateValue, reasons string, e *privacy.Error) {
 	l := c.Language
 	r := i18n.R(l)
 	min, max := requests.ExtensionWindow(rec)
@@ -334,7 +341,7 @@ func extendPage(w http.ResponseWriter, c privacy.Controller, rec requests.Record
 	if e != nil {
 		status = http.StatusUnprocessableEntity
 		switch e.Code {
-		case requests.CodeConflict:
+		case privacy.CodeConflict:
 			msg := r.NotDelivered
 			if rec.ExtendedTo != (privacy.Date{}) {
 				msg = r.ExtendAlready
@@ -342,7 +349,7 @@ func extendPage(w http.ResponseWriter, c privacy.Controller, rec requests.Record
 			p.status("error", msg)
 			p.write(w, http.StatusConflict)
 			return
-		case requests.CodeErased:
+		case privacy.CodeErased:
 			p.status("error", r.ExtendErased)
 			p.write(w, http.StatusGone)
 			return

@@ -1,13 +1,7 @@
 package api
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
-	"log/slog"
-	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,61 +9,6 @@ import (
 	"privacyportal/app/privacy"
 	"privacyportal/functions/requests"
 )
-
-// maxBody is the largest request body the API reads: a form with every
-// field at its longest fits several times over.
-const maxBody = 32 << 10
-
-// readBody decodes a JSON body into v, or an ordinary form post into
-// form. It reports the error code for a body that is too large, of the
-// wrong kind or unreadable.
-func readBody(w http.ResponseWriter, r *http.Request, v any) (form map[string]string, isForm bool, code string) {
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if r.ContentLength > maxBody {
-		return nil, mt == "application/x-www-form-urlencoded", CodeTooLarge
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	switch mt {
-	case "application/json":
-		b, err := io.ReadAll(r.Body)
-		if err != nil {
-			return nil, false, bodyErrorCode(err)
-		}
-		if err := json.Unmarshal(b, v); err != nil {
-			return nil, false, CodeBadRequest
-		}
-		return nil, false, ""
-	case "application/x-www-form-urlencoded":
-		if err := r.ParseForm(); err != nil {
-			return nil, true, bodyErrorCode(err)
-		}
-		form = map[string]string{}
-		for k, vals := range r.PostForm {
-			if len(vals) > 0 {
-				form[k] = vals[0]
-			}
-		}
-		return form, true, ""
-	}
-	return nil, false, CodeUnsupportedMedia
-}
-
-func bodyErrorCode(err error) string {
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		return CodeTooLarge
-	}
-	return CodeBadRequest
-}
-
-// clientAddress is the client's address as Cloudflare reports it, for rate
-// limiting only; it is never stored or logged as such.
-func clientAddress(r *http.Request) string {
-	if ip := r.Header.Get("CF-Connecting-IP"); ip != "" {
-		return ip
-	}
-	return r.RemoteAddr
-}
 
 // submitAnswer is the JSON answer to a stored request.
 type submitAnswer struct {
@@ -81,93 +20,46 @@ type submitAnswer struct {
 	LatestDueBy string `json:"latest_due_by"`
 }
 
-// invalidBody is the JSON answer to a form with errors: one message per
-// field, in the customer's language.
-type invalidBody struct {
-	errorBody
-	Fields map[string]string `json:"fields"`
-}
-
 // handleSubmit files a request: POST /api/{slug}/requests. It takes JSON
 // from the browser app, or an ordinary form post from the prerendered page
 // when JavaScript is off, and answers in kind.
 func handleSubmit(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		slug := r.PathValue("slug")
-		c, known := d.Controllers.Lookup(slug)
+		x := newExchange(w, r, d.Log, false)
+		c, known := d.Controllers.Lookup(r.PathValue("slug"))
+		if known {
+			x.lang = requestLangOr(r, c.Language)
+		}
 		var form privacy.RequestForm
-		fields, isForm, code := readBody(w, r, &form)
-		for k, v := range fields {
-			form.Set(k, v)
+		err := x.decode(&form)
+		for k, v := range x.form {
+			form.Set(k, v[0])
 		}
 		// The customer's language: the form's, else the one asked for,
 		// else the company's.
-		lang := form.Language
-		if !lang.Valid() {
-			fallback := i18n.EN
-			if known {
-				fallback = c.Language
-			}
-			lang = requestLangOr(r, fallback)
+		x.setLang(form.Language)
+		if err == nil && !known {
+			err = privacy.Fail(privacy.CodeUnknownController)
 		}
-		if !known {
-			code = CodeUnknownController
-		}
-		if code != "" {
-			if isForm {
-				errorPage(w, lang, code, r.Referer())
-				return
-			}
-			writeErrorIn(w, lang, code)
-			return
-		}
-		receipt, err := d.Requests.Submit(r.Context(), slug, form, clientAddress(r))
 		if err != nil {
-			var e *requests.Error
-			if errors.As(err, &e) && e.Code == requests.CodeInvalid {
-				if isForm {
-					normalized := form.Normalize(c.Country)
-					formPage(w, c, lang, normalized, e.Fields)
-					return
-				}
-				var body invalidBody
-				body.Error.Code = CodeInvalid
-				body.Error.Message = i18n.T(lang).Errors[CodeInvalid]
-				body.Fields = privacy.Messages(lang, e.Fields)
-				writeJSON(w, http.StatusUnprocessableEntity, body)
-				return
-			}
-			if errors.As(err, &e) && e.Code == requests.CodeRateLimited {
-				w.Header().Set("Retry-After", strconv.Itoa(int((e.RetryAfter+time.Second-1)/time.Second)))
-			}
-			failed(w, r, d.Log, lang, isForm, err)
+			x.fail(err)
 			return
 		}
-		if isForm {
-			checkMailPage(w, c, lang, form.Normalize(c.Country).Email, receipt, "")
+		receipt, err := d.Requests.Submit(r.Context(), c.Slug, form, clientAddress(r))
+		if e := privacy.AsError(err); x.page && e != nil && e.Code == privacy.CodeInvalid {
+			formPage(w, c, x.lang, form.Normalize(c.Country), e.Fields)
 			return
 		}
-		writeJSON(w, http.StatusAccepted, submitAnswer{
+		if err != nil {
+			x.fail(err)
+			return
+		}
+		x.reply(http.StatusAccepted, submitAnswer{
 			ID: receipt.ID, Reference: receipt.Reference, Status: string(receipt.Status),
 			SubmittedAt: rfc3339(receipt.SubmittedAt),
 			DueBy:       receipt.Deadlines.Due.String(), LatestDueBy: receipt.Deadlines.Latest.String(),
-		})
+		}, func() { checkMailPage(w, c, x.lang, form.Normalize(c.Country).Email, receipt, "") })
 	})
-}
-
-// failed answers a workflow error: its code and message if the user can act
-// on it, "internal" (with the detail in the log only) otherwise.
-func failed(w http.ResponseWriter, r *http.Request, log *slog.Logger, lang i18n.Lang, html bool, err error) {
-	code := requests.ErrorCode(err)
-	if code == "internal" {
-		log.Error("request failed", "path", r.URL.Path, "err", err)
-		code = CodeInternal
-	}
-	if html {
-		errorPage(w, lang, code, "")
-		return
-	}
-	writeErrorIn(w, lang, code)
 }
 
 // statusAnswer is what anyone holding a request's id may know of it.
@@ -213,9 +105,10 @@ func statusOf(rec requests.Record) statusAnswer {
 // personal.
 func handleStatus(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, false)
 		rec, err := d.Requests.Status(r.Context(), r.PathValue("id"))
 		if err != nil {
-			failed(w, r, d.Log, requestLang(r), false, err)
+			x.fail(err)
 			return
 		}
 		writeJSON(w, http.StatusOK, statusOf(rec))
@@ -228,81 +121,63 @@ func handleStatus(d Deps) http.Handler {
 // person presses the button.
 func handleConfirmPage(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, true)
 		id, token := r.PathValue("id"), r.URL.Query().Get("token")
 		rec, err := d.Requests.Check(r.Context(), id, token)
-		lang := requestLang(r)
-		if err == nil {
-			lang = rec.Language
-		}
 		if err != nil {
-			failed(w, r, d.Log, lang, true, err)
+			x.fail(err)
 			return
 		}
 		c, _ := d.Controllers.Lookup(rec.Controller)
 		if rec.Status != requests.StatusUnconfirmed {
-			confirmedPage(w, c, lang, rec, http.StatusOK)
+			confirmedPage(w, c, rec.Language, rec, http.StatusOK)
 			return
 		}
-		confirmPage(w, c, lang, rec, token)
+		confirmPage(w, c, rec.Language, rec, token)
 	})
 }
 
 // confirmBody is the JSON body of a confirmation.
 type confirmBody struct {
-	Token string `json:"token"`
-	Code  string `json:"code"`
+	Token    string    `json:"token"`
+	Code     string    `json:"code"`
+	Language i18n.Lang `json:"language"`
 }
 
 // handleConfirm confirms a request with the token of the e-mail's link or
 // its short code: POST /api/requests/{id}/confirm.
 func handleConfirm(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, false)
 		var body confirmBody
-		fields, isForm, code := readBody(w, r, &body)
-		if isForm {
-			body.Token, body.Code = fields["token"], fields["code"]
+		err := x.decode(&body)
+		if x.form != nil {
+			body = confirmBody{Token: x.field("token"), Code: x.field("code"), Language: i18n.Lang(x.field("language"))}
 		}
-		lang := requestLang(r)
-		if l, ok := i18n.Parse(fields["language"]); ok {
-			lang = l
-		}
-		if code != "" {
-			if isForm {
-				errorPage(w, lang, code, "")
-				return
-			}
-			writeErrorIn(w, lang, code)
+		x.setLang(body.Language)
+		if err != nil {
+			x.fail(err)
 			return
 		}
 		id := r.PathValue("id")
 		rec, err := d.Requests.Confirm(r.Context(), id, requests.Proof{Token: body.Token, Code: body.Code})
-		if err != nil {
-			ecode := requests.ErrorCode(err)
-			if isForm && ecode == requests.CodeBadCode {
-				if st, err := d.Requests.Status(r.Context(), id); err == nil {
-					c, _ := d.Controllers.Lookup(st.Controller)
-					checkMailPage(w, c, lang, "", requests.Receipt{ID: st.ID, Reference: st.Reference,
-						Status: st.Status, Deadlines: privacy.DeadlinesFor(st.SubmittedAt)}, i18n.R(lang).CodeWrong)
-					return
-				}
-			}
-			if !isForm && ecode == requests.CodeBadCode {
-				var b invalidBody
-				b.Error.Code = CodeBadCode
-				b.Error.Message = i18n.T(lang).Errors[CodeBadCode]
-				b.Fields = map[string]string{"code": i18n.R(lang).CodeWrong}
-				writeJSON(w, http.StatusUnprocessableEntity, b)
+		if x.page && privacy.ErrorCode(err) == privacy.CodeBadCode {
+			// The code page again, with the error at the field.
+			if st, serr := d.Requests.Status(r.Context(), id); serr == nil {
+				c, _ := d.Controllers.Lookup(st.Controller)
+				checkMailPage(w, c, x.lang, "", requests.Receipt{ID: st.ID, Reference: st.Reference,
+					Status: st.Status, Deadlines: privacy.DeadlinesFor(st.SubmittedAt)}, i18n.R(x.lang).CodeWrong)
 				return
 			}
-			failed(w, r, d.Log, lang, isForm, err)
+		}
+		if err != nil {
+			x.fail(err)
 			return
 		}
-		if isForm {
+		x.reply(http.StatusOK, statusOf(rec), func() {
 			c, _ := d.Controllers.Lookup(rec.Controller)
-			confirmedPage(w, c, lang, rec, http.StatusOK)
-			return
-		}
-		writeJSON(w, http.StatusOK, statusOf(rec))
+			confirmedPage(w, c, x.lang, rec, http.StatusOK)
+		})
 	})
 }
 
@@ -310,10 +185,11 @@ func handleConfirm(d Deps) http.Handler {
 // that asks before acting: GET /api/requests/{id}/handled and /extend.
 func handleCompanyPage(d Deps, action string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := newExchange(w, r, d.Log, true)
 		token := r.URL.Query().Get("token")
 		rec, err := d.Requests.CompanyRecord(r.Context(), r.PathValue("id"), action, token)
 		if err != nil {
-			failed(w, r, d.Log, requestLang(r), true, err)
+			x.fail(err)
 			return
 		}
 		c, _ := d.Controllers.Lookup(rec.Controller)
@@ -329,37 +205,45 @@ func handleCompanyPage(d Deps, action string) http.Handler {
 // /api/requests/{id}/handled or /extend, from the page above.
 func handleCompanyAction(d Deps, action string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var ignored struct{}
-		fields, _, code := readBody(w, r, &ignored)
-		lang := requestLang(r)
-		if code != "" {
-			errorPage(w, lang, code, "")
+		x := newExchange(w, r, d.Log, true)
+		var body struct {
+			Token   string `json:"token"`
+			Date    string `json:"date"`
+			Reasons string `json:"reasons"`
+		}
+		err := x.decode(&body)
+		x.page = true // the company acts from a page, whatever it posts
+		if x.form != nil {
+			body.Token, body.Date, body.Reasons = x.field("token"), x.field("date"), x.field("reasons")
+		}
+		if err != nil {
+			x.fail(err)
 			return
 		}
-		id, token := r.PathValue("id"), fields["token"]
+		id, token := r.PathValue("id"), body.Token
 		if token == "" {
 			token = r.URL.Query().Get("token")
 		}
 		if action == requests.ActionHandled {
 			rec, err := d.Requests.MarkHandled(r.Context(), id, token)
 			if err != nil {
-				failed(w, r, d.Log, lang, true, err)
+				x.fail(err)
 				return
 			}
 			c, _ := d.Controllers.Lookup(rec.Controller)
 			handledPage(w, c, rec, token, true)
 			return
 		}
-		to, _ := privacy.ParseDate(strings.TrimSpace(fields["date"]))
-		rec, err := d.Requests.Extend(r.Context(), id, token, to, fields["reasons"])
-		var e *requests.Error
-		if errors.As(err, &e) && (e.Code == requests.CodeInvalid || e.Code == requests.CodeConflict || e.Code == requests.CodeErased) && rec.ID != "" {
+		to, _ := privacy.ParseDate(strings.TrimSpace(body.Date))
+		rec, err := d.Requests.Extend(r.Context(), id, token, to, body.Reasons)
+		if e := privacy.AsError(err); e != nil && rec.ID != "" &&
+			(e.Code == privacy.CodeInvalid || e.Code == privacy.CodeConflict || e.Code == privacy.CodeErased) {
 			c, _ := d.Controllers.Lookup(rec.Controller)
-			extendPage(w, c, rec, token, fields["date"], fields["reasons"], e)
+			extendPage(w, c, rec, token, body.Date, body.Reasons, e)
 			return
 		}
 		if err != nil {
-			failed(w, r, d.Log, lang, true, err)
+			x.fail(err)
 			return
 		}
 		c, _ := d.Controllers.Lookup(rec.Controller)

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"privacyportal/functions/limit"
 	"regexp"
 	"strings"
 	"sync"
@@ -122,9 +123,11 @@ func newPortal(t testing.TB) *portal {
 		Mailer:      p.mail,
 		Signer:      p.signer,
 		LinkKey:     []byte("link key"),
-		Now:         p.clock.now,
-		Random:      rand.NewChaCha8([32]byte{1}),
-		Log:         log,
+		Limiter: &limit.Limiter{Store: store, Key: []byte("limit key"), Now: p.clock.now,
+			PerRecipient: limit.Rule{Name: "recipient", Max: 50, Window: 24 * time.Hour}},
+		Now:    p.clock.now,
+		Random: rand.NewChaCha8([32]byte{1}),
+		Log:    log,
 		Config: requests.Config{
 			Origin:        "https://portal.example",
 			From:          mailmsg.Address{Email: "portal@portal.example"},
@@ -139,6 +142,7 @@ func newPortal(t testing.TB) *portal {
 		DB:          store,
 		Requests:    svc,
 		Keys:        signature.NewKeySet(p.signer),
+		Origin:      "https://portal.example",
 		Log:         log,
 	})
 	return p

@@ -7,7 +7,9 @@ package api
 import (
 	"context"
 	"log/slog"
+	"mime"
 	"net/http"
+	"strings"
 	"time"
 
 	"privacyportal/app/privacy"
@@ -43,15 +45,51 @@ type Deps struct {
 	Now func() time.Time
 	// Keys are the public keys requests are signed with, current first.
 	Keys signature.KeySet
+	// Origin is the portal's own address (PORTAL_ORIGIN); form posts from
+	// it, or from the address a request was sent to, are same-origin.
+	Origin string
 	// Log receives operational events. Nothing a customer sent is ever
 	// logged: only codes, counts and identifiers the portal made itself.
 	Log *slog.Logger
 }
 
 // NewServer returns the API handler. Every response carries the portal's
-// security headers.
+// security headers, and every state-changing request from another site is
+// refused (crossSite).
 func NewServer(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	addRoutes(mux, d)
-	return withSecurityHeaders(mux)
+	return withSecurityHeaders(crossSite(d, mux))
+}
+
+// crossSite refuses, with 403 and a page in the visitor's language, any
+// request but GET, HEAD and OPTIONS that a browser says comes from another
+// site: Sec-Fetch-Site other than same-origin or none, or, from browsers
+// that do not send it, an Origin other than the portal's. A page elsewhere
+// could otherwise post "Accept all" or a request in its visitor's name; a
+// cookie's SameSite=Lax does not stop a top-level form post, and the
+// portal's endpoints need no cookie to act. Clients that are not browsers
+// send neither header and are not affected. This is net/http's
+// CrossOriginProtection (Go 1.25), the algorithm of
+// https://words.filippo.io/csrf/.
+func crossSite(d Deps, next http.Handler) http.Handler {
+	p := http.NewCrossOriginProtection()
+	if d.Origin != "" {
+		if err := p.AddTrustedOrigin(d.Origin); err != nil && d.Log != nil {
+			d.Log.Error("api: PORTAL_ORIGIN is not an origin", "err", err)
+		}
+	}
+	p.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		x := newExchange(w, r, d.Log, mt == "application/x-www-form-urlencoded")
+		// The mux has not routed the request yet: /api/{slug}/….
+		parts := strings.SplitN(strings.TrimPrefix(r.URL.Path, "/api/"), "/", 2)
+		if c, ok := d.Controllers.Lookup(parts[0]); ok {
+			x.lang = requestLangOr(r, c.Language)
+		}
+		d.Log.Warn("api: a cross-site request was refused", "method", r.Method, "path", r.URL.Path,
+			"sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
+		x.fail(privacy.Fail(privacy.CodeCrossSite))
+	}))
+	return p.Handler(next)
 }

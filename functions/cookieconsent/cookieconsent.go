@@ -18,6 +18,7 @@ import (
 	"privacyportal/app/i18n"
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
+	"privacyportal/functions/limit"
 )
 
 // Entry is one recorded choice.
@@ -42,9 +43,6 @@ type Store interface {
 	// LatestCookieChoice returns the newest record of a consent id with a
 	// company, or ErrNotFound.
 	LatestCookieChoice(ctx context.Context, controller, consentID string) (Entry, error)
-	// Hit counts one submission against a rate-limit key in a window and
-	// returns the count so far.
-	Hit(ctx context.Context, key string, windowStart time.Time) (int, error)
 }
 
 // ErrNotFound is returned when there is no record.
@@ -59,10 +57,10 @@ type Deps struct {
 	Random      io.Reader
 	// Origin is the portal's address, for the receipt's policy link.
 	Origin string
-	// Limit is how many choices one client may record with one company
-	// an hour; Key turns a client's address into a rate-limit key.
-	Limit int
-	Key   func(parts ...string) string
+	// Limiter bounds the choices one client records with one company, by
+	// the hour and by the day: each is a row kept for three years, so a
+	// script must not be able to fill the table.
+	Limiter *limit.Limiter
 }
 
 // Service records choices and issues receipts.
@@ -71,16 +69,14 @@ type Service struct{ Deps }
 // New returns the service.
 func New(d Deps) *Service { return &Service{Deps: d} }
 
-// Invalid is a record that breaks the company's policy.
-type Invalid struct{ Fields []privacy.FieldError }
-
-func (e *Invalid) Error() string { return "cookieconsent: invalid record" }
-
-// Errors the caller maps to answers.
-var (
-	ErrUnknownController = errors.New("cookieconsent: unknown company")
-	ErrRateLimited       = errors.New("cookieconsent: too many records")
-)
+// ChoiceLimits bound the choices one client records with one company: a
+// person changes their mind a few times, a script thousands of times.
+func ChoiceLimits() []limit.Rule {
+	return []limit.Rule{
+		{Name: "cookie-choice-hour", Max: 60, Window: time.Hour},
+		{Name: "cookie-choice-day", Max: 200, Window: 24 * time.Hour},
+	}
+}
 
 // Record validates and stores a choice. gpcHeader is whether the request
 // carried Sec-GPC: 1; either signal marks the record. It returns the
@@ -88,21 +84,16 @@ var (
 func (s *Service) Record(ctx context.Context, slug string, r consent.Record, gpcHeader bool, client string) (Entry, error) {
 	c, ok := s.Controllers.Lookup(slug)
 	if !ok {
-		return Entry{}, ErrUnknownController
+		return Entry{}, privacy.Fail(privacy.CodeUnknownController)
 	}
 	now := s.Now().UTC()
-	if s.Limit > 0 && s.Key != nil {
-		window := now.Truncate(time.Hour)
-		n, err := s.Store.Hit(ctx, s.Key("cookie-consent", slug, client), window)
-		if err != nil {
+	if errs := r.Validate(c.Cookies); len(errs) > 0 {
+		return Entry{}, privacy.Invalid(errs)
+	}
+	for _, rule := range ChoiceLimits() {
+		if err := s.Limiter.Allow(ctx, rule, slug, limit.Client(client)); err != nil {
 			return Entry{}, err
 		}
-		if n > s.Limit {
-			return Entry{}, ErrRateLimited
-		}
-	}
-	if errs := r.Validate(c.Cookies); len(errs) > 0 {
-		return Entry{}, &Invalid{Fields: errs}
 	}
 	id := make([]byte, 16)
 	if _, err := io.ReadFull(s.Random, id); err != nil {

@@ -92,12 +92,15 @@ type SignedReceipt struct {
 func (s *Service) ReceiptFor(ctx context.Context, slug, consentID string) ([]byte, error) {
 	c, ok := s.Controllers.Lookup(slug)
 	if !ok {
-		return nil, ErrUnknownController
+		return nil, privacy.Fail(privacy.CodeUnknownController)
 	}
 	if !consent.ValidID(consentID) {
-		return nil, ErrNotFound
+		return nil, privacy.Fail(privacy.CodeNotFound)
 	}
 	e, err := s.Store.LatestCookieChoice(ctx, slug, consentID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, privacy.Fail(privacy.CodeNotFound)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -124,8 +124,12 @@ func (s *Store) CookieDays(ctx context.Context, controller string, since time.Ti
 
 // LogExport records an export.
 func (s *Store) LogExport(ctx context.Context, e exports.LogEntry) error {
-	_, err := s.db.Batch(ctx, Stmt(`INSERT INTO export_log (controller, at, kind, filter, rows) VALUES (?, ?, ?, ?, ?)`,
-		e.Controller, ts(e.At), e.Kind, e.Filter, e.Rows))
+	outcome := e.Outcome
+	if outcome == "" {
+		outcome = "complete"
+	}
+	_, err := s.db.Batch(ctx, Stmt(`INSERT INTO export_log (controller, at, kind, filter, rows, outcome) VALUES (?, ?, ?, ?, ?, ?)`,
+		e.Controller, ts(e.At), e.Kind, e.Filter, e.Rows, outcome))
 	return err
 }
 

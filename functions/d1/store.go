@@ -154,21 +154,18 @@ func (s *Store) Get(ctx context.Context, id string) (requests.Record, error) {
 	return recs[0], nil
 }
 
-// AddCodeAttempt counts an attempt at the short code.
-func (s *Store) AddCodeAttempt(ctx context.Context, id string) (int, error) {
-	if _, err := s.db.Batch(ctx, Stmt(`UPDATE requests SET code_attempts = code_attempts + 1 WHERE id = ?`, id)); err != nil {
-		return 0, err
-	}
-	rows, err := s.db.Query(ctx, Stmt(`SELECT code_attempts FROM requests WHERE id = ?`, id))
+// TakeCodeAttempt counts an attempt at the short code unless max have been
+// made, in one statement: SQLite runs it atomically, so parallel attempts
+// each get their own number and none past max.
+func (s *Store) TakeCodeAttempt(ctx context.Context, id string, max int) (int, error) {
+	rows, err := s.db.Query(ctx, Stmt(`UPDATE requests SET code_attempts = code_attempts + 1
+		WHERE id = ? AND code_attempts < ? RETURNING code_attempts`, id, max))
 	if err != nil {
 		return 0, err
 	}
-	if len(rows.Values) == 0 {
-		return 0, requests.ErrNotFound
-	}
 	n := 0
-	rows.each(func(r row) error { n = int(r.int("code_attempts")); return nil })
-	return n, nil
+	err = rows.each(func(r row) error { n = int(r.int("code_attempts")); return r.err })
+	return n, err
 }
 
 // Confirm marks the request confirmed with its signed document and queues
@@ -324,17 +321,12 @@ func (s *Store) Erase(ctx context.Context, deliveredBefore, now time.Time) (int,
 	return int(res[1].Changes), nil
 }
 
-// Hit counts a submission in a fixed window.
-func (s *Store) Hit(ctx context.Context, key string, windowStart time.Time) (int, error) {
-	_, err := s.db.Batch(ctx,
-		Stmt(`DELETE FROM rate_limits WHERE window_start < ?`, ts(windowStart)),
-		Stmt(`INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
-			ON CONFLICT (key) DO UPDATE SET count = count + 1`, key, ts(windowStart)),
-	)
-	if err != nil {
-		return 0, err
-	}
-	rows, err := s.db.Query(ctx, Stmt(`SELECT count FROM rate_limits WHERE key = ?`, key))
+// Hit counts one event in a fixed window with one upsert, which SQLite runs
+// atomically; see functions/limit.
+func (s *Store) Hit(ctx context.Context, key string, windowStart, expiresAt time.Time) (int, error) {
+	rows, err := s.db.Query(ctx, Stmt(`INSERT INTO rate_limits (key, window_start, expires_at, count) VALUES (?, ?, ?, 1)
+		ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
+		key, ts(windowStart), ts(expiresAt)))
 	if err != nil {
 		return 0, err
 	}
@@ -344,4 +336,13 @@ func (s *Store) Hit(ctx context.Context, key string, windowStart time.Time) (int
 		err = errors.New("d1: rate limit count missing")
 	}
 	return n, err
+}
+
+// ForgetLimits deletes the counts of windows that ended at or before now.
+func (s *Store) ForgetLimits(ctx context.Context, now time.Time) (int, error) {
+	res, err := s.db.Batch(ctx, Stmt(`DELETE FROM rate_limits WHERE expires_at <= ?`, ts(now)))
+	if err != nil {
+		return 0, err
+	}
+	return int(res[0].Changes), nil
 }

@@ -224,14 +224,24 @@ func TestHitCountsPerWindow(t *testing.T) {
 	ctx := context.Background()
 	s, _ := d1test.Open(t)
 	var got []int
-	for _, w := range []time.Time{t0, t0, t0, t0.Add(time.Hour), t0.Add(time.Hour)} {
-		n, err := s.Hit(ctx, "k", w)
+	hit := func(key string, start time.Time) {
+		n, err := s.Hit(ctx, key, start, start.Add(time.Hour))
 		if err != nil {
 			t.Fatal(err)
 		}
 		got = append(got, n)
 	}
-	if diff := cmp.Diff([]int{1, 2, 3, 1, 2}, got); diff != "" {
+	hit("k", t0)
+	hit("k", t0)
+	hit("other", t0.Add(30*time.Minute)) // a later window of another key
+	hit("k", t0)
+	hit("k", t0.Add(time.Hour))
+	hit("k", t0.Add(time.Hour))
+	if diff := cmp.Diff([]int{1, 2, 1, 3, 1, 2}, got); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
+	}
+	n, err := s.ForgetLimits(ctx, t0.Add(time.Hour))
+	if err != nil || n != 1 {
+		t.Errorf("ForgetLimits = %d, %v; want the one ended window", n, err)
 	}
 }

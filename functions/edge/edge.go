@@ -76,6 +76,12 @@ func WaitUntil(ctx context.Context, task func(context.Context)) error {
 	detached := context.WithoutCancel(ctx)
 	exec.Call("waitUntil", newGlobals().promise(func(resolve, _ js.Value) {
 		defer resolve.Invoke()
+		// A panic on a goroutine of its own would end the program.
+		defer func() {
+			if r := recover(); r != nil {
+				slog.Error("edge: a task after the response panicked", "panic", panicText(r))
+			}
+		}()
 		task(detached)
 	}))
 	return nil

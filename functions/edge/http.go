@@ -6,13 +6,16 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall/js"
+	"time"
 
 	"privacyportal/functions/promise"
 )
@@ -26,29 +29,51 @@ const streamAfter = 64 << 10
 // serveHTTP answers one fetch event, as shaped by the entry script's
 // goEdge.fetch (functions/entry/edge.js): head is the method, the URL and
 // each header's name and value, one per line; body the whole body or null;
-// stream the body's ReadableStream or null. It runs h and calls done once h has written its answer whole,
-// or once it has written more than streamAfter (the rest then follows as a
-// stream). A panic in h is a 500, and the instance serves on.
+// stream the body's ReadableStream or null. It runs h and calls done once h
+// has written its answer whole, or once it has written more than
+// streamAfter (the rest then follows as a stream).
+//
+// Nothing one request does may end the instance, which serves every
+// company's visitors at once: a panic in h is a 500, an answer whose
+// headers the Fetch API would refuse is a 500 (see validHeader), and a
+// throw on the JavaScript side of done is caught there (edge.js) and, as a
+// last resort, here.
 func (rt *globals) serveHTTP(h http.Handler, head string, body, stream, env, exec, done js.Value, log *slog.Logger) {
 	ctx, cancel := context.WithCancel(withRuntime(context.Background(), env, exec))
+	defer cancel()
 	req, err := toRequest(ctx, head, body, stream)
 	if err != nil {
-		cancel()
-		done.Invoke("edge: "+err.Error(), nil, nil, nil)
+		invoke(done, log, "edge: "+err.Error(), nil, nil, nil)
 		return
 	}
-	w := &responseWriter{rt: rt, header: http.Header{}, done: done, stop: cancel}
-	defer cancel()
+	w := &responseWriter{rt: rt, header: http.Header{}, done: done, stop: cancel, log: log}
 	defer func() {
 		if r := recover(); r != nil {
-			// No request data in the log: it may hold personal data.
-			log.Error("edge: the handler panicked", "method", req.Method, "path", req.URL.Path, "panic", panicText(r))
+			// http.ErrAbortHandler is how a handler cuts an answer
+			// short on purpose (as with net/http): the stream errors,
+			// so the client knows it is incomplete.
+			if r != http.ErrAbortHandler {
+				// No request data in the log: it may hold personal data.
+				log.Error("edge: the handler panicked", "method", req.Method, "path", req.URL.Path, "panic", panicText(r))
+			}
 			w.fail()
 			return
 		}
 		w.finish()
 	}()
 	h.ServeHTTP(w, req)
+}
+
+// invoke calls a JavaScript callback, turning a throw (which syscall/js
+// raises as a panic) into a log line: the callback's failure is that
+// request's, never the instance's.
+func invoke(fn js.Value, log *slog.Logger, args ...any) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("edge: the entry script's callback threw", "panic", panicText(r))
+		}
+	}()
+	fn.Invoke(args...)
 }
 
 // toRequest makes the http.Request of a fetch event. A body passed whole
@@ -145,10 +170,24 @@ type responseWriter struct {
 	chunks      chan []byte   // to the stream; closed at the end
 	gone        chan struct{} // closed when the reader cancels the stream
 	stop        func()        // cancels the request's context
+	log         *slog.Logger
+	// refused is set when the handler's headers could not be sent: the
+	// answer became a 500, and what the handler writes after is dropped.
+	refused bool
+	// deadline bounds each wait for the reader; see SetWriteDeadline.
+	deadline time.Time
 }
 
 // errGone is what writes return once the client no longer reads.
 var errGone = errors.New("edge: the client stopped reading the response")
+
+// errDeadline is what a write returns when the client has not read it by
+// the write deadline.
+var errDeadline = fmt.Errorf("edge: the client did not read the response in time: %w", os.ErrDeadlineExceeded)
+
+// errRefused is what writes return once the answer was replaced by a 500
+// because its headers could not be sent.
+var errRefused = errors.New("edge: the answer's headers could not be sent")
 
 func (w *responseWriter) Header() http.Header { return w.header }
 
@@ -166,6 +205,9 @@ func (w *responseWriter) WriteHeader(status int) {
 func (w *responseWriter) Write(p []byte) (int, error) {
 	if !w.wroteHeader {
 		w.WriteHeader(http.StatusOK)
+	}
+	if w.refused {
+		return 0, errRefused
 	}
 	if !bodyAllowed(w.status) {
 		return 0, http.ErrBodyNotAllowed
@@ -194,23 +236,49 @@ func (w *responseWriter) Flush() {
 
 // send starts the stream if it has not started, and hands it the buffer.
 func (w *responseWriter) send() error {
+	if w.refused {
+		return errRefused
+	}
 	if !w.streaming {
+		head, ok := w.head()
+		if !ok {
+			w.refuse()
+			return errRefused
+		}
 		w.streaming = true
 		w.chunks = make(chan []byte)
 		w.gone = make(chan struct{})
-		w.answer(js.Null(), w.stream())
+		invoke(w.done, w.log, nil, head, js.Null(), w.stream())
 	}
 	if len(w.buf) == 0 {
 		return nil
 	}
 	chunk := w.buf
 	w.buf = nil
+	// A reader that stops reading without going away would hold the
+	// handler, and all it holds, for ever: a write deadline (set through
+	// http.ResponseController) bounds the wait.
+	var expired <-chan time.Time
+	if !w.deadline.IsZero() {
+		t := time.NewTimer(time.Until(w.deadline))
+		defer t.Stop()
+		expired = t.C
+	}
 	select {
 	case w.chunks <- chunk:
 		return nil
 	case <-w.gone:
 		return errGone
+	case <-expired:
+		return errDeadline
 	}
+}
+
+// SetWriteDeadline bounds how long a write may wait for the client to
+// read (http.ResponseController calls it); the zero time means no bound.
+func (w *responseWriter) SetWriteDeadline(t time.Time) error {
+	w.deadline = t
+	return nil
 }
 
 // finish ends the answer once the handler has returned.
@@ -218,13 +286,21 @@ func (w *responseWriter) finish() {
 	if !w.wroteHeader {
 		w.WriteHeader(http.StatusOK)
 	}
+	if w.refused {
+		return
+	}
 	if !w.streaming {
+		head, ok := w.head()
+		if !ok {
+			w.refuse()
+			return
+		}
 		var body js.Value = js.Null()
 		if len(w.buf) > 0 && bodyAllowed(w.status) {
 			body = w.rt.Uint8Array.New(len(w.buf))
 			js.CopyBytesToJS(body, w.buf)
 		}
-		w.answer(body, js.Null())
+		invoke(w.done, w.log, nil, head, body, js.Null())
 		return
 	}
 	w.send() //nolint:errcheck // nobody is left to tell
@@ -234,8 +310,11 @@ func (w *responseWriter) finish() {
 // fail ends the answer of a handler that panicked: a 500 if nothing has
 // been sent, else a stream that errors, so the reader sees it is cut short.
 func (w *responseWriter) fail() {
+	if w.refused {
+		return
+	}
 	if !w.streaming {
-		w.header = http.Header{"Content-Type": {"text/plain; charset=utf-8"}}
+		w.header = http.Header{"Content-Type": {"text/plain; charset=utf-8"}, "Cache-Control": {"no-store"}}
 		w.status, w.wroteHeader, w.buf = http.StatusInternalServerError, true, []byte("Internal Server Error\n")
 		w.finish()
 		return
@@ -251,11 +330,10 @@ func bodyAllowed(status int) bool {
 	return status != http.StatusNoContent && status != http.StatusNotModified && status != http.StatusResetContent
 }
 
-// answer hands the entry script the status, the headers and the body (a
-// Uint8Array or a stream) for its Response. Status and headers travel as
-// one string of lines: cheaper than a value per header. A line feed in a
-// header would break the lines; Go's own server refuses such a header too.
-func (w *responseWriter) answer(body, stream js.Value) {
+// head is the status and the headers of the answer as the entry script
+// takes them (one string of lines: cheaper than a value per header), or
+// false if a header is one the Fetch API would refuse.
+func (w *responseWriter) head() (string, bool) {
 	var head strings.Builder
 	head.WriteString(strconv.Itoa(w.status))
 	for name, values := range w.header {
@@ -264,13 +342,73 @@ func (w *responseWriter) answer(body, stream js.Value) {
 			continue
 		}
 		for _, v := range values {
-			if strings.ContainsAny(name, "\r\n") || strings.ContainsAny(v, "\r\n") {
-				continue
+			if !validHeader(name, v) {
+				// The name is the program's own; the value may be
+				// what a client sent, and stays out of the log.
+				w.log.Error("edge: an answer's header cannot be sent; answering 500", "header", safeName(name))
+				return "", false
 			}
 			head.WriteString("\n" + name + "\n" + v)
 		}
 	}
-	w.done.Invoke(nil, head.String(), body, stream)
+	return head.String(), true
+}
+
+// refuse replaces an answer whose headers cannot be sent with a 500.
+func (w *responseWriter) refuse() {
+	w.refused = true
+	w.buf = nil
+	head := strconv.Itoa(http.StatusInternalServerError) +
+		"\nContent-Type\ntext/plain; charset=utf-8\nCache-Control\nno-store"
+	body := []byte("Internal Server Error\n")
+	u := w.rt.Uint8Array.New(len(body))
+	js.CopyBytesToJS(u, body)
+	invoke(w.done, w.log, nil, head, u, js.Null())
+}
+
+// validHeader reports whether a header can cross into a JavaScript Headers
+// object unchanged. The Fetch standard refuses a name that is not an HTTP
+// token and a value with NUL, CR or LF (https://fetch.spec.whatwg.org/#concept-header-value),
+// and WebIDL's ByteString refuses any character above U+00FF; both throw
+// a TypeError, which, unguarded, once ended the whole Go program. The
+// portal sends only visible ASCII, space and tab in values: a byte above
+// 0x7E would reach the wire as Latin-1, not as the UTF-8 Go meant.
+func validHeader(name, value string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if !isTokenChar(name[i]) {
+			return false
+		}
+	}
+	for i := 0; i < len(value); i++ {
+		if c := value[i]; (c < 0x20 && c != '\t') || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// isTokenChar reports whether c may appear in an HTTP token (RFC 9110,
+// section 5.6.2).
+func isTokenChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}
+
+// safeName is a header name fit for the log: the name itself when it is a
+// token, else a placeholder.
+func safeName(name string) string {
+	for i := 0; i < len(name); i++ {
+		if !isTokenChar(name[i]) {
+			return "(not a token)"
+		}
+	}
+	if len(name) > 64 {
+		return name[:64]
+	}
+	return name
 }
 
 // stream is a ReadableStream that takes its chunks from w.chunks, one each
@@ -288,7 +426,14 @@ func (w *responseWriter) stream() js.Value {
 	pull = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		controller := args[0]
 		return w.rt.promise(func(resolve, _ js.Value) {
-			defer resolve.Invoke()
+			defer invoke(resolve, w.log)
+			// A stream the reader has cancelled throws on enqueue or
+			// close; that ends this answer, not the instance.
+			defer func() {
+				if r := recover(); r != nil {
+					w.log.Warn("edge: the response stream refused a chunk", "panic", panicText(r))
+				}
+			}()
 			// The handler's goroutine always ends the stream: finish
 			// closes chunks, fail sends nil first.
 			chunk, ok := <-w.chunks

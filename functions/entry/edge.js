@@ -38,18 +38,37 @@
       }
     }
     return new Promise((resolve, reject) => {
+      // Calling into Go throws if the program has exited; the entry
+      // script then starts a new one for the next event.
       binding.fetch(head, body, stream, env, ctx, (error, head, body, stream) => {
         if (error !== null) {
           reject(new Error(error));
           return;
         }
-        const lines = head.split("\n");
-        const headers = new Headers();
-        for (let i = 1; i + 1 < lines.length; i += 2) headers.append(lines[i], lines[i + 1]);
-        resolve(new Response(body ?? stream, { status: Number(lines[0]), headers }));
+        // Go checks every header against the Fetch standard before it
+        // answers (functions/edge), so this does not throw; if it ever
+        // did, the throw would surface inside Go's call. It answers 500
+        // instead: one request's fault is that request's alone.
+        try {
+          const lines = head.split("\n");
+          const headers = new Headers();
+          for (let i = 1; i + 1 < lines.length; i += 2) headers.append(lines[i], lines[i + 1]);
+          resolve(new Response(body ?? stream, { status: Number(lines[0]), headers }));
+        } catch (err) {
+          console.error(`edge: the answer could not be made into a Response (${err.name}); answering 500`);
+          resolve(failure());
+        }
       });
     });
   }
 
-  globalThis.goEdge = { fetch };
+  // failure is the answer to a request that could not be answered.
+  function failure() {
+    return new Response("Internal Server Error\n", {
+      status: 500,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+
+  globalThis.goEdge = { fetch, failure };
 })();

@@ -13,7 +13,11 @@
 import "./wasm_exec.js";
 import "./edge.js";
 import { EmailMessage } from "cloudflare:email";
-import { createRuntimeContext, loadModule } from "./runtime.mjs";
+import { createRuntimeContext } from "./runtime.mjs";
+// The Worker's module, compiled by workerd when the script loads; importing
+// it (rather than awaiting runtime.mjs's loadModule) lets an event start
+// Go synchronously.
+import mod from "./app.wasm";
 
 globalThis.EmailMessage = EmailMessage;
 
@@ -29,63 +33,94 @@ globalThis.tryCatch = (fn) => {
   }
 };
 
-// The running Go program, once started: { binding, exited }, where binding
-// holds Go's fetch and scheduled functions and exited settles when the
-// program ends.
+// The running Go program, once started: { go, binding, inflight }, where
+// binding holds Go's fetch and scheduled functions and inflight the
+// failure callbacks of the events it is serving.
+//
+// workerd ties every promise to the request that created it: a promise of
+// one request that another awaits, or whose continuations were attached in
+// a request that has since ended, is cancelled (workerd logs "a promise was
+// resolved or rejected from a different request context"). So nothing here
+// is shared across events as a promise: the program is started
+// synchronously within the event that needs it, its exit is noticed
+// through go.exited (a plain flag) at the next event, and each event fails
+// through a callback of its own when the program ends under it.
 let running;
 
 // start runs the Go program with env, the env of the event that needs it
 // first; Go reads the deployment's variables and secrets from it once.
-async function start(env) {
-  const mod = await loadModule();
+// Go registers its handlers and calls ready() before main first yields,
+// all inside go.run's synchronous part; a program that fails to start
+// exits there instead.
+function start(env) {
   const go = new Go();
   const binding = {};
-  let ready;
-  const readyPromise = new Promise((resolve) => {
-    ready = resolve;
-  });
+  const inflight = new Set();
+  let ready = false;
+  // Go calls exit when the program ends (a fatal error, or an unrecovered
+  // panic on a goroutine): every event it was serving fails at once
+  // rather than waiting for ever.
+  go.exit = (code) => {
+    console.error(`worker: the Go program exited (code ${code}); the next event starts a new one`);
+    for (const fail of inflight) fail();
+    inflight.clear();
+  };
   const instance = new WebAssembly.Instance(mod, {
     ...go.importObject,
     workers: {
       ready: () => {
-        ready();
+        ready = true;
       },
     },
   });
-  const exited = go.run(instance, createRuntimeContext({ env, ctx: undefined, binding })).then(() => {
-    throw new Error("the Go program exited");
+  go.run(instance, createRuntimeContext({ env, ctx: undefined, binding })).catch((err) => {
+    console.error(`worker: the Go program failed: ${err}`);
   });
-  await Promise.race([readyPromise, exited]);
-  return { binding, exited };
+  if (!ready || go.exited) return undefined;
+  return { go, binding, inflight };
 }
 
-// program returns the running Go program, starting it if none runs. Events
-// that arrive while it starts wait for the same start; a program that has
-// ended (a fatal error) is started afresh for the next event.
+// program returns the running Go program, starting it if none runs or the
+// last one has exited; undefined if it could not start.
 function program(env) {
-  if (running === undefined) {
-    running = start(env);
-    running.then(
-      ({ exited }) => exited.catch(() => {
-        running = undefined;
-      }),
-      () => {
-        running = undefined;
-      },
-    );
-  }
+  if (running === undefined || running.go.exited) running = start(env);
   return running;
 }
 
-// Each event runs in Go; if the program ends meanwhile, the event fails
-// rather than waiting for ever.
+// serve runs one event in Go: it settles with what Go answers, or with
+// failed() if the program ends first (or cannot start at all).
+function serve(env, call, failed) {
+  const p = program(env);
+  if (p === undefined) return Promise.resolve(failed());
+  return new Promise((resolve) => {
+    const fail = () => resolve(failed());
+    p.inflight.add(fail);
+    let answer;
+    try {
+      answer = call(p.binding);
+    } catch (err) {
+      console.error(`worker: calling into Go failed: ${err}`);
+      answer = Promise.resolve(failed());
+    }
+    Promise.resolve(answer)
+      .catch((err) => {
+        console.error(`worker: the event failed: ${err}`);
+        return failed();
+      })
+      .then((v) => {
+        p.inflight.delete(fail);
+        resolve(v);
+      });
+  });
+}
+
 export default {
-  async fetch(req, env, ctx) {
-    const { binding, exited } = await program(env);
-    return Promise.race([goEdge.fetch(binding, req, env, ctx), exited]);
+  fetch(req, env, ctx) {
+    return serve(env, (binding) => goEdge.fetch(binding, req, env, ctx), () => goEdge.failure());
   },
   async scheduled(event, env, ctx) {
-    const { binding, exited } = await program(env);
-    return Promise.race([binding.scheduled(event, env, ctx), exited]);
+    const failed = new Error("the scheduled event failed");
+    const result = await serve(env, (binding) => binding.scheduled(event, env, ctx).then(() => undefined), () => failed);
+    if (result === failed) throw failed;
   },
 };

@@ -62,6 +62,9 @@ type LogEntry struct {
 	Kind       string
 	Filter     string
 	Rows       int
+	// Outcome is how the export ended: complete, failed, cancelled (the
+	// client left) or timed_out.
+	Outcome string
 }
 
 // Store reads the lists.

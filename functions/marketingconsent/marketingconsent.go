@@ -97,14 +97,11 @@ type Store interface {
 	// channels among those given (all when empty) and returns how many.
 	Withdraw(ctx context.Context, personID string, channels []string, at time.Time, via string) (int, error)
 	ExpireOptIns(ctx context.Context, now time.Time) (int, error)
-	Hit(ctx context.Context, key string, windowStart time.Time) (int, error)
 }
 
 // Errors callers map to answers.
 var (
-	ErrNotFound          = errors.New("marketingconsent: not found")
-	ErrUnknownController = errors.New("marketingconsent: unknown company")
-	ErrRateLimited       = errors.New("marketingconsent: too many submissions")
-	ErrBadLink           = errors.New("marketingconsent: the link is wrong")
-	ErrUsedOrExpired     = errors.New("marketingconsent: the link was used or has expired")
+	// ErrNotFound is the store's answer when there is no such record;
+	// the service reports *privacy.Error values to its callers.
+	ErrNotFound = errors.New("marketingconsent: not found")
 )

@@ -14,6 +14,7 @@ import (
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/marketing"
 	"privacyportal/app/privacy"
+	"privacyportal/functions/limit"
 	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 )
@@ -33,8 +34,10 @@ type Deps struct {
 	From   mailmsg.Address
 	// ConfirmWithin is how long a confirmation link works (48 hours).
 	ConfirmWithin time.Duration
-	// Limit is how many opt-ins one client may send one company an hour.
-	Limit int
+	// Limit is how many opt-ins one client may send one company an hour;
+	// Limiter counts them, and the mail to each address.
+	Limit   int
+	Limiter *limit.Limiter
 }
 
 // Service is the marketing consent workflow.
@@ -43,34 +46,28 @@ type Service struct{ Deps }
 // New returns the service.
 func New(d Deps) *Service { return &Service{Deps: d} }
 
-// Invalid is a form with errors.
-type Invalid struct{ Fields []privacy.FieldError }
-
-func (e *Invalid) Error() string { return "marketingconsent: invalid form" }
-
 // Submit checks a form, keeps it as an opt-in waiting for confirmation,
 // and e-mails the confirmation link. Nothing counts until it is confirmed.
 func (s *Service) Submit(ctx context.Context, slug string, f marketing.Form, client string) (OptIn, error) {
 	c, ok := s.Controllers.Lookup(slug)
 	if !ok {
-		return OptIn{}, ErrUnknownController
+		return OptIn{}, privacy.Fail(privacy.CodeUnknownController)
 	}
 	now := s.Now().UTC()
-	if s.Limit > 0 {
-		n, err := s.Store.Hit(ctx, mint.MAC(s.LinkKey, "rate-marketing", slug, client)[:32], now.Truncate(time.Hour))
-		if err != nil {
-			return OptIn{}, err
-		}
-		if n > s.Limit {
-			return OptIn{}, ErrRateLimited
-		}
-	}
 	f = f.Normalize(c)
 	if f.Language == "" {
 		f.Language = c.Language
 	}
 	if errs := f.Validate(c); len(errs) > 0 {
-		return OptIn{}, &Invalid{Fields: errs}
+		return OptIn{}, privacy.Invalid(errs)
+	}
+	// Only a valid form counts, as with requests; its confirmation mail
+	// counts against the address's allowance too.
+	if err := s.Limiter.Allow(ctx, limit.Rule{Name: "marketing-optin", Max: s.Limit, Window: time.Hour}, slug, limit.Client(client)); err != nil {
+		return OptIn{}, err
+	}
+	if err := s.Limiter.Recipient(ctx, f.Email); err != nil {
+		return OptIn{}, err
 	}
 	id, err := mint.Hex(s.Random, 16)
 	if err != nil {
@@ -107,30 +104,30 @@ func (s *Service) confirmToken(o OptIn) string {
 }
 
 // Check reads a confirmation token, refusing a wrong, expired or used one.
-// With ErrUsedOrExpired it still returns the opt-in when it has one, so the
+// With CodeLinkExpired it still returns the opt-in when it has one, so the
 // answer can be in the customer's language.
 func (s *Service) Check(ctx context.Context, token string) (OptIn, privacy.Controller, error) {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 || !hmac.Equal([]byte(parts[2]), []byte(mint.MAC(s.LinkKey, "marketing-confirm", parts[0], parts[1]))) {
-		return OptIn{}, privacy.Controller{}, ErrBadLink
+		return OptIn{}, privacy.Controller{}, privacy.Fail(privacy.CodeBadToken)
 	}
 	exp, err := strconv.ParseInt(parts[1], 10, 64)
 	if err != nil {
-		return OptIn{}, privacy.Controller{}, ErrBadLink
+		return OptIn{}, privacy.Controller{}, privacy.Fail(privacy.CodeBadToken)
 	}
 	o, err := s.Store.GetOptIn(ctx, parts[0])
 	if errors.Is(err, ErrNotFound) {
-		return OptIn{}, privacy.Controller{}, ErrUsedOrExpired
+		return OptIn{}, privacy.Controller{}, privacy.Fail(privacy.CodeLinkExpired)
 	}
 	if err != nil {
 		return OptIn{}, privacy.Controller{}, err
 	}
 	c, ok := s.Controllers.Lookup(o.Controller)
 	if !ok {
-		return OptIn{}, privacy.Controller{}, ErrUnknownController
+		return OptIn{}, privacy.Controller{}, privacy.Fail(privacy.CodeUnknownController)
 	}
 	if !o.UsedAt.IsZero() || !s.Now().Before(time.Unix(exp, 0)) {
-		return o, c, ErrUsedOrExpired
+		return o, c, privacy.Fail(privacy.CodeLinkExpired)
 	}
 	return o, c, nil
 }
@@ -203,7 +200,7 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 		return Person{}, c, err
 	}
 	if !ok {
-		return Person{}, c, ErrUsedOrExpired
+		return Person{}, c, privacy.Fail(privacy.CodeLinkExpired)
 	}
 	s.Log.Info("marketing opt-in confirmed", "optin", o.ID, "controller", c.Slug)
 	s.Outbox.Deliver(ctx, o.ID)
@@ -228,9 +225,12 @@ func (s *Service) ManageLink(personID string) string {
 // Manage returns a person and their consents for the holder of the link.
 func (s *Service) Manage(ctx context.Context, personID, token string) (Person, []Consent, error) {
 	if !hmac.Equal([]byte(token), []byte(s.ManageToken(personID))) {
-		return Person{}, nil, ErrBadLink
+		return Person{}, nil, privacy.Fail(privacy.CodeBadToken)
 	}
 	p, err := s.Store.GetPerson(ctx, personID)
+	if errors.Is(err, ErrNotFound) {
+		return Person{}, nil, privacy.Fail(privacy.CodeBadToken)
+	}
 	if err != nil {
 		return Person{}, nil, err
 	}
@@ -242,7 +242,7 @@ func (s *Service) Manage(ctx context.Context, personID, token string) (Person, [
 // given) at once, for the holder of the manage link.
 func (s *Service) Withdraw(ctx context.Context, personID, token string, channels []string) (int, error) {
 	if !hmac.Equal([]byte(token), []byte(s.ManageToken(personID))) {
-		return 0, ErrBadLink
+		return 0, privacy.Fail(privacy.CodeBadToken)
 	}
 	n, err := s.Store.Withdraw(ctx, personID, channels, s.Now().UTC(), ViaLink)
 	if err == nil {

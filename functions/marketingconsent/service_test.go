@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	limiter "privacyportal/functions/limit"
 	"regexp"
 	"strconv"
 	"strings"
@@ -115,6 +116,8 @@ func newFixture(t *testing.T, limit int) *fixture {
 		From:          mailmsg.Address{Email: "portal@portal.example"},
 		ConfirmWithin: confirmWithin,
 		Limit:         limit,
+		Limiter: &limiter.Limiter{Store: store, Key: []byte("limit key"), Now: f.clock.now,
+			PerRecipient: limiter.Rule{Name: "recipient", Max: 1000, Window: 24 * time.Hour}},
 	})
 	return f
 }
@@ -404,7 +407,7 @@ func TestConfirmBadLink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, _, err := f.svc.Confirm(context.Background(), tt.token); !errors.Is(err, marketingconsent.ErrBadLink) {
+			if _, _, err := f.svc.Confirm(context.Background(), tt.token); !errors.Is(err, privacy.Fail(privacy.CodeBadToken)) {
 				t.Errorf("Confirm(%q) = %v, want ErrBadLink", tt.token, err)
 			}
 		})
@@ -431,7 +434,7 @@ func TestConfirmTwice(t *testing.T) {
 	before, _ := f.store.Consents(ctx, p.ID)
 
 	f.clock.advance(time.Minute)
-	if _, _, err := f.svc.Confirm(ctx, token); !errors.Is(err, marketingconsent.ErrUsedOrExpired) {
+	if _, _, err := f.svc.Confirm(ctx, token); !errors.Is(err, privacy.Fail(privacy.CodeLinkExpired)) {
 		t.Fatalf("second Confirm = %v, want ErrUsedOrExpired", err)
 	}
 	if n := f.mail.count(); n != 2 {
@@ -470,7 +473,7 @@ func TestConfirmConcurrentClicks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := f.svc.Confirm(ctx, token); !errors.Is(err, marketingconsent.ErrUsedOrExpired) {
+	if _, _, err := f.svc.Confirm(ctx, token); !errors.Is(err, privacy.Fail(privacy.CodeLinkExpired)) {
 		t.Fatalf("the second click = %v, want ErrUsedOrExpired", err)
 	}
 	if got := len(f.events(t, p.ID)); got != 2 {
@@ -490,8 +493,8 @@ func TestConfirmExpiry(t *testing.T) {
 		want  error
 	}{
 		{"a second before", confirmWithin - time.Second, nil},
-		{"at the expiry", confirmWithin, marketingconsent.ErrUsedOrExpired},
-		{"a day late", confirmWithin + 24*time.Hour, marketingconsent.ErrUsedOrExpired},
+		{"at the expiry", confirmWithin, privacy.Fail(privacy.CodeLinkExpired)},
+		{"a day late", confirmWithin + 24*time.Hour, privacy.Fail(privacy.CodeLinkExpired)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -532,10 +535,10 @@ func TestManageWrongLink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, _, err := f.svc.Manage(ctx, tt.personID, tt.token); !errors.Is(err, marketingconsent.ErrBadLink) {
+			if _, _, err := f.svc.Manage(ctx, tt.personID, tt.token); !errors.Is(err, privacy.Fail(privacy.CodeBadToken)) {
 				t.Errorf("Manage = %v, want ErrBadLink", err)
 			}
-			if _, err := f.svc.Withdraw(ctx, tt.personID, tt.token, nil); !errors.Is(err, marketingconsent.ErrBadLink) {
+			if _, err := f.svc.Withdraw(ctx, tt.personID, tt.token, nil); !errors.Is(err, privacy.Fail(privacy.CodeBadToken)) {
 				t.Errorf("Withdraw = %v, want ErrBadLink", err)
 			}
 		})
@@ -741,7 +744,7 @@ func TestRateLimit(t *testing.T) {
 			t.Fatalf("submission %d: %v", i+1, err)
 		}
 	}
-	if _, err := f.svc.Submit(ctx, "werksta", kari(), "192.0.2.1"); !errors.Is(err, marketingconsent.ErrRateLimited) {
+	if _, err := f.svc.Submit(ctx, "werksta", kari(), "192.0.2.1"); !errors.Is(err, privacy.Fail(privacy.CodeRateLimited)) {
 		t.Fatalf("third submission = %v, want ErrRateLimited", err)
 	}
 	if n := f.mail.count(); n != 2 {
@@ -764,15 +767,15 @@ func TestSubmitRefused(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, 0)
 	_, err := f.svc.Submit(ctx, "werksta", marketing.Form{Channels: []string{"phone"}, Email: "kari@example.no"}, "192.0.2.1")
-	var inv *marketingconsent.Invalid
-	if !errors.As(err, &inv) {
-		t.Fatalf("Submit = %v, want *Invalid", err)
+	inv := privacy.AsError(err)
+	if inv == nil || inv.Code != privacy.CodeInvalid {
+		t.Fatalf("Submit = %v, want invalid", err)
 	}
 	want := []privacy.FieldError{{Field: "channels", Problem: privacy.ErrChoice}, {Field: "phone", Problem: privacy.ErrRequired}}
 	if diff := cmp.Diff(want, inv.Fields); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}
-	if _, err := f.svc.Submit(ctx, "no-such-company", kari(), "192.0.2.1"); !errors.Is(err, marketingconsent.ErrUnknownController) {
+	if _, err := f.svc.Submit(ctx, "no-such-company", kari(), "192.0.2.1"); !errors.Is(err, privacy.Fail(privacy.CodeUnknownController)) {
 		t.Errorf("unknown company: %v", err)
 	}
 	if n := f.count(t, "SELECT COUNT(*) FROM marketing_optins"); n != 0 {
@@ -809,7 +812,7 @@ func TestExpire(t *testing.T) {
 	if n := f.count(t, "SELECT COUNT(*) FROM mail WHERE request_id = ?", o.ID); n != 0 {
 		t.Errorf("the expired opt-in's mail is kept (%d rows)", n)
 	}
-	if _, _, err := f.svc.Confirm(ctx, stale); !errors.Is(err, marketingconsent.ErrUsedOrExpired) {
+	if _, _, err := f.svc.Confirm(ctx, stale); !errors.Is(err, privacy.Fail(privacy.CodeLinkExpired)) {
 		t.Errorf("Confirm of a deleted opt-in = %v, want ErrUsedOrExpired", err)
 	}
 	want := map[string]string{"email": "granted", "sms": "granted", "post": "granted"}

@@ -93,9 +93,10 @@ type Store interface {
 	Create(ctx context.Context, r Record, confirm Mail) error
 	// Get returns a request, or ErrNotFound.
 	Get(ctx context.Context, id string) (Record, error)
-	// AddCodeAttempt counts one attempt at the short code and returns the
-	// number of attempts so far.
-	AddCodeAttempt(ctx context.Context, id string) (int, error)
+	// TakeCodeAttempt counts one attempt at the short code, atomically,
+	// unless max attempts have been made; it returns the attempt's number
+	// (1 for the first), or 0 when none is left.
+	TakeCodeAttempt(ctx context.Context, id string, max int) (int, error)
 	// Confirm turns an unconfirmed, unexpired request into a confirmed one
 	// with its signed document, and queues the given mail, all at once. It
 	// reports false, changing nothing, if the request was not waiting for
@@ -124,10 +125,6 @@ type Store interface {
 	// given time, and of their sent mail, keeping id, company, type, dates,
 	// status and the document's hash. It returns how many were erased.
 	Erase(ctx context.Context, deliveredBefore, now time.Time) (int, error)
-	// Hit counts one submission against a rate-limit key in the window
-	// that started at windowStart and returns the count so far, forgetting
-	// older windows.
-	Hit(ctx context.Context, key string, windowStart time.Time) (int, error)
 }
 
 // Mailer sends one RFC 5322 message.

@@ -19,6 +19,7 @@ import (
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
+	"privacyportal/functions/limit"
 	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 )
@@ -39,6 +40,9 @@ type Config struct {
 	// company per RateWindow.
 	RateLimit  int
 	RateWindow time.Duration
+	// PerRecipient bounds the mail the portal sends one address a day,
+	// whoever asks for it (functions/limit).
+	PerRecipient limit.Rule
 	// RetryAfter is the wait after a first failed attempt to send a
 	// message; each further failure doubles it, up to six hours.
 	RetryAfter time.Duration
@@ -50,9 +54,11 @@ type Deps struct {
 	Store       Store
 	Mailer      Mailer
 	Signer      signature.Signer
-	// LinkKey signs the links in e-mails to companies (handled, extend)
-	// and keys the hash of client addresses for rate limiting.
+	// LinkKey signs the links in e-mails to companies (handled, extend).
 	LinkKey []byte
+	// Limiter bounds submissions per client and company, and mail per
+	// recipient.
+	Limiter *limit.Limiter
 	Now     func() time.Time
 	// Random is the source of ids, tokens and codes: crypto/rand.Reader.
 	Random io.Reader
@@ -79,41 +85,8 @@ func New(d Deps) *Service {
 	}}
 }
 
-// Error codes of the workflow, mapped to HTTP statuses by the API.
-const (
-	CodeUnknownController = "unknown_controller"
-	CodeInvalid           = "invalid"
-	CodeRateLimited       = "rate_limited"
-	CodeNotFound          = "not_found"
-	CodeBadToken          = "bad_token"
-	CodeBadCode           = "bad_code"
-	CodeTooManyCodes      = "too_many_codes"
-	CodeExpired           = "expired"
-	CodeConflict          = "conflict"
-	CodeErased            = "erased"
-)
-
-// Error is an error a customer or company can do something about. Anything
-// else is internal: the caller tells the user only that something went
-// wrong, and the log gets the detail.
-type Error struct {
-	Code string
-	// Fields are the invalid fields, for CodeInvalid.
-	Fields []privacy.FieldError
-	// RetryAfter is how long to wait, for CodeRateLimited.
-	RetryAfter time.Duration
-}
-
-func (e *Error) Error() string { return "requests: " + e.Code }
-
-// ErrorCode returns the code of an *Error, or "internal".
-func ErrorCode(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return "internal"
-}
+// The workflow's errors are *privacy.Error values (the portal's one error
+// type), mapped to HTTP statuses and messages by the API.
 
 // Links are the addresses a request's e-mails point to.
 type Links struct {
@@ -141,7 +114,7 @@ type Receipt struct {
 func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestForm, client string) (Receipt, error) {
 	c, ok := s.Controllers.Lookup(slug)
 	if !ok {
-		return Receipt{}, &Error{Code: CodeUnknownController}
+		return Receipt{}, privacy.Fail(privacy.CodeUnknownController)
 	}
 	now := s.Now().UTC()
 	form = form.Normalize(c.Country)
@@ -149,12 +122,12 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 		form.Language = c.Language
 	}
 	if errs := form.Validate(); len(errs) > 0 {
-		return Receipt{}, &Error{Code: CodeInvalid, Fields: errs}
+		return Receipt{}, privacy.Invalid(errs)
 	}
 	// Only a valid request counts towards the limit: one with errors
 	// stores and sends nothing, and a customer correcting a form (with
 	// JavaScript off, a round trip each time) must not be locked out.
-	if err := s.limit(ctx, slug, client, now); err != nil {
+	if err := s.limit(ctx, slug, client, form.Email); err != nil {
 		return Receipt{}, err
 	}
 
@@ -201,25 +174,14 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 }
 
 // limit counts a submission against the client's allowance for the
-// company and refuses it when the allowance is used up.
-func (s *Service) limit(ctx context.Context, slug, client string, now time.Time) error {
-	if s.Config.RateLimit <= 0 {
-		return nil
-	}
-	window := now.Truncate(s.Config.RateWindow)
-	key := mint.MAC(s.LinkKey, "rate", slug, client)[:32]
-	n, err := s.Store.Hit(ctx, key, window)
-	if err != nil {
+// company, and its confirmation mail against the allowance of the address
+// it goes to, refusing it when either is used up.
+func (s *Service) limit(ctx context.Context, slug, client, email string) error {
+	rule := limit.Rule{Name: "request", Max: s.Config.RateLimit, Window: s.Config.RateWindow}
+	if err := s.Limiter.Allow(ctx, rule, slug, limit.Client(client)); err != nil {
 		return err
 	}
-	if n > s.Config.RateLimit {
-		wait := window.Add(s.Config.RateWindow).Sub(now)
-		if wait < time.Second {
-			wait = time.Second
-		}
-		return &Error{Code: CodeRateLimited, RetryAfter: wait}
-	}
-	return nil
+	return s.Limiter.Recipient(ctx, email)
 }
 
 // Proof is how a customer shows the request is theirs: the token from the
@@ -240,7 +202,7 @@ const MaxCodeAttempts = 5
 func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, error) {
 	rec, err := s.Store.Get(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return Record{}, &Error{Code: CodeNotFound}
+		return Record{}, privacy.Fail(privacy.CodeNotFound)
 	}
 	if err != nil {
 		return Record{}, err
@@ -253,7 +215,7 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 	}
 	now := s.Now().UTC()
 	if !now.Before(rec.ExpiresAt) {
-		return Record{}, &Error{Code: CodeExpired}
+		return Record{}, privacy.Fail(privacy.CodeExpired)
 	}
 	c, ok := s.Controllers.Lookup(rec.Controller)
 	if !ok {
@@ -300,7 +262,7 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 			return Record{}, err
 		}
 		if stored.Status == StatusUnconfirmed {
-			return Record{}, &Error{Code: CodeExpired}
+			return Record{}, privacy.Fail(privacy.CodeExpired)
 		}
 		return stored, nil
 	}
@@ -319,26 +281,29 @@ func (s *Service) checkProof(ctx context.Context, rec Record, p Proof) error {
 	switch {
 	case p.Token != "":
 		if !equalHex(hashHex(p.Token), rec.ConfirmHash) {
-			return &Error{Code: CodeBadToken}
+			return privacy.Fail(privacy.CodeBadToken)
 		}
 		return nil
 	case p.Code != "":
-		if rec.CodeAttempts >= MaxCodeAttempts {
-			return &Error{Code: CodeTooManyCodes}
+		// The attempt is counted before the code is compared, in one
+		// statement that refuses once MaxCodeAttempts are used: guesses
+		// sent in parallel cannot all read a count below the limit.
+		n, err := s.Store.TakeCodeAttempt(ctx, rec.ID, MaxCodeAttempts)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return privacy.Fail(privacy.CodeTooManyCodes)
 		}
 		if equalHex(codeHash(rec.ID, strings.TrimSpace(p.Code)), rec.CodeHash) {
 			return nil
 		}
-		n, err := s.Store.AddCodeAttempt(ctx, rec.ID)
-		if err != nil {
-			return err
-		}
 		if n >= MaxCodeAttempts {
-			return &Error{Code: CodeTooManyCodes}
+			return privacy.Fail(privacy.CodeTooManyCodes)
 		}
-		return &Error{Code: CodeBadCode}
+		return privacy.Fail(privacy.CodeBadCode)
 	}
-	return &Error{Code: CodeBadToken}
+	return privacy.Fail(privacy.CodeBadToken)
 }
 
 // Status returns what the customer may know of a request from its id
@@ -346,7 +311,7 @@ func (s *Service) checkProof(ctx context.Context, rec Record, p Proof) error {
 func (s *Service) Status(ctx context.Context, id string) (Record, error) {
 	rec, err := s.Store.Get(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return Record{}, &Error{Code: CodeNotFound}
+		return Record{}, privacy.Fail(privacy.CodeNotFound)
 	}
 	if err != nil {
 		return Record{}, err
@@ -363,11 +328,11 @@ func (s *Service) Status(ctx context.Context, id string) (Record, error) {
 // the link's token for the given action.
 func (s *Service) CompanyRecord(ctx context.Context, id, action, token string) (Record, error) {
 	if !hmac.Equal([]byte(token), []byte(s.actionToken(action, id))) {
-		return Record{}, &Error{Code: CodeBadToken}
+		return Record{}, privacy.Fail(privacy.CodeBadToken)
 	}
 	rec, err := s.Store.Get(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return Record{}, &Error{Code: CodeNotFound}
+		return Record{}, privacy.Fail(privacy.CodeNotFound)
 	}
 	return rec, err
 }
@@ -393,7 +358,7 @@ func (s *Service) MarkHandled(ctx context.Context, id, token string) (Record, er
 		return Record{}, err
 	}
 	if !ok {
-		return Record{}, &Error{Code: CodeConflict}
+		return Record{}, privacy.Fail(privacy.CodeConflict)
 	}
 	s.Log.Info("request handled", "request", id, "controller", rec.Controller)
 	return s.Store.Get(ctx, id)
@@ -417,7 +382,7 @@ func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date,
 		return Record{}, err
 	}
 	if rec.Status != StatusDelivered || rec.ExtendedTo != (privacy.Date{}) {
-		return rec, &Error{Code: CodeConflict}
+		return rec, privacy.Fail(privacy.CodeConflict)
 	}
 	reasons = strings.TrimSpace(strings.ReplaceAll(reasons, "\r\n", "\n"))
 	var fields []privacy.FieldError
@@ -432,10 +397,10 @@ func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date,
 		fields = append(fields, privacy.FieldError{Field: "reasons", Problem: privacy.ErrTooLong})
 	}
 	if len(fields) > 0 {
-		return rec, &Error{Code: CodeInvalid, Fields: fields}
+		return rec, privacy.Invalid(fields)
 	}
 	if rec.Erased {
-		return rec, &Error{Code: CodeErased}
+		return rec, privacy.Fail(privacy.CodeErased)
 	}
 	c, ok := s.Controllers.Lookup(rec.Controller)
 	if !ok {
@@ -452,7 +417,7 @@ func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date,
 		return Record{}, err
 	}
 	if !ok {
-		return rec, &Error{Code: CodeConflict}
+		return rec, privacy.Fail(privacy.CodeConflict)
 	}
 	s.Log.Info("request extended", "request", id, "controller", rec.Controller, "to", to.String())
 	s.deliver(ctx, id)
@@ -590,16 +555,16 @@ func langOr(l, fallback i18n.Lang) i18n.Lang {
 func (s *Service) Check(ctx context.Context, id, token string) (Record, error) {
 	rec, err := s.Store.Get(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return Record{}, &Error{Code: CodeNotFound}
+		return Record{}, privacy.Fail(privacy.CodeNotFound)
 	}
 	if err != nil {
 		return Record{}, err
 	}
 	if token == "" || !equalHex(hashHex(token), rec.ConfirmHash) {
-		return Record{}, &Error{Code: CodeBadToken}
+		return Record{}, privacy.Fail(privacy.CodeBadToken)
 	}
 	if rec.Status == StatusUnconfirmed && !s.Now().Before(rec.ExpiresAt) {
-		return Record{}, &Error{Code: CodeExpired}
+		return Record{}, privacy.Fail(privacy.CodeExpired)
 	}
 	return rec, nil
 }

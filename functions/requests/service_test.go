@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"privacyportal/functions/limit"
 	"regexp"
 	"strings"
 	"sync"
@@ -91,9 +92,11 @@ func newFixture(t *testing.T) *fixture {
 		Mailer:      f.mail,
 		Signer:      signer,
 		LinkKey:     []byte("link key"),
-		Now:         f.clock.now,
-		Random:      rand.NewChaCha8([32]byte{1}),
-		Log:         slog.New(slog.NewTextHandler(f.log, nil)),
+		Limiter: &limit.Limiter{Store: store, Key: []byte("limit key"), Now: f.clock.now,
+			PerRecipient: limit.Rule{Name: "recipient", Max: 8, Window: 24 * time.Hour}},
+		Now:    f.clock.now,
+		Random: rand.NewChaCha8([32]byte{1}),
+		Log:    slog.New(slog.NewTextHandler(f.log, nil)),
 		Config: requests.Config{
 			Origin:        "https://portal.example",
 			From:          mailmsg.Address{Email: "portal@portal.example"},
@@ -243,7 +246,7 @@ func TestConfirmByCode(t *testing.T) {
 	if code == wrong {
 		wrong = "111111"
 	}
-	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: wrong}); requests.ErrorCode(err) != requests.CodeBadCode {
+	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: wrong}); privacy.ErrorCode(err) != privacy.CodeBadCode {
 		t.Fatalf("wrong code: %v", err)
 	}
 	rec, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: code})
@@ -271,13 +274,13 @@ func TestCodeAttemptsLimited(t *testing.T) {
 			guess = "999999"
 		}
 		_, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: guess})
-		got = append(got, requests.ErrorCode(err))
+		got = append(got, privacy.ErrorCode(err))
 	}
 	want := []string{"bad_code", "bad_code", "bad_code", "bad_code", "too_many_codes", "too_many_codes"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("codes (-want +got):\n%s", diff)
 	}
-	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: code}); requests.ErrorCode(err) != "too_many_codes" {
+	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: code}); privacy.ErrorCode(err) != "too_many_codes" {
 		t.Errorf("the right code after five wrong ones: %v", err)
 	}
 	_, token := link(t, f.mail.parsed(t, 0), "confirm")
@@ -295,19 +298,19 @@ func TestSubmitRejects(t *testing.T) {
 		code   string
 		fields []privacy.FieldError
 	}{
-		{"unknown company", "nope", accessForm(), requests.CodeUnknownController, nil},
-		{"empty form", "werksta", privacy.RequestForm{}, requests.CodeInvalid, []privacy.FieldError{
+		{"unknown company", "nope", accessForm(), privacy.CodeUnknownController, nil},
+		{"empty form", "werksta", privacy.RequestForm{}, privacy.CodeInvalid, []privacy.FieldError{
 			{Field: "type", Problem: "required"}, {Field: "name", Problem: "required"}, {Field: "email", Problem: "required"}}},
 		{"control characters in the name", "werksta", privacy.RequestForm{Type: "access", Name: "Eve\x00\x07", Email: "eve@example.no"},
-			requests.CodeInvalid, []privacy.FieldError{{Field: "name", Problem: "control_chars"}}},
+			privacy.CodeInvalid, []privacy.FieldError{{Field: "name", Problem: "control_chars"}}},
 		{"header injection in the address", "werksta", privacy.RequestForm{Type: "access", Name: "Eve", Email: "eve@example.no\r\nBcc: x@evil.example"},
-			requests.CodeInvalid, []privacy.FieldError{{Field: "email", Problem: "invalid"}}},
+			privacy.CodeInvalid, []privacy.FieldError{{Field: "email", Problem: "invalid"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
 			_, err := f.svc.Submit(ctx, tt.slug, tt.form, "c")
-			var e *requests.Error
+			var e *privacy.Error
 			if !errors.As(err, &e) || e.Code != tt.code {
 				t.Fatalf("err = %v, want %s", err, tt.code)
 			}
@@ -353,7 +356,7 @@ func TestRateLimit(t *testing.T) {
 		_, err := f.svc.Submit(ctx, slug, form, "198.51.100.7")
 		code := "accepted"
 		if err != nil {
-			code = requests.ErrorCode(err)
+			code = privacy.ErrorCode(err)
 		}
 		codes = append(codes, code)
 		return err
@@ -367,7 +370,7 @@ func TestRateLimit(t *testing.T) {
 		t.Errorf("codes (-want +got):\n%s", diff)
 	}
 	err := submit("westrum", accessForm())
-	var e *requests.Error
+	var e *privacy.Error
 	if !errors.As(err, &e) || e.RetryAfter != time.Hour {
 		t.Errorf("retry after = %v (%v), want 1h at the start of the window", e, err)
 	}
@@ -454,14 +457,14 @@ func TestExpiry(t *testing.T) {
 	rc, _ := f.svc.Submit(ctx, "werksta", accessForm(), "c")
 	_, token := link(t, f.mail.parsed(t, 0), "confirm")
 	f.clock.advance(48 * time.Hour)
-	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Token: token}); requests.ErrorCode(err) != requests.CodeExpired {
+	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Token: token}); privacy.ErrorCode(err) != privacy.CodeExpired {
 		t.Errorf("confirm after 48 hours: %v", err)
 	}
 	r, _ := f.svc.RunSchedule(ctx)
 	if r.Expired != 1 {
 		t.Errorf("expired %d", r.Expired)
 	}
-	if _, err := f.svc.Status(ctx, rc.ID); requests.ErrorCode(err) != requests.CodeNotFound {
+	if _, err := f.svc.Status(ctx, rc.ID); privacy.ErrorCode(err) != privacy.CodeNotFound {
 		t.Errorf("an expired request is still stored: %v", err)
 	}
 }
@@ -517,7 +520,7 @@ func TestReminders(t *testing.T) {
 	handled := confirmOne(t, f, "westrum")
 	n = len(f.mail.sent)
 	_, token := link(t, f.mail.parsed(t, n-2), "handled")
-	if _, err := f.svc.MarkHandled(ctx, handled.ID, token+"x"); requests.ErrorCode(err) != requests.CodeBadToken {
+	if _, err := f.svc.MarkHandled(ctx, handled.ID, token+"x"); privacy.ErrorCode(err) != privacy.CodeBadToken {
 		t.Errorf("a wrong token marked the request handled: %v", err)
 	}
 	if _, token2 := link(t, f.mail.parsed(t, n-2), "extend"); token2 == token {
@@ -548,13 +551,13 @@ func TestExtend(t *testing.T) {
 		name, token, date, reasons string
 		code                       string
 	}{
-		{"the handled link cannot extend", handledToken, "2026-04-30", "Mange krav.", requests.CodeBadToken},
-		{"beyond three months", token, "2026-05-01", "Mange krav.", requests.CodeInvalid},
-		{"not later than the deadline", token, "2026-02-28", "Mange krav.", requests.CodeInvalid},
-		{"no reasons", token, "2026-04-30", "  ", requests.CodeInvalid},
+		{"the handled link cannot extend", handledToken, "2026-04-30", "Mange krav.", privacy.CodeBadToken},
+		{"beyond three months", token, "2026-05-01", "Mange krav.", privacy.CodeInvalid},
+		{"not later than the deadline", token, "2026-02-28", "Mange krav.", privacy.CodeInvalid},
+		{"no reasons", token, "2026-04-30", "  ", privacy.CodeInvalid},
 	}
 	for _, tt := range tests {
-		if _, err := f.svc.Extend(ctx, rec.ID, tt.token, date(tt.date), tt.reasons); requests.ErrorCode(err) != tt.code {
+		if _, err := f.svc.Extend(ctx, rec.ID, tt.token, date(tt.date), tt.reasons); privacy.ErrorCode(err) != tt.code {
 			t.Errorf("%s: %v, want %s", tt.name, err, tt.code)
 		}
 	}
@@ -571,7 +574,7 @@ func TestExtend(t *testing.T) {
 			t.Errorf("extension mail lacks %q:\n%s", want, ext.Text)
 		}
 	}
-	if _, err := f.svc.Extend(ctx, rec.ID, token, date("2026-04-29"), "Igjen."); requests.ErrorCode(err) != requests.CodeConflict {
+	if _, err := f.svc.Extend(ctx, rec.ID, token, date("2026-04-29"), "Igjen."); privacy.ErrorCode(err) != privacy.CodeConflict {
 		t.Errorf("a second extension: %v", err)
 	}
 }

@@ -18,12 +18,15 @@ import (
 	"crypto/sha256"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
+	"privacyportal/app/emailaddr"
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
@@ -32,9 +35,9 @@ import (
 	"privacyportal/functions/d1"
 	"privacyportal/functions/edge"
 	"privacyportal/functions/exports"
+	"privacyportal/functions/limit"
 	"privacyportal/functions/mail"
 	"privacyportal/functions/marketingconsent"
-	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
@@ -47,12 +50,58 @@ func main() {
 	// read once. Bindings are not: each event reaches its own env's D1
 	// database and send_email binding through its context.
 	env := edge.StartEnv()
-	handler, task, err := setup(log, func(name string) string { return edge.Getenv(env, name) })
+	getenv := func(name string) string { return edge.Getenv(env, name) }
+	handler, task, err := setup(log, getenv)
+	if err == nil {
+		handler, err = withCrashSwitch(handler, getenv)
+	}
 	if err != nil {
 		log.Error("worker: start-up failed", "err", err)
-		panic(err)
+		os.Exit(1)
 	}
 	edge.Serve(handler, task, log)
+}
+
+// withCrashSwitch adds, when the variable CRASH_SWITCH is "on", the
+// endpoint POST /api/__crash, which ends the Go program the way a fatal
+// error would (an unrecovered panic on a goroutine of its own). The tests
+// use it to prove that the entry script starts a new program for the next
+// event. A portal whose origin is not on loopback refuses to start with it
+// set: on a real deployment it would let anyone switch the Worker off.
+func withCrashSwitch(h http.Handler, getenv func(string) string) (http.Handler, error) {
+	switch getenv("CRASH_SWITCH") {
+	case "":
+		return h, nil
+	case "on":
+	default:
+		return nil, errors.New(`CRASH_SWITCH must be "on" or unset`)
+	}
+	if !loopback(getenv("PORTAL_ORIGIN")) {
+		return nil, errors.New("CRASH_SWITCH is for tests: it cannot be set on a portal whose PORTAL_ORIGIN is not on loopback")
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.URL.Path != "/api/__crash" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		w.WriteHeader(http.StatusAccepted)
+		go func() { panic("worker: the crash switch was used") }()
+	}), nil
+}
+
+// loopback reports whether an origin is http(s) on a loopback address
+// (127.0.0.0/8, [::1] or localhost).
+func loopback(origin string) bool {
+	u, err := url.Parse(origin)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // setup builds the API and the scheduled work from the Worker's settings.
@@ -85,6 +134,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 	}
 	store := d1.New(db)
 	links := linkKey(getenv("LINK_KEY"), signer)
+	limiter := &limit.Limiter{Store: store, Key: links, Now: time.Now, PerRecipient: cfg.PerRecipient}
 	cookies := cookieconsent.New(cookieconsent.Deps{
 		Controllers: reg,
 		Store:       store,
@@ -92,13 +142,12 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Now:         time.Now,
 		Random:      rand.Reader,
 		Origin:      cfg.Origin,
-		Limit:       60,
-		Key:         func(parts ...string) string { return mint.MACHex(links, parts...)[:32] },
+		Limiter:     limiter,
 	})
 	mailOut := &outbox.Outbox{Store: store, Mailer: mailer, From: cfg.From.Email, RetryAfter: cfg.RetryAfter, Now: time.Now, Log: log}
 	mk := marketingconsent.New(marketingconsent.Deps{
 		Controllers: reg, Store: store, Outbox: mailOut, LinkKey: links, Now: time.Now, Random: rand.Reader,
-		Log: log, Origin: cfg.Origin, From: cfg.From, ConfirmWithin: cfg.ConfirmWithin, Limit: 20,
+		Log: log, Origin: cfg.Origin, From: cfg.From, ConfirmWithin: cfg.ConfirmWithin, Limit: 20, Limiter: limiter,
 	})
 	tokens := map[string]string{}
 	for _, c := range reg.All() {
@@ -110,6 +159,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Mailer:      mailer,
 		Signer:      signer,
 		LinkKey:     links,
+		Limiter:     limiter,
 		Now:         time.Now,
 		Random:      rand.Reader,
 		Log:         log,
@@ -136,6 +186,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		ExportTokens: exports.NewTokens(tokens),
 		Now:          time.Now,
 		Keys:         signature.NewKeySet(signer, retired...),
+		Origin:       cfg.Origin,
 		Log:          log,
 	})
 	task := func(ctx context.Context) error {
@@ -146,6 +197,9 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		}
 		if _, err := mk.Expire(ctx); err != nil {
 			log.Error("schedule: expiring marketing opt-ins failed", "err", err)
+		}
+		if _, err := store.ForgetLimits(ctx, time.Now()); err != nil {
+			log.Error("schedule: forgetting ended rate-limit windows failed", "err", err)
 		}
 		if n, err := store.EraseCookieChoices(ctx, time.Now().Add(-cookieconsent.RetentionPeriod)); err != nil {
 			log.Error("schedule: erasing old cookie choices failed", "err", err)
@@ -169,7 +223,7 @@ func config(getenv func(string) string) (requests.Config, error) {
 		RateWindow:    time.Hour,
 		RetryAfter:    time.Minute,
 	}
-	if cfg.Origin == "" || !mailmsg.ValidEmail(cfg.From.Email) {
+	if cfg.Origin == "" || !emailaddr.Valid(cfg.From.Email) {
 		return cfg, errors.New("PORTAL_ORIGIN and MAIL_FROM must be set")
 	}
 	if v := getenv("KEEP_DAYS"); v != "" {
@@ -186,17 +240,30 @@ func config(getenv func(string) string) (requests.Config, error) {
 		}
 		cfg.RetryAfter = time.Duration(secs) * time.Second
 	}
-	if v := getenv("REQUEST_LIMIT"); v != "" {
-		// "10/3600": ten submissions per client and company an hour.
-		n, secs, ok := strings.Cut(v, "/")
-		limit, err1 := strconv.Atoi(n)
-		window, err2 := strconv.Atoi(secs)
-		if !ok || err1 != nil || err2 != nil || limit < 1 || window < 1 {
-			return cfg, errors.New("REQUEST_LIMIT must look like 10/3600")
-		}
-		cfg.RateLimit, cfg.RateWindow = limit, time.Duration(window)*time.Second
+	var err error
+	if cfg.RateLimit, cfg.RateWindow, err = rate(getenv("REQUEST_LIMIT"), 10, time.Hour); err != nil {
+		return cfg, errors.New("REQUEST_LIMIT " + err.Error())
+	}
+	cfg.PerRecipient = limit.Rule{Name: "recipient"}
+	if cfg.PerRecipient.Max, cfg.PerRecipient.Window, err = rate(getenv("RECIPIENT_LIMIT"), 8, 24*time.Hour); err != nil {
+		return cfg, errors.New("RECIPIENT_LIMIT " + err.Error())
 	}
 	return cfg, nil
+}
+
+// rate reads a limit such as "10/3600" (ten an hour), or gives the default
+// when v is empty.
+func rate(v string, max int, window time.Duration) (int, time.Duration, error) {
+	if v == "" {
+		return max, window, nil
+	}
+	n, secs, ok := strings.Cut(v, "/")
+	limit, err1 := strconv.Atoi(n)
+	w, err2 := strconv.Atoi(secs)
+	if !ok || err1 != nil || err2 != nil || limit < 1 || w < 1 {
+		return 0, 0, errors.New("must look like 10/3600: a count, a slash and a window in seconds")
+	}
+	return limit, time.Duration(w) * time.Second, nil
 }
 
 // linkKey is the key of the links in e-mails to companies: LINK_KEY if set,

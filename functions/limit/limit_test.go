@@ -1,0 +1,122 @@
+package limit_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"privacyportal/app/privacy"
+	"privacyportal/functions/d1/d1test"
+	"privacyportal/functions/limit"
+)
+
+func TestClient(t *testing.T) {
+	tests := []struct {
+		name, addr, want string
+	}{
+		{"IPv4", "203.0.113.7", "203.0.113.7"},
+		{"IPv6 keeps its /64", "2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"},
+		{"another address of the same /64", "2001:db8:1:2::1", "2001:db8:1:2::/64"},
+		{"IPv4-mapped IPv6 is IPv4", "::ffff:203.0.113.7", "203.0.113.7"},
+		{"not an address", "unknown", "other:unknown"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, limit.Client(tt.addr)); diff != "" {
+				t.Errorf("Client(%q) (-want +got):\n%s", tt.addr, diff)
+			}
+		})
+	}
+}
+
+func newLimiter(t *testing.T, now *time.Time) *limit.Limiter {
+	t.Helper()
+	store, _ := d1test.Open(t)
+	return &limit.Limiter{Store: store, Key: []byte("k"), Now: func() time.Time { return *now },
+		PerRecipient: limit.Rule{Name: "recipient", Max: 3, Window: 24 * time.Hour}}
+}
+
+// Sixty hits at once are counted one by one: exactly Max pass.
+func TestParallelHitsStopAtTheLimit(t *testing.T) {
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	l := newLimiter(t, &now)
+	rule := limit.Rule{Name: "r", Max: 5, Window: time.Hour}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	passed := 0
+	for i := 0; i < 60; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := l.Allow(context.Background(), rule, "werksta", "203.0.113.7")
+			if err == nil {
+				mu.Lock()
+				passed++
+				mu.Unlock()
+			} else if privacy.ErrorCode(err) != privacy.CodeRateLimited {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if passed != 5 {
+		t.Errorf("%d of 60 parallel hits passed, want 5", passed)
+	}
+}
+
+// Rules with windows of different lengths, and different subjects, never
+// disturb each other's counts; a new window starts afresh.
+func TestWindowsAreTheirOwn(t *testing.T) {
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	l := newLimiter(t, &now)
+	ctx := context.Background()
+	hour := limit.Rule{Name: "hour", Max: 2, Window: time.Hour}
+	tenMin := limit.Rule{Name: "ten", Max: 100, Window: 10 * time.Minute}
+	for i := 0; i < 2; i++ {
+		if err := l.Allow(ctx, hour, "a"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Later in the hour, many hits of a rule with a shorter window, and
+	// of another subject.
+	now = now.Add(25 * time.Minute)
+	for i := 0; i < 10; i++ {
+		if err := l.Allow(ctx, tenMin, fmt.Sprint(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := l.Allow(ctx, hour, "a")
+	e := privacy.AsError(err)
+	if e == nil || e.Code != privacy.CodeRateLimited {
+		t.Fatalf("third hit within the hour: %v, want rate_limited", err)
+	}
+	if want := 35 * time.Minute; e.RetryAfter != want {
+		t.Errorf("RetryAfter = %v, want %v", e.RetryAfter, want)
+	}
+	if err := l.Allow(ctx, hour, "b"); err != nil {
+		t.Errorf("another subject: %v", err)
+	}
+	now = now.Add(35 * time.Minute)
+	if err := l.Allow(ctx, hour, "a"); err != nil {
+		t.Errorf("the next hour: %v", err)
+	}
+}
+
+// One inbox is one subject however its address is written.
+func TestRecipient(t *testing.T) {
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	l := newLimiter(t, &now)
+	ctx := context.Background()
+	for _, a := range []string{"ola@example.no", "Ola@Example.NO", " OLA@example.no"} {
+		if err := l.Recipient(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := l.Recipient(ctx, "ola@EXAMPLE.no"); privacy.ErrorCode(err) != privacy.CodeRateLimited {
+		t.Errorf("fourth mail to one inbox in a day: %v, want rate_limited", err)
+	}
+}
