@@ -59,7 +59,7 @@ func (r Record) Validate(k privacy.Cookies) []privacy.FieldError {
 	if r.Language != "" && !r.Language.Valid() {
 		add("language", privacy.ErrChoice)
 	}
-	if len(r.Page) > 200 || (r.Page != "" && r.Page[0] != '/') {
+	if r.Page != "" && !privacy.PortalPath(r.Page) {
 		add("page", privacy.ErrInvalid)
 	}
 	return errs

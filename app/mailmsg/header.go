@@ -3,6 +3,7 @@ package mailmsg
 import (
 	"bytes"
 	"encoding/base64"
+	"privacyportal/app/runes"
 	"strings"
 	"unicode/utf8"
 )
@@ -96,12 +97,21 @@ func (w *headerWriter) address(a Address, comma bool) {
 	if comma {
 		sep = ","
 	}
-	if a.Name == "" {
+	if a.Name == "" || LooksLikeAddress(a.Name) {
 		w.token(a.Email + sep)
 		return
 	}
 	w.phrase(a.Name)
 	w.token("<" + a.Email + ">" + sep)
+}
+
+// LooksLikeAddress reports whether a display name holds an at sign (or a
+// character a reader takes for one): a name such as
+// "ceo@werksta.com" before someone else's address is how a message passes
+// for another sender's. Such a name is not written; the mailbox goes out
+// bare, showing only its real address.
+func LooksLikeAddress(name string) bool {
+	return strings.ContainsAny(name, "@\uFF20\uFE6B")
 }
 
 // phrase writes a display name: as atoms when it is made of them, as a
@@ -233,7 +243,7 @@ func qEncode(s string) string {
 // included), DEL, and the Unicode line and paragraph separators.
 func hasControl(s string) bool {
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f || 0x80 <= r && r <= 0x9f || r == '\u2028' || r == '\u2029' {
+		if r < 0x20 || r == 0x7f || 0x80 <= r && r <= 0x9f || r == '\u2028' || r == '\u2029' || runes.IsBidiControl(r) {
 			return true
 		}
 	}

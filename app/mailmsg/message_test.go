@@ -164,10 +164,23 @@ type view struct {
 }
 
 // wantView is what Parse should find in the message m composes.
+// shown is a mailbox as a reader sees it: a display name that looks like
+// an address is not written (LooksLikeAddress).
+func shown(a Address) Address {
+	if LooksLikeAddress(a.Name) {
+		a.Name = ""
+	}
+	return a
+}
+
 func wantView(m Message) view {
+	var to []Address
+	for _, a := range m.To {
+		to = append(to, shown(a))
+	}
 	v := view{
-		From:        []Address{m.From},
-		To:          m.To,
+		From:        []Address{shown(m.From)},
+		To:          to,
 		Subject:     m.Subject,
 		Date:        m.Date.Format(time.RFC1123Z),
 		ID:          "<" + m.MessageID + ">",
@@ -176,7 +189,7 @@ func wantView(m Message) view {
 		MIMEVersion: "1.0",
 	}
 	if m.ReplyTo != nil {
-		v.ReplyTo = []Address{*m.ReplyTo}
+		v.ReplyTo = []Address{shown(*m.ReplyTo)}
 	}
 	for _, h := range m.Headers {
 		v.Extra = append(v.Extra, h.Value)

@@ -150,7 +150,7 @@ func (f Form) Validate(c privacy.Controller) []privacy.FieldError {
 				add(field, privacy.ErrRequired)
 			case utf8.RuneCountInString(s) > max:
 				add(field, privacy.ErrTooLong)
-			case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
+			case privacy.HasControl(s, false):
 				add(field, privacy.ErrControlChars)
 			}
 		}
@@ -165,7 +165,7 @@ func (f Form) Validate(c privacy.Controller) []privacy.FieldError {
 		}
 		text("city", f.City, MaxCity)
 	}
-	if len(f.Page) > 200 || (f.Page != "" && f.Page[0] != '/') {
+	if f.Page != "" && !privacy.PortalPath(f.Page) {
 		add("page", privacy.ErrInvalid)
 	}
 	return errs

@@ -7,6 +7,7 @@ import (
 
 	"privacyportal/app/emailaddr"
 	"privacyportal/app/i18n"
+	"privacyportal/app/runes"
 )
 
 // Request types: what a customer asks the company to do, each backed by an
@@ -178,7 +179,7 @@ func (f RequestForm) Validate() []FieldError {
 			add(field, ErrRequired)
 		case utf8.RuneCountInString(s) > max:
 			add(field, ErrTooLong)
-		case hasControl(s, field == "text" || field == "wrong" || field == "correct"):
+		case HasControl(s, field == "text" || field == "wrong" || field == "correct"):
 			add(field, ErrControlChars)
 		}
 	}
@@ -313,10 +314,12 @@ func compactUpper(s string) string {
 	}, s)
 }
 
-// hasControl reports whether s contains control characters, which have no
+// HasControl reports whether s contains control characters, which have no
 // place in a name or an identifier and are the raw material of header
-// injection. Line breaks and tabs are allowed in multi-line text.
-func hasControl(s string, multiline bool) bool {
+// injection, or bidirectional controls, which make text display as
+// something it is not (runes.IsBidiControl). Line breaks and tabs are
+// allowed in multi-line text. The marketing form uses the same rule.
+func HasControl(s string, multiline bool) bool {
 	for _, r := range s {
 		if r == '\n' || r == '\t' {
 			if multiline {
@@ -324,7 +327,7 @@ func hasControl(s string, multiline bool) bool {
 			}
 			return true
 		}
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || runes.IsBidiControl(r) {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"privacyportal/functions/limit"
@@ -340,7 +341,17 @@ func TestNoHeaderInjection(t *testing.T) {
 			t.Errorf("injected header: %q", line)
 		}
 	}
-	if got := f.mail.parsed(t, 0).Get("To"); !strings.Contains(got, "Eve Bcc: x@evil.example hi") {
+	// The folded name holds an address, so it is not written as a
+	// display name: the mailbox shows only its real address.
+	if got := f.mail.parsed(t, 0).Get("To"); got != "eve@example.no" {
+		t.Errorf("To = %q, want the bare address", got)
+	}
+	form.Name = "Eve\r\nBcc: someone\r\n\r\nhi"
+	f.clock.advance(time.Hour)
+	if _, err := f.svc.Submit(ctx, "werksta", form, "c"); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.mail.parsed(t, 1).Get("To"); !strings.Contains(got, "Eve Bcc: someone hi") {
 		t.Errorf("To = %q", got)
 	}
 }
@@ -596,5 +607,108 @@ func TestErasure(t *testing.T) {
 	st, err := f.svc.Status(ctx, rec.ID)
 	if err != nil || !st.Erased || st.Reference != rec.Reference || st.Type != "access" {
 		t.Errorf("after erasure: %+v %v", st, err)
+	}
+}
+
+// FuzzWhatValidatesIsSent checks the one rule of the form and the mail
+// composer: whatever the form's validation accepts (name, address and the
+// rest, as a customer could type them) is stored, confirmed and mailed,
+// never an internal error; and no log line holds the name or address. An
+// address with "=?" once passed the form and failed the composer: a 500,
+// with the address in the log.
+func FuzzWhatValidatesIsSent(f *testing.F) {
+	f.Add("Åse Ødegård", "ase@example.no", "AB12345", "Gjelder mars.")
+	f.Add("a=?b", "a=?b@example.no", "", "")
+	f.Add("catherine.sahlgren@werksta.com", "x+tag@sub.example.co.uk", "", "=?utf-8?q?x?=")
+	f.Add("\u202Emoc.atskrew@", "o'brien@example.ie", "EK12345", "\t")
+	f.Add(`"Nordmann, Ola" <ola@x.no>`, "{x}|~@ex-ample.no", "ø", strings.Repeat("æ", 2000))
+	f.Fuzz(func(t *testing.T, name, email, reg, text string) {
+		fx := newFixture(t)
+		form := privacy.RequestForm{Type: privacy.TypeQuestion, Name: name, Email: email, RegNumber: reg, Text: text}
+		if len(form.Normalize("NO").Validate()) > 0 {
+			return
+		}
+		ctx := context.Background()
+		rc, err := fx.svc.Submit(ctx, "werksta", form, "192.0.2.1")
+		if err != nil {
+			t.Fatalf("Submit of a valid form: %v", err)
+		}
+		code := codeRE.FindString(fx.mail.parsed(t, 0).Text)
+		if _, err := fx.svc.Confirm(ctx, rc.ID, requests.Proof{Code: code}); err != nil {
+			t.Fatalf("Confirm: %v", err)
+		}
+		if len(fx.mail.sent) != 3 {
+			t.Fatalf("%d mails sent, want confirmation, request and receipt", len(fx.mail.sent))
+		}
+		n := form.Normalize("NO")
+		for _, s := range []string{n.Name, n.Email} {
+			if len(s) > 3 && strings.Contains(fx.log.String(), s) {
+				t.Fatalf("the log holds %q:\n%s", s, fx.log.String())
+			}
+		}
+	})
+}
+
+// Sixty guesses at the code sent at once are cut off at the limit: at most
+// MaxCodeAttempts of them are compared.
+func TestParallelCodeGuesses(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	rc, err := f.svc.Submit(ctx, "werksta", accessForm(), "c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := codeRE.FindString(f.mail.parsed(t, 0).Text)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	counts := map[string]int{}
+	for i := 0; i < 60; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			guess := fmt.Sprintf("%06d", i)
+			if guess == code {
+				guess = "999999"
+			}
+			_, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: guess})
+			mu.Lock()
+			counts[privacy.ErrorCode(err)]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	want := map[string]int{"bad_code": requests.MaxCodeAttempts - 1, "too_many_codes": 60 - requests.MaxCodeAttempts + 1}
+	if diff := cmp.Diff(want, counts); diff != "" {
+		t.Errorf("answers to 60 parallel guesses (-want +got):\n%s", diff)
+	}
+	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: code}); privacy.ErrorCode(err) != privacy.CodeTooManyCodes {
+		t.Errorf("the right code after the limit: %v, want too_many_codes", err)
+	}
+}
+
+// One address gets at most PerRecipient's confirmation mails a day,
+// whichever clients ask for them.
+func TestMailPerRecipientBounded(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	var codes []string
+	for i := 0; i < 10; i++ {
+		form := accessForm()
+		if i%2 == 1 {
+			form.Email = "ASE@Example.no"
+		}
+		_, err := f.svc.Submit(ctx, []string{"werksta", "westrum", "cars"}[i%3], form, fmt.Sprintf("2001:db8:%x::1", i))
+		code := "accepted"
+		if err != nil {
+			code = privacy.ErrorCode(err)
+		}
+		codes = append(codes, code)
+	}
+	want := []string{"accepted", "accepted", "accepted", "accepted", "accepted", "accepted", "accepted", "accepted", "rate_limited", "rate_limited"}
+	if diff := cmp.Diff(want, codes); diff != "" {
+		t.Errorf("codes (-want +got):\n%s", diff)
+	}
+	if n := len(f.mail.sent); n != 8 {
+		t.Errorf("%d mails to one address, want 8", n)
 	}
 }
