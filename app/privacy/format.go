@@ -119,7 +119,8 @@ func ValidOrigin(s string) bool {
 // an escape: no scheme, no host, no "//" or "/\" that a browser would read
 // as another host, no backslash, no control character (browsers drop tabs
 // and line breaks from a URL before they read it, so "/\t/evil.example"
-// would become "//evil.example"), nothing beyond ASCII.
+// would become "//evil.example"), no escape of one (unsafeEscape), nothing
+// beyond ASCII.
 func PortalPath(s string) bool {
 	if len(s) == 0 || len(s) > 200 || s[0] != '/' {
 		return false
@@ -131,12 +132,20 @@ func PortalPath(s string) bool {
 		c := s[i]
 		switch {
 		case isAlnum(c), strings.IndexByte("-._~/?=&+:@!$'()*,;", c) >= 0:
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) && !unsafeEscape(s[i+1:i+3]):
 		default:
 			return false
 		}
 	}
 	return true
+}
+
+// unsafeEscape reports whether a percent-escape stands for a control
+// character or a backslash: harmless in a Location a browser reads, but a
+// path that anything decodes again must not become one.
+func unsafeEscape(hex string) bool {
+	h := strings.ToLower(hex)
+	return h[0] == '0' || h[0] == '1' || h == "7f" || h == "5c"
 }
 
 func isHex(c byte) bool {
