@@ -1,10 +1,11 @@
-// Command devkey makes the secrets of local development: a fresh random
-// Ed25519 seed, in the base64url form the Worker's SIGNING_KEY setting
-// accepts, and, for .dev.vars, the export token of each company, which
-// under `make dev` is dev-export-{slug}:
+// Command devkey makes the portal's secrets: a fresh random Ed25519 seed,
+// in the base64url form the Worker's SIGNING_KEY setting accepts; a link
+// key for LINK_KEY; and, for .dev.vars, both with the export token of each
+// company, which under `make dev` is dev-export-{slug}:
 //
-//	go run ./cmd/devkey                       # the seed alone
-//	go run ./cmd/devkey -env -keep .dev.vars  # .dev.vars, keeping its key
+//	go run ./cmd/devkey                       # a signing key (SIGNING_KEY)
+//	go run ./cmd/devkey -link                 # a link key (LINK_KEY)
+//	go run ./cmd/devkey -env -keep .dev.vars  # .dev.vars, keeping its keys
 //
 // Production keys are made the same way but stored only as Worker secrets.
 package main
@@ -24,6 +25,7 @@ import (
 
 	"privacyportal/app/privacy"
 	"privacyportal/functions/exports"
+	"privacyportal/functions/mint"
 	"privacyportal/site/controllers"
 )
 
@@ -41,17 +43,29 @@ func main() {
 // run parses args and writes the seed, or the whole .dev.vars, to stdout.
 func run(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("devkey", flag.ContinueOnError)
-	env := flags.Bool("env", false, "print .dev.vars: SIGNING_KEY=<seed> and each company's EXPORT_TOKEN_…=dev-export-{slug}")
-	keep := flags.String("keep", "", "with -env: reuse the SIGNING_KEY of this file if it has one")
+	env := flags.Bool("env", false, "print .dev.vars: SIGNING_KEY=<seed>, LINK_KEY=<key> and each company's EXPORT_TOKEN_…=dev-export-{slug}")
+	keep := flags.String("keep", "", "with -env: reuse the SIGNING_KEY and LINK_KEY of this file if it has them")
+	link := flags.Bool("link", false, "print a link key (LINK_KEY) instead of a signing key")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
 	if flags.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", flags.Arg(0))
 	}
-	seed := ""
+	seed, linkKey := "", ""
 	if *keep != "" {
-		seed = existingKey(*keep)
+		seed, linkKey = existing(*keep, "SIGNING_KEY"), existing(*keep, "LINK_KEY")
+	}
+	if linkKey == "" || *link {
+		k, err := mint.NewKey(rand.Read)
+		if err != nil {
+			return err
+		}
+		linkKey = k
+	}
+	if *link {
+		_, err := fmt.Fprintln(stdout, linkKey)
+		return err
 	}
 	if seed == "" {
 		b := make([]byte, ed25519.SeedSize)
@@ -71,6 +85,7 @@ func run(args []string, stdout io.Writer) error {
 	var b strings.Builder
 	b.WriteString("# Secrets of local development, made by `make` (cmd/devkey); never committed.\n")
 	b.WriteString("SIGNING_KEY=" + seed + "\n")
+	b.WriteString("LINK_KEY=" + linkKey + "\n")
 	for _, c := range reg.All() {
 		b.WriteString(exports.TokenName(c.Slug) + "=dev-export-" + c.Slug + "\n")
 	}
@@ -78,8 +93,8 @@ func run(args []string, stdout io.Writer) error {
 	return err
 }
 
-// existingKey reads SIGNING_KEY from a .dev.vars file, or "".
-func existingKey(path string) string {
+// existing reads a variable from a .dev.vars file, or "".
+func existing(path, name string) string {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) || err != nil {
 		return ""
@@ -87,7 +102,7 @@ func existingKey(path string) string {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "SIGNING_KEY="); ok {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), name+"="); ok {
 			return strings.Trim(v, `"`)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"privacyportal/functions/cookieconsent"
 	"privacyportal/functions/limit"
+	"privacyportal/functions/mint"
 	"regexp"
 	"strings"
 	"sync"
@@ -123,7 +124,7 @@ func newPortal(t testing.TB) *portal {
 		Store:       store,
 		Mailer:      p.mail,
 		Signer:      p.signer,
-		LinkKey:     []byte("link key"),
+		Links:       mint.NewKeyring([]byte("link key")),
 		Limiter: &limit.Limiter{Store: store, Key: []byte("limit key"), Now: p.clock.now,
 			PerRecipient: limit.Rule{Name: "recipient", Max: 50, Window: 24 * time.Hour}},
 		Now:    p.clock.now,

@@ -2,7 +2,6 @@ package marketingconsent
 
 import (
 	"context"
-	"crypto/hmac"
 	"errors"
 	"io"
 	"log/slog"
@@ -24,11 +23,11 @@ type Deps struct {
 	Controllers *privacy.Registry
 	Store       Store
 	Outbox      *outbox.Outbox
-	// LinkKey signs the links in e-mails (confirm, manage).
-	LinkKey []byte
-	Now     func() time.Time
-	Random  io.Reader
-	Log     *slog.Logger
+	// Links signs the links in e-mails (confirm, manage).
+	Links  mint.Keyring
+	Now    func() time.Time
+	Random io.Reader
+	Log    *slog.Logger
 	// Origin is the portal's address, for links; From the sender.
 	Origin string
 	From   mailmsg.Address
@@ -100,7 +99,7 @@ func (s *Service) Submit(ctx context.Context, slug string, f marketing.Form, cli
 // store makes it single-use.
 func (s *Service) confirmToken(o OptIn) string {
 	exp := strconv.FormatInt(o.ExpiresAt.Unix(), 10)
-	return o.ID + "." + exp + "." + mint.MAC(s.LinkKey, "marketing-confirm", o.ID, exp)
+	return o.ID + "." + exp + "." + s.Links.Sign("marketing-confirm", o.ID, exp)
 }
 
 // Check reads a confirmation token, refusing a wrong, expired or used one.
@@ -108,7 +107,7 @@ func (s *Service) confirmToken(o OptIn) string {
 // answer can be in the customer's language.
 func (s *Service) Check(ctx context.Context, token string) (OptIn, privacy.Controller, error) {
 	parts := strings.Split(token, ".")
-	if len(parts) != 3 || !hmac.Equal([]byte(parts[2]), []byte(mint.MAC(s.LinkKey, "marketing-confirm", parts[0], parts[1]))) {
+	if len(parts) != 3 || !s.Links.Verify(parts[2], s.Now(), s.ConfirmWithin, "marketing-confirm", parts[0], parts[1]) {
 		return OptIn{}, privacy.Controller{}, privacy.Fail(privacy.CodeBadToken)
 	}
 	exp, err := strconv.ParseInt(parts[1], 10, 64)
@@ -211,9 +210,15 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 	return stored, c, nil
 }
 
+// ManageLinkLifetime is how long the link to withdraw consent, in every
+// marketing e-mail, must keep working after its key is retired: as long as
+// the records of consent are kept (three years), since withdrawing must be
+// as easy as consenting (GDPR art. 7(3)).
+const ManageLinkLifetime = 3 * 365 * 24 * time.Hour
+
 // ManageToken signs a link to a person's consents.
 func (s *Service) ManageToken(personID string) string {
-	return mint.MAC(s.LinkKey, "marketing-manage", personID)
+	return s.Links.Sign("marketing-manage", personID)
 }
 
 // ManageLink is the address, in every e-mail, of the page where a person
@@ -224,7 +229,7 @@ func (s *Service) ManageLink(personID string) string {
 
 // Manage returns a person and their consents for the holder of the link.
 func (s *Service) Manage(ctx context.Context, personID, token string) (Person, []Consent, error) {
-	if !hmac.Equal([]byte(token), []byte(s.ManageToken(personID))) {
+	if !s.Links.Verify(token, s.Now(), ManageLinkLifetime, "marketing-manage", personID) {
 		return Person{}, nil, privacy.Fail(privacy.CodeBadToken)
 	}
 	p, err := s.Store.GetPerson(ctx, personID)
@@ -241,7 +246,7 @@ func (s *Service) Manage(ctx context.Context, personID, token string) (Person, [
 // Withdraw withdraws consent to the given channels (all when none is
 // given) at once, for the holder of the manage link.
 func (s *Service) Withdraw(ctx context.Context, personID, token string, channels []string) (int, error) {
-	if !hmac.Equal([]byte(token), []byte(s.ManageToken(personID))) {
+	if !s.Links.Verify(token, s.Now(), ManageLinkLifetime, "marketing-manage", personID) {
 		return 0, privacy.Fail(privacy.CodeBadToken)
 	}
 	n, err := s.Store.Withdraw(ctx, personID, channels, s.Now().UTC(), ViaLink)

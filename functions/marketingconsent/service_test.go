@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	limiter "privacyportal/functions/limit"
+	"privacyportal/functions/mint"
 	"regexp"
 	"strconv"
 	"strings"
@@ -108,7 +109,7 @@ func newFixture(t *testing.T, limit int) *fixture {
 		Outbox: &outbox.Outbox{
 			Store: store, Mailer: f.mail, From: "portal@portal.example", Now: f.clock.now, Log: log,
 		},
-		LinkKey:       []byte("link key"),
+		Links:         mint.NewKeyring([]byte("link key")),
 		Now:           f.clock.now,
 		Random:        rand.NewChaCha8([32]byte{3}),
 		Log:           log,

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -51,4 +52,64 @@ func TestRandom(t *testing.T) {
 	if _, err := Hex(bytes.NewReader([]byte{1}), 16); !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("Hex from a dry source: %v, want io.ErrUnexpectedEOF", err)
 	}
+}
+
+// A token made with a key is accepted while the key is current, and for a
+// link's lifetime once it is retired; a token of another key, a changed
+// part or a changed character is refused.
+func TestKeyringRotation(t *testing.T) {
+	old := []byte(strings.Repeat("o", 43))
+	cur := []byte(strings.Repeat("c", 43))
+	retiredAt := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+	before := NewKeyring(old)
+	token := before.Sign("link", "handled", "r1")
+	after := NewKeyring(cur, RetiredKey{Secret: old, At: retiredAt})
+	life := 30 * 24 * time.Hour
+	tests := []struct {
+		name  string
+		ring  Keyring
+		token string
+		now   time.Time
+		parts []string
+		want  bool
+	}{
+		{"before rotation", before, token, retiredAt, []string{"link", "handled", "r1"}, true},
+		{"after rotation, within the lifetime", after, token, retiredAt.Add(life - time.Second), []string{"link", "handled", "r1"}, true},
+		{"after the lifetime", after, token, retiredAt.Add(life), []string{"link", "handled", "r1"}, false},
+		{"a new token with the new key", after, after.Sign("link", "handled", "r1"), retiredAt.Add(10 * life), []string{"link", "handled", "r1"}, true},
+		{"another action", after, token, retiredAt, []string{"link", "extend", "r1"}, false},
+		{"another request", after, token, retiredAt, []string{"link", "handled", "r2"}, false},
+		{"an old key no longer listed", NewKeyring(cur), token, retiredAt, []string{"link", "handled", "r1"}, false},
+		{"a changed last character", after, changeLast(token), retiredAt, []string{"link", "handled", "r1"}, false},
+		{"only the key id", after, token[:8], retiredAt, []string{"link", "handled", "r1"}, false},
+		{"empty", after, "", retiredAt, []string{"link", "handled", "r1"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.ring.Verify(tt.token, tt.now, life, tt.parts...); got != tt.want {
+				t.Errorf("Verify = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseRetired(t *testing.T) {
+	k := strings.Repeat("k", 43)
+	got, err := ParseRetired(" " + k + "@2026-12-03 ,")
+	if err != nil || len(got) != 1 || string(got[0].Secret) != k || !got[0].At.Equal(time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("ParseRetired = %+v, %v", got, err)
+	}
+	for _, bad := range []string{k, "short@2026-12-03", k + "@3 Dec"} {
+		if _, err := ParseRetired(bad); err == nil {
+			t.Errorf("ParseRetired(%q) accepted", bad)
+		}
+	}
+}
+
+// changeLast returns s with its last character replaced by another.
+func changeLast(s string) string {
+	if s[len(s)-1] == 'A' {
+		return s[:len(s)-1] + "B"
+	}
+	return s[:len(s)-1] + "A"
 }

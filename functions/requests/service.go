@@ -2,7 +2,6 @@ package requests
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -54,8 +53,8 @@ type Deps struct {
 	Store       Store
 	Mailer      Mailer
 	Signer      signature.Signer
-	// LinkKey signs the links in e-mails to companies (handled, extend).
-	LinkKey []byte
+	// Links signs the links in e-mails to companies (handled, extend).
+	Links mint.Keyring
 	// Limiter bounds submissions per client and company, and mail per
 	// recipient.
 	Limiter *limit.Limiter
@@ -327,7 +326,7 @@ func (s *Service) Status(ctx context.Context, id string) (Record, error) {
 // CompanyRecord returns a request for the company's links, after checking
 // the link's token for the given action.
 func (s *Service) CompanyRecord(ctx context.Context, id, action, token string) (Record, error) {
-	if !hmac.Equal([]byte(token), []byte(s.actionToken(action, id))) {
+	if !s.Links.Verify(token, s.Now(), CompanyLinkLifetime, "link", action, id) {
 		return Record{}, privacy.Fail(privacy.CodeBadToken)
 	}
 	rec, err := s.Store.Get(ctx, id)
@@ -494,10 +493,16 @@ func (s *Service) links(rec Record, token string) Links {
 	return l
 }
 
+// CompanyLinkLifetime is how long a company's links (handled, extend) are
+// needed: the latest deadline is three months after submission, and the
+// request's data is erased KEEP_DAYS (30 by default) after delivery. A
+// retired link key is accepted this long after it was retired.
+const CompanyLinkLifetime = 180 * 24 * time.Hour
+
 // actionToken is the token of a company's link: a MAC of the action and
 // the request id, so that a link does one thing for one request.
 func (s *Service) actionToken(action, id string) string {
-	return mint.MAC(s.LinkKey, "link", action, id)
+	return s.Links.Sign("link", action, id)
 }
 
 // referenceAlphabet is Crockford's base 32: no I, L, O or U, so a

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"privacyportal/functions/limit"
+	"privacyportal/functions/mint"
 	"regexp"
 	"strings"
 	"sync"
@@ -92,7 +93,7 @@ func newFixture(t *testing.T) *fixture {
 		Store:       store,
 		Mailer:      f.mail,
 		Signer:      signer,
-		LinkKey:     []byte("link key"),
+		Links:       mint.NewKeyring([]byte("link key")),
 		Limiter: &limit.Limiter{Store: store, Key: []byte("limit key"), Now: f.clock.now,
 			PerRecipient: limit.Rule{Name: "recipient", Max: 8, Window: 24 * time.Hour}},
 		Now:    f.clock.now,

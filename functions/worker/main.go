@@ -13,9 +13,7 @@ package main
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"errors"
 	"log/slog"
 	"net"
@@ -38,6 +36,7 @@ import (
 	"privacyportal/functions/limit"
 	"privacyportal/functions/mail"
 	"privacyportal/functions/marketingconsent"
+	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
@@ -133,8 +132,16 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		return nil, nil, err
 	}
 	store := d1.New(db)
-	links := linkKey(getenv("LINK_KEY"), signer)
-	limiter := &limit.Limiter{Store: store, Key: links, Now: time.Now, PerRecipient: cfg.PerRecipient}
+	linkKey, err := mint.ParseKey(getenv("LINK_KEY"))
+	if err != nil {
+		return nil, nil, errors.New("LINK_KEY: " + err.Error())
+	}
+	retiredLinks, err := mint.ParseRetired(getenv("RETIRED_LINK_KEYS"))
+	if err != nil {
+		return nil, nil, errors.New("RETIRED_LINK_KEYS: " + err.Error())
+	}
+	links := mint.NewKeyring(linkKey, retiredLinks...)
+	limiter := &limit.Limiter{Store: store, Key: links.Current(), Now: time.Now, PerRecipient: cfg.PerRecipient}
 	cookies := cookieconsent.New(cookieconsent.Deps{
 		Controllers: reg,
 		Store:       store,
@@ -146,7 +153,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 	})
 	mailOut := &outbox.Outbox{Store: store, Mailer: mailer, From: cfg.From.Email, RetryAfter: cfg.RetryAfter, Now: time.Now, Log: log}
 	mk := marketingconsent.New(marketingconsent.Deps{
-		Controllers: reg, Store: store, Outbox: mailOut, LinkKey: links, Now: time.Now, Random: rand.Reader,
+		Controllers: reg, Store: store, Outbox: mailOut, Links: links, Now: time.Now, Random: rand.Reader,
 		Log: log, Origin: cfg.Origin, From: cfg.From, ConfirmWithin: cfg.ConfirmWithin, Limit: 20, Limiter: limiter,
 	})
 	tokens := map[string]string{}
@@ -158,7 +165,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Store:       store,
 		Mailer:      mailer,
 		Signer:      signer,
-		LinkKey:     links,
+		Links:       links,
 		Limiter:     limiter,
 		Now:         time.Now,
 		Random:      rand.Reader,
@@ -264,16 +271,4 @@ func rate(v string, max int, window time.Duration) (int, time.Duration, error) {
 		return 0, 0, errors.New("must look like 10/3600: a count, a slash and a window in seconds")
 	}
 	return limit, time.Duration(w) * time.Second, nil
-}
-
-// linkKey is the key of the links in e-mails to companies: LINK_KEY if set,
-// else one derived from the signing key, so a deployment needs only one
-// secret.
-func linkKey(secret string, signer signature.Signer) []byte {
-	if secret != "" {
-		return []byte(secret)
-	}
-	h := hmac.New(sha256.New, signer.Sign([]byte("privacy-portal link key v1")))
-	h.Write([]byte("links"))
-	return h.Sum(nil)
 }
