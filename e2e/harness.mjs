@@ -22,8 +22,9 @@ export const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.
 // again on the same database; vars are Worker variables given with --var;
 // config is another wrangler.toml; assets another folder of static assets
 // in place of site/public; scheduled adds --test-scheduled, so that
-// GET /__scheduled runs the Cron Trigger's work.
-export async function startPortal({ port = 8788, persist, outbox, vars = {}, config, assets, scheduled = false } = {}) {
+// GET /__scheduled runs the Cron Trigger's work; healthy false resolves as
+// soon as the portal answers at all, for a Worker that is meant to fail.
+export async function startPortal({ port = 8788, persist, outbox, vars = {}, config, assets, scheduled = false, healthy = true } = {}) {
   // A portal left running on the port (by a run that was killed) would
   // answer in this one's place; refuse rather than test the wrong one.
   try {
@@ -52,7 +53,7 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
-  await waitUntilServing(child, `${base}/api/health`, () => log);
+  await waitUntilServing(child, `${base}/api/health`, () => log, { anyStatus: !healthy });
   return {
     base,
     persist,
@@ -295,9 +296,10 @@ export function d1(portal, sql) {
   return JSON.parse(out)[0].results;
 }
 
-// waitUntilServing waits until url answers 200, for at most two minutes,
-// or fails at once if child (the wrangler dev serving it) exits first.
-export async function waitUntilServing(child, url, log) {
+// waitUntilServing waits until url answers 200 (with anyStatus, anything),
+// for at most two minutes, or fails at once if child (the wrangler dev
+// serving it) exits first.
+export async function waitUntilServing(child, url, log, { anyStatus = false } = {}) {
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) {
@@ -305,7 +307,7 @@ export async function waitUntilServing(child, url, log) {
     }
     try {
       const res = await fetch(url);
-      if (res.ok) return;
+      if (res.ok || anyStatus) return;
     } catch {
       // not listening yet
     }

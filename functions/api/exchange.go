@@ -206,7 +206,8 @@ type errorBody struct {
 // fail answers err: a *privacy.Error with its code's status and message in
 // the exchange's language, anything else as "internal" with the detail in
 // the log only. Errors carry codes and the program's own words, never what
-// a client sent, so the log line holds no personal data.
+// a client sent, and the log names the route (the pattern), not the path a
+// client chose, so the log line holds no personal data.
 func (x *exchange) fail(err error) {
 	code := privacy.ErrorCode(err)
 	e := privacy.AsError(err)
@@ -214,9 +215,9 @@ func (x *exchange) fail(err error) {
 		if x.r.Context().Err() != nil {
 			// The client left, or the deadline passed: nobody reads
 			// the answer, and it is no fault of the portal's.
-			x.log.Warn("request abandoned", "path", x.r.URL.Path, "err", x.r.Context().Err())
+			x.log.Warn("request abandoned", "route", x.r.Pattern, "err", x.r.Context().Err())
 		} else {
-			x.log.Error("request failed", "path", x.r.URL.Path, "err", err)
+			x.log.Error("request failed", "route", x.r.Pattern, "err", err)
 		}
 		e = privacy.Fail(privacy.CodeInternal)
 	}

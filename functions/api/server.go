@@ -87,7 +87,7 @@ func crossSite(d Deps, next http.Handler) http.Handler {
 		if c, ok := d.Controllers.Lookup(parts[0]); ok {
 			x.lang = requestLangOr(r, c.Language)
 		}
-		d.Log.Warn("api: a cross-site request was refused", "method", r.Method, "path", r.URL.Path,
+		d.Log.Warn("api: a cross-site request was refused", "method", r.Method,
 			"sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
 		x.fail(privacy.Fail(privacy.CodeCrossSite))
 	}))

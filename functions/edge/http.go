@@ -53,8 +53,9 @@ func (rt *globals) serveHTTP(h http.Handler, head string, body, stream, env, exe
 			// short on purpose (as with net/http): the stream errors,
 			// so the client knows it is incomplete.
 			if r != http.ErrAbortHandler {
-				// No request data in the log: it may hold personal data.
-				log.Error("edge: the handler panicked", "method", req.Method, "path", req.URL.Path, "panic", panicText(r))
+				// No request data in the log, not even the path (it
+				// may hold anything a client put there): the route.
+				log.Error("edge: the handler panicked", "method", req.Method, "route", req.Pattern, "panic", panicText(r))
 			}
 			w.fail()
 			return
