@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall/js"
@@ -456,5 +457,74 @@ func BenchmarkServe(b *testing.B) {
 		if _, err := promise.Await(ctx, res.Call("arrayBuffer")); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Exports that a client abandons (cancels) or stalls on (never reads)
+// end: the handler's writes fail, by the client's leaving or by the write
+// deadline, the handler returns, and what it held is let go. A hundred of
+// each leave the heap where it was.
+func TestAbandonedAndStalledAnswersLetGo(t *testing.T) {
+	ended := make(chan error, 1)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		deadline := 20 * time.Millisecond
+		if r.URL.Query().Has("cancel") {
+			deadline = time.Minute
+		}
+		http.NewResponseController(w).SetWriteDeadline(time.Now().Add(deadline))
+		// What an export holds while it writes: a page of rows.
+		page := bytes.Repeat([]byte("row,"), 256<<10)
+		for {
+			if _, err := w.Write(page[:32<<10]); err != nil {
+				ended <- err
+				panic(http.ErrAbortHandler)
+			}
+		}
+	})
+	f := newFixture(t, h, nil)
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapInuse
+	}
+	run := func(cancel bool) {
+		url := "http://portal.test/export"
+		if cancel {
+			url += "?cancel"
+		}
+		res, err := promise.Await(context.Background(), callFetch(f.binding, request("GET", url, "", nil), env(nil), execContext("1")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cancel {
+			if _, err := promise.Await(context.Background(), res.Get("body").Call("cancel")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		select {
+		case err := <-ended:
+			want := errDeadline
+			if cancel {
+				want = errGone
+			}
+			if !errors.Is(err, want) {
+				t.Fatalf("the handler's write failed with %v, want %v", err, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("the handler kept writing")
+		}
+	}
+	for i := 0; i < 5; i++ { // warm up
+		run(i%2 == 0)
+	}
+	before := heap()
+	for i := 0; i < 200; i++ {
+		run(i%2 == 0)
+	}
+	after := heap()
+	t.Logf("heap in use before 200 abandoned or stalled answers: %d KiB, after: %d KiB", before>>10, after>>10)
+	if grown := int64(after) - int64(before); grown > 4<<20 {
+		t.Errorf("200 abandoned or stalled answers grew the heap by %d KiB (from %d to %d KiB)", grown>>10, before>>10, after>>10)
 	}
 }
