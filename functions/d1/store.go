@@ -209,9 +209,10 @@ func (s *Store) Queue(ctx context.Context, mail ...requests.Mail) (int, error) {
 }
 
 // Unsent returns messages due for an attempt.
-func (s *Store) Unsent(ctx context.Context, now time.Time, limit int) ([]requests.Mail, error) {
+func (s *Store) Unsent(ctx context.Context, ref string, now time.Time, limit int) ([]requests.Mail, error) {
 	rows, err := s.db.Query(ctx, Stmt(`SELECT id, request_id, kind, recipient, message, attempts, next_attempt_at
-		FROM mail WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`, ts(now), limit))
+		FROM mail WHERE sent_at IS NULL AND next_attempt_at <= ? AND (? = '' OR request_id = ?) ORDER BY id LIMIT ?`,
+		ts(now), ref, ref, limit))
 	if err != nil {
 		return nil, err
 	}

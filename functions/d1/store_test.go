@@ -51,7 +51,7 @@ func TestCreateGetRoundTrip(t *testing.T) {
 	if _, err := s.Get(ctx, "nope"); err != requests.ErrNotFound {
 		t.Errorf("Get(nope) = %v, want ErrNotFound", err)
 	}
-	mail, err := s.Unsent(ctx, t0, 10)
+	mail, err := s.Unsent(ctx, "", t0, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestConfirmOnce(t *testing.T) {
 	if got.Status != requests.StatusConfirmed || !got.ConfirmedAt.Equal(t0.Add(time.Hour)) {
 		t.Errorf("after confirm: status %s at %s", got.Status, got.ConfirmedAt)
 	}
-	mail, _ := s.Unsent(ctx, t0.Add(3*time.Hour), 10)
+	mail, _ := s.Unsent(ctx, "", t0.Add(3*time.Hour), 10)
 	var kinds []string
 	for _, m := range mail {
 		kinds = append(kinds, m.Kind)
@@ -116,7 +116,7 @@ func TestConfirmAfterExpiryChangesNothing(t *testing.T) {
 	if _, err := s.Get(ctx, "c1"); err != requests.ErrNotFound {
 		t.Errorf("expired request still there: %v", err)
 	}
-	if mail, _ := s.Unsent(ctx, t0.Add(50*time.Hour), 10); len(mail) != 0 {
+	if mail, _ := s.Unsent(ctx, "", t0.Add(50*time.Hour), 10); len(mail) != 0 {
 		t.Errorf("expired request's mail still queued: %+v", mail)
 	}
 }
@@ -128,7 +128,7 @@ func TestClaimSendFail(t *testing.T) {
 	s, db := d1test.Open(t)
 	s.Create(ctx, newRecord("d1"), confirmMail("d1"))
 	s.Confirm(ctx, confirmed(newRecord("d1"), t0), requests.Mail{RequestID: "d1", Kind: requests.MailForward, Recipient: "inbox@example.no", Message: []byte("fwd")})
-	mail, _ := s.Unsent(ctx, t0, 10)
+	mail, _ := s.Unsent(ctx, "", t0, 10)
 	fwd := mail[1]
 	lease := t0.Add(5 * time.Minute)
 	if ok, _ := s.Claim(ctx, fwd.ID, t0, lease); !ok {
@@ -200,7 +200,7 @@ func TestErase(t *testing.T) {
 	s, db := d1test.Open(t)
 	s.Create(ctx, newRecord("f1"), confirmMail("f1"))
 	s.Confirm(ctx, confirmed(newRecord("f1"), t0), requests.Mail{RequestID: "f1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
-	mail, _ := s.Unsent(ctx, t0, 10)
+	mail, _ := s.Unsent(ctx, "", t0, 10)
 	for _, m := range mail {
 		s.Sent(ctx, m, t0)
 	}

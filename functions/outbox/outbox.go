@@ -29,8 +29,8 @@ type Mail struct {
 // Store keeps the queue.
 type Store interface {
 	// Unsent returns up to limit messages due for an attempt at now,
-	// oldest first.
-	Unsent(ctx context.Context, now time.Time, limit int) ([]Mail, error)
+	// oldest first: of one owner (ref), or of all with "".
+	Unsent(ctx context.Context, ref string, now time.Time, limit int) ([]Mail, error)
 	// Claim reserves a message for one attempt until lease, counting the
 	// attempt; it reports false if another Worker has it or it was sent.
 	Claim(ctx context.Context, mailID int64, now, lease time.Time) (bool, error)
@@ -66,17 +66,33 @@ const (
 
 // Deliver sends the queued messages that are due, of one owner (ref, a
 // request's or opt-in's id) or, with "", of all, and returns how many were
-// sent and how many failed. A failure never loses the message.
+// sent and how many failed. A failure never loses the message. An owner's
+// messages are read by their owner, so a new customer's confirmation never
+// waits behind a backlog of others; the whole queue is read in batches
+// until no due message is left or ctx ends (each message tried is claimed
+// or rescheduled, so none is read twice in one run).
 func (o *Outbox) Deliver(ctx context.Context, ref string) (sent, failed int) {
-	now := o.Now().UTC()
-	queued, err := o.Store.Unsent(ctx, now, batch)
-	if err != nil {
-		o.Log.Error("mail: reading the queue failed", "err", err)
-		return 0, 0
+	for ctx.Err() == nil {
+		now := o.Now().UTC()
+		queued, err := o.Store.Unsent(ctx, ref, now, batch)
+		if err != nil {
+			o.Log.Error("mail: reading the queue failed", "err", err)
+			return sent, failed
+		}
+		s, f := o.send(ctx, queued, now)
+		sent, failed = sent+s, failed+f
+		if len(queued) < batch || s+f == 0 {
+			return sent, failed
+		}
 	}
+	return sent, failed
+}
+
+// send tries each message once.
+func (o *Outbox) send(ctx context.Context, queued []Mail, now time.Time) (sent, failed int) {
 	for _, m := range queued {
-		if ref != "" && m.RequestID != ref {
-			continue
+		if ctx.Err() != nil {
+			return sent, failed
 		}
 		ok, err := o.Store.Claim(ctx, m.ID, now, now.Add(lease))
 		if err != nil || !ok {

@@ -713,3 +713,43 @@ func TestMailPerRecipientBounded(t *testing.T) {
 		t.Errorf("%d mails to one address, want 8", n)
 	}
 }
+
+// A new customer's confirmation goes out in their own request, however
+// many undeliverable messages are due before it.
+func TestNoHeadOfLineBlocking(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	f.mail.failing = true
+	for i := 0; i < 60; i++ {
+		form := accessForm()
+		form.Email = fmt.Sprintf("ugyldig.%d@example.no", i)
+		if _, err := f.svc.Submit(ctx, "werksta", form, fmt.Sprintf("192.0.2.%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.mail.failing = false
+	f.clock.advance(10 * time.Minute) // every failed message is due again
+	form := accessForm()
+	form.Email = "ny.kunde@example.no"
+	if _, err := f.svc.Submit(ctx, "werksta", form, "198.51.100.1"); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.mail.recipients(); len(got) != 1 || got[0] != "ny.kunde@example.no" {
+		t.Errorf("sent at once: %v, want only the new customer's confirmation", got)
+	}
+	// The schedule then drains the whole backlog in one run.
+	rep, err := f.svc.RunSchedule(ctx)
+	if err != nil || rep.Sent != 60 {
+		t.Errorf("the schedule sent %d (%v), want the 60 waiting", rep.Sent, err)
+	}
+}
+
+func (o *outbox) recipients() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var to []string
+	for _, m := range o.sent {
+		to = append(to, m.To)
+	}
+	return to
+}
