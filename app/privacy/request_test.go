@@ -61,6 +61,10 @@ func TestValidateEveryType(t *testing.T) {
 		{"name too long", func(f *RequestForm) { f.Name = strings.Repeat("å", MaxName+1) }, []FieldError{{"name", ErrTooLong}}},
 		{"text too long", func(f *RequestForm) { f.Text = strings.Repeat("ø", MaxText+1) }, []FieldError{{"text", ErrTooLong}}},
 		{"control character in the customer number", func(f *RequestForm) { f.CustomerNumber = "12\x0034" }, []FieldError{{"customer_number", ErrControlChars}}},
+		{"a right-to-left override in the name", func(f *RequestForm) { f.Name = "Åse \u202emoc.atskrew@" }, []FieldError{{"name", ErrControlChars}}},
+		{"a bidi isolate in the name", func(f *RequestForm) { f.Name = "Åse\u2066x\u2069" }, []FieldError{{"name", ErrControlChars}}},
+		{"a right-to-left mark in the text", func(f *RequestForm) { f.Text = "hei\u200f" }, []FieldError{{"text", ErrControlChars}}},
+		{"an encoded-word start in the address", func(f *RequestForm) { f.Email = "a=?b@example.no" }, []FieldError{{"email", ErrInvalid}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
