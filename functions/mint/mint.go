@@ -19,11 +19,6 @@ func MAC(key []byte, parts ...string) string {
 	return base64.RawURLEncoding.EncodeToString(sum(key, parts))
 }
 
-// MACHex is MAC in hexadecimal.
-func MACHex(key []byte, parts ...string) string {
-	return hex.EncodeToString(sum(key, parts))
-}
-
 func sum(key []byte, parts []string) []byte {
 	h := hmac.New(sha256.New, key)
 	for _, p := range parts {

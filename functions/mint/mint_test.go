@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/hex"
+	"encoding/base64"
 	"errors"
 	"io"
 	"strings"
@@ -20,9 +20,9 @@ func TestMAC(t *testing.T) {
 	key := []byte("link key")
 	h := hmac.New(sha256.New, key)
 	h.Write([]byte("confirm\x00abc\x00"))
-	want := hex.EncodeToString(h.Sum(nil))
-	if got := MACHex(key, "confirm", "abc"); got != want {
-		t.Errorf("MACHex = %s, want %s", got, want)
+	want := base64.RawURLEncoding.EncodeToString(h.Sum(nil))
+	if got := MAC(key, "confirm", "abc"); got != want {
+		t.Errorf("MAC = %s, want %s", got, want)
 	}
 	if MAC(key, "ab", "c") == MAC(key, "a", "bc") {
 		t.Error(`MAC("ab", "c") equals MAC("a", "bc")`)
