@@ -201,6 +201,16 @@ function generate(n, random, values) {
     if (random() < 0.2) headers["referer"] = pick(["https://evil.example/", `http://127.0.0.1:${port}/${enc(value())}`]);
     if (random() < 0.2) headers["authorization"] = `Bearer ${headerText().slice(0, 80)}`;
     if (random() < 0.1) headers["sec-gpc"] = "1";
+    // A slug of ".." takes the path out of /api/, to the static assets,
+    // which answer a post 405 without reading its body. Under wrangler dev
+    // that stalls the next request into the Worker until yet another
+    // arrives (cloudflare/workers-sdk#15203, the local ProxyWorker; in
+    // production Cloudflare serves the assets). Such requests go without
+    // a body: the Worker is what this suite tries.
+    if (body !== null && !/^\/(api|\.well-known)\//.test(new URL(path, "http://x").pathname)) {
+      body = null;
+      delete headers["content-type"];
+    }
     out.push({ method, path, headers, body });
   }
   return out;
@@ -284,7 +294,9 @@ test(`hundreds of hostile inputs across every endpoint (seed ${seed}) leave the 
     let status;
     const started = Date.now();
     try {
-      const res = await fetch(portal.base + r.path, { method: r.method, headers: r.headers, body: r.body, redirect: "manual" });
+      const res = await fetch(portal.base + r.path, {
+        method: r.method, headers: r.headers, body: r.body, redirect: "manual", signal: AbortSignal.timeout(30_000),
+      });
       status = res.status;
       await res.arrayBuffer();
       const loc = res.headers.get("location");
@@ -310,7 +322,7 @@ test(`hundreds of hostile inputs across every endpoint (seed ${seed}) leave the 
   }
   slow.sort((a, b) => b[0] - a[0]);
   t.diagnostic(`statuses ${JSON.stringify(statuses)}; slowest: ${slow.slice(0, 5).map(([ms, s]) => `${ms} ms ${s}`).join("; ")}`);
-  assert.deepEqual(failures, [], `seed ${seed}; statuses ${JSON.stringify(statuses)}`);
+  assert.deepEqual(failures, [], `seed ${seed}; statuses ${JSON.stringify(statuses)}; the portal's log ends:\n${portal.log().split("\n").slice(-60).join("\n")}`);
   assert.deepEqual(await health(), { status: 200, body: { status: "ok", database: "ok" } }, `seed ${seed}`);
 
   // A valid request is still stored, confirmed and delivered exactly once.
