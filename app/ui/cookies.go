@@ -84,9 +84,9 @@ func (p *CookiesPage) Render() app.UI {
 		ch := p.choice
 		granted = ch.Has
 	}
-	var saved app.UI
+	saved := ""
 	if p.saved {
-		saved = app.Text(t.Saved + " ")
+		saved = t.Saved + " "
 	}
 	return app.Div().Class("wrap page-cookies").Body(
 		title,
@@ -94,7 +94,7 @@ func (p *CookiesPage) Render() app.UI {
 		app.P().Class("gpc-note").Text(t.GPCNote),
 		summary,
 		app.H2().Text(t.YourChoice),
-		app.P().ID("consent-status").Role("status").Body(saved, app.Text(p.status())),
+		app.P().ID("consent-status").Role("status").Text(saved+p.status()),
 		app.Form().Method("post").Action("/api/"+c.Slug+"/consent/cookies").Attr("data-consent-form", "").Body(
 			app.Input().Type("hidden").Name("return").Value(p.Site.Path(p.Loc)),
 			app.Input().Type("hidden").Name("language").Value(string(l)),

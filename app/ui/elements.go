@@ -60,3 +60,36 @@ func formatOrgNumber(country, n string) string {
 }
 
 func joinList(items []string) string { return strings.Join(items, ", ") }
+
+// A form is rendered with the same elements in the same places whatever its
+// state; what changes shows through attributes (hidden, disabled, aria-*)
+// and text. go-app updates a page by matching each element with the one
+// at the same place among its siblings: an element that appears or
+// disappears (an error message, a field only some choices need) shifts
+// the ones after it, and go-app then rewrites an input into its
+// neighbour (the neighbour's id and name on the box the person ticked) or
+// replaces it with a new, empty one (what they typed is gone). So every
+// message has its slot, and a field that does not apply is hidden and
+// disabled (a disabled field is not sent), keeping what was typed in it
+// should it apply again. TestFormsKeepTheirPlaces checks every form.
+
+// message is a slot for a message: a paragraph that is always there,
+// hidden while msg is empty.
+func message(id, class, msg string) app.HTMLP {
+	p := app.P().ID(id).Class(class)
+	if msg == "" {
+		// Boolean attributes are set only when true (see submitButton).
+		return p.Hidden(true)
+	}
+	return p.Text(msg)
+}
+
+// errorSummary is the slot for the list of errors found when a form was
+// sent, less those corrected since: hidden when there are none.
+func errorSummary(title string, items []app.UI) app.UI {
+	d := app.Div().ID("error-summary").Class("error-summary").Role("alert").TabIndex(-1)
+	if len(items) == 0 {
+		return d.Hidden(true).Body(app.H2(), app.Ul())
+	}
+	return d.Body(app.H2().Text(title), app.Ul().Body(items...))
+}

@@ -48,10 +48,7 @@ const previewRows = 100
 func (p *ExportPage) Render() app.UI {
 	c, l := p.Controller, p.Loc.Lang
 	k, t := i18n.K(l), i18n.T(l)
-	var status app.UI
-	if p.message != "" {
-		status = app.P().Class("error").Role("alert").Text(p.message)
-	}
+	status := message("x-message", "error", p.message).Role("alert")
 	var results app.UI
 	if p.counts != nil {
 		results = app.Div().Body(

@@ -47,17 +47,9 @@ func (p *MarketingPage) Render() app.UI {
 	}
 	var items []app.UI
 	for _, e := range p.summary {
-		if msg := p.errs[e.Field]; msg != "" {
-			items = append(items, app.Li().Body(app.A().Href("#"+marketingTarget(e.Field)).Text(marketingLabel(l, e.Field)+": "+msg)))
+		if msg := p.errs[e.Field]; msg != "" && p.needed(e.Field) {
+			items = append(items, app.Li().Body(app.A().Href("#"+marketingTarget(e.Field)).Text(summaryLine(marketingLabel(l, e.Field), msg))))
 		}
-	}
-	var summary, failure app.UI
-	if len(items) > 0 {
-		summary = app.Div().ID("error-summary").Class("error-summary").Role("alert").TabIndex(-1).Body(
-			app.H2().Text(r.FixCount(len(items))), app.Ul().Body(items...))
-	}
-	if p.failure != "" {
-		failure = app.P().ID("form-failure").Class("error").Role("alert").TabIndex(-1).Text(p.failure)
 	}
 	yes := []app.UI{app.Legend().Text(k.YesTitle), p.groupError("m-yes", "channels")}
 	if len(c.Marketing.Channels) == 0 {
@@ -73,10 +65,9 @@ func (p *MarketingPage) Render() app.UI {
 	}
 	contact := []app.UI{app.Legend().Text(k.ContactTitle), app.P().Class("hint").Text(k.ContactIntro)}
 	for _, f := range marketing.ContactFields() {
-		if p.touched && (f.Group == marketing.NeedPhone && !p.form.NeedsPhone() || f.Group == marketing.NeedAddress && !p.form.NeedsAddress()) {
-			continue // not needed for the choices made
-		}
-		contact = append(contact, p.field(f))
+		// A field the choices made do not need is hidden, not left out
+		// (see message).
+		contact = append(contact, p.field(f, p.needed(f.Name)))
 	}
 	yesSet := app.FieldSet().Class("group").ID("m-yes")
 	noSet := app.FieldSet().Class("group").ID("m-no")
@@ -93,7 +84,10 @@ func (p *MarketingPage) Render() app.UI {
 	return app.Div().Class("wrap page-marketing").Body(
 		title,
 		app.P().Class("lead").Text(i18n.Fill(k.PageIntro, "name", c.Name)),
-		app.Div().Class("form-messages").Body(summary, failure),
+		app.Div().Class("form-messages").Body(
+			errorSummary(r.FixCount(len(items)), items),
+			message("form-failure", "error", p.failure).Role("alert").TabIndex(-1),
+		),
 		app.Form().Method("post").Action("/api/"+c.Slug+"/marketing").NoValidate(true).OnSubmit(p.onSubmit).Body(
 			app.Input().Type("hidden").Name("language").Value(string(l)),
 			app.Input().Type("hidden").Name("page").Value(p.Site.Path(p.Loc)),
@@ -104,6 +98,20 @@ func (p *MarketingPage) Render() app.UI {
 		),
 		app.P().Class("muted").Body(app.A().Href(p.Site.Path(Location{Page: PageExport, Lang: l, Slug: c.Slug})).Text(k.ForMarketers)),
 	)
+}
+
+// needed reports whether a field is needed for the choices made: before
+// any choice (and in the prerendered form) every field is.
+func (p *MarketingPage) needed(field string) bool {
+	if !p.touched {
+		return true
+	}
+	for _, f := range marketing.ContactFields() {
+		if f.Name == field {
+			return !(f.Group == marketing.NeedPhone && !p.form.NeedsPhone() || f.Group == marketing.NeedAddress && !p.form.NeedsAddress())
+		}
+	}
+	return true
 }
 
 func marketingTarget(field string) string {
@@ -127,10 +135,7 @@ func marketingLabel(l i18n.Lang, field string) string {
 }
 
 func (p *MarketingPage) groupError(id, field string) app.UI {
-	if msg := p.errs[field]; msg != "" {
-		return app.P().Class("error").ID(id + "-error").Text(msg)
-	}
-	return nil
+	return message(id+"-error", "error", p.errs[field])
 }
 
 func (p *MarketingPage) box(name, value, id, label string) app.UI {
@@ -145,22 +150,30 @@ func (p *MarketingPage) box(name, value, id, label string) app.UI {
 	return app.Div().Class("choice").Body(in, app.Label().For(id).Text(label))
 }
 
-func (p *MarketingPage) field(f privacy.Field) app.UI {
+// field is one contact field; one the choices do not need is hidden and
+// disabled, and keeps what was typed in it.
+func (p *MarketingPage) field(f privacy.Field, needed bool) app.UI {
 	l := p.Loc.Lang
 	id := "m-" + strings.ReplaceAll(f.Name, "_", "-")
 	described := id + "-hint"
 	in := app.Input().Type(f.Kind).ID(id).Name(f.Name).MaxLength(f.Max).Attr("autocomplete", f.Autocomplete).
 		OnChange(p.onField(f.Name), f.Name)
-	var errUI app.UI
-	if msg := p.errs[f.Name]; msg != "" {
-		errUI = app.P().Class("error").ID(id + "-error").Text(msg)
+	msg := p.errs[f.Name]
+	if !needed {
+		msg = ""
+	}
+	if msg != "" {
 		described += " " + id + "-error"
 		in = in.Aria("invalid", "true")
 	}
-	return app.Div().Class("field").Body(
+	d := app.Div().Class("field")
+	if !needed {
+		d, in = d.Hidden(true), in.Disabled(true)
+	}
+	return d.Body(
 		app.Label().For(id).Text(marketing.Label(l, f.Name)),
 		app.P().Class("hint").ID(id+"-hint").Text(marketing.NeedHint(l, f.Group)),
-		errUI,
+		message(id+"-error", "error", msg),
 		in.Aria("describedby", described),
 	)
 }

@@ -57,27 +57,28 @@ func (p *RequestPage) OnNav(ctx app.Context) {
 
 func (p *RequestPage) lang() i18n.Lang { return p.Loc.Lang }
 
+// applies reports whether a field belongs to the form as it stands: a
+// field of one type only applies once that type, or no type, is picked
+// (the prerendered form, for readers without JavaScript, has them all).
+func (p *RequestPage) applies(field string) bool {
+	for _, f := range privacy.RequestFields() {
+		if f.Name == field {
+			return f.ForType == "" || p.chosen == "" || p.chosen == f.ForType
+		}
+	}
+	return true
+}
+
 func (p *RequestPage) renderForm() app.UI {
 	c := p.Controller
 	r := i18n.R(p.lang())
-	var summary app.UI
 	// The summary lists the errors found when the form was sent, less
 	// those corrected since.
 	var items []app.UI
 	for _, e := range p.summary {
-		if msg := p.errs[e.Field]; msg != "" {
-			items = append(items, app.Li().Body(app.A().Href("#"+fieldTarget(e.Field)).Text(r.Fields[e.Field]+": "+msg)))
+		if msg := p.errs[e.Field]; msg != "" && p.applies(e.Field) {
+			items = append(items, app.Li().Body(app.A().Href("#"+fieldTarget(e.Field)).Text(summaryLine(r.Fields[e.Field], msg))))
 		}
-	}
-	if len(items) > 0 {
-		summary = app.Div().ID("error-summary").Class("error-summary").Role("alert").TabIndex(-1).Body(
-			app.H2().Text(r.FixCount(len(items))),
-			app.Ul().Body(items...),
-		)
-	}
-	var failure app.UI
-	if p.failure != "" {
-		failure = app.P().ID("form-failure").Class("error").Role("alert").TabIndex(-1).Text(p.failure)
 	}
 	groups := []app.UI{}
 	var current []app.UI
@@ -99,10 +100,9 @@ func (p *RequestPage) renderForm() app.UI {
 			flush()
 			group = f.Group
 		}
-		if f.ForType != "" && p.chosen != "" && p.chosen != f.ForType {
-			continue // belongs to another type than the one picked
-		}
-		current = append(current, p.field(f))
+		// A field of another type than the one picked is hidden, not
+		// left out (see message).
+		current = append(current, p.field(f, p.applies(f.Name)))
 	}
 	flush()
 	button := r.Submit
@@ -113,10 +113,10 @@ func (p *RequestPage) renderForm() app.UI {
 		app.H1().Text(i18n.Fill(r.FormTitle, "name", c.Name)),
 		app.P().Class("lead").Text(i18n.Fill(r.FormIntro, "name", c.Name)),
 		app.P().Text(r.FormFree),
-		// One container, always there, so that showing errors does not shift
-		// the form's place among its siblings: go-app would then rebuild the
-		// form and the customer would lose focus.
-		app.Div().Class("form-messages").Body(summary, failure),
+		app.Div().Class("form-messages").Body(
+			errorSummary(r.FixCount(len(items)), items),
+			message("form-failure", "error", p.failure).Role("alert").TabIndex(-1),
+		),
 		app.Form().Class("request-form").Method("post").Action("/api/"+c.Slug+"/requests").NoValidate(true).
 			OnSubmit(p.onSubmit).Body(
 			app.Input().Type("hidden").Name("language").Value(string(p.lang())),
@@ -152,7 +152,22 @@ func fieldTarget(name string) string {
 	return fieldID(name)
 }
 
-func (p *RequestPage) field(f privacy.Field) app.UI {
+// summaryLine is a field's line in an error summary: its label, then the
+// message. A label that is a question ("Hva vil du be om?") is not given
+// a colon as well.
+func summaryLine(label, msg string) string {
+	switch {
+	case label == "":
+		return msg
+	case strings.HasSuffix(label, "?") || strings.HasSuffix(label, ":"):
+		return label + " " + msg
+	}
+	return label + ": " + msg
+}
+
+// field is one field of the form; one that does not apply to the type
+// picked is hidden and disabled.
+func (p *RequestPage) field(f privacy.Field, applies bool) app.UI {
 	c, r := p.Controller, i18n.R(p.lang())
 	id := fieldID(f.Name)
 	label := r.Fields[f.Name]
@@ -162,18 +177,21 @@ func (p *RequestPage) field(f privacy.Field) app.UI {
 		label += " (" + r.Optional + ")"
 	}
 	msg := p.errs[f.Name]
-	var errUI app.UI
-	if msg != "" {
-		errUI = app.P().Class("error").ID(id + "-error").Text(msg)
+	if !applies {
+		msg = ""
 	}
+	errUI := message(id+"-error", "error", msg)
 	if f.Kind == privacy.FieldKindChoice {
 		options := make([]app.UI, 0, len(f.Options))
 		for _, opt := range f.Options {
-			options = append(options, p.option(c, r, f, opt))
+			options = append(options, p.option(c, r, f, opt, applies))
 		}
 		fs := app.FieldSet().Class("choices").ID(id)
 		if msg != "" {
 			fs = fs.Aria("invalid", "true").Aria("describedby", id+"-error")
+		}
+		if !applies {
+			fs = fs.Hidden(true).Disabled(true)
 		}
 		return fs.Body(append([]app.UI{app.Legend().Text(label), errUI}, options...)...)
 	}
@@ -195,6 +213,9 @@ func (p *RequestPage) field(f privacy.Field) app.UI {
 		if msg != "" {
 			ta = ta.Aria("invalid", "true")
 		}
+		if !applies {
+			ta = ta.Disabled(true)
+		}
 		input = ta
 	} else {
 		in := app.Input().Type(f.Kind).ID(id).Name(f.Name).MaxLength(f.Max).OnChange(p.onField(f.Name), f.Name)
@@ -210,9 +231,16 @@ func (p *RequestPage) field(f privacy.Field) app.UI {
 		if msg != "" {
 			in = in.Aria("invalid", "true")
 		}
+		if !applies {
+			in = in.Disabled(true)
+		}
 		input = in
 	}
-	return app.Div().Class("field").Body(
+	d := app.Div().Class("field")
+	if !applies {
+		d = d.Hidden(true)
+	}
+	return d.Body(
 		app.Label().For(id).Text(label),
 		hint,
 		errUI,
@@ -220,7 +248,7 @@ func (p *RequestPage) field(f privacy.Field) app.UI {
 	)
 }
 
-func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privacy.Field, opt string) app.UI {
+func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privacy.Field, opt string, applies bool) app.UI {
 	oid := fieldID(f.Name) + "-" + strings.ReplaceAll(opt, "_", "-")
 	var text, help string
 	switch f.Name {
@@ -238,6 +266,9 @@ func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privac
 	in := app.Input().Type("radio").Name(f.Name).ID(oid).Value(opt).OnChange(p.onChoice(f.Name, opt), f.Name, opt)
 	if f.Name == "type" && p.chosen == opt {
 		in = in.Checked(true)
+	}
+	if !applies {
+		in = in.Disabled(true)
 	}
 	var hint app.UI
 	if help != "" {
@@ -388,11 +419,10 @@ func (p *RequestPage) renderCode() app.UI {
 	r := i18n.R(p.lang())
 	it := p.sent
 	due, _ := privacy.ParseDate(it.Due)
-	var codeErr app.UI
+	codeErr := message("code-error", "error", p.codeErr).Role("alert")
 	described := "code-hint"
 	in := app.Input().Type("text").ID("code").Name("code").Attr("inputmode", "numeric").Attr("autocomplete", "one-time-code").MaxLength(6)
 	if p.codeErr != "" {
-		codeErr = app.P().Class("error").ID("code-error").Role("alert").Text(p.codeErr)
 		described += " code-error"
 		in = in.Aria("invalid", "true")
 	}
