@@ -24,7 +24,14 @@ export const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.
 // in place of site/public; scheduled adds --test-scheduled, so that
 // GET /__scheduled runs the Cron Trigger's work; healthy false resolves as
 // soon as the portal answers at all, for a Worker that is meant to fail.
-export async function startPortal({ port = 8788, persist, outbox, vars = {}, config, assets, scheduled = false, healthy = true } = {}) {
+// nudge asks /api/health once a second while the portal runs: under
+// wrangler dev, a request left unread or cut off (a browser context
+// closed mid-load, a post the static assets answer without reading it)
+// can stall the next request in wrangler's local proxy until another
+// arrives (cloudflare/workers-sdk#15203; production has no such proxy).
+// The hostile-input suite turns it off: there every request must answer
+// on its own.
+export async function startPortal({ port = 8788, persist, outbox, vars = {}, config, assets, scheduled = false, healthy = true, nudge = true } = {}) {
   // A portal left running on the port (by a run that was killed) would
   // answer in this one's place; refuse rather than test the wrong one.
   try {
@@ -54,6 +61,10 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
   child.stderr.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
   await waitUntilServing(child, `${base}/api/health`, () => log, { anyStatus: !healthy });
+  const nudger = nudge
+    ? setInterval(() => fetch(`${base}/api/health`).then((r) => r.arrayBuffer()).catch(() => {}), 1000)
+    : undefined;
+  nudger?.unref();
   return {
     base,
     persist,
@@ -68,6 +79,7 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
     },
     // stop ends the portal; with keep, it leaves its folders for a restart.
     async stop({ keep = false } = {}) {
+      clearInterval(nudger);
       try {
         process.kill(-child.pid, "SIGTERM");
       } catch {

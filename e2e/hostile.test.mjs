@@ -28,6 +28,8 @@ before(async () => {
   portal = await startPortal({
     port,
     scheduled: true,
+    nudge: false, // every request must answer on its own
+
     // The limits are for people; here one client sends hundreds of
     // requests, and the final valid one must not be refused for them.
     vars: { CRASH_SWITCH: "on", REQUEST_LIMIT: "10000/3600", RECIPIENT_LIMIT: "10000/86400", MAIL_RETRY_SECONDS: "1" },

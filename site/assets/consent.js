@@ -186,6 +186,13 @@
     } catch (e) {
       // The cookie holds the choice; the record is proof, not a condition.
     }
+    // Every box on the page (banner and settings page) now shows the
+    // choice made: Accept all ticks them, Reject all and Withdraw untick
+    // them. The app renders a box ticked when its category is granted, but
+    // cannot untick one a visitor ticked by hand (removing the attribute
+    // leaves the box as clicked), so the page is set here, once.
+    var boxes = document.querySelectorAll('input[name="category"]');
+    for (var i = 0; i < boxes.length; i++) boxes[i].checked = granted.indexOf(boxes[i].value) >= 0;
     root.setAttribute("data-consent", method === "gpc" ? "gpc" : "known");
     apply(cfg, granted);
     document.dispatchEvent(new CustomEvent("portal:consent", { detail: choice }));
