@@ -182,7 +182,7 @@ test("errors are shown at the field, in the page's language, with JavaScript on 
   // (Errors shown above the options shift them; the pick must still be the
   // option clicked.)
   await page.getByLabel("Berigtigelse", { exact: true }).check();
-  await page.getByText("Format (kun ved dataportabilitet)").waitFor({ state: "detached" });
+  await page.getByText("Format (kun ved dataportabilitet)").waitFor({ state: "hidden" });
   assert.equal(await page.locator("form.request-form").evaluate((f) => new FormData(f).get("type")), "rectification");
   await page.getByLabel("Hvad er forkert? (kun ved berigtigelse)").waitFor();
   await context.close();
@@ -398,6 +398,6 @@ test("what a customer types before the app has loaded is kept when the app takes
   assert.ok(await page.getByLabel("Sletting", { exact: true }).isChecked());
   assert.equal(await page.evaluate(() => document.activeElement.id), "f-email", "focus stays where it was");
   // The app knows the type now: the other types' fields are gone.
-  await page.getByText("Format (bare for dataportabilitet)").waitFor({ state: "detached" });
+  await page.getByText("Format (bare for dataportabilitet)").waitFor({ state: "hidden" });
   await context.close();
 });

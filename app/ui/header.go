@@ -14,6 +14,9 @@ type Header struct {
 
 	Site Site
 	Loc  Location
+	// Links, when set, is the address of this page in each language: for
+	// the Worker's answers (see Answer), which are not pages of the site.
+	Links func(i18n.Lang) string
 }
 
 // Render shows the header.
@@ -27,8 +30,12 @@ func (h *Header) Render() app.UI {
 				app.Ul().Body(
 					app.Range(h.Site.Alternates(h.Loc)).Slice(func(i int) app.UI {
 						alt := h.Site.Alternates(h.Loc)[i]
+						href := h.Site.Path(alt)
+						if h.Links != nil {
+							href = h.Links(alt.Lang)
+						}
 						a := app.A().
-							Href(h.Site.Path(alt)).
+							Href("%s", href).
 							HrefLang(string(alt.Lang)).
 							Lang(string(alt.Lang)).
 							Text(alt.Lang.Autonym())

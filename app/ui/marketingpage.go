@@ -24,6 +24,9 @@ type MarketingPage struct {
 	Site       Site
 	Loc        Location
 	Controller privacy.Controller
+	// Filled is what a customer sent, when the Worker answers a form post
+	// with errors (MarketingFormAnswer); empty in the browser.
+	Filled marketing.Form
 
 	form    marketing.Form // the choices as they stand (the app only)
 	touched bool           // a choice was made: show only the fields needed
@@ -90,7 +93,7 @@ func (p *MarketingPage) Render() app.UI {
 		),
 		app.Form().Method("post").Action("/api/"+c.Slug+"/marketing").NoValidate(true).OnSubmit(p.onSubmit).Body(
 			app.Input().Type("hidden").Name("language").Value(string(l)),
-			app.Input().Type("hidden").Name("page").Value(p.Site.Path(p.Loc)),
+			app.Input().Type("hidden").Name("page").Value(p.page()),
 			yesSet.Body(yes...),
 			noSet.Body(no...),
 			app.FieldSet().Class("group").Body(contact...),
@@ -112,6 +115,15 @@ func (p *MarketingPage) needed(field string) bool {
 		}
 	}
 	return true
+}
+
+// page is the portal page the form was sent from, which the Worker's
+// answer keeps.
+func (p *MarketingPage) page() string {
+	if p.Filled.Page != "" {
+		return p.Filled.Page
+	}
+	return p.Site.Path(p.Loc)
 }
 
 func marketingTarget(field string) string {
@@ -158,6 +170,9 @@ func (p *MarketingPage) field(f privacy.Field, needed bool) app.UI {
 	described := id + "-hint"
 	in := app.Input().Type(f.Kind).ID(id).Name(f.Name).MaxLength(f.Max).Attr("autocomplete", f.Autocomplete).
 		OnChange(p.onField(f.Name), f.Name)
+	if v := p.Filled.Value(f.Name); v != "" {
+		in = in.Value(v)
+	}
 	msg := p.errs[f.Name]
 	if !needed {
 		msg = ""

@@ -23,6 +23,10 @@ type RequestPage struct {
 	Site       Site
 	Loc        Location
 	Controller privacy.Controller
+	// Filled is what a customer sent, when the Worker answers a form post
+	// with errors (RequestFormAnswer): the form comes back as they left
+	// it. In the browser it is empty, and the page holds what is typed.
+	Filled privacy.RequestForm
 
 	chosen  string            // the request type picked
 	errs    map[string]string // field: message, shown at the field
@@ -207,6 +211,9 @@ func (p *RequestPage) field(f privacy.Field, applies bool) app.UI {
 	var input app.UI
 	if f.Kind == privacy.FieldKindArea {
 		ta := app.Textarea().ID(id).Name(f.Name).Rows(4).MaxLength(f.Max).OnChange(p.onField(f.Name), f.Name)
+		if v := p.Filled.Value(f.Name); v != "" {
+			ta = ta.Text(v)
+		}
 		if len(describedBy) > 0 {
 			ta = ta.Aria("describedby", strings.Join(describedBy, " "))
 		}
@@ -219,6 +226,9 @@ func (p *RequestPage) field(f privacy.Field, applies bool) app.UI {
 		input = ta
 	} else {
 		in := app.Input().Type(f.Kind).ID(id).Name(f.Name).MaxLength(f.Max).OnChange(p.onField(f.Name), f.Name)
+		if v := p.Filled.Value(f.Name); v != "" {
+			in = in.Value(v)
+		}
 		if f.Autocomplete != "" {
 			in = in.Attr("autocomplete", f.Autocomplete)
 		}
@@ -264,7 +274,7 @@ func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privac
 	// the options shifts them one place, so without the scope a radio
 	// would keep its neighbour's handler and pick the wrong type.
 	in := app.Input().Type("radio").Name(f.Name).ID(oid).Value(opt).OnChange(p.onChoice(f.Name, opt), f.Name, opt)
-	if f.Name == "type" && p.chosen == opt {
+	if f.Name == "type" && p.chosen == opt || p.Filled.Value(f.Name) == opt {
 		in = in.Checked(true)
 	}
 	if !applies {
@@ -428,7 +438,7 @@ func (p *RequestPage) renderCode() app.UI {
 	}
 	return app.Div().Class("wrap page-request").Body(
 		app.H1().ID("main-title").TabIndex(-1).Text(r.CheckMailTitle),
-		app.P().Class("lead").Role("status").Text(i18n.Fill(r.CheckMail, "email", p.form.Email)),
+		p.checkMailLead(r),
 		app.Dl().Class("facts").Body(
 			dlRow(r.Reference, app.Span().Text(it.Reference)),
 			dlRow(r.DueBy, app.Span().Text(i18n.FormatDate(p.lang(), due.Time()))),
@@ -444,6 +454,15 @@ func (p *RequestPage) renderCode() app.UI {
 			app.P().Body(submitButton(r.ConfirmButton, p.sending)),
 		),
 	)
+}
+
+// checkMailLead says where the code went; the Worker's answer to a wrong
+// code does not repeat the address.
+func (p *RequestPage) checkMailLead(r *i18n.RequestText) app.UI {
+	if p.form.Email == "" {
+		return app.P().Class("lead").Role("status").Hidden(true)
+	}
+	return app.P().Class("lead").Role("status").Text(i18n.Fill(r.CheckMail, "email", p.form.Email))
 }
 
 func (p *RequestPage) onCode(ctx app.Context, e app.Event) {
@@ -483,43 +502,66 @@ func (p *RequestPage) onCode(ctx app.Context, e app.Event) {
 	})
 }
 
-// renderReceipt is the receipt on screen: what was sent, the deadline,
-// whom to contact and where to complain.
+// renderReceipt is the receipt on screen once the code is accepted.
 func (p *RequestPage) renderReceipt() app.UI {
-	l := p.lang()
+	form := p.form
+	return receipt(p.Site, p.Controller, p.lang(), *p.sent, &form)
+}
+
+// receipt is the receipt of a confirmed request, the same in the app and
+// in the Worker's answer to the e-mail's link (ReceiptAnswer): what was
+// sent (unless erased, form nil), the deadlines, whom to contact and
+// where to complain.
+func receipt(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *privacy.RequestForm) app.UI {
 	t, r := i18n.T(l), i18n.R(l)
-	c, it := p.Controller, p.sent
 	due, _ := privacy.ParseDate(it.Due)
 	latest, _ := privacy.ParseDate(it.Latest)
+	submitted, _ := privacy.ParseDate(it.Submitted)
+	facts := []app.UI{
+		dlRow(r.Reference, app.Span().Text(it.Reference)),
+		dlRow(r.Fields["type"], app.Span().Text(r.Types[it.Type])),
+	}
+	if it.Submitted != "" {
+		facts = append(facts, dlRow(r.Submitted, app.Span().Text(i18n.FormatDate(l, submitted.Time()))))
+	}
+	facts = append(facts,
+		dlRow(r.DueBy, app.Span().Text(i18n.FormatDate(l, due.Time()))),
+		dlRow(r.LatestDue, app.Span().Text(i18n.FormatDate(l, latest.Time()))),
+		dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])),
+	)
 	var sent []app.UI
-	for _, f := range privacy.RequestFields() {
-		v := p.form.Value(f.Name)
-		switch f.Name {
-		case "type":
-			v = r.Types[v]
-		case "format":
-			v = r.Formats[v]
-		case "objection_scope":
-			v = r.Objections[v]
-		}
-		if v != "" {
-			sent = append(sent, dlRow(r.Fields[f.Name], app.Span().Text(v)))
+	if form != nil {
+		for _, f := range privacy.RequestFields() {
+			v := form.Value(f.Name)
+			switch f.Name {
+			case "type":
+				v = r.Types[v]
+			case "format":
+				v = r.Formats[v]
+			case "objection_scope":
+				v = r.Objections[v]
+			}
+			if v != "" {
+				sent = append(sent, dlRow(r.Fields[f.Name], app.Span().Class("pre").Text(v)))
+			}
 		}
 	}
+	contact := []app.UI{dlRow(t.PrivacyEmail, mailLink(c.PrivacyEmail))}
+	if c.Phone != "" {
+		contact = append(contact, dlRow(t.PhoneLabel, telLink(c.Phone)))
+	}
 	a := c.Authority
+	var whatWasSent app.UI
+	if len(sent) > 0 {
+		whatWasSent = app.Div().Body(app.H2().Text(r.WhatWasSent), app.Dl().Class("facts").Body(sent...))
+	}
 	return app.Div().Class("wrap page-request").Body(
 		app.H1().ID("main-title").TabIndex(-1).Text(r.ConfirmedTitle),
 		app.P().Class("lead").Role("status").Text(i18n.Fill(r.ConfirmedText, "name", c.Name, "date", i18n.FormatDate(l, due.Time()))),
-		app.Dl().Class("facts").Body(
-			dlRow(r.Reference, app.Span().Text(it.Reference)),
-			dlRow(r.DueBy, app.Span().Text(i18n.FormatDate(l, due.Time()))),
-			dlRow(r.LatestDue, app.Span().Text(i18n.FormatDate(l, latest.Time()))),
-			dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])),
-		),
-		app.H2().Text(r.WhatWasSent),
-		app.Dl().Class("facts").Body(sent...),
+		app.Dl().Class("facts").Body(facts...),
+		whatWasSent,
 		app.H2().Text(r.CompanyContact),
-		app.Dl().Class("facts").Body(dlRow(t.PrivacyEmail, mailLink(c.PrivacyEmail))),
+		app.Dl().Class("facts").Body(contact...),
 		app.H2().Text(r.ComplainTitle),
 		app.P().Text(i18n.Fill(r.ComplainText, "authority", a.Name)),
 		app.Dl().Class("facts").Body(
@@ -528,7 +570,10 @@ func (p *RequestPage) renderReceipt() app.UI {
 			dlRow(t.WebsiteLabel, externalLink(a.Website)),
 		),
 		app.P().Text(r.IdentityNote),
-		app.P().Body(app.A().Href(p.Site.Path(Location{Page: PageMine, Lang: l})).Text(r.MineTitle)),
+		app.Ul().Class("footer-links").Body(
+			app.Li().Body(app.A().Href(site.Path(Location{Page: PageMine, Lang: l})).Text(r.MineTitle)),
+			app.Li().Body(app.A().Href(site.Path(Location{Page: PageStatement, Lang: l, Slug: c.Slug})).Text(i18n.Fill(r.BackTo, "name", c.Name))),
+		),
 	)
 }
 

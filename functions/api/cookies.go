@@ -21,7 +21,7 @@ type recordAnswer struct {
 // cookie itself and sends the visitor back to the page.
 func handleCookieChoice(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, false)
+		x := newExchange(w, r, d, false)
 		slug := r.PathValue("slug")
 		c, known := d.Controllers.Lookup(slug)
 		if known {
@@ -103,7 +103,7 @@ func handleCookieReceipt(d Deps) http.Handler {
 		}
 		body, err := d.Cookies.ReceiptFor(r.Context(), slug, id)
 		if err != nil {
-			x := newExchange(w, r, d.Log, true)
+			x := newExchange(w, r, d, true)
 			x.lang = lang
 			x.fail(err)
 			return

@@ -15,6 +15,7 @@ import (
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/privacy"
+	"privacyportal/app/ui"
 )
 
 // maxBody is the largest request body the API reads: a form with every
@@ -30,9 +31,10 @@ const maxBody = 32 << 10
 // how an error is answered (status, localized message, Retry-After, what
 // the log may hold) live here and nowhere else.
 type exchange struct {
-	w   http.ResponseWriter
-	r   *http.Request
-	log *slog.Logger
+	w    http.ResponseWriter
+	r    *http.Request
+	log  *slog.Logger
+	site ui.Site // for the pages it answers with
 	// page is whether to answer with an HTML page rather than JSON.
 	page bool
 	// lang is the language of the answer.
@@ -45,8 +47,8 @@ type exchange struct {
 // asked for (requestLang). page says whether the endpoint answers with
 // pages whatever is posted (the links in e-mails); decode sets it for a
 // form post.
-func newExchange(w http.ResponseWriter, r *http.Request, log *slog.Logger, page bool) *exchange {
-	return &exchange{w: w, r: r, log: log, page: page, lang: requestLang(r)}
+func newExchange(w http.ResponseWriter, r *http.Request, d Deps, page bool) *exchange {
+	return &exchange{w: w, r: r, log: d.Log, site: ui.NewSite(d.Controllers), page: page, lang: requestLang(r)}
 }
 
 // setLang answers in l from now on, if it is an interface language.
@@ -232,7 +234,7 @@ func (x *exchange) fail(err error) {
 		x.w.Header().Set("WWW-Authenticate", `Bearer realm="privacy-portal exports"`)
 	}
 	if x.page {
-		errorPage(x.w, x.lang, code, x.back())
+		writeAnswer(x.w, status(code), ui.ErrorAnswer(x.site, x.lang, code, x.back()))
 		return
 	}
 	var body errorBody

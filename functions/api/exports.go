@@ -98,7 +98,7 @@ func exportQuery(r *http.Request, statuses []string) (format string, f exports.F
 // Lines, written while it is read.
 func handleMarketingExport(d Deps, fixedView string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, false)
+		x := newExchange(w, r, d, false)
 		slug := r.PathValue("slug")
 		if err := exportAuth(d, r, slug); err != nil {
 			x.fail(err)
@@ -232,7 +232,7 @@ func (d Deps) logExport(r *http.Request, slug, kind string, f exports.Filter, fo
 // came from Global Privacy Control).
 func handleCookieExport(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, false)
+		x := newExchange(w, r, d, false)
 		slug := r.PathValue("slug")
 		if err := exportAuth(d, r, slug); err != nil {
 			x.fail(err)
@@ -276,7 +276,7 @@ type summaryAnswer struct {
 // have each status on each channel.
 func handleExportSummary(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, false)
+		x := newExchange(w, r, d, false)
 		slug := r.PathValue("slug")
 		if err := exportAuth(d, r, slug); err != nil {
 			x.fail(err)

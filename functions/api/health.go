@@ -24,8 +24,8 @@ func handleHealth(db Database, log *slog.Logger) http.Handler {
 }
 
 // handleNotFound answers any /api/ address that is not an endpoint.
-func handleNotFound(log *slog.Logger) http.Handler {
+func handleNotFound(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		newExchange(w, r, log, false).fail(privacy.Fail(privacy.CodeNotFound))
+		newExchange(w, r, d, false).fail(privacy.Fail(privacy.CodeNotFound))
 	})
 }

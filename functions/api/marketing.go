@@ -2,11 +2,11 @@ package api
 
 import (
 	"net/http"
-	"strings"
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/marketing"
 	"privacyportal/app/privacy"
+	"privacyportal/app/ui"
 )
 
 // optInAnswer is the JSON answer to a stored opt-in.
@@ -20,7 +20,7 @@ type optInAnswer struct {
 // the customer confirms from the e-mail.
 func handleMarketingOptIn(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, false)
+		x := newExchange(w, r, d, false)
 		c, known := d.Controllers.Lookup(r.PathValue("slug"))
 		if known {
 			x.lang = requestLangOr(r, c.Language)
@@ -44,7 +44,7 @@ func handleMarketingOptIn(d Deps) http.Handler {
 		}
 		o, err := d.Marketing.Submit(r.Context(), c.Slug, f, clientAddress(r))
 		if e := privacy.AsError(err); x.page && e != nil && e.Code == privacy.CodeInvalid {
-			marketingFormPage(w, c, x.lang, f.Normalize(c), e.Fields)
+			marketingFormPage(x, w, c, x.lang, f.Normalize(c), e.Fields)
 			return
 		}
 		if err != nil {
@@ -53,10 +53,8 @@ func handleMarketingOptIn(d Deps) http.Handler {
 		}
 		x.reply(http.StatusAccepted, optInAnswer{Status: "unconfirmed", ExpiresAt: rfc3339(o.ExpiresAt)}, func() {
 			k := i18n.K(x.lang)
-			p := newPage(x.lang, i18n.Fill(k.PageTitle, "name", c.Name))
-			p.h1(i18n.Fill(k.PageTitle, "name", c.Name))
-			p.status("lead", i18n.Fill(k.CheckMail, "email", o.Form.Email))
-			p.write(w, http.StatusAccepted)
+			writeAnswer(w, http.StatusAccepted, ui.MarketingNotice(x.site, c, x.lang, i18n.Fill(k.PageTitle, "name", c.Name),
+				i18n.Fill(k.CheckMail, "email", o.Form.Email), "", ""))
 		})
 	})
 }
@@ -65,7 +63,7 @@ func handleMarketingOptIn(d Deps) http.Handler {
 // page that has one button: opening a link confirms nothing.
 func handleMarketingConfirmPage(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, true)
+		x := newExchange(w, r, d, true)
 		token := r.URL.Query().Get("t")
 		o, c, err := d.Marketing.Check(r.Context(), token)
 		if err != nil {
@@ -74,22 +72,14 @@ func handleMarketingConfirmPage(d Deps) http.Handler {
 			x.fail(err)
 			return
 		}
-		l := o.Form.Language
-		k := i18n.K(l)
-		p := newPage(l, k.ConfirmTitle)
-		p.h1(k.ConfirmTitle)
-		p.para(i18n.Fill(k.ConfirmIntro, "name", c.Name))
-		p.raw("<ul>\n")
+		var choices []string
 		for _, ch := range o.Form.Channels {
-			p.raw("<li>" + esc(o.Wordings[ch]) + "</li>\n")
+			choices = append(choices, o.Wordings[ch])
 		}
 		for _, ch := range o.Form.Reserve {
-			p.raw("<li>" + esc(o.Wordings["no:"+ch]) + "</li>\n")
+			choices = append(choices, o.Wordings["no:"+ch])
 		}
-		p.raw("</ul>\n")
-		p.raw(`<form method="post" action="/api/marketing/confirm"><input type="hidden" name="t" value="` + esc(token) + `">` +
-			`<p><button type="submit" class="button">` + esc(k.ConfirmButton) + "</button></p></form>\n")
-		p.write(w, http.StatusOK)
+		writeAnswer(w, http.StatusOK, ui.MarketingConfirmAnswer(x.site, c, o.Form.Language, choices, token))
 	})
 }
 
@@ -97,7 +87,7 @@ func handleMarketingConfirmPage(d Deps) http.Handler {
 // link's token (form field t, or JSON {"t": …}).
 func handleMarketingConfirm(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, false)
+		x := newExchange(w, r, d, false)
 		var body struct {
 			T string `json:"t"`
 		}
@@ -121,11 +111,8 @@ func handleMarketingConfirm(d Deps) http.Handler {
 		x.reply(http.StatusOK, optInAnswer{Status: "confirmed"}, func() {
 			l := langOr(person.Language, c.Language)
 			k := i18n.K(l)
-			p := newPage(l, k.DoneTitle)
-			p.h1(k.DoneTitle)
-			p.status("lead", i18n.Fill(k.DoneText, "name", c.Name))
-			p.link(d.Marketing.ManageLink(person.ID), k.ManageLink)
-			p.write(w, http.StatusOK)
+			writeAnswer(w, http.StatusOK, ui.MarketingNotice(x.site, c, l, k.DoneTitle,
+				i18n.Fill(k.DoneText, "name", c.Name), d.Marketing.ManageLink(person.ID), k.ManageLink))
 		})
 	})
 }
@@ -142,7 +129,7 @@ func langOr(l, fallback i18n.Lang) i18n.Lang {
 // POST withdraws one channel (channel=email) or all (channel=all) at once.
 func handleMarketingManage(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, true)
+		x := newExchange(w, r, d, true)
 		personID, token := r.URL.Query().Get("p"), r.URL.Query().Get("t")
 		withdrawn := false
 		if r.Method == http.MethodPost {
@@ -178,44 +165,14 @@ func handleMarketingManage(d Deps) http.Handler {
 		}
 		c, _ := d.Controllers.Lookup(person.Controller)
 		l := langOr(person.Language, c.Language)
-		k := i18n.K(l)
-		p := newPage(l, i18n.Fill(k.ManageTitle, "name", c.Name))
-		p.h1(i18n.Fill(k.ManageTitle, "name", c.Name))
-		p.para(k.ManageIntro)
-		if withdrawn {
-			p.status("lead", k.Withdrawn)
-		}
-		if len(consents) == 0 {
-			p.para(k.NothingToShow)
-		}
-		form := func(channel, label string) {
-			p.raw(`<form method="post" action="/api/marketing/manage" class="inline-form">` +
-				`<input type="hidden" name="p" value="` + esc(personID) + `"><input type="hidden" name="t" value="` + esc(token) + `">` +
-				`<input type="hidden" name="channel" value="` + esc(channel) + `">` +
-				`<button type="submit" class="button secondary">` + esc(label) + "</button></form>\n")
-		}
-		anyGranted := false
-		p.raw(`<ul class="mine">` + "\n")
+		shown := make([]ui.Consent, 0, len(consents))
 		for _, cs := range consents {
 			since := cs.ConfirmedAt
 			if cs.Status == marketing.StatusWithdrawn {
 				since = cs.WithdrawnAt
 			}
-			p.raw(`<li class="company"><h2>` + esc(i18n.T(l).ChannelNames[cs.Channel]) + "</h2>\n")
-			p.para(k.Status[cs.Status] + ", " + i18n.Fill(k.Since, "date", i18n.FormatDate(l, since)) + ".")
-			if cs.Purposes != "" {
-				p.raw(`<p lang="` + string(c.Language) + `">` + esc(cs.Purposes) + "</p>\n")
-			}
-			if cs.Status == marketing.StatusGranted {
-				anyGranted = true
-				form(cs.Channel, i18n.Fill(k.WithdrawOne, "channel", strings.ToLower(i18n.T(l).ChannelNames[cs.Channel])))
-			}
-			p.raw("</li>\n")
+			shown = append(shown, ui.Consent{Channel: cs.Channel, Status: cs.Status, Purposes: cs.Purposes, Since: privacy.DateOf(since)})
 		}
-		p.raw("</ul>\n")
-		if anyGranted && len(consents) > 1 {
-			form("all", k.WithdrawAll)
-		}
-		p.write(w, http.StatusOK)
+		writeAnswer(w, http.StatusOK, ui.ManageAnswer(x.site, c, l, personID, token, shown, withdrawn))
 	})
 }

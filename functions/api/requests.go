@@ -25,7 +25,7 @@ type submitAnswer struct {
 // when JavaScript is off, and answers in kind.
 func handleSubmit(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, false)
+		x := newExchange(w, r, d, false)
 		c, known := d.Controllers.Lookup(r.PathValue("slug"))
 		if known {
 			x.lang = requestLangOr(r, c.Language)
@@ -47,7 +47,7 @@ func handleSubmit(d Deps) http.Handler {
 		}
 		receipt, err := d.Requests.Submit(r.Context(), c.Slug, form, clientAddress(r))
 		if e := privacy.AsError(err); x.page && e != nil && e.Code == privacy.CodeInvalid {
-			formPage(w, c, x.lang, form.Normalize(c.Country), e.Fields)
+			formPage(x, w, c, x.lang, form.Normalize(c.Country), e.Fields)
 			return
 		}
 		if err != nil {
@@ -58,7 +58,7 @@ func handleSubmit(d Deps) http.Handler {
 			ID: receipt.ID, Reference: receipt.Reference, Status: string(receipt.Status),
 			SubmittedAt: rfc3339(receipt.SubmittedAt),
 			DueBy:       receipt.Deadlines.Due.String(), LatestDueBy: receipt.Deadlines.Latest.String(),
-		}, func() { checkMailPage(w, c, x.lang, form.Normalize(c.Country).Email, receipt, "") })
+		}, func() { checkMailPage(x, w, c, x.lang, form.Normalize(c.Country).Email, receipt, "") })
 	})
 }
 
@@ -105,7 +105,7 @@ func statusOf(rec requests.Record) statusAnswer {
 // personal.
 func handleStatus(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, false)
+		x := newExchange(w, r, d, false)
 		rec, err := d.Requests.Status(r.Context(), r.PathValue("id"))
 		if err != nil {
 			x.fail(err)
@@ -121,7 +121,7 @@ func handleStatus(d Deps) http.Handler {
 // person presses the button.
 func handleConfirmPage(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, true)
+		x := newExchange(w, r, d, true)
 		id, token := r.PathValue("id"), r.URL.Query().Get("token")
 		rec, err := d.Requests.Check(r.Context(), id, token)
 		if err != nil {
@@ -130,10 +130,10 @@ func handleConfirmPage(d Deps) http.Handler {
 		}
 		c, _ := d.Controllers.Lookup(rec.Controller)
 		if rec.Status != requests.StatusUnconfirmed {
-			confirmedPage(w, c, rec.Language, rec, http.StatusOK)
+			confirmedPage(x, w, c, rec.Language, rec, http.StatusOK, sameIn(r))
 			return
 		}
-		confirmPage(w, c, rec.Language, rec, token)
+		confirmPage(x, w, c, rec.Language, rec, token)
 	})
 }
 
@@ -148,7 +148,7 @@ type confirmBody struct {
 // its short code: POST /api/requests/{id}/confirm.
 func handleConfirm(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, false)
+		x := newExchange(w, r, d, false)
 		var body confirmBody
 		err := x.decode(&body)
 		if x.form != nil {
@@ -165,7 +165,7 @@ func handleConfirm(d Deps) http.Handler {
 			// The code page again, with the error at the field.
 			if st, serr := d.Requests.Status(r.Context(), id); serr == nil {
 				c, _ := d.Controllers.Lookup(st.Controller)
-				checkMailPage(w, c, x.lang, "", requests.Receipt{ID: st.ID, Reference: st.Reference,
+				checkMailPage(x, w, c, x.lang, "", requests.Receipt{ID: st.ID, Reference: st.Reference,
 					Status: st.Status, Deadlines: privacy.DeadlinesFor(st.SubmittedAt)}, i18n.R(x.lang).CodeWrong)
 				return
 			}
@@ -176,7 +176,7 @@ func handleConfirm(d Deps) http.Handler {
 		}
 		x.reply(http.StatusOK, statusOf(rec), func() {
 			c, _ := d.Controllers.Lookup(rec.Controller)
-			confirmedPage(w, c, x.lang, rec, http.StatusOK)
+			confirmedPage(x, w, c, x.lang, rec, http.StatusOK, confirmLinkIn(id, body.Token))
 		})
 	})
 }
@@ -185,7 +185,7 @@ func handleConfirm(d Deps) http.Handler {
 // that asks before acting: GET /api/requests/{id}/handled and /extend.
 func handleCompanyPage(d Deps, action string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, true)
+		x := newExchange(w, r, d, true)
 		token := r.URL.Query().Get("token")
 		rec, err := d.Requests.CompanyRecord(r.Context(), r.PathValue("id"), action, token)
 		if err != nil {
@@ -194,10 +194,10 @@ func handleCompanyPage(d Deps, action string) http.Handler {
 		}
 		c, _ := d.Controllers.Lookup(rec.Controller)
 		if action == requests.ActionHandled {
-			handledPage(w, c, rec, token, false)
+			handledPage(x, w, c, rec, token, false)
 			return
 		}
-		extendPage(w, c, rec, token, "", "", nil)
+		extendPage(x, w, c, rec, token, "", "", nil)
 	})
 }
 
@@ -205,7 +205,7 @@ func handleCompanyPage(d Deps, action string) http.Handler {
 // /api/requests/{id}/handled or /extend, from the page above.
 func handleCompanyAction(d Deps, action string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		x := newExchange(w, r, d.Log, true)
+		x := newExchange(w, r, d, true)
 		var body struct {
 			Token   string `json:"token"`
 			Date    string `json:"date"`
@@ -231,7 +231,7 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 				return
 			}
 			c, _ := d.Controllers.Lookup(rec.Controller)
-			handledPage(w, c, rec, token, true)
+			handledPage(x, w, c, rec, token, true)
 			return
 		}
 		to, _ := privacy.ParseDate(strings.TrimSpace(body.Date))
@@ -239,7 +239,7 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 		if e := privacy.AsError(err); e != nil && rec.ID != "" &&
 			(e.Code == privacy.CodeInvalid || e.Code == privacy.CodeConflict || e.Code == privacy.CodeErased) {
 			c, _ := d.Controllers.Lookup(rec.Controller)
-			extendPage(w, c, rec, token, body.Date, body.Reasons, e)
+			extendPage(x, w, c, rec, token, body.Date, body.Reasons, e)
 			return
 		}
 		if err != nil {
@@ -247,6 +247,6 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 			return
 		}
 		c, _ := d.Controllers.Lookup(rec.Controller)
-		extendedPage(w, c, rec)
+		extendedPage(x, w, c, rec)
 	})
 }

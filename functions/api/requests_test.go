@@ -287,7 +287,7 @@ func (p *portal) confirmed(t *testing.T, slug string) string {
 
 var (
 	attrRE    = regexp.MustCompile(`([a-z-]+)(?:="([^"]*)")?`)
-	hiddenRE  = regexp.MustCompile(`<input type="hidden" name="([^"]*)" value="([^"]*)">`)
+	inputRE   = regexp.MustCompile(`<input\b[^>]*>`)
 	summaryRE = regexp.MustCompile(`<li><a href="([^"]*)">([^<]*)</a></li>`)
 )
 
@@ -364,8 +364,14 @@ func pageForm(t *testing.T, body string) (action string, fields url.Values) {
 		t.Fatalf("a form without an action:\n%s", f)
 	}
 	fields = url.Values{}
-	for _, h := range hiddenRE.FindAllStringSubmatch(f, -1) {
-		fields.Set(html.UnescapeString(h[1]), html.UnescapeString(h[2]))
+	for _, tag := range inputRE.FindAllString(f, -1) {
+		a := map[string]string{}
+		for _, m := range attrRE.FindAllStringSubmatch(strings.TrimPrefix(tag, "<input"), -1) {
+			a[m[1]] = html.UnescapeString(m[2])
+		}
+		if a["type"] == "hidden" {
+			fields.Set(a["name"], a["value"])
+		}
 	}
 	return html.UnescapeString(m[1]), fields
 }
@@ -716,7 +722,7 @@ func TestInvalidFormPostKeepsValues(t *testing.T) {
 			wantLang:    "da",
 			wantHeading: "Ret 2 felter, før du sender.",
 			wantSummary: [][2]string{
-				{"#f-type-access", "Hvad vil du bede om?: Vælg, hvad du vil bede om."},
+				{"#f-type-access", "Hvad vil du bede om? Vælg, hvad du vil bede om."},
 				{"#f-name", "Navn: Skriv dit navn."},
 			},
 			wantFields: map[string]map[string]string{
@@ -743,7 +749,7 @@ func TestInvalidFormPostKeepsValues(t *testing.T) {
 			if got := textOf(t, body, "h2"); got != tt.wantHeading {
 				t.Errorf("error summary = %q, want %q", got, tt.wantHeading)
 			}
-			summary := regexp.MustCompile(`(?s)<div class="error-summary" role="alert">.*?</div>`).FindString(body)
+			summary := regexp.MustCompile(`(?s)<div[^>]*\sid="error-summary"[^>]*>.*?</div>`).FindString(body)
 			var got [][2]string
 			for _, m := range summaryRE.FindAllStringSubmatch(summary, -1) {
 				got = append(got, [2]string{m[1], html.UnescapeString(m[2])})

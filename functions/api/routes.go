@@ -42,5 +42,5 @@ func addRoutes(mux *http.ServeMux, d Deps) {
 	mux.Handle("GET /api/{slug}/exports/summary", handleExportSummary(d))
 
 	mux.Handle("GET /.well-known/privacy-portal/keys.json", handleKeys(d.Keys))
-	mux.Handle("/api/", handleNotFound(d.Log))
+	mux.Handle("/api/", handleNotFound(d))
 }

@@ -81,7 +81,7 @@ func crossSite(d Deps, next http.Handler) http.Handler {
 	}
 	p.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		x := newExchange(w, r, d.Log, mt == "application/x-www-form-urlencoded")
+		x := newExchange(w, r, d, mt == "application/x-www-form-urlencoded")
 		// The mux has not routed the request yet: /api/{slug}/….
 		parts := strings.SplitN(strings.TrimPrefix(r.URL.Path, "/api/"), "/", 2)
 		if c, ok := d.Controllers.Lookup(parts[0]); ok {
