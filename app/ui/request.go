@@ -540,6 +540,8 @@ func receipt(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *pr
 				v = r.Formats[v]
 			case "objection_scope":
 				v = r.Objections[v]
+			case "phone":
+				v = formatPhone(v)
 			}
 			if v != "" {
 				sent = append(sent, dlRow(r.Fields[f.Name], app.Span().Class("pre").Text(v)))

@@ -463,7 +463,7 @@ func TestSubmitAndConfirmFormPost(t *testing.T) {
 		wantCodeWrong   string
 		wantDone        string
 		wantStatusShown string
-		wantPhone       string // in E.164, with the company's country code
+		wantPhone       string // with the company's country code, as printed there
 	}{
 		{
 			lang: "nb", slug: "werksta",
@@ -473,7 +473,7 @@ func TestSubmitAndConfirmFormPost(t *testing.T) {
 			wantCodeWrong:   "Koden stemmer ikke. Sjekk e-posten og prøv igjen.",
 			wantDone:        "Kravet er sendt",
 			wantStatusShown: "Sendt til selskapet",
-			wantPhone:       "+4791234567",
+			wantPhone:       "+47 91 23 45 67",
 		},
 		{
 			lang: "da", slug: "car-room",
@@ -483,7 +483,7 @@ func TestSubmitAndConfirmFormPost(t *testing.T) {
 			wantCodeWrong:   "Koden passer ikke. Tjek e-mailen, og prøv igen.",
 			wantDone:        "Anmodningen er sendt",
 			wantStatusShown: "Sendt til virksomheden",
-			wantPhone:       "+4591234567",
+			wantPhone:       "+45 91 23 45 67",
 		},
 		{
 			lang: "en", slug: "werksta",
@@ -493,7 +493,7 @@ func TestSubmitAndConfirmFormPost(t *testing.T) {
 			wantCodeWrong:   "The code does not match. Check the e-mail and try again.",
 			wantDone:        "Your request has been sent",
 			wantStatusShown: "Delivered to the company",
-			wantPhone:       "+4791234567",
+			wantPhone:       "+47 91 23 45 67",
 		},
 	}
 	for _, tt := range tests {
@@ -611,6 +611,33 @@ func TestConfirmLinkPage(t *testing.T) {
 		if p.mail.count() != 3 {
 			t.Errorf("after pressing %d times, %d mails were sent, want 3", i, p.mail.count())
 		}
+		receiptIsComplete(t, rec.Body.String(), id, token)
+	}
+}
+
+// receiptIsComplete checks the receipt the e-mail's link leads to against
+// the one the app shows: the site's header with a language switch that
+// keeps to this request, the navigation and footer, the company's contact
+// details linked, and labels apart from their values.
+func receiptIsComplete(t *testing.T, body, id, token string) {
+	t.Helper()
+	for _, want := range []string{
+		`class="site-header"`, `class="lang-switch"`, `class="site-footer"`,
+		`href="/my-requests"`,                         // Mine krav
+		`href="mailto:catherine.sahlgren@werksta.com"`, // the company's privacy contact, linked
+		`<dt>Referanse</dt>`,                           // a label, apart from its value
+		`<dt>Registreringsnummer</dt>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the receipt has no %s:\n%s", want, body)
+		}
+	}
+	da := "/api/requests/" + id + "/confirm?" + url.Values{"lang": {"da"}, "token": {token}}.Encode()
+	if !strings.Contains(body, `href="`+html.EscapeString(da)+`"`) {
+		t.Errorf("the language switch does not lead to this receipt in Danish (%s):\n%s", da, body)
+	}
+	if regexp.MustCompile(`>\+\d{10}<`).MatchString(body) {
+		t.Errorf("a phone number is printed unformatted:\n%s", body)
 	}
 }
 
