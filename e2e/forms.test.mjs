@@ -184,6 +184,11 @@ async function run(t, { path, scope, label, onSubmit, prepare, takeover = true }
   try {
     while (taken < STEPS) {
       const page = await context.newPage();
+      // A slow phone: the app's updates then come late, after the next
+      // click, which is when a form that renders state back into its
+      // boxes would tick again one just unticked.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 2 });
       let release = () => {};
       if (first) {
         const gate = new Promise((r) => (release = r));

@@ -28,11 +28,18 @@ type CookiesPage struct {
 	saved  bool
 	gpc    bool
 	listen app.Func
+	// ticked is the choice the boxes were first rendered with. After
+	// that the page script sets them (consent.js, on every choice saved)
+	// and the visitor ticks them: were the app to render them from each
+	// new choice, an update arriving late could tick again a box the
+	// visitor had just unticked.
+	ticked *consent.Choice
 }
 
 // OnMount reads the choice and listens for new ones.
 func (p *CookiesPage) OnMount(ctx app.Context) {
 	p.read()
+	p.ticked = p.choice
 	p.listen = app.FuncOf(func(app.Value, []app.Value) any {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.read()
@@ -80,9 +87,8 @@ func (p *CookiesPage) Render() app.UI {
 		)
 	}
 	var granted func(string) bool
-	if p.choice != nil {
-		ch := p.choice
-		granted = ch.Has
+	if p.ticked != nil {
+		granted = p.ticked.Has
 	}
 	saved := ""
 	if p.saved {

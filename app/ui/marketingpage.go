@@ -152,9 +152,13 @@ func (p *MarketingPage) groupError(id, field string) app.UI {
 
 func (p *MarketingPage) box(name, value, id, label string) app.UI {
 	in := app.Input().Type("checkbox").Name(name).Value(value).ID(id).OnChange(p.onChoice)
-	list := p.form.Channels
+	// Only the Worker's answer ticks a box (what was sent, Filled): in the
+	// browser the box is the person's alone. Were it rendered from the
+	// choices as read, an update arriving late would tick again a box
+	// just unticked.
+	list := p.Filled.Channels
 	if name == "reserve" {
-		list = p.form.Reserve
+		list = p.Filled.Reserve
 	}
 	if slices.Contains(list, value) {
 		in = in.Checked(true)

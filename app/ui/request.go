@@ -29,6 +29,11 @@ type RequestPage struct {
 	Filled privacy.RequestForm
 
 	chosen  string            // the request type picked
+	// preselected is the type the address names (?type=erasure): the
+	// only type the app renders ticked. Once rendered, the radios are the
+	// customer's; were the app to tick the type picked, an update
+	// arriving late could move the pick back to the one before.
+	preselected string
 	errs    map[string]string // field: message, shown at the field
 	summary []privacy.FieldError
 	sending bool
@@ -55,7 +60,7 @@ func (p *RequestPage) Render() app.UI {
 // statement's links to each right do.
 func (p *RequestPage) OnNav(ctx app.Context) {
 	if t := ctx.Page().URL().Query().Get("type"); privacy.RequestArticle(t) != "" || t == privacy.TypeQuestion {
-		p.chosen = t
+		p.chosen, p.preselected = t, t
 	}
 }
 
@@ -274,7 +279,7 @@ func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privac
 	// the options shifts them one place, so without the scope a radio
 	// would keep its neighbour's handler and pick the wrong type.
 	in := app.Input().Type("radio").Name(f.Name).ID(oid).Value(opt).OnChange(p.onChoice(f.Name, opt), f.Name, opt)
-	if f.Name == "type" && p.chosen == opt || p.Filled.Value(f.Name) == opt {
+	if f.Name == "type" && p.preselected == opt || p.Filled.Value(f.Name) == opt {
 		in = in.Checked(true)
 	}
 	if !applies {
