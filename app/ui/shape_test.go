@@ -132,6 +132,22 @@ func subset(r *rand.Rand, names []string) []string {
 	return out
 }
 
+// formState is a random state of a form's messages: errors at some of
+// fields, some of them in the summary, perhaps a failure, perhaps sending.
+func formState(r *rand.Rand, fields []string) (errs map[string]string, summary []privacy.FieldError, failure string, sending bool) {
+	errs = map[string]string{}
+	for _, f := range subset(r, fields) {
+		errs[f] = "wrong " + f
+		if r.IntN(2) == 0 {
+			summary = append(summary, privacy.FieldError{Field: f})
+		}
+	}
+	if r.IntN(4) == 0 {
+		failure = "the portal failed"
+	}
+	return errs, summary, failure, r.IntN(4) == 0
+}
+
 func TestRequestFormKeepsItsPlaces(t *testing.T) {
 	var fields []string
 	for _, f := range privacy.RequestFields() {
@@ -148,17 +164,7 @@ func TestRequestFormKeepsItsPlaces(t *testing.T) {
 			for i := range 200 {
 				p := page()
 				p.chosen = types[r.IntN(len(types))]
-				p.errs = map[string]string{}
-				for _, f := range subset(r, fields) {
-					p.errs[f] = "wrong " + f
-					if r.IntN(2) == 0 {
-						p.summary = append(p.summary, privacy.FieldError{Field: f})
-					}
-				}
-				if r.IntN(4) == 0 {
-					p.failure = "the portal failed"
-				}
-				p.sending = r.IntN(4) == 0
+				p.errs, p.summary, p.failure, p.sending = formState(r, fields)
 				state := fmt.Sprintf("%s/%s state %d (type %q, errors %v, failure %q)", c.Slug, l, i, p.chosen, keys(p.errs), p.failure)
 				sameControls(t, first, controls(t, p.renderForm()), true, state)
 			}
@@ -198,17 +204,7 @@ func TestMarketingFormKeepsItsPlaces(t *testing.T) {
 				p.touched = r.IntN(4) != 0
 				p.form.Channels = subset(r, marketing.Channels(c))
 				p.form.Reserve = subset(r, marketing.Reservable())
-				p.errs = map[string]string{}
-				for _, f := range subset(r, fields) {
-					p.errs[f] = "wrong " + f
-					if r.IntN(2) == 0 {
-						p.summary = append(p.summary, privacy.FieldError{Field: f})
-					}
-				}
-				if r.IntN(4) == 0 {
-					p.failure = "the portal failed"
-				}
-				p.sending = r.IntN(4) == 0
+				p.errs, p.summary, p.failure, p.sending = formState(r, fields)
 				state := fmt.Sprintf("%s/%s state %d (channels %v, reserve %v, errors %v)", c.Slug, l, i, p.form.Channels, p.form.Reserve, keys(p.errs))
 				sameControls(t, first, controls(t, p.Render()), true, state)
 			}
