@@ -87,6 +87,20 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
       }
       // Ended by a signal, a child has a signalCode and no exitCode.
       await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
+      // make ends before wrangler and workerd have let the port go; a
+      // portal started next on the same port must not find this one
+      // still answering. After five seconds, the group is killed.
+      for (let i = 0; await answers(base); i++) {
+        if (i === 50) {
+          try {
+            process.kill(-child.pid, "SIGKILL");
+          } catch {
+            // already gone
+          }
+        }
+        if (i > 100) throw new Error(`the portal on ${base} still answers after it was stopped`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
       if (own && !keep) {
         rmSync(persist, { recursive: true, force: true });
         rmSync(outbox, { recursive: true, force: true });
@@ -94,6 +108,16 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
       }
     },
   };
+}
+
+// answers says whether anything still serves base.
+async function answers(base) {
+  try {
+    await (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(1000) })).arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // The mail files each outbox has handed out through waitForMail already.
