@@ -22,7 +22,7 @@ WASM_APP    = site/public/web/app.wasm
 WORKER_WASM = functions/build/app.wasm
 GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' | grep -v -e '^site/public/' -e '^functions/build/') go.mod go.sum
 
-.PHONY: build dev serve migrate test test-go test-e2e clean sizes bench
+.PHONY: build dev serve migrate test test-go test-e2e clean sizes bench screenshots
 
 build: $(WASM_APP) $(WORKER_WASM) site/public/index.html sizes
 
@@ -88,6 +88,11 @@ test-e2e: build node_modules/.package-lock.json
 BENCH_ARGS ?=
 bench: build node_modules/.package-lock.json .dev.vars
 	GO='$(GO)' node scripts/bench/run.mjs $(BENCH_ARGS)
+
+# Every page, the Worker's answers and the e-mails at 1280 and 390 px wide,
+# into .data/screenshots/ for review; see scripts/screenshots.mjs.
+screenshots: build node_modules/.package-lock.json .dev.vars
+	node scripts/screenshots.mjs
 
 clean:
 	rm -rf site/public functions/build .wrangler

@@ -248,7 +248,7 @@ export function mailParts(raw) {
     const i = line.indexOf(":");
     if (i > 0) headers[line.slice(0, i).toLowerCase()] = decodeWords(line.slice(i + 1).trim());
   }
-  const out = { headers, text: "", attachments: {} };
+  const out = { headers, text: "", html: "", attachments: {} };
   const walk = (chunk) => {
     const [h, ...rest] = chunk.split("\n\n");
     const body = rest.join("\n\n");
@@ -268,6 +268,7 @@ export function mailParts(raw) {
     if (qp) data = Buffer.from(body.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1");
     if (name) out.attachments[name] = data;
     else if (/content-type:\s*text\/plain/i.test(hdr) && !out.text) out.text = data.toString("utf8");
+    else if (/content-type:\s*text\/html/i.test(hdr) && !out.html) out.html = data.toString("utf8");
   };
   walk(text);
   return out;

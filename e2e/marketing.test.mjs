@@ -222,8 +222,20 @@ test("the marketer's page: token in memory only, counts, a filtered table, downl
   await page.getByText("Nøkkelen gjelder et annet selskap.").waitFor();
   await page.getByLabel("Eksportnøkkel").fill(WERKSTA);
   await page.getByRole("button", { name: "Hent" }).click();
-  await page.getByRole("heading", { name: "Antall" }).waitFor();
+  await page.getByRole("heading", { name: "Oversikt per kanal" }).waitFor();
   await page.getByRole("cell", { name: "kare.mk@example.no" }).waitFor();
+  // Made for a marketer: the company named, statuses in a marketer's
+  // words, dates as a Norwegian writes them, no HTTP jargon.
+  assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Samtykker til markedsføring: Werksta");
+  const body = await page.locator("main").innerText();
+  assert.doesNotMatch(body, /[{}]|Bearer|Authorization|Du har sagt/);
+  const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: "kare.mk@example.no" }) });
+  assert.match(await row.innerText(), /Samtykke trukket tilbake/);
+  assert.match(await row.locator("time").innerText(), /^\d{1,2}\. (januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember) \d{4}$/);
+  // On a phone, the rows stack: nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 800 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "the page fits a phone's width");
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByLabel("Status").selectOption("granted");
   await page.getByRole("button", { name: "Hent" }).last().click();
   await page.getByRole("cell", { name: "kare.mk@example.no" }).waitFor({ state: "detached" });

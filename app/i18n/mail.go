@@ -20,6 +20,8 @@ type MailText struct {
 	ForwardIDs      string
 	ForwardDetails  string
 	ForwardText     string
+	ReceiptIDs      string // the identifiers' heading in the customer's receipt
+	ReceiptText     string // the customer's own message, in their receipt
 	ForwardTimeline string
 	Received        string // {date}
 	Due             string // {date}
@@ -29,8 +31,12 @@ type MailText struct {
 	ReplyHow        string
 	Identity        string
 	HandledLink     string
+	HandledButton   string
 	ExtendLink      string
-	VerifyHow       string // {kid}
+	ExtendButton    string
+	CustomerLang    string          // {language}: the language the customer used
+	LanguageNames   map[Lang]string // each language, named in this one
+	VerifyHow       string          // {kid}
 	VerifyLink      string
 	KeysLink        string
 	Footer          string
@@ -71,6 +77,8 @@ func M(l Lang) *MailText {
 			ForwardIDs:      "Opplysninger som kan hjelpe dere å finne kunden",
 			ForwardDetails:  "Detaljer",
 			ForwardText:     "Kundens melding",
+			ReceiptIDs:      "Det du oppga for å bli funnet",
+			ReceiptText:     "Meldingen din",
 			ForwardTimeline: "Frister (personvernforordningen art. 12 nr. 3)",
 			Received:        "Mottatt: {date}",
 			Due:             "Svarfrist: {date} (én måned)",
@@ -80,7 +88,11 @@ func M(l Lang) *MailText {
 			ReplyHow:        "Svar kunden direkte ved å svare på denne e-posten; svaret går til kundens adresse.",
 			Identity:        "Portalen har ikke bedt om legitimasjon. Har dere rimelig tvil om identiteten, kan dere be om flere opplysninger (art. 12 nr. 6).",
 			HandledLink:     "Når kravet er behandlet, marker det her, så stopper påminnelsene:",
+			HandledButton:   "Marker som behandlet",
 			ExtendLink:      "Trenger dere mer tid, forleng fristen her (kunden får beskjed):",
+			ExtendButton:    "Forleng fristen",
+			CustomerLang:    "Kunden brukte portalen på {language} og får beskjeder fra portalen på {language}.",
+			LanguageNames:   map[Lang]string{NB: "norsk", DA: "dansk", EN: "engelsk"},
 			VerifyHow:       "Vedlagt request.json er kravet, signert av portalen med nøkkel {kid}; request.json.sig er signaturen (Ed25519). Slik kontrollerer dere at det er ekte og uendret:",
 			VerifyLink:      "I nettleseren, uten å laste opp noe:",
 			KeysLink:        "Portalens offentlige nøkler:",
@@ -115,6 +127,8 @@ func M(l Lang) *MailText {
 			ForwardIDs:      "Oplysninger, der kan hjælpe jer med at finde kunden",
 			ForwardDetails:  "Detaljer",
 			ForwardText:     "Kundens besked",
+			ReceiptIDs:      "Det, du opgav for at blive fundet",
+			ReceiptText:     "Din besked",
 			ForwardTimeline: "Frister (databeskyttelsesforordningen art. 12, stk. 3)",
 			Received:        "Modtaget: {date}",
 			Due:             "Svarfrist: {date} (én måned)",
@@ -124,7 +138,11 @@ func M(l Lang) *MailText {
 			ReplyHow:        "Svar kunden direkte ved at svare på denne e-mail; svaret går til kundens adresse.",
 			Identity:        "Portalen har ikke bedt om legitimation. Er der rimelig tvivl om identiteten, kan I bede om flere oplysninger (art. 12, stk. 6).",
 			HandledLink:     "Når anmodningen er behandlet, markér den her, så stopper påmindelserne:",
+			HandledButton:   "Markér som behandlet",
 			ExtendLink:      "Har I brug for mere tid, forlæng fristen her (kunden får besked):",
+			ExtendButton:    "Forlæng fristen",
+			CustomerLang:    "Kunden brugte portalen på {language} og får beskeder fra portalen på {language}.",
+			LanguageNames:   map[Lang]string{NB: "norsk", DA: "dansk", EN: "engelsk"},
 			VerifyHow:       "Vedhæftet request.json er anmodningen, signeret af portalen med nøgle {kid}; request.json.sig er signaturen (Ed25519). Sådan kontrollerer I, at den er ægte og uændret:",
 			VerifyLink:      "I browseren, uden at uploade noget:",
 			KeysLink:        "Portalens offentlige nøgler:",
@@ -159,6 +177,8 @@ func M(l Lang) *MailText {
 			ForwardIDs:      "Details that may help you find the customer",
 			ForwardDetails:  "Details",
 			ForwardText:     "The customer's message",
+			ReceiptIDs:      "What you gave to help them find you",
+			ReceiptText:     "Your message",
 			ForwardTimeline: "Deadlines (GDPR Art. 12(3))",
 			Received:        "Received: {date}",
 			Due:             "Answer due by: {date} (one month)",
@@ -168,7 +188,11 @@ func M(l Lang) *MailText {
 			ReplyHow:        "Answer the customer directly by replying to this e-mail; the reply goes to the customer's address.",
 			Identity:        "The portal did not ask for identification. If you have reasonable doubts about the customer's identity, you may ask for more information (Art. 12(6)).",
 			HandledLink:     "When the request is handled, mark it here and the reminders stop:",
+			HandledButton:   "Mark as handled",
 			ExtendLink:      "If you need more time, extend the deadline here (the customer is told):",
+			ExtendButton:    "Extend the deadline",
+			CustomerLang:    "The customer used the portal in {language} and gets the portal's messages in {language}.",
+			LanguageNames:   map[Lang]string{NB: "Norwegian", DA: "Danish", EN: "English"},
 			VerifyHow:       "The attached request.json is the request, signed by the portal with key {kid}; request.json.sig is the signature (Ed25519). To check that it is genuine and unaltered:",
 			VerifyLink:      "In your browser, uploading nothing:",
 			KeysLink:        "The portal's public keys:",

@@ -55,9 +55,9 @@ type MarketingText struct {
 	LinkToPage     string // {name}: from the statement
 	ForMarketers   string
 	ExportTitle    string // {name}
-	ExportIntro    string
+	ExportIntro    string // {name}
 	ExportToken    string
-	ExportTokenFor string
+	ExportTokenFor string // {name}
 	ExportLoad     string
 	ExportCounts   string
 	ExportFilter   string
@@ -71,6 +71,8 @@ type MarketingText struct {
 	ExportBadToken string
 	ExportWrongCo  string
 	ExportColumns  map[string]string
+	ExportStatus   map[string]string // a consent's status, as a marketer reads it
+	ExportFailed   string            // a download that did not come
 }
 
 // K returns the marketing text in language l, English for any other tag.
@@ -130,11 +132,11 @@ func K(l Lang) *MarketingText {
 			LinkToPage:     "Velg hva du vil ha av markedsføring fra {name}",
 			ForMarketers:   "For markedsførere i selskapet: eksport av samtykker",
 			ExportTitle:    "Samtykker til markedsføring: {name}",
-			ExportIntro:    "For markedsførere hos selskapet: hvem som kan kontaktes på hvilken kanal, og hvem som har trukket seg. Nøkkelen holdes bare i minnet på denne siden.",
+			ExportIntro:    "For markedsførere hos {name}: hvem som har gitt samtykke på hvilken kanal og siden når, og hvem som har trukket det tilbake eller reservert seg.",
 			ExportToken:    "Eksportnøkkel",
-			ExportTokenFor: "Nøkkelen fra portalens drift (Authorization: Bearer).",
+			ExportTokenFor: "Nøkkelen har du fått av den som driver portalen for {name}. Den brukes bare på denne siden, lagres ingen steder og er borte når du lukker siden.",
 			ExportLoad:     "Hent",
-			ExportCounts:   "Antall",
+			ExportCounts:   "Oversikt per kanal",
 			ExportFilter:   "Filter",
 			ExportChannel:  "Kanal",
 			ExportStatusF:  "Status",
@@ -145,7 +147,9 @@ func K(l Lang) *MarketingText {
 			ExportShown:    "Viser {n} av {total}.",
 			ExportBadToken: "Nøkkelen stemmer ikke.",
 			ExportWrongCo:  "Nøkkelen gjelder et annet selskap.",
-			ExportColumns:  map[string]string{"email": "E-post", "phone": "Telefon", "channel": "Kanal", "status": "Status", "since": "Endret"},
+			ExportColumns:  map[string]string{"email": "E-post", "phone": "Telefon", "address": "Navn og adresse", "channel": "Kanal", "status": "Status", "since": "Siden"},
+			ExportStatus:   map[string]string{"granted": "Samtykke gitt", "withdrawn": "Samtykke trukket tilbake", "reserved": "Reservert mot kontakt"},
+			ExportFailed:   "Nedlastingen mislyktes. Prøv igjen, eller hent på nytt med nøkkelen.",
 		}
 	case DA:
 		return &MarketingText{
@@ -201,11 +205,11 @@ func K(l Lang) *MarketingText {
 			LinkToPage:     "Vælg, hvilken markedsføring du vil have fra {name}",
 			ForMarketers:   "For virksomhedens marketingfolk: eksport af samtykker",
 			ExportTitle:    "Samtykker til markedsføring: {name}",
-			ExportIntro:    "For virksomhedens marketingfolk: hvem der må kontaktes på hvilken kanal, og hvem der har trukket sig. Nøglen holdes kun i hukommelsen på denne side.",
+			ExportIntro:    "For marketingfolk hos {name}: hvem der har givet samtykke på hvilken kanal og siden hvornår, og hvem der har trukket det tilbage eller frabedt sig henvendelser.",
 			ExportToken:    "Eksportnøgle",
-			ExportTokenFor: "Nøglen fra portalens drift (Authorization: Bearer).",
+			ExportTokenFor: "Nøglen har du fået af den, der driver portalen for {name}. Den bruges kun på denne side, gemmes ingen steder og er væk, når du lukker siden.",
 			ExportLoad:     "Hent",
-			ExportCounts:   "Antal",
+			ExportCounts:   "Overblik pr. kanal",
 			ExportFilter:   "Filter",
 			ExportChannel:  "Kanal",
 			ExportStatusF:  "Status",
@@ -216,7 +220,9 @@ func K(l Lang) *MarketingText {
 			ExportShown:    "Viser {n} af {total}.",
 			ExportBadToken: "Nøglen passer ikke.",
 			ExportWrongCo:  "Nøglen hører til en anden virksomhed.",
-			ExportColumns:  map[string]string{"email": "E-mail", "phone": "Telefon", "channel": "Kanal", "status": "Status", "since": "Ændret"},
+			ExportColumns:  map[string]string{"email": "E-mail", "phone": "Telefon", "address": "Navn og adresse", "channel": "Kanal", "status": "Status", "since": "Siden"},
+			ExportStatus:   map[string]string{"granted": "Samtykke givet", "withdrawn": "Samtykke trukket tilbage", "reserved": "Frabedt sig henvendelser"},
+			ExportFailed:   "Downloaden mislykkedes. Prøv igen, eller hent igen med nøglen.",
 		}
 	}
 	return &MarketingText{
@@ -272,11 +278,11 @@ func K(l Lang) *MarketingText {
 		LinkToPage:     "Choose what marketing you want from {name}",
 		ForMarketers:   "For the company's marketers: consent exports",
 		ExportTitle:    "Marketing consents: {name}",
-		ExportIntro:    "For the company's marketers: who may be contacted on which channel, and who has withdrawn. The key is kept only in this page's memory.",
+		ExportIntro:    "For {name}'s marketers: who has consented on which channel and since when, and who has withdrawn or opted out.",
 		ExportToken:    "Export key",
-		ExportTokenFor: "The key from the portal's operator (Authorization: Bearer).",
+		ExportTokenFor: "The key you were given by whoever runs the portal for {name}. It is used on this page only, stored nowhere, and gone when you close the page.",
 		ExportLoad:     "Load",
-		ExportCounts:   "Counts",
+		ExportCounts:   "By channel",
 		ExportFilter:   "Filter",
 		ExportChannel:  "Channel",
 		ExportStatusF:  "Status",
@@ -287,6 +293,8 @@ func K(l Lang) *MarketingText {
 		ExportShown:    "Showing {n} of {total}.",
 		ExportBadToken: "The key is not right.",
 		ExportWrongCo:  "The key belongs to another company.",
-		ExportColumns:  map[string]string{"email": "E-mail", "phone": "Phone", "channel": "Channel", "status": "Status", "since": "Changed"},
+		ExportColumns:  map[string]string{"email": "E-mail", "phone": "Phone", "address": "Name and address", "channel": "Channel", "status": "Status", "since": "Since"},
+		ExportStatus:   map[string]string{"granted": "Consent given", "withdrawn": "Consent withdrawn", "reserved": "Opted out"},
+		ExportFailed:   "The download failed. Try again, or load again with the key.",
 	}
 }

@@ -27,9 +27,13 @@ type RequestText struct {
 	LinkToForm   string // on the statement page: file a request
 	LinkToFormTo string // {name}
 
-	Types      map[string]string // request type: its name
-	TypeHelp   map[string]string // request type: what it does, in plain words
-	Fields     map[string]string // form field: its label
+	Types    map[string]string // request type: its name
+	TypeHelp map[string]string // request type: what it does, in plain words
+	Fields   map[string]string // form field: its label
+	// ReadBack are the labels of the fields whose form label is a
+	// question ("Hva er feil?"), where a request is read back (receipt,
+	// e-mails, verification): "Det som er feil". See Label.
+	ReadBack   map[string]string
 	FieldHelp  map[string]string // form field: a hint under the label
 	Formats    map[string]string // portability format: its name
 	Objections map[string]string // objection scope: its name
@@ -173,6 +177,10 @@ func nbRequest() *RequestText {
 			"customer_number": "Kundenummer", "wrong": "Hva er feil?", "correct": "Hva er riktig?",
 			"format": "Format", "objection_scope": "Hva protesterer du mot?", "text": "Din melding",
 		},
+		ReadBack: map[string]string{
+			"type": "Type krav", "wrong": "Det som er feil", "correct": "Det som er riktig",
+			"objection_scope": "Protesten gjelder", "text": "Melding",
+		},
 		FieldHelp: map[string]string{
 			"email":               "Vi sender en bekreftelseslenke hit. Selskapet svarer deg på denne adressen.",
 			"phone":               "Norsk eller dansk nummer, eller med landskode.",
@@ -303,6 +311,10 @@ func daRequest() *RequestText {
 			"registration_number": "Registreringsnummer", "vin": "Stelnummer (VIN)",
 			"customer_number": "Kundenummer", "wrong": "Hvad er forkert?", "correct": "Hvad er korrekt?",
 			"format": "Format", "objection_scope": "Hvad gør du indsigelse mod?", "text": "Din besked",
+		},
+		ReadBack: map[string]string{
+			"type": "Type anmodning", "wrong": "Det, der er forkert", "correct": "Det, der er korrekt",
+			"objection_scope": "Indsigelsen gælder", "text": "Besked",
 		},
 		FieldHelp: map[string]string{
 			"email":               "Vi sender et bekræftelseslink hertil. Virksomheden svarer dig på denne adresse.",
@@ -435,6 +447,10 @@ func enRequest() *RequestText {
 			"customer_number": "Customer number", "wrong": "What is wrong?", "correct": "What is correct?",
 			"format": "Format", "objection_scope": "What do you object to?", "text": "Your message",
 		},
+		ReadBack: map[string]string{
+			"type": "Request", "wrong": "What is wrong", "correct": "What is correct",
+			"objection_scope": "The objection concerns", "text": "Message",
+		},
 		FieldHelp: map[string]string{
 			"email":               "We send a confirmation link here. The company answers you at this address.",
 			"phone":               "A Norwegian or Danish number, or one with its country code.",
@@ -522,4 +538,13 @@ func enRequest() *RequestText {
 		ExtendErased:     "The customer's data has been deleted from the portal. Answer the customer directly.",
 		NotDelivered:     "The request has not been delivered yet, or was already handled.",
 	}
+}
+
+// Label is a field's label where a request is read back rather than
+// filled in: a statement, not the form's question.
+func (r *RequestText) Label(field string) string {
+	if l, ok := r.ReadBack[field]; ok {
+		return l
+	}
+	return r.Fields[field]
 }

@@ -20,11 +20,13 @@ const (
 	blockPairs
 	blockLink
 	blockQuote
+	blockButton
 )
 
 type block struct {
 	kind  blockKind
 	text  string
+	label string // a button's
 	url   string
 	pairs [][2]string
 }
@@ -57,6 +59,12 @@ func (b *Body) Link(label, url string) {
 	b.blocks = append(b.blocks, block{kind: blockLink, text: label, url: url})
 }
 
+// Button adds an action: in the HTML part, a sentence and a button named
+// label; in the text part, the sentence and the address, as Link.
+func (b *Body) Button(sentence, label, url string) {
+	b.blocks = append(b.blocks, block{kind: blockButton, text: sentence, label: label, url: url})
+}
+
 // Text renders the body as plain text.
 func (b *Body) Text() string {
 	var out strings.Builder
@@ -79,9 +87,11 @@ func (b *Body) Text() string {
 				if strings.HasSuffix(p[0], "?") {
 					sep = " " // "Hva er feil? Adressen", not "feil?: Adressen"
 				}
-				out.WriteString(p[0] + sep + p[1] + "\n")
+				// A value's further lines are indented, so none of them
+				// can pass for a label of its own ("Telefon: ...").
+				out.WriteString(p[0] + sep + strings.ReplaceAll(p[1], "\n", "\n  ") + "\n")
 			}
-		case blockLink:
+		case blockLink, blockButton:
 			out.WriteString(bl.text + "\n" + bl.url + "\n")
 		}
 	}
@@ -92,7 +102,7 @@ func (b *Body) Text() string {
 func (b *Body) HTML(lang string) string {
 	var out strings.Builder
 	out.WriteString("<!DOCTYPE html>\n<html lang=\"" + html.EscapeString(lang) + "\"><head><meta charset=\"utf-8\"></head>\n" +
-		"<body style=\"font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1f23; max-width: 40rem\">\n")
+		"<body style=\"font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1f23; max-width: 40rem; overflow-wrap: anywhere\">\n")
 	for _, bl := range b.blocks {
 		switch bl.kind {
 		case blockPara:
@@ -112,6 +122,12 @@ func (b *Body) HTML(lang string) string {
 		case blockLink:
 			out.WriteString("<p>" + html.EscapeString(bl.text) + "<br><a href=\"" + html.EscapeString(bl.url) + "\">" +
 				html.EscapeString(bl.url) + "</a></p>\n")
+		case blockButton:
+			// A link styled as a button: mail programs show no forms,
+			// and the page behind it asks before it changes anything.
+			out.WriteString("<p>" + html.EscapeString(bl.text) + "</p>\n<p><a href=\"" + html.EscapeString(bl.url) + "\"" +
+				" style=\"display: inline-block; padding: 0.6rem 1.2rem; border-radius: 6px; background: #0b5563; color: #ffffff;" +
+				" font-weight: 600; text-decoration: none\">" + html.EscapeString(bl.label) + "</a></p>\n")
 		}
 	}
 	out.WriteString("</body></html>\n")

@@ -457,3 +457,14 @@ func (f *RequestForm) Set(name, value string) bool {
 	}
 	return true
 }
+
+// FormatPhone writes a Norwegian or Danish E.164 number the way it is
+// printed in those countries ("+47 95 49 60 00"), any other as it is.
+func FormatPhone(e164 string) string {
+	for _, cc := range []string{"+47", "+45"} {
+		if rest, ok := strings.CutPrefix(e164, cc); ok && len(rest) == 8 {
+			return cc + " " + rest[0:2] + " " + rest[2:4] + " " + rest[4:6] + " " + rest[6:8]
+		}
+	}
+	return e164
+}

@@ -39,16 +39,8 @@ func externalLink(url string) app.UI {
 	return app.A().Href("%s", url).Rel("external noopener").Text(strings.TrimPrefix(url, "https://"))
 }
 
-// formatPhone writes a Norwegian or Danish E.164 number the way it is
-// printed in those countries: "+47 95 49 60 00".
-func formatPhone(e164 string) string {
-	for _, cc := range []string{"+47", "+45"} {
-		if rest, ok := strings.CutPrefix(e164, cc); ok && len(rest) == 8 {
-			return cc + " " + rest[0:2] + " " + rest[2:4] + " " + rest[4:6] + " " + rest[6:8]
-		}
-	}
-	return e164
-}
+// formatPhone writes a phone number as its country prints it.
+func formatPhone(e164 string) string { return privacy.FormatPhone(e164) }
 
 // formatOrgNumber groups a Norwegian organisation number in threes
 // ("985 758 220"), as the register prints it; CVR numbers are printed whole.

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -57,7 +60,7 @@ func (p *ExportPage) Render() app.UI {
 			app.H2().Text(k.ExportFilter),
 			app.Form().Class("filters").OnSubmit(p.onFilter).Body(
 				p.choice("x-channel", k.ExportChannel, marketing.Channels(c), t.ChannelNames),
-				p.choice("x-status", k.ExportStatusF, []string{marketing.StatusGranted, marketing.StatusWithdrawn, marketing.StatusReserved}, k.Status),
+				p.choice("x-status", k.ExportStatusF, exportStatuses, k.ExportStatus),
 				app.Div().Class("field").Body(
 					app.Label().For("x-since").Text(k.ExportSince),
 					app.Input().Type("date").ID("x-since").Name("since"),
@@ -74,13 +77,13 @@ func (p *ExportPage) Render() app.UI {
 	}
 	return app.Div().Class("wrap page-export").Body(
 		app.H1().Text(i18n.Fill(k.ExportTitle, "name", c.Name)),
-		app.P().Class("lead").Text(k.ExportIntro),
+		app.P().Class("lead").Text(i18n.Fill(k.ExportIntro, "name", c.Name)),
 		app.Form().OnSubmit(p.onLoad).Body(
 			app.Div().Class("field").Body(
 				app.Label().For("x-token").Text(k.ExportToken),
-				app.P().Class("hint").ID("x-token-hint").Text(k.ExportTokenFor),
+				app.P().Class("hint").ID("x-token-hint").Text(i18n.Fill(k.ExportTokenFor, "name", c.Name)),
 				app.Input().Type("password").ID("x-token").Name("token").Attr("autocomplete", "off").
-					Aria("describedby", "x-token-hint"),
+					Attr("spellcheck", "false").Aria("describedby", "x-token-hint"),
 			),
 			app.P().Body(submitButton(k.ExportLoad, p.loading)),
 		),
@@ -88,6 +91,10 @@ func (p *ExportPage) Render() app.UI {
 		results,
 	)
 }
+
+// exportStatuses are the statuses a marketer filters by, in the order the
+// counts show them.
+var exportStatuses = []string{marketing.StatusGranted, marketing.StatusWithdrawn, marketing.StatusReserved}
 
 func (p *ExportPage) choice(id, label string, options []string, names map[string]string) app.UI {
 	opts := []app.UI{app.Option().Value("").Text(i18n.K(p.Loc.Lang).ExportAll)}
@@ -97,44 +104,76 @@ func (p *ExportPage) choice(id, label string, options []string, names map[string
 	return app.Div().Class("field").Body(app.Label().For(id).Text(label), app.Select().ID(id).Body(opts...))
 }
 
+// countTable shows, for each channel, how many people are in each status:
+// one row a channel, one column a status, so a marketer reads at a glance
+// how many may be contacted on it.
 func (p *ExportPage) countTable() app.UI {
 	l := p.Loc.Lang
 	k, t := i18n.K(l), i18n.T(l)
-	rows := make([]app.UI, 0, len(p.counts))
+	n := map[[2]string]int{}
+	channels := slices.Clone(marketing.Channels(p.Controller))
 	for _, c := range p.counts {
-		rows = append(rows, app.Tr().Body(app.Td().Text(t.ChannelNames[c.Channel]), app.Td().Text(k.Status[c.Status]), app.Td().Text(strconv.Itoa(c.N))))
+		n[[2]string{c.Channel, c.Status}] += c.N
+		if !slices.Contains(channels, c.Channel) {
+			channels = append(channels, c.Channel)
+		}
 	}
-	return app.Div().Class("table-scroll").Body(app.Table().Body(
-		app.Caption().Class("visually-hidden").Text(k.ExportCounts),
-		app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text(k.ExportChannel), app.Th().Scope("col").Text(k.ExportStatusF), app.Th().Scope("col").Text(k.ExportCounts))),
-		app.TBody().Body(rows...),
-	))
+	heads := []string{k.ExportChannel}
+	for _, s := range exportStatuses {
+		heads = append(heads, k.ExportStatus[s])
+	}
+	rows := make([][]app.UI, len(channels))
+	for i, ch := range channels {
+		rows[i] = []app.UI{app.Text(t.ChannelNames[ch])}
+		for _, s := range exportStatuses {
+			rows[i] = append(rows[i], app.Text(strconv.Itoa(n[[2]string{ch, s}])))
+		}
+	}
+	return dataTable{Caption: k.ExportCounts, Heads: heads, Rows: rows}.UI()
 }
 
+// table shows the first rows of the export: who, on which channel, in
+// which status and since when, the date as the reader writes it.
 func (p *ExportPage) table() app.UI {
 	l := p.Loc.Lang
 	k, t := i18n.K(l), i18n.T(l)
-	cols := []string{"email", "phone", "channel", "status", "since"}
-	head := make([]app.UI, len(cols))
-	for i, col := range cols {
-		head[i] = app.Th().Scope("col").Text(k.ExportColumns[col])
+	heads := []string{}
+	for _, col := range []string{"email", "phone", "address", "channel", "status", "since"} {
+		heads = append(heads, k.ExportColumns[col])
 	}
-	body := make([]app.UI, 0, len(p.rows))
-	for _, r := range p.rows {
-		since := r["updated_at"]
-		if len(since) >= 10 {
-			since = since[:10]
+	rows := make([][]app.UI, len(p.rows))
+	for i, r := range p.rows {
+		var address []app.UI
+		for _, line := range []string{r["name"], r["street"], strings.TrimSpace(r["postal_code"] + " " + r["city"])} {
+			if line != "" {
+				address = append(address, app.Div().Text(line))
+			}
 		}
-		body = append(body, app.Tr().Body(
-			app.Td().Text(r["email"]), app.Td().Text(r["phone"]), app.Td().Text(t.ChannelNames[r["channel"]]),
-			app.Td().Text(k.Status[r["status"]]), app.Td().Text(since),
-		))
+		rows[i] = []app.UI{
+			app.Text(r["email"]), app.Text(formatPhone(r["phone"])), app.Div().Body(address...),
+			app.Text(t.ChannelNames[r["channel"]]), app.Text(k.ExportStatus[r["status"]]), sinceCell(l, r),
+		}
 	}
-	return app.Div().Class("table-scroll").Body(app.Table().Body(
-		app.Caption().Class("visually-hidden").Text(k.ExportTitle),
-		app.THead().Body(app.Tr().Body(head...)),
-		app.TBody().Body(body...),
-	))
+	return dataTable{Caption: i18n.Fill(k.ExportTitle, "name", p.Controller.Name), Heads: heads, Rows: rows}.UI()
+}
+
+// sinceCell is when a row's status began: the withdrawal for a withdrawn
+// consent, the confirmation (or, before it, the opt-in) for a granted one,
+// else the last change; written as the reader writes a date, with the
+// exact time for machines.
+func sinceCell(l i18n.Lang, r map[string]string) app.UI {
+	at := r["updated_at"]
+	switch r["status"] {
+	case marketing.StatusWithdrawn:
+		at = cmp.Or(r["withdrawn_at"], at)
+	case marketing.StatusGranted:
+		at = cmp.Or(r["confirmed_at"], r["opted_in_at"], at)
+	}
+	ts, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return app.Text(at)
+	}
+	return app.Time().DateTime("%s", ts.UTC().Format(time.RFC3339)).Text(i18n.FormatDate(l, privacy.LocalTime(ts)))
 }
 
 func (p *ExportPage) query(format string, limit int) string {
@@ -224,16 +263,22 @@ func (p *ExportPage) refresh(ctx app.Context) {
 // browser as a file: the token cannot travel in a plain link.
 func (p *ExportPage) download(format string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		url, token := p.query(format, 0), p.token
+		url, token, lang := p.query(format, 0), p.token, p.Loc.Lang
 		name := p.Controller.Slug + "-marketing." + format
+		p.message = ""
+		failed := func() {
+			ctx.Dispatch(func(ctx app.Context) { p.message = i18n.K(lang).ExportFailed })
+		}
 		ctx.Async(func() {
 			init := map[string]any{"headers": map[string]any{"Authorization": "Bearer " + token}}
 			res, err := await(app.Window().Call("fetch", url, init))
 			if err != nil || res.Get("status").Int() != 200 {
+				failed()
 				return
 			}
 			blob, err := await(res.Call("blob"))
 			if err != nil {
+				failed()
 				return
 			}
 			href := app.Window().Get("URL").Call("createObjectURL", blob)

@@ -28,16 +28,16 @@ type RequestPage struct {
 	// it. In the browser it is empty, and the page holds what is typed.
 	Filled privacy.RequestForm
 
-	chosen  string            // the request type picked
+	chosen string // the request type picked
 	// preselected is the type the address names (?type=erasure): the
 	// only type the app renders ticked. Once rendered, the radios are the
 	// customer's; were the app to tick the type picked, an update
 	// arriving late could move the pick back to the one before.
 	preselected string
-	errs    map[string]string // field: message, shown at the field
-	summary []privacy.FieldError
-	sending bool
-	failure string // an error that belongs to no field
+	errs        map[string]string // field: message, shown at the field
+	summary     []privacy.FieldError
+	sending     bool
+	failure     string // an error that belongs to no field
 
 	sent      *MineItem // the stored request, awaiting the code
 	form      privacy.RequestForm

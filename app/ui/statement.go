@@ -179,30 +179,18 @@ func (s *Statement) recipientsSection(t *i18n.Text) []app.UI {
 	if len(c.Recipients) == 0 {
 		return []app.UI{app.P().Text(t.NoRecipients)}
 	}
-	return []app.UI{
-		app.Div().Class("table-scroll").Body(
-			app.Table().Body(
-				app.Caption().Class("visually-hidden").Text(t.SectionShared),
-				app.THead().Body(app.Tr().Body(
-					app.Th().Scope("col").Text(t.Recipient),
-					app.Th().Scope("col").Text(t.Role),
-				)),
-				app.TBody().Body(
-					app.Range(c.Recipients).Slice(func(i int) app.UI {
-						r := c.Recipients[i]
-						var desc app.UI
-						if r.Description != "" {
-							desc = app.Div().Class("muted").Lang(s.own()).Text(r.Description)
-						}
-						return app.Tr().Body(
-							app.Td().Body(app.Div().Lang(s.own()).Text(r.Name), desc),
-							app.Td().Text(t.Roles[r.Role]),
-						)
-					}),
-				),
-			),
-		),
+	rows := make([][]app.UI, len(c.Recipients))
+	for i, r := range c.Recipients {
+		var desc app.UI
+		if r.Description != "" {
+			desc = app.Div().Class("muted").Lang(s.own()).Text(r.Description)
+		}
+		rows[i] = []app.UI{
+			app.Div().Body(app.Div().Lang(s.own()).Text(r.Name), desc),
+			app.Text(t.Roles[r.Role]),
+		}
 	}
+	return []app.UI{dataTable{Caption: t.SectionShared, Heads: []string{t.Recipient, t.Role}, Rows: rows}.UI()}
 }
 
 func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
@@ -224,28 +212,16 @@ func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
 
 func (s *Statement) retentionSection(t *i18n.Text) []app.UI {
 	c := s.Controller
-	return []app.UI{
-		app.Div().Class("table-scroll").Body(
-			app.Table().Body(
-				app.Caption().Class("visually-hidden").Text(t.SectionRetain),
-				app.THead().Body(app.Tr().Body(
-					app.Th().Scope("col").Text(t.RetainData),
-					app.Th().Scope("col").Text(t.RetainPeriod),
-					app.Th().Scope("col").Text(t.RetainReason),
-				)),
-				app.TBody().Lang(s.own()).Body(
-					app.Range(c.Retention).Slice(func(i int) app.UI {
-						r := c.Retention[i]
-						return app.Tr().Body(
-							app.Td().Text(r.Data),
-							app.Td().Text(r.Period),
-							app.Td().Text(r.Reason),
-						)
-					}),
-				),
-			),
-		),
+	rows := make([][]app.UI, len(c.Retention))
+	for i, r := range c.Retention {
+		rows[i] = []app.UI{app.Text(r.Data), app.Text(r.Period), app.Text(r.Reason)}
 	}
+	return []app.UI{dataTable{
+		Caption: t.SectionRetain,
+		Heads:   []string{t.RetainData, t.RetainPeriod, t.RetainReason},
+		Lang:    s.own(),
+		Rows:    rows,
+	}.UI()}
 }
 
 func (s *Statement) rightsSection(t *i18n.Text) []app.UI {

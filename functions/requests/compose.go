@@ -8,6 +8,7 @@ import (
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/privacy"
+	"privacyportal/app/requestcopy"
 )
 
 // The e-mails of the workflow. Each is composed when it is queued, so what
@@ -62,54 +63,6 @@ func (s *Service) composeConfirm(c privacy.Controller, rec Record, links Links, 
 	return msg.Bytes()
 }
 
-// copyOf writes what the customer asked, in language l: the body of the
-// company's e-mail and the customer's receipt.
-func copyOf(b *mailmsg.Body, l i18n.Lang, doc privacy.Document) {
-	m, r := i18n.M(l), i18n.R(l)
-	f := r.Fields
-	b.Pairs(
-		[2]string{f["name"], doc.Requester.Name},
-		[2]string{f["email"], doc.Requester.Email},
-		[2]string{f["phone"], doc.Requester.Phone},
-	)
-	ids := doc.Identifiers
-	if ids != (privacy.DocIdentifiers{}) {
-		b.Heading(m.ForwardIDs)
-		b.Pairs(
-			[2]string{f["registration_number"], ids.RegistrationNumber},
-			[2]string{f["vin"], ids.VIN},
-			[2]string{f["customer_number"], ids.CustomerNumber},
-		)
-	}
-	if d := doc.Details; d != nil {
-		b.Heading(m.ForwardDetails)
-		b.Pairs(
-			[2]string{f["wrong"], d.Wrong},
-			[2]string{f["correct"], d.Correct},
-			[2]string{f["format"], r.Formats[d.Format]},
-			[2]string{f["objection_scope"], r.Objections[d.ObjectionScope]},
-		)
-	}
-	if doc.Text != "" {
-		b.Heading(m.ForwardText)
-		b.Quote(doc.Text)
-	}
-}
-
-func articleText(l i18n.Lang, requestType string) string {
-	a := privacy.RequestArticle(requestType)
-	if a == "" {
-		return ""
-	}
-	switch l {
-	case i18n.NB:
-		return "art. " + strings.Replace(a, "(3)", " nr. 3", 1)
-	case i18n.DA:
-		return "art. " + strings.Replace(a, "(3)", ", stk. 3", 1)
-	}
-	return "Art. " + a
-}
-
 // composeForward is the signed request to the company's privacy inbox, in
 // the company's language, with request.json and its signature attached.
 func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.Document, links Links) ([]byte, error) {
@@ -119,13 +72,14 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 	tn := typeName(r, rec.Type)
 	var b mailmsg.Body
 	b.Para(m.ForwardIntro)
-	asked := i18n.Fill(m.ForwardAsked, "type", tn, "article", articleText(l, rec.Type))
-	if privacy.RequestArticle(rec.Type) == "" {
-		asked = strings.TrimSuffix(strings.TrimSpace(strings.Split(asked, "(")[0]), " ")
-	}
-	b.Heading(asked)
+	b.Heading(requestcopy.Asked(l, rec.Type))
 	b.Heading(m.ForwardFrom)
-	copyOf(&b, l, doc)
+	// The requester first, with the language they wrote in (the company
+	// answers them, and may want to in that language), then the rest.
+	copied := requestcopy.Of(l, doc, requestcopy.Company)
+	requestcopy.Write(&b, copied[:1])
+	b.Para(i18n.Fill(m.CustomerLang, "language", m.LanguageNames[langOr(rec.Language, l)]))
+	requestcopy.Write(&b, copied[1:])
 	b.Heading(m.ForwardTimeline)
 	b.Para(i18n.Fill(m.Received, "date", date(l, d.Received)))
 	b.Para(i18n.Fill(m.Due, "date", date(l, d.Due)))
@@ -133,8 +87,8 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 	b.Para(m.Electronic)
 	b.Para(m.ReplyHow)
 	b.Para(m.Identity)
-	b.Link(m.HandledLink, links.Handled)
-	b.Link(m.ExtendLink, links.Extend)
+	b.Button(m.HandledLink, m.HandledButton, links.Handled)
+	b.Button(m.ExtendLink, m.ExtendButton, links.Extend)
 	b.Para(i18n.Fill(m.VerifyHow, "kid", rec.KeyID))
 	b.Link(m.VerifyLink, links.Verify)
 	b.Link(m.KeysLink, links.Keys)
@@ -159,16 +113,16 @@ func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.D
 	b.Para(i18n.Fill(m.ReceiptIntro, "name", c.Name, "date", dateOf(l, rec.ConfirmedAt)))
 	b.Pairs(
 		[2]string{r.Reference, rec.Reference},
-		[2]string{r.Fields["type"], typeName(r, rec.Type)},
+		[2]string{r.Label("type"), typeName(r, rec.Type)},
 		[2]string{r.DueBy, date(l, d.Due)},
 	)
 	b.Para(i18n.Fill(m.ReceiptDue, "name", c.Name, "due", date(l, d.Due), "latest", date(l, d.Latest)))
 	b.Heading(r.WhatWasSent)
-	copyOf(&b, l, doc)
+	requestcopy.Write(&b, requestcopy.Of(l, doc, requestcopy.Customer))
 	b.Heading(r.CompanyContact)
 	b.Pairs(
 		[2]string{t.PrivacyEmail, c.PrivacyEmail},
-		[2]string{t.PhoneLabel, c.Phone},
+		[2]string{t.PhoneLabel, privacy.FormatPhone(c.Phone)},
 		[2]string{t.AddressLabel, addressLine(c.Address)},
 	)
 	b.Heading(r.ComplainTitle)
@@ -176,7 +130,7 @@ func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.D
 	b.Para(i18n.Fill(r.ComplainText, "authority", a.Name))
 	b.Pairs(
 		[2]string{t.AddressLabel, addressLine(a.Address)},
-		[2]string{t.PhoneLabel, a.Phone},
+		[2]string{t.PhoneLabel, privacy.FormatPhone(a.Phone)},
 		[2]string{t.EmailLabel, a.Email},
 		[2]string{t.WebsiteLabel, a.Website},
 	)
@@ -198,9 +152,9 @@ func (s *Service) composeReminder(c privacy.Controller, rec Record, kind string,
 	var b mailmsg.Body
 	b.Para(i18n.Fill(m.ReminderIntro, "reference", rec.Reference, "type", strings.ToLower(typeName(r, rec.Type)),
 		"submitted", dateOf(l, rec.SubmittedAt), "due", date(l, rec.Due())))
-	b.Link(m.ReminderStop, links.Handled)
+	b.Button(m.ReminderStop, m.HandledButton, links.Handled)
 	if rec.ExtendedTo == (privacy.Date{}) {
-		b.Link(m.ExtendLink, links.Extend)
+		b.Button(m.ExtendLink, m.ExtendButton, links.Extend)
 	}
 	b.Para(m.Footer)
 	msg := s.message(l, rec.ID, kind, mailmsg.Address{Name: c.Name, Email: c.PrivacyEmail}, subject, &b)

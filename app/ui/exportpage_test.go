@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/marketing"
+	"privacyportal/app/privacy"
+)
+
+// The marketer's page, loaded, reads as made for a marketer in every
+// language: names filled in, statuses in a marketer's words (never the
+// customer's "you said yes"), dates as the reader writes them, the
+// counts a channel by status grid, and every cell labelled for phones.
+func TestExportPageReadsForMarketers(t *testing.T) {
+	rows := []map[string]string{
+		{"email": "kari@example.no", "channel": privacy.ChannelEmail, "status": marketing.StatusGranted,
+			"opted_in_at": "2026-03-01T10:00:00Z", "confirmed_at": "2026-03-02T23:30:00Z", "updated_at": "2026-03-02T23:30:00Z"},
+		{"email": "ola@example.no", "phone": "+4791234567", "channel": privacy.ChannelSMS, "status": marketing.StatusWithdrawn,
+			"confirmed_at": "2026-01-05T09:00:00Z", "withdrawn_at": "2026-06-30T22:10:00Z", "updated_at": "2026-06-30T22:10:00Z"},
+		{"name": "Per Post", "street": "Storgata 1", "postal_code": "0155", "city": "Oslo", "channel": privacy.ChannelPost,
+			"status": marketing.StatusReserved, "updated_at": "2026-12-24T12:00:00Z"},
+	}
+	// The dates of the three rows' statuses, on Oslo's clock: the
+	// confirmation, the withdrawal (past midnight in summer time), the
+	// reservation.
+	wantDates := map[i18n.Lang][]string{
+		i18n.NB: {"3. mars 2026", "1. juli 2026", "24. desember 2026"},
+		i18n.DA: {"3. marts 2026", "1. juli 2026", "24. december 2026"},
+		i18n.EN: {"3 March 2026", "1 July 2026", "24 December 2026"},
+	}
+	customer := regexp.MustCompile(`(?i)\b(du|you)\b`)
+	for _, c := range seedControllers(t) {
+		for _, l := range i18n.All() {
+			k := i18n.K(l)
+			p := &ExportPage{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageExport, Lang: l, Slug: c.Slug}, Controller: c}
+			p.counts = []exportCount{
+				{Channel: privacy.ChannelEmail, Status: marketing.StatusGranted, N: 12},
+				{Channel: privacy.ChannelEmail, Status: marketing.StatusWithdrawn, N: 3},
+				{Channel: privacy.ChannelPost, Status: marketing.StatusReserved, N: 7},
+			}
+			p.rows, p.total = rows, 3
+			out := app.HTMLString(p.Render())
+			text := html.UnescapeString(tagPattern.ReplaceAllString(out, "\n"))
+			where := c.Slug + " " + string(l)
+			if strings.ContainsAny(text, "{}") {
+				t.Errorf("%s: a template left unfilled:\n%s", where, text)
+			}
+			for _, s := range []string{"Authorization", "Bearer"} {
+				if strings.Contains(text, s) {
+					t.Errorf("%s: the page speaks of %q to a marketer", where, s)
+				}
+			}
+			if !strings.Contains(out, "<caption class=\"visually-hidden\">"+html.EscapeString(i18n.Fill(k.ExportTitle, "name", c.Name))+"</caption>") {
+				t.Errorf("%s: the table's caption is not the filled title", where)
+			}
+			var statuses, dates []string
+			for _, m := range regexp.MustCompile(`<td data-label="`+regexp.QuoteMeta(html.EscapeString(k.ExportColumns["status"]))+`">([^<]*)</td>`).FindAllStringSubmatch(out, -1) {
+				statuses = append(statuses, html.UnescapeString(m[1]))
+			}
+			for _, m := range regexp.MustCompile(`<time datetime="[^"]+">([^<]*)</time>`).FindAllStringSubmatch(out, -1) {
+				dates = append(dates, m[1])
+			}
+			want := []string{k.ExportStatus[marketing.StatusGranted], k.ExportStatus[marketing.StatusWithdrawn], k.ExportStatus[marketing.StatusReserved]}
+			if diff := cmp.Diff(want, statuses); diff != "" {
+				t.Errorf("%s: statuses (-want +got):\n%s", where, diff)
+			}
+			for _, s := range statuses {
+				if customer.MatchString(s) {
+					t.Errorf("%s: status %q speaks to the customer", where, s)
+				}
+			}
+			if diff := cmp.Diff(wantDates[l], dates); diff != "" {
+				t.Errorf("%s: dates (-want +got):\n%s", where, diff)
+			}
+			if !strings.Contains(text, "+47 91 23 45 67") || !strings.Contains(text, "0155 Oslo") {
+				t.Errorf("%s: phone or address not written for a reader:\n%s", where, text)
+			}
+			// Every cell carries its heading, for the stacked phone layout.
+			if n, labelled := strings.Count(out, "<td"), strings.Count(out, "<td data-label=\""); n != labelled || n == 0 {
+				t.Errorf("%s: %d of %d cells labelled", where, labelled, n)
+			}
+			// The counts: e-mail 12 granted, 3 withdrawn, 0 reserved.
+			grid := regexp.MustCompile(`<tr>\s*<td data-label="[^"]*">` + regexp.QuoteMeta(html.EscapeString(i18n.T(l).ChannelNames[privacy.ChannelEmail])) + `</td>\s*<td[^>]*>12</td>\s*<td[^>]*>3</td>\s*<td[^>]*>0</td>\s*</tr>`)
+			if !grid.MatchString(out) {
+				t.Errorf("%s: the counts are not a channel by status grid:\n%s", where, out)
+			}
+		}
+	}
+}
