@@ -92,6 +92,29 @@ test("JavaScript on: an access request to Werksta goes from the form to the sign
   const receipt = await waitForMessage(portal.outbox, "ase.js@example.no", /^Kvittering: kravet ditt er sendt til Werksta/);
   assert.match(receipt.text, /Datatilsynet/);
   assert.match(receipt.text, new RegExp(doc.reference));
+  // Each e-mail to its reader: the receipt speaks to the customer, and
+  // the company's phone under its contact details is the company's.
+  assert.doesNotMatch(receipt.text, /hjelpe dere|Kundens melding|Hva vil du be om\?/);
+  assert.match(receipt.text, /Kontakt hos selskapet[\s\S]*Telefon: \+47 \d\d \d\d \d\d \d\d/);
+
+  // The privacy contact's e-mail, as a mail program on a phone shows it:
+  // the actions are buttons, the customer's language is said, nothing is
+  // wider than the screen. The receipt fits too.
+  assert.match(forward.text, /Kunden brukte portalen på norsk/);
+  const mailView = await browser.newContext({ viewport: { width: 390, height: 800 }, javaScriptEnabled: false });
+  const mailPage = await mailView.newPage();
+  for (const [mail, name] of [[forward, "the privacy contact's e-mail"], [receipt, "the receipt"]]) {
+    assert.ok(mail.html, `${name} has an HTML part`);
+    await mailPage.setContent(mail.html);
+    assert.ok(await mailPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name} fits a phone's width`);
+  }
+  await mailPage.setContent(forward.html);
+  for (const name of ["Marker som behandlet", "Forleng fristen"]) {
+    const button = mailPage.getByRole("link", { name, exact: true });
+    assert.match(await button.getAttribute("href"), /\/api\/requests\/[0-9a-f]+\/(handled|extend)\?token=/);
+    assert.match(await button.getAttribute("style"), /display: inline-block/, `${name} is drawn as a button`);
+  }
+  await mailView.close();
 
   // The browser remembers the request, and nothing else does.
   await page.goto(`${portal.base}/my-requests`);
@@ -106,7 +129,18 @@ test("JavaScript on: an access request to Werksta goes from the form to the sign
   await waitForApp(page);
   await page.getByLabel("Velg filer").setInputFiles(forward.path);
   await page.getByText(/^Ekte: signert av portalen med nøkkel/).waitFor();
+  await page.getByText("Teksten i e-posten stemmer med det signerte kravet.").waitFor();
   assert.ok((await page.locator("main").innerText()).includes("Åse Ødegård-Ærø"));
+  // The same e-mail with its text edited after sending: the signature
+  // holds (it covers request.json), and the page says which field the
+  // text shows otherwise.
+  const raw = forward.bytes.toString("latin1");
+  assert.ok(raw.includes("Registreringsnummer: AB12345"), "the text part names the registration number");
+  const editedDir = mkdtempSync(join(tmpdir(), "portal-verify-"));
+  writeFileSync(join(editedDir, "krav.eml"), Buffer.from(raw.replace("Registreringsnummer: AB12345", "Registreringsnummer: CD99999"), "latin1"));
+  await page.getByLabel("Velg filer").setInputFiles(join(editedDir, "krav.eml"));
+  await page.getByText(/^Advarsel: teksten i e-posten er ikke den portalen signerte\..*: registreringsnummer\./).waitFor();
+  assert.doesNotMatch(await page.locator("main").innerText(), /go run|cmd\/verify|\d{4}-\d{2}-\d{2}/, "no command line, no machine dates");
   const dir = mkdtempSync(join(tmpdir(), "portal-verify-"));
   const changed = Buffer.from(forward.attachments["request.json"]);
   changed[changed.indexOf("AB12345")] = "C".charCodeAt(0);

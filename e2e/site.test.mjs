@@ -70,6 +70,11 @@ test("every page: no console error, no other host, no axe violation, same text a
     if (seen.foreign.length) problems.push(`${path}: requests to other hosts: ${seen.foreign.join(", ")}`);
     for (const v of violations) problems.push(`${path}: axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(", ")}`);
     if (prerendered.trim() !== hydrated.trim()) problems.push(`${path}: the app's page differs from the prerendered one`);
+    // On a phone nothing is wider than the screen: tables stack, long
+    // words wrap.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) problems.push(`${path}: ${overflow} px wider than a 390 px phone`);
     const expected = path.includes("nope") || path.includes("not-exist") ? 404 : 200;
     if (res.status() !== expected) problems.push(`${path}: status ${res.status()}, want ${expected}`);
     await context.close();

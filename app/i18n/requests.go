@@ -93,7 +93,8 @@ type RequestText struct {
 	VerifyUnknown  string
 	VerifyBadSig   string
 	VerifyNotFound string
-	VerifyCLI      string
+	VerifyTextSame string
+	VerifyDiffers  string // {fields}
 
 	// The company's links.
 	HandledTitle     string
@@ -248,7 +249,8 @@ func nbRequest() *RequestText {
 		VerifyUnknown:  "kravet er signert med en nøkkel portalen ikke kjenner.",
 		VerifyBadSig:   "signaturen stemmer ikke. Filen er endret, eller signaturen hører til en annen fil.",
 		VerifyNotFound: "fant ingen nøkler.",
-		VerifyCLI:      "Fra kommandolinjen: go run ./cmd/verify -keys keys.json request.json request.json.sig",
+		VerifyTextSame: "Teksten i e-posten stemmer med det signerte kravet.",
+		VerifyDiffers:  "Advarsel: teksten i e-posten er ikke den portalen signerte. Dette står annerledes i e-posten enn i det signerte kravet: {fields}. Signaturen gjelder vedlegget request.json: stol på innholdet nedenfor, ikke på teksten i e-posten.",
 
 		HandledTitle:     "Marker kravet som behandlet",
 		HandledAsk:       "Har dere svart kunden på krav {reference}? Da slutter portalen å sende påminnelser.",
@@ -383,7 +385,8 @@ func daRequest() *RequestText {
 		VerifyUnknown:  "anmodningen er signeret med en nøgle, portalen ikke kender.",
 		VerifyBadSig:   "signaturen passer ikke. Filen er ændret, eller signaturen hører til en anden fil.",
 		VerifyNotFound: "fandt ingen nøgler.",
-		VerifyCLI:      "Fra kommandolinjen: go run ./cmd/verify -keys keys.json request.json request.json.sig",
+		VerifyTextSame: "Teksten i e-mailen stemmer med den signerede anmodning.",
+		VerifyDiffers:  "Advarsel: teksten i e-mailen er ikke den, portalen signerede. Dette står anderledes i e-mailen end i den signerede anmodning: {fields}. Signaturen gælder den vedhæftede request.json: stol på indholdet nedenfor, ikke på teksten i e-mailen.",
 
 		HandledTitle:     "Markér anmodningen som behandlet",
 		HandledAsk:       "Har I svaret kunden på anmodning {reference}? Så holder portalen op med at sende påmindelser.",
@@ -518,7 +521,8 @@ func enRequest() *RequestText {
 		VerifyUnknown:  "the request is signed with a key the portal does not know.",
 		VerifyBadSig:   "the signature does not match. The file has been changed, or the signature belongs to another file.",
 		VerifyNotFound: "no keys found.",
-		VerifyCLI:      "From the command line: go run ./cmd/verify -keys keys.json request.json request.json.sig",
+		VerifyTextSame: "The e-mail's text matches the signed request.",
+		VerifyDiffers:  "Warning: the e-mail's text is not what the portal signed. This reads differently in the e-mail than in the signed request: {fields}. The signature covers the attached request.json: rely on the content below, not on the e-mail's text.",
 
 		HandledTitle:     "Mark the request handled",
 		HandledAsk:       "Have you answered the customer's request {reference}? Then the portal stops sending reminders.",

@@ -3,12 +3,14 @@ package ui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/privacy"
+	"privacyportal/app/requestcopy"
 	"privacyportal/app/signature"
 )
 
@@ -30,19 +32,33 @@ type verifyResult struct {
 	ok      bool
 	message string
 	doc     *privacy.Document
+	// For an e-mail: whether its readable text was compared with the
+	// signed document, and the fields it shows otherwise.
+	compared bool
+	differs  []string
 }
 
 // Render shows the drop zone and the result.
 func (v *VerifyPage) Render() app.UI {
 	r := i18n.R(v.Loc.Lang)
 	var result app.UI
-	if v.result != nil {
+	if res := v.result; res != nil {
 		class := "verdict bad"
-		if v.result.ok {
+		if res.ok {
 			class = "verdict good"
 		}
+		// The signature covers request.json, not the text a person
+		// reads: an e-mail whose text says otherwise is said to be so.
+		var text app.UI
+		switch {
+		case res.ok && res.compared && len(res.differs) > 0:
+			text = app.P().Class("verdict warn").Role("alert").Text(i18n.Fill(r.VerifyDiffers, "fields", v.fieldNames(res.differs)))
+		case res.ok && res.compared:
+			text = app.P().Class("verdict good").Text(r.VerifyTextSame)
+		}
 		result = app.Div().Body(
-			app.P().Class(class).Text(v.result.message),
+			app.P().Class(class).Text(res.message),
+			text,
 			v.document(),
 		)
 	}
@@ -57,37 +73,74 @@ func (v *VerifyPage) Render() app.UI {
 			app.P().Class("hint").Text(r.VerifyLocal),
 		),
 		app.Div().ID("verify-result").Aria("live", "polite").Body(result),
-		app.P().Class("muted").Text(r.VerifyCLI),
 	)
 }
 
+// fieldNames names fields in the reader's language.
+func (v *VerifyPage) fieldNames(keys []string) string {
+	r := i18n.R(v.Loc.Lang)
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = strings.ToLower(r.Label(k))
+	}
+	return joinList(names)
+}
+
+// document shows the signed request in the reader's language: what it
+// is, for whom, when, and the copy of what was asked, labels apart from
+// values, dates as the reader writes them.
 func (v *VerifyPage) document() app.UI {
 	if v.result == nil || v.result.doc == nil {
 		return nil
 	}
 	d := v.result.doc
-	r := i18n.R(v.Loc.Lang)
+	l := v.Loc.Lang
+	r := i18n.R(l)
 	rows := []app.UI{
 		dlRow(r.Reference, app.Span().Text(d.Reference)),
-		dlRow(r.Fields["type"], app.Span().Text(r.Types[d.Type])),
-		dlRow(i18n.T(v.Loc.Lang).Controller, app.Span().Text(d.Controller.Name+" <"+d.Controller.PrivacyEmail+">")),
-		dlRow(r.Fields["name"], app.Span().Text(d.Requester.Name)),
-		dlRow(r.Fields["email"], app.Span().Text(d.Requester.Email)),
-		dlRow(r.Submitted, app.Span().Text(d.SubmittedAt)),
-		dlRow(r.DueBy, app.Span().Text(d.DueBy)),
+		dlRow(r.Label("type"), app.Span().Text(r.Types[d.Type])),
+		dlRow(i18n.T(l).Controller, app.Span().Body(app.Text(d.Controller.Name+" "), mailLink(d.Controller.PrivacyEmail))),
+		dlRow(r.Submitted, timeOf(l, d.SubmittedAt)),
+		dlRow(r.DueBy, dateOfDoc(l, d.DueBy)),
 	}
-	for _, kv := range [][2]string{
-		{r.Fields["phone"], d.Requester.Phone},
-		{r.Fields["registration_number"], d.Identifiers.RegistrationNumber},
-		{r.Fields["vin"], d.Identifiers.VIN},
-		{r.Fields["customer_number"], d.Identifiers.CustomerNumber},
-		{r.Fields["text"], d.Text},
-	} {
-		if kv[1] != "" {
-			rows = append(rows, dlRow(kv[0], app.Span().Class("pre").Text(kv[1])))
+	if d.LatestDueBy != "" {
+		rows = append(rows, dlRow(r.LatestDue, dateOfDoc(l, d.LatestDueBy)))
+	}
+	out := []app.UI{app.H2().Text(r.VerifyFields), app.Dl().Class("facts").Body(rows...)}
+	for _, s := range requestcopy.Of(l, *d, requestcopy.Company) {
+		if s.Heading != "" {
+			out = append(out, app.H3().Text(s.Heading))
 		}
+		if s.Quote != "" {
+			out = append(out, app.Blockquote().Class("pre").Text(s.Quote))
+			continue
+		}
+		var pairs []app.UI
+		for _, f := range s.Fields {
+			pairs = append(pairs, dlRow(f.Label, app.Span().Class("pre").Text(f.Value)))
+		}
+		out = append(out, app.Dl().Class("facts").Body(pairs...))
 	}
-	return app.Div().Body(app.H2().Text(r.VerifyFields), app.Dl().Class("facts").Body(rows...))
+	return app.Div().Body(out...)
+}
+
+// timeOf writes a document's RFC 3339 time as the reader writes it, on
+// Oslo's and Copenhagen's clock; anything else as it is.
+func timeOf(l i18n.Lang, s string) app.UI {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return app.Span().Text(s)
+	}
+	return app.Time().DateTime("%s", s).Text(i18n.FormatDateTime(l, privacy.LocalTime(t)))
+}
+
+// dateOfDoc writes a document's calendar date as the reader writes it.
+func dateOfDoc(l i18n.Lang, s string) app.UI {
+	d, ok := privacy.ParseDate(s)
+	if !ok {
+		return app.Span().Text(s)
+	}
+	return app.Time().DateTime("%s", s).Text(i18n.FormatDate(l, d.Time()))
 }
 
 func (v *VerifyPage) onDragOver(ctx app.Context, e app.Event) { e.PreventDefault() }
@@ -113,7 +166,7 @@ func (v *VerifyPage) check(ctx app.Context, files app.Value) {
 		f := files.Index(i)
 		list = append(list, file{f.Get("name").String(), f.Call("arrayBuffer")})
 	}
-	lang := v.Loc.Lang
+	lang, site := v.Loc.Lang, v.Site
 	ctx.Async(func() {
 		named := map[string][]byte{}
 		for _, f := range list {
@@ -126,7 +179,7 @@ func (v *VerifyPage) check(ctx app.Context, files app.Value) {
 			app.CopyBytesToGo(b, arr)
 			named[f.name] = b
 		}
-		res := verifyFiles(lang, named, func() ([]byte, error) {
+		res := verifyFiles(site, lang, named, func() ([]byte, error) {
 			res, err := fetchJSON("GET", "/.well-known/privacy-portal/keys.json", nil)
 			return res.Body, err
 		})
@@ -137,9 +190,10 @@ func (v *VerifyPage) check(ctx app.Context, files app.Value) {
 // verifyFiles finds request.json and request.json.sig among the files,
 // directly or as attachments of an e-mail, and verifies them against the
 // portal's keys.
-func verifyFiles(lang i18n.Lang, files map[string][]byte, keys func() ([]byte, error)) *verifyResult {
+func verifyFiles(site Site, lang i18n.Lang, files map[string][]byte, keys func() ([]byte, error)) *verifyResult {
 	r := i18n.R(lang)
 	var doc, sig []byte
+	var mail *mailmsg.Parsed
 	for name, data := range files {
 		switch {
 		case strings.HasSuffix(strings.ToLower(name), ".eml"):
@@ -147,6 +201,7 @@ func verifyFiles(lang i18n.Lang, files map[string][]byte, keys func() ([]byte, e
 			if err != nil {
 				continue
 			}
+			mail = p
 			if a, ok := p.Attachment("request.json"); ok {
 				doc = a.Data
 			}
@@ -177,11 +232,32 @@ func verifyFiles(lang i18n.Lang, files map[string][]byte, keys func() ([]byte, e
 	kid, err := set.Verify(doc, sig, parsed.KeyID)
 	switch {
 	case err == nil && perr == nil:
-		return &verifyResult{ok: true, message: i18n.Fill(r.VerifyGenuine, "kid", kid), doc: &parsed}
+		res := &verifyResult{ok: true, message: i18n.Fill(r.VerifyGenuine, "kid", kid), doc: &parsed}
+		if mail != nil {
+			res.compared = true
+			res.differs = requestcopy.Differences(companyLang(site, parsed, mail), parsed, mail.Text, mail.HTML)
+		}
+		return res
 	case err == nil:
 		return fail(perr.Error())
 	case errors.Is(err, signature.ErrUnknownKey):
 		return fail(r.VerifyUnknown)
 	}
 	return fail(r.VerifyBadSig)
+}
+
+// companyLang is the language the portal wrote a request's e-mail in: its
+// company's. For a company the portal no longer lists, the language whose
+// copy the e-mail matches best.
+func companyLang(site Site, doc privacy.Document, mail *mailmsg.Parsed) i18n.Lang {
+	if c, ok := site.Controllers.Lookup(doc.Controller.Slug); ok {
+		return c.Language
+	}
+	best, fewest := i18n.NB, -1
+	for _, l := range i18n.All() {
+		if n := len(requestcopy.Differences(l, doc, mail.Text, mail.HTML)); fewest < 0 || n < fewest {
+			best, fewest = l, n
+		}
+	}
+	return best
 }

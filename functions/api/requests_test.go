@@ -623,7 +623,7 @@ func receiptIsComplete(t *testing.T, body, id, token string) {
 	t.Helper()
 	for _, want := range []string{
 		`class="site-header"`, `class="lang-switch"`, `class="site-footer"`,
-		`href="/my-requests"`,                         // Mine krav
+		`href="/my-requests"`,                          // Mine krav
 		`href="mailto:catherine.sahlgren@werksta.com"`, // the company's privacy contact, linked
 		`<dt>Referanse</dt>`,                           // a label, apart from its value
 		`<dt>Registreringsnummer</dt>`,
