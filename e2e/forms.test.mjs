@@ -8,7 +8,7 @@
 // last steps; FORMS_SEED=n repeats a run.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startPortal, launchBrowser, waitForApp } from "./harness.mjs";
+import { startPortal, launchBrowser, waitForApp, waitForMessage } from "./harness.mjs";
 
 const seed = Number(process.env.FORMS_SEED || Date.now() % 1_000_000);
 const STEPS = 200;
@@ -280,4 +280,82 @@ test(`the marketer's export filters keep what was chosen (seed ${seed})`, async 
       await settle(page);
     },
   });
+});
+
+// The company's extend form is the Worker's page, without the app: each
+// submit that the Worker refuses (no date, a date out of range, no
+// reasons) comes back as the same form with its errors, holding what was
+// typed (less white space at the ends, which the Worker drops too), and
+// extends nothing. A submit that would succeed is never made.
+test(`the extend form, sent back with its errors, keeps what the privacy contact typed (seed ${seed})`, async (t) => {
+  const random = rng(seed + 31);
+  const pick = (xs) => xs[Math.floor(random() * xs.length)];
+  const res = await fetch(`${portal.base}/api/werksta/requests`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ type: "access", name: "Forleng Tilfeldig", email: "forleng.tilfeldig@example.no" }),
+  });
+  const { id } = await res.json();
+  const code = /: (\d{6})\b/.exec((await waitForMessage(portal.outbox, "forleng.tilfeldig@example.no", /^Bekreft kravet/)).text)[1];
+  await fetch(`${portal.base}/api/requests/${id}/confirm`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code }) });
+  const forward = await waitForMessage(portal.outbox, "catherine.sahlgren@werksta.com", /^Krav om innsyn/);
+  const link = new RegExp(`https?://[^/\\s]+(/api/requests/${id}/extend\\?token=[\\w-]+)`).exec(forward.text)[1];
+  const before = await (await fetch(`${portal.base}/api/requests/${id}`)).json();
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(portal.base + link);
+  const scope = ".page-company form";
+  const { min, max } = await page.evaluate(() => ({ min: document.querySelector("#x-date").min, max: document.querySelector("#x-date").max }));
+  const shift = (iso, days) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
+  const dates = ["", shift(min, -1), min, max, shift(max, 1)];
+  const inRange = (d) => d !== "" && d >= min && d <= max;
+  const model = await readControls(page, scope);
+  const history = [];
+  let submits = 0;
+  for (let i = 0; i < STEPS; i++) {
+    const kind = pick(["type", "type", "enter", "clear", "date", "tab", "submit"]);
+    let step;
+    if (kind === "type" || kind === "enter") {
+      const text = kind === "enter" ? "\n" : pick(PIECES);
+      step = `type ${JSON.stringify(text)} into the reasons`;
+      await page.locator("#x-reasons").click();
+      await page.keyboard.press("ControlOrMeta+End");
+      if (text === "\n") await page.keyboard.press("Enter");
+      else await page.keyboard.type(text);
+      model["x-reasons"] += text;
+    } else if (kind === "clear") {
+      step = "clear the reasons";
+      await page.locator("#x-reasons").fill("");
+      model["x-reasons"] = "";
+    } else if (kind === "date") {
+      const d = pick(dates);
+      step = `date ${JSON.stringify(d)}`;
+      await page.locator("#x-date").fill(d);
+      model["x-date"] = d;
+    } else if (kind === "tab") {
+      step = "Tab";
+      await page.keyboard.press("Tab");
+    } else {
+      // Never a submit the Worker would accept.
+      if (inRange(model["x-date"]) && model["x-reasons"].trim() !== "") {
+        model["x-reasons"] = "";
+        await page.locator("#x-reasons").fill("");
+      }
+      step = "submit";
+      await Promise.all([page.waitForNavigation(), page.locator(`${scope} button[type=submit]`).click()]);
+      submits++;
+      model["x-date"] = model["x-date"].trim();
+      model["x-reasons"] = model["x-reasons"].trim();
+      const errors = await page.locator(`${scope} .error:not([hidden])`).count();
+      assert.ok(errors > 0, `seed ${seed}, step ${i + 1}: a refused extension says why`);
+    }
+    history.push(step);
+    assert.deepEqual(await readControls(page, scope), model, `extend form, seed ${seed}, step ${i + 1}: ${step}; the last steps:\n  ${history.slice(-12).join("\n  ")}`);
+  }
+  await context.close();
+  const after = await (await fetch(`${portal.base}/api/requests/${id}`)).json();
+  assert.equal(after.extended_to ?? null, before.extended_to ?? null, "nothing was extended");
+  assert.equal(after.due_by, before.due_by);
+  t.diagnostic(`extend form: ${STEPS} steps, ${submits} submits, seed ${seed}`);
 });

@@ -67,6 +67,11 @@ func startTag(b *strings.Builder, s string) (content, rest string, ok bool) {
 		switch s[i] {
 		case '>':
 			b.WriteByte('>')
+			if textarea {
+				// HTML drops a newline right after <textarea>: one is
+				// written, so text that begins with a newline keeps it.
+				content = "\n" + content
+			}
 			return content, s[i+1:], true
 		case ' ':
 			i++

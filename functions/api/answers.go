@@ -138,7 +138,9 @@ func extendPage(x *exchange, w http.ResponseWriter, c privacy.Controller, rec re
 			}
 		}
 	}
-	if dateValue == "" {
+	// The form first offers the latest date; sent back with errors, it
+	// holds what was sent, a date cleared included.
+	if dateValue == "" && e == nil {
 		dateValue = max.String()
 	}
 	writeAnswer(w, status, ui.ExtendAnswer(x.site, c, ui.Extension{
