@@ -102,8 +102,9 @@ try {
   await post("/api/werksta/marketing", { channels: ["email"], reserve: ["post"], email: mkt, name: "Åse Skjermbilde", street: "Storgata 1", postal_code: "0155", city: "Oslo", language: "nb" });
   const mconfirm = await waitForMessage(portal.outbox, mkt, /./);
   await shoot("mail-marketing-confirm", { html: mconfirm.html });
-  const t = /[?&]t=([\w-]+)/.exec(mconfirm.text)[1];
-  await shoot("api-marketing-confirm", { path: `/api/marketing/confirm?t=${t}` });
+  const confirmURL = new URL(/(https?:\/\/\S+\/api\/marketing\/confirm\?t=\S+)/.exec(mconfirm.text)[1]);
+  const t = confirmURL.searchParams.get("t");
+  await shoot("api-marketing-confirm", { path: confirmURL.pathname + confirmURL.search });
   await post("/api/marketing/confirm", { t });
   const mreceipt = await waitForMessage(portal.outbox, mkt, /./);
   await shoot("mail-marketing-receipt", { html: mreceipt.html });
