@@ -127,7 +127,7 @@ try {
     path: "/verify",
     prepare: async (page) => {
       await page.locator("input[type=file]").setInputFiles(eml);
-      await page.locator(".verdict").waitFor({ timeout: 15_000 });
+      await page.locator(".verdict").first().waitFor({ timeout: 15_000 });
     },
   });
   rmSync(eml);
