@@ -40,6 +40,10 @@ async function shoot(label, { path, html, prepare }) {
   for (const width of widths) {
     const page = pages[width];
     if (html !== undefined) {
+      // A blank page first: written into a page of the portal, the
+      // e-mail would fall under the portal's CSP, which forbids its
+      // inline styles (mail programs have no such policy).
+      await page.goto("about:blank");
       await page.setContent(html, { waitUntil: "load" });
     } else {
       await page.goto(portal.base + path);

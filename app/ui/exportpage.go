@@ -143,14 +143,18 @@ func (p *ExportPage) table() app.UI {
 	}
 	rows := make([][]app.UI, len(p.rows))
 	for i, r := range p.rows {
-		var address []app.UI
+		var address app.UI = app.Text("") // an empty cell, which a phone leaves out
+		var lines []app.UI
 		for _, line := range []string{r["name"], r["street"], strings.TrimSpace(r["postal_code"] + " " + r["city"])} {
 			if line != "" {
-				address = append(address, app.Div().Text(line))
+				lines = append(lines, app.Div().Text(line))
 			}
 		}
+		if len(lines) > 0 {
+			address = app.Div().Body(lines...)
+		}
 		rows[i] = []app.UI{
-			app.Text(r["email"]), app.Text(formatPhone(r["phone"])), app.Div().Body(address...),
+			app.Text(r["email"]), app.Text(formatPhone(r["phone"])), address,
 			app.Text(t.ChannelNames[r["channel"]]), app.Text(k.ExportStatus[r["status"]]), sinceCell(l, r),
 		}
 	}
