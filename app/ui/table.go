@@ -7,7 +7,9 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // row as a block of "heading: value" lines, so nobody has to scroll a page
 // sideways to read a row (issue 10: wide tables on phones). Wider screens
 // get the ordinary table, in a box that scrolls on its own should it still
-// be too wide, and that a keyboard can reach (tabindex) to scroll it.
+// be too wide, and that a keyboard can reach (tabindex) to scroll it: a
+// group named by the caption, not a region (a landmark), since the
+// section around it already is one by the same name.
 type dataTable struct {
 	Caption string     // names the table for screen readers
 	Heads   []string   // column headings
@@ -33,7 +35,7 @@ func (t dataTable) UI() app.UI {
 	if t.Lang != "" {
 		body = body.Lang(t.Lang)
 	}
-	return app.Div().Class("table-scroll").Role("region").Aria("label", t.Caption).TabIndex(0).Body(
+	return app.Div().Class("table-scroll").Role("group").Aria("label", t.Caption).TabIndex(0).Body(
 		app.Table().Class("stack").Body(
 			app.Caption().Class("visually-hidden").Text(t.Caption),
 			app.THead().Body(app.Tr().Body(heads...)),
