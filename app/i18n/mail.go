@@ -26,7 +26,8 @@ type MailText struct {
 	Received        string // {date}
 	Due             string // {date}
 	Latest          string // {date}
-	ExtensionRule   string
+	ExtensionRule   string // {due}
+	ClockRule       string
 	Electronic      string
 	ReplyHow        string
 	Identity        string
@@ -83,7 +84,8 @@ func M(l Lang) *MailText {
 			Received:        "Mottatt: {date}",
 			Due:             "Svarfrist: {date} (én måned)",
 			Latest:          "Seneste frist hvis dere forlenger: {date} (tre måneder)",
-			ExtensionRule:   "En forlengelse må begrunnes og meddeles kunden innen den første måneden.",
+			ExtensionRule:   "En forlengelse må begrunnes og meddeles kunden innen den første måneden, det vil si senest {due}.",
+			ClockRule:       "Fristene regnes fra dagen kravet kom til dere, da kunden bekreftet det. En frist som faller på en lørdag, søndag eller helligdag, går ut neste virkedag.",
 			Electronic:      "Kravet er sendt elektronisk. Svaret skal gis elektronisk hvis mulig, med mindre kunden ber om noe annet.",
 			ReplyHow:        "Svar kunden direkte ved å svare på denne e-posten; svaret går til kundens adresse.",
 			Identity:        "Portalen har ikke bedt om legitimasjon. Har dere rimelig tvil om identiteten, kan dere be om flere opplysninger (art. 12 nr. 6).",
@@ -133,7 +135,8 @@ func M(l Lang) *MailText {
 			Received:        "Modtaget: {date}",
 			Due:             "Svarfrist: {date} (én måned)",
 			Latest:          "Seneste frist, hvis I forlænger: {date} (tre måneder)",
-			ExtensionRule:   "En forlængelse skal begrundes og meddeles kunden inden for den første måned.",
+			ExtensionRule:   "En forlængelse skal begrundes og meddeles kunden inden for den første måned, det vil sige senest {due}.",
+			ClockRule:       "Fristerne regnes fra den dag, anmodningen kom til jer, da kunden bekræftede den. En frist, der falder på en lørdag, søndag eller helligdag, udløber den næste arbejdsdag.",
 			Electronic:      "Anmodningen er sendt elektronisk. Svaret skal gives elektronisk, hvis det er muligt, medmindre kunden beder om andet.",
 			ReplyHow:        "Svar kunden direkte ved at svare på denne e-mail; svaret går til kundens adresse.",
 			Identity:        "Portalen har ikke bedt om legitimation. Er der rimelig tvivl om identiteten, kan I bede om flere oplysninger (art. 12, stk. 6).",
@@ -183,7 +186,8 @@ func M(l Lang) *MailText {
 			Received:        "Received: {date}",
 			Due:             "Answer due by: {date} (one month)",
 			Latest:          "Latest date if you extend: {date} (three months)",
-			ExtensionRule:   "An extension must be explained to the customer, with reasons, within the first month.",
+			ExtensionRule:   "An extension must be explained to the customer within the first month, that is by {due}.",
+			ClockRule:       "The deadlines run from the day the request reached you, when the customer confirmed it. A deadline that falls on a Saturday, a Sunday or a public holiday ends on the next working day.",
 			Electronic:      "The request was made electronically. Answer electronically where possible, unless the customer asks otherwise.",
 			ReplyHow:        "Answer the customer directly by replying to this e-mail; the reply goes to the customer's address.",
 			Identity:        "The portal did not ask for identification. If you have reasonable doubts about the customer's identity, you may ask for more information (Art. 12(6)).",

@@ -47,10 +47,13 @@ type RequestText struct {
 	CodeWrong      string
 	Reference      string
 	DueBy          string
-	LatestDue      string
-	Submitted      string
-	Status         string
-	Statuses       map[string]string // request status: as the customer sees it
+	// DueOnceConfirmed is the deadline before confirmation: the clock
+	// starts when the request reaches the company.
+	DueOnceConfirmed string
+	LatestDue        string
+	Submitted        string
+	Status           string
+	Statuses         map[string]string // request status: as the customer sees it
 
 	// Confirmation and receipt.
 	ConfirmTitle    string
@@ -113,6 +116,7 @@ type RequestText struct {
 	ExtendNoReasons  string
 	ExtendAlready    string
 	ExtendErased     string
+	ExtendTooLate    string // {due}
 	NotDelivered     string
 }
 
@@ -195,17 +199,18 @@ func nbRequest() *RequestText {
 			"processing":       "Annen behandling basert på berettiget interesse (skriv hvilken og hvorfor i meldingen)",
 		},
 
-		CheckMailTitle: "Sjekk e-posten din",
-		CheckMail:      "Vi har lagret kravet og sendt en e-post til {email}. Klikk på lenken i e-posten, eller skriv inn koden fra den her, for å bekrefte at adressen er din. Først da sendes kravet til selskapet.",
-		CodeLabel:      "Kode fra e-posten",
-		CodeHelp:       "Seks sifre.",
-		ConfirmButton:  "Bekreft kravet",
-		CodeWrong:      "Koden stemmer ikke. Sjekk e-posten og prøv igjen.",
-		Reference:      "Referanse",
-		DueBy:          "Svarfrist",
-		LatestDue:      "Seneste frist hvis selskapet forlenger",
-		Submitted:      "Sendt",
-		Status:         "Status",
+		CheckMailTitle:   "Sjekk e-posten din",
+		CheckMail:        "Vi har lagret kravet og sendt en e-post til {email}. Klikk på lenken i e-posten, eller skriv inn koden fra den her, for å bekrefte at adressen er din. Først da sendes kravet til selskapet.",
+		CodeLabel:        "Kode fra e-posten",
+		CodeHelp:         "Seks sifre.",
+		ConfirmButton:    "Bekreft kravet",
+		CodeWrong:        "Koden stemmer ikke. Sjekk e-posten og prøv igjen.",
+		Reference:        "Referanse",
+		DueBy:            "Svarfrist",
+		DueOnceConfirmed: "Én måned fra du bekrefter kravet (så kommer det fram til selskapet)",
+		LatestDue:        "Seneste frist hvis selskapet forlenger",
+		Submitted:        "Sendt",
+		Status:           "Status",
 		Statuses: map[string]string{
 			"unconfirmed": "Venter på at du bekrefter e-postadressen", "confirmed": "Bekreftet, sendes til selskapet",
 			"delivered": "Sendt til selskapet", "handled": "Selskapet har markert kravet som behandlet",
@@ -268,6 +273,7 @@ func nbRequest() *RequestText {
 		ExtendNoReasons:  "Skriv en begrunnelse.",
 		ExtendAlready:    "Fristen er allerede forlenget én gang.",
 		ExtendErased:     "Opplysningene om kunden er slettet fra portalen. Svar kunden direkte.",
+		ExtendTooLate:    "Fristen kan ikke lenger forlenges. Personvernforordningen art. 12 nr. 3 tillater en forlengelse bare hvis kunden får beskjed innen én måned etter at kravet kom inn, det vil si innen {due}. Svar kunden så snart som mulig.",
 		NotDelivered:     "Kravet er ikke levert ennå, eller er allerede behandlet.",
 	}
 }
@@ -331,17 +337,18 @@ func daRequest() *RequestText {
 			"processing":       "Anden behandling baseret på legitim interesse (skriv hvilken og hvorfor i beskeden)",
 		},
 
-		CheckMailTitle: "Tjek din e-mail",
-		CheckMail:      "Vi har gemt anmodningen og sendt en e-mail til {email}. Klik på linket i e-mailen, eller skriv koden fra den her, for at bekræfte, at adressen er din. Først da sendes anmodningen til virksomheden.",
-		CodeLabel:      "Kode fra e-mailen",
-		CodeHelp:       "Seks cifre.",
-		ConfirmButton:  "Bekræft anmodningen",
-		CodeWrong:      "Koden passer ikke. Tjek e-mailen, og prøv igen.",
-		Reference:      "Reference",
-		DueBy:          "Svarfrist",
-		LatestDue:      "Seneste frist, hvis virksomheden forlænger",
-		Submitted:      "Sendt",
-		Status:         "Status",
+		CheckMailTitle:   "Tjek din e-mail",
+		CheckMail:        "Vi har gemt anmodningen og sendt en e-mail til {email}. Klik på linket i e-mailen, eller skriv koden fra den her, for at bekræfte, at adressen er din. Først da sendes anmodningen til virksomheden.",
+		CodeLabel:        "Kode fra e-mailen",
+		CodeHelp:         "Seks cifre.",
+		ConfirmButton:    "Bekræft anmodningen",
+		CodeWrong:        "Koden passer ikke. Tjek e-mailen, og prøv igen.",
+		Reference:        "Reference",
+		DueBy:            "Svarfrist",
+		DueOnceConfirmed: "Én måned fra du bekræfter anmodningen (så når den frem til virksomheden)",
+		LatestDue:        "Seneste frist, hvis virksomheden forlænger",
+		Submitted:        "Sendt",
+		Status:           "Status",
 		Statuses: map[string]string{
 			"unconfirmed": "Venter på, at du bekræfter e-mailadressen", "confirmed": "Bekræftet, sendes til virksomheden",
 			"delivered": "Sendt til virksomheden", "handled": "Virksomheden har markeret anmodningen som behandlet",
@@ -404,6 +411,7 @@ func daRequest() *RequestText {
 		ExtendNoReasons:  "Skriv en begrundelse.",
 		ExtendAlready:    "Fristen er allerede forlænget én gang.",
 		ExtendErased:     "Oplysningerne om kunden er slettet fra portalen. Svar kunden direkte.",
+		ExtendTooLate:    "Fristen kan ikke længere forlænges. Databeskyttelsesforordningen art. 12, stk. 3, tillader kun en forlængelse, hvis kunden får besked inden for én måned efter, at anmodningen kom ind, det vil sige senest {due}. Svar kunden hurtigst muligt.",
 		NotDelivered:     "Anmodningen er ikke leveret endnu eller er allerede behandlet.",
 	}
 }
@@ -467,17 +475,18 @@ func enRequest() *RequestText {
 			"processing":       "Other processing based on legitimate interests (say which and why in your message)",
 		},
 
-		CheckMailTitle: "Check your e-mail",
-		CheckMail:      "We have stored your request and sent an e-mail to {email}. Click the link in it, or enter its code here, to confirm the address is yours. Only then is the request sent to the company.",
-		CodeLabel:      "Code from the e-mail",
-		CodeHelp:       "Six digits.",
-		ConfirmButton:  "Confirm the request",
-		CodeWrong:      "The code does not match. Check the e-mail and try again.",
-		Reference:      "Reference",
-		DueBy:          "Answer due by",
-		LatestDue:      "Latest date if the company extends",
-		Submitted:      "Sent",
-		Status:         "Status",
+		CheckMailTitle:   "Check your e-mail",
+		CheckMail:        "We have stored your request and sent an e-mail to {email}. Click the link in it, or enter its code here, to confirm the address is yours. Only then is the request sent to the company.",
+		CodeLabel:        "Code from the e-mail",
+		CodeHelp:         "Six digits.",
+		ConfirmButton:    "Confirm the request",
+		CodeWrong:        "The code does not match. Check the e-mail and try again.",
+		Reference:        "Reference",
+		DueBy:            "Answer due by",
+		DueOnceConfirmed: "One month from when you confirm the request (that is when it reaches the company)",
+		LatestDue:        "Latest date if the company extends",
+		Submitted:        "Sent",
+		Status:           "Status",
 		Statuses: map[string]string{
 			"unconfirmed": "Waiting for you to confirm your e-mail address", "confirmed": "Confirmed, on its way to the company",
 			"delivered": "Delivered to the company", "handled": "The company has marked it handled",
@@ -540,6 +549,7 @@ func enRequest() *RequestText {
 		ExtendNoReasons:  "Give your reasons.",
 		ExtendAlready:    "The deadline has already been extended once.",
 		ExtendErased:     "The customer's data has been deleted from the portal. Answer the customer directly.",
+		ExtendTooLate:    "The deadline can no longer be extended. GDPR Art. 12(3) allows an extension only if the customer is told within one month of receiving the request, that is by {due}. Answer the customer as soon as possible.",
 		NotDelivered:     "The request has not been delivered yet, or was already handled.",
 	}
 }

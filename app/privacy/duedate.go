@@ -48,8 +48,16 @@ func ParseDate(s string) (Date, bool) {
 	return Date{t.Year(), t.Month(), t.Day()}, true
 }
 
-// String writes the date as YYYY-MM-DD.
-func (d Date) String() string { return d.Time().Format(time.DateOnly) }
+// String writes the date as YYYY-MM-DD, and no date (the zero Date) as "".
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format(time.DateOnly)
+}
+
+// IsZero reports whether d is no date at all.
+func (d Date) IsZero() bool { return d == Date{} }
 
 // Time is midnight UTC of the date, for formatting and comparison.
 func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
@@ -80,15 +88,24 @@ func (d Date) AddMonths(n int) Date {
 // Deadlines are the dates of GDPR art. 12(3) for a request received on a
 // given day: the answer is due within one month; the company may extend
 // that by two further months where necessary, but must tell the customer
-// so, with reasons, within the first month.
+// so, with reasons, within the first month. Each period that ends on a
+// Saturday, a Sunday or a public holiday of the company's country ends on
+// the next working day instead (see holidays.go).
 type Deadlines struct {
 	Received Date
-	Due      Date // one month after receipt
-	Latest   Date // three months after receipt, if extended
+	Due      Date // one month after receipt, on a working day
+	Latest   Date // three months after receipt, on a working day, if extended
 }
 
-// DeadlinesFor returns the deadlines for a request received at t.
-func DeadlinesFor(received time.Time) Deadlines {
+// DeadlinesFor returns the deadlines for a request that a company in the
+// country (ISO 3166-1 alpha-2) received at t. The portal computes them
+// once, when the request reaches the company (its confirmation), and
+// stores them with the request.
+func DeadlinesFor(country string, received time.Time) Deadlines {
 	d := DateOf(received)
-	return Deadlines{Received: d, Due: d.AddMonths(1), Latest: d.AddMonths(3)}
+	return Deadlines{
+		Received: d,
+		Due:      NextWorkingDay(country, d.AddMonths(1)),
+		Latest:   NextWorkingDay(country, d.AddMonths(3)),
+	}
 }

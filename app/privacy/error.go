@@ -77,6 +77,7 @@ const (
 	CodeLinkExpired  = "link_expired" // a marketing link used or out of time
 	CodeConflict     = "conflict"
 	CodeErased       = "erased"
+	CodeTooLate      = "too_late" // an extension after the first month
 	// About exports.
 	CodeUnauthorized = "unauthorized"
 	CodeForbidden    = "forbidden"
@@ -88,5 +89,5 @@ func ErrorCodes() []string {
 	return []string{CodeNotFound, CodeUnknownController, CodeMethodNotAllowed, CodeTooLarge, CodeBadRequest,
 		CodeBadEncoding, CodeUnsupportedMedia, CodeCrossSite, CodeRateLimited, CodeInternal, CodeInvalid,
 		CodeBadToken, CodeBadCode, CodeTooManyCodes, CodeExpired, CodeLinkExpired, CodeConflict, CodeErased,
-		CodeUnauthorized, CodeForbidden}
+		CodeTooLate, CodeUnauthorized, CodeForbidden}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/i18n"
 	"privacyportal/app/privacy"
 )
 
@@ -84,4 +85,14 @@ func errorSummary(title string, items []app.UI) app.UI {
 		return d.Hidden(true).Body(app.H2(), app.Ul())
 	}
 	return d.Body(app.H2().Text(title), app.Ul().Body(items...))
+}
+
+// dueText is a request's deadline as the customer reads it: a date once
+// the request has reached the company, before that when it will be.
+func dueText(l i18n.Lang, due string) string {
+	d, ok := privacy.ParseDate(due)
+	if !ok {
+		return i18n.R(l).DueOnceConfirmed
+	}
+	return i18n.FormatDate(l, d.Time())
 }

@@ -42,6 +42,12 @@ func (m *MinePage) OnMount(ctx app.Context) {
 				for i := range m.items {
 					if m.items[i].ID == id {
 						m.items[i].Status = a.Status
+						// The deadline is set when the request reaches
+						// the company (confirmed, perhaps from the
+						// e-mail's link), and moves if it is extended.
+						if a.DueBy != "" {
+							m.items[i].Due, m.items[i].Latest = a.DueBy, a.LatestDueBy
+						}
 						if a.ExtendedTo != "" {
 							m.items[i].Due = a.ExtendedTo
 						}
@@ -83,7 +89,7 @@ func (m *MinePage) item(it MineItem) app.UI {
 	sub, _ := privacy.ParseDate(it.Submitted)
 	var overdue app.UI
 	today := privacy.DateOf(time.Now())
-	if due.Before(today) && it.Status != "handled" {
+	if !due.IsZero() && due.Before(today) && it.Status != "handled" {
 		a := c.Authority
 		overdue = app.Div().Class("overdue").Body(
 			app.P().Body(app.Strong().Text(i18n.Fill(r.MineOverdue, "date", i18n.FormatDate(l, due.Time())))),
@@ -97,7 +103,7 @@ func (m *MinePage) item(it MineItem) app.UI {
 		app.Dl().Class("facts").Body(
 			dlRow(r.Reference, app.Span().Text(it.Reference)),
 			dlRow(r.Submitted, app.Span().Text(i18n.FormatDate(l, sub.Time()))),
-			dlRow(r.DueBy, app.Span().Text(i18n.FormatDate(l, due.Time()))),
+			dlRow(r.DueBy, app.Span().Text(dueText(l, it.Due))),
 			dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])),
 		),
 		overdue,

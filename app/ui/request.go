@@ -433,7 +433,6 @@ func (p *RequestPage) afterSubmit(ctx app.Context, form privacy.RequestForm, res
 func (p *RequestPage) renderCode() app.UI {
 	r := i18n.R(p.lang())
 	it := p.sent
-	due, _ := privacy.ParseDate(it.Due)
 	codeErr := message("code-error", "error", p.codeErr).Role("alert")
 	described := "code-hint"
 	in := app.Input().Type("text").ID("code").Name("code").Attr("inputmode", "numeric").Attr("autocomplete", "one-time-code").MaxLength(6)
@@ -446,7 +445,7 @@ func (p *RequestPage) renderCode() app.UI {
 		p.checkMailLead(r),
 		app.Dl().Class("facts").Body(
 			dlRow(r.Reference, app.Span().Text(it.Reference)),
-			dlRow(r.DueBy, app.Span().Text(i18n.FormatDate(p.lang(), due.Time()))),
+			dlRow(r.DueBy, app.Span().Text(dueText(p.lang(), it.Due))),
 		),
 		app.Form().Method("post").Action("/api/requests/"+it.ID+"/confirm").NoValidate(true).OnSubmit(p.onCode).Body(
 			app.Input().Type("hidden").Name("language").Value(string(p.lang())),
@@ -530,7 +529,7 @@ func receipt(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *pr
 		facts = append(facts, dlRow(r.Submitted, app.Span().Text(i18n.FormatDate(l, submitted.Time()))))
 	}
 	facts = append(facts,
-		dlRow(r.DueBy, app.Span().Text(i18n.FormatDate(l, due.Time()))),
+		dlRow(r.DueBy, app.Span().Text(dueText(l, it.Due))),
 		dlRow(r.LatestDue, app.Span().Text(i18n.FormatDate(l, latest.Time()))),
 		dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])),
 	)

@@ -60,15 +60,15 @@ func checkMailPage(x *exchange, w http.ResponseWriter, c privacy.Controller, lan
 	if codeError != "" {
 		status = http.StatusUnprocessableEntity
 	}
-	it := ui.MineItem{ID: rc.ID, Reference: rc.Reference, Controller: c.Slug, Status: string(rc.Status), Due: rc.Deadlines.Due.String()}
+	it := ui.MineItem{ID: rc.ID, Reference: rc.Reference, Controller: c.Slug, Status: string(rc.Status)}
 	writeAnswer(w, status, ui.CodeAnswer(x.site, c, lang, it, email, codeError))
 }
 
 // mineItem is a request as the receipt shows it.
 func mineItem(rec requests.Record) ui.MineItem {
-	d := privacy.DeadlinesFor(rec.SubmittedAt)
 	return ui.MineItem{ID: rec.ID, Reference: rec.Reference, Controller: rec.Controller, Type: rec.Type,
-		Submitted: d.Received.String(), Due: rec.Due().String(), Latest: d.Latest.String(), Status: string(rec.Status)}
+		Submitted: privacy.DateOf(rec.SubmittedAt).String(), Due: rec.Due().String(), Latest: rec.Latest().String(),
+		Status: string(rec.Status)}
 }
 
 // confirmPage is what the confirmation link opens: one button.
@@ -116,10 +116,17 @@ func extendPage(x *exchange, w http.ResponseWriter, c privacy.Controller, rec re
 		case privacy.CodeErased:
 			notice(http.StatusGone, r.ExtendErased)
 			return
+		case privacy.CodeTooLate:
+			notice(http.StatusConflict, i18n.Fill(r.ExtendTooLate, "due", i18n.FormatDate(l, rec.DueBy.Time())))
+			return
 		}
 	}
 	if rec.Status != requests.StatusDelivered || rec.ExtendedTo != (privacy.Date{}) {
 		notice(http.StatusOK, already)
+		return
+	}
+	if !requests.ExtendableOn(rec, privacy.DateOf(x.now())) {
+		notice(http.StatusOK, i18n.Fill(r.ExtendTooLate, "due", i18n.FormatDate(l, rec.DueBy.Time())))
 		return
 	}
 	min, max := requests.ExtensionWindow(rec)
@@ -145,7 +152,7 @@ func extendPage(x *exchange, w http.ResponseWriter, c privacy.Controller, rec re
 	}
 	writeAnswer(w, status, ui.ExtendAnswer(x.site, c, ui.Extension{
 		ID: rec.ID, Reference: rec.Reference, Token: token,
-		Due: rec.Due(), Latest: privacy.DeadlinesFor(rec.SubmittedAt).Latest, Min: min, Max: max,
+		Due: rec.Due(), Latest: rec.Latest(), Min: min, Max: max,
 		Date: dateValue, Reasons: reasons, Errors: errs,
 	}))
 }

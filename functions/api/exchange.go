@@ -41,6 +41,8 @@ type exchange struct {
 	lang i18n.Lang
 	// form is the fields of a form post.
 	form url.Values
+	// now is the clock, for what a page says depends on the day.
+	now func() time.Time
 }
 
 // newExchange starts an exchange answering in the language the client
@@ -48,7 +50,11 @@ type exchange struct {
 // pages whatever is posted (the links in e-mails); decode sets it for a
 // form post.
 func newExchange(w http.ResponseWriter, r *http.Request, d Deps, page bool) *exchange {
-	return &exchange{w: w, r: r, log: d.Log, site: ui.NewSite(d.Controllers), page: page, lang: requestLang(r)}
+	now := d.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &exchange{w: w, r: r, log: d.Log, site: ui.NewSite(d.Controllers), page: page, lang: requestLang(r), now: now}
 }
 
 // setLang answers in l from now on, if it is an interface language.
@@ -309,7 +315,7 @@ func status(code string) int {
 		return http.StatusUnauthorized
 	case privacy.CodeExpired, privacy.CodeErased, privacy.CodeLinkExpired:
 		return http.StatusGone
-	case privacy.CodeConflict:
+	case privacy.CodeConflict, privacy.CodeTooLate:
 		return http.StatusConflict
 	}
 	return http.StatusInternalServerError

@@ -16,8 +16,6 @@ type submitAnswer struct {
 	Reference   string `json:"reference"`
 	Status      string `json:"status"`
 	SubmittedAt string `json:"submitted_at"`
-	DueBy       string `json:"due_by"`
-	LatestDueBy string `json:"latest_due_by"`
 }
 
 // handleSubmit files a request: POST /api/{slug}/requests. It takes JSON
@@ -57,7 +55,6 @@ func handleSubmit(d Deps) http.Handler {
 		x.reply(http.StatusAccepted, submitAnswer{
 			ID: receipt.ID, Reference: receipt.Reference, Status: string(receipt.Status),
 			SubmittedAt: rfc3339(receipt.SubmittedAt),
-			DueBy:       receipt.Deadlines.Due.String(), LatestDueBy: receipt.Deadlines.Latest.String(),
 		}, func() { checkMailPage(x, w, c, x.lang, form.Normalize(c.Country).Email, receipt, "") })
 	})
 }
@@ -90,7 +87,7 @@ func statusOf(rec requests.Record) statusAnswer {
 	a := statusAnswer{
 		ID: rec.ID, Reference: rec.Reference, Controller: rec.Controller, Type: rec.Type,
 		Status: string(rec.Status), SubmittedAt: rfc3339(rec.SubmittedAt), DueBy: rec.DueBy.String(),
-		LatestDueBy: privacy.DeadlinesFor(rec.SubmittedAt).Latest.String(),
+		LatestDueBy: rec.Latest().String(),
 		ConfirmedAt: rfc3339(rec.ConfirmedAt), DeliveredAt: rfc3339(rec.DeliveredAt),
 		HandledAt: rfc3339(rec.HandledAt), KeyID: rec.KeyID,
 	}
@@ -166,7 +163,7 @@ func handleConfirm(d Deps) http.Handler {
 			if st, serr := d.Requests.Status(r.Context(), id); serr == nil {
 				c, _ := d.Controllers.Lookup(st.Controller)
 				checkMailPage(x, w, c, x.lang, "", requests.Receipt{ID: st.ID, Reference: st.Reference,
-					Status: st.Status, Deadlines: privacy.DeadlinesFor(st.SubmittedAt)}, i18n.R(x.lang).CodeWrong)
+					Status: st.Status}, i18n.R(x.lang).CodeWrong)
 				return
 			}
 		}
@@ -237,7 +234,7 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 		to, _ := privacy.ParseDate(strings.TrimSpace(body.Date))
 		rec, err := d.Requests.Extend(r.Context(), id, token, to, body.Reasons)
 		if e := privacy.AsError(err); e != nil && rec.ID != "" &&
-			(e.Code == privacy.CodeInvalid || e.Code == privacy.CodeConflict || e.Code == privacy.CodeErased) {
+			(e.Code == privacy.CodeInvalid || e.Code == privacy.CodeConflict || e.Code == privacy.CodeErased || e.Code == privacy.CodeTooLate) {
 			c, _ := d.Controllers.Lookup(rec.Controller)
 			extendPage(x, w, c, rec, token, body.Date, body.Reasons, e)
 			return

@@ -149,6 +149,7 @@ func newPortal(t testing.TB) *portal {
 		Cookies:     cookies,
 		Keys:        signature.NewKeySet(p.signer),
 		Origin:      "https://portal.example",
+		Now:         p.clock.now,
 		Log:         log,
 	})
 	return p
@@ -416,7 +417,7 @@ func TestSubmitAndConfirmJSON(t *testing.T) {
 			id, token := mailLink(t, confirm, "confirm")
 			want := map[string]any{
 				"id": id, "reference": got["reference"], "status": "unconfirmed",
-				"submitted_at": "2026-01-31T11:20:30Z", "due_by": "2026-02-28", "latest_due_by": "2026-04-30",
+				"submitted_at": "2026-01-31T11:20:30Z",
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("202 answer (-want +got):\n%s", diff)
@@ -430,7 +431,8 @@ func TestSubmitAndConfirmJSON(t *testing.T) {
 			wantConfirmed := map[string]any{
 				"id": id, "reference": got["reference"], "controller": "werksta", "type": "access",
 				"status": "delivered", "submitted_at": "2026-01-31T11:20:30Z",
-				"due_by": "2026-02-28", "latest_due_by": "2026-04-30",
+				// Received Saturday 31 January: due Monday 2 March.
+				"due_by": "2026-03-02", "latest_due_by": "2026-04-30",
 				"confirmed_at": "2026-01-31T12:20:30Z", "delivered_at": "2026-01-31T12:20:30Z",
 				"key_id": p.signer.KeyID(),
 			}
@@ -1179,12 +1181,13 @@ func TestStatusShowsNothingPersonal(t *testing.T) {
 		wantStatus map[string]any
 	}{
 		{"unconfirmed", false, map[string]any{
+			// No deadline before the request reaches the company.
 			"controller": "werksta", "type": "access", "status": "unconfirmed",
-			"submitted_at": "2026-01-31T11:20:30Z", "due_by": "2026-02-28", "latest_due_by": "2026-04-30",
+			"submitted_at": "2026-01-31T11:20:30Z", "due_by": "", "latest_due_by": "",
 		}},
 		{"delivered", true, map[string]any{
 			"controller": "werksta", "type": "access", "status": "delivered",
-			"submitted_at": "2026-01-31T11:20:30Z", "due_by": "2026-02-28", "latest_due_by": "2026-04-30",
+			"submitted_at": "2026-01-31T11:20:30Z", "due_by": "2026-03-02", "latest_due_by": "2026-04-30",
 			"confirmed_at": "2026-01-31T11:20:30Z", "delivered_at": "2026-01-31T11:20:30Z",
 		}},
 	}
@@ -1390,5 +1393,31 @@ func TestSecurityHeadersOnRequestAnswers(t *testing.T) {
 				t.Errorf("Cache-Control = %q, want no-store", got)
 			}
 		})
+	}
+}
+
+// Past the first month the extend link opens a page that says why it can
+// no longer extend (GDPR art. 12(3)), with no form; a post made anyway is
+// refused with the same words, and the deadline stays.
+func TestExtendAfterTheFirstMonthIsRefused(t *testing.T) {
+	p := newPortal(t)
+	id := p.confirmed(t, "werksta")
+	_, token := mailLink(t, p.mail.parsed(t, 1), "extend")
+	p.clock.advance(40 * 24 * time.Hour) // received 31 January, due 2 March
+	rec := p.serve(httptest.NewRequest("GET", "/api/requests/"+id+"/extend?token="+token, nil))
+	wantStatus(t, rec, http.StatusOK)
+	body := rec.Body.String()
+	want := "Fristen kan ikke lenger forlenges. Personvernforordningen art. 12 nr. 3 tillater en forlengelse bare hvis kunden får beskjed innen én måned etter at kravet kom inn, det vil si innen 2. mars 2026. Svar kunden så snart som mulig."
+	if !strings.Contains(html.UnescapeString(body), want) || strings.Contains(body, "<form") {
+		t.Errorf("the extend page past the first month:\n%s", body)
+	}
+	post := p.serve(formRequest("/api/requests/"+id+"/extend", url.Values{"token": {token}, "date": {"2026-04-30"}, "reasons": {"Mange krav."}}))
+	wantStatus(t, post, http.StatusConflict)
+	if !strings.Contains(html.UnescapeString(post.Body.String()), want) {
+		t.Errorf("the refused post does not say why:\n%s", post.Body.String())
+	}
+	st := decodeJSON(t, p.serve(httptest.NewRequest("GET", "/api/requests/"+id, nil)))
+	if st["due_by"] != "2026-03-02" || st["extended_to"] != nil {
+		t.Errorf("status after a refused extension: %v", st)
 	}
 }

@@ -81,9 +81,9 @@ func (s *Store) Create(ctx context.Context, r requests.Record, confirm requests.
 	_, err = s.db.Batch(ctx,
 		Stmt(`INSERT INTO requests (id, reference, controller, type, language, status, form,
 			confirm_hash, code_hash, submitted_at, expires_at, due_by)
-			VALUES (?, ?, ?, ?, ?, 'unconfirmed', ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, 'unconfirmed', ?, ?, ?, ?, ?, '')`,
 			r.ID, r.Reference, r.Controller, r.Type, string(r.Language), string(form),
-			r.ConfirmHash, r.CodeHash, ts(r.SubmittedAt), ts(r.ExpiresAt), date(r.DueBy)),
+			r.ConfirmHash, r.CodeHash, ts(r.SubmittedAt), ts(r.ExpiresAt)),
 		mailStmt(confirm, r.SubmittedAt),
 	)
 	if isUniqueViolation(err) {
@@ -93,7 +93,7 @@ func (s *Store) Create(ctx context.Context, r requests.Record, confirm requests.
 }
 
 const recordColumns = `id, reference, controller, type, language, status, form, confirm_hash, code_hash,
-code_attempts, submitted_at, expires_at, confirmed_at, due_by, extended_to, handled_at, key_id,
+code_attempts, submitted_at, expires_at, confirmed_at, due_by, latest_due_by, extended_to, handled_at, key_id,
 document, signature, document_sha256, delivered_at, erased_at`
 
 func readRecord(r row) (requests.Record, error) {
@@ -111,6 +111,7 @@ func readRecord(r row) (requests.Record, error) {
 		ExpiresAt:      parseTS(r.str("expires_at")),
 		ConfirmedAt:    parseTS(r.str("confirmed_at")),
 		DueBy:          parseDate(r.str("due_by")),
+		LatestDueBy:    parseDate(r.str("latest_due_by")),
 		ExtendedTo:     parseDate(r.str("extended_to")),
 		HandledAt:      parseTS(r.str("handled_at")),
 		KeyID:          r.str("key_id"),
@@ -173,10 +174,11 @@ func (s *Store) TakeCodeAttempt(ctx context.Context, id string, max int) (int, e
 // effect: the insert selects from the request as this batch left it.
 func (s *Store) Confirm(ctx context.Context, r requests.Record, mail ...requests.Mail) (bool, error) {
 	stmts := []Statement{
-		Stmt(`UPDATE requests SET status = 'confirmed', confirmed_at = ?, key_id = ?, document = ?,
-			signature = ?, document_sha256 = ?
+		Stmt(`UPDATE requests SET status = 'confirmed', confirmed_at = ?, due_by = ?, latest_due_by = ?,
+			key_id = ?, document = ?, signature = ?, document_sha256 = ?
 			WHERE id = ? AND status = 'unconfirmed' AND expires_at > ?`,
-			ts(r.ConfirmedAt), r.KeyID, r.Document, r.Signature, r.DocumentSHA256, r.ID, ts(r.ConfirmedAt)),
+			ts(r.ConfirmedAt), date(r.DueBy), date(r.LatestDueBy), r.KeyID, r.Document, r.Signature,
+			r.DocumentSHA256, r.ID, ts(r.ConfirmedAt)),
 	}
 	for _, m := range mail {
 		stmts = append(stmts, Stmt(`INSERT OR IGNORE INTO mail (request_id, kind, recipient, message, created_at, next_attempt_at)

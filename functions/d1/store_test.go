@@ -23,7 +23,6 @@ func newRecord(id string) requests.Record {
 		Form:        privacy.RequestForm{Type: privacy.TypeAccess, Name: "Åse Ødegård", Email: "ase@example.no", Language: i18n.NB},
 		ConfirmHash: "c-" + id, CodeHash: "k-" + id,
 		SubmittedAt: t0, ExpiresAt: t0.Add(48 * time.Hour),
-		DueBy: privacy.DateOf(t0).AddMonths(1),
 	}
 }
 
@@ -63,6 +62,8 @@ func TestCreateGetRoundTrip(t *testing.T) {
 func confirmed(r requests.Record, at time.Time) requests.Record {
 	r.Status = requests.StatusConfirmed
 	r.ConfirmedAt = at
+	d := privacy.DeadlinesFor("NO", at)
+	r.DueBy, r.LatestDueBy = d.Due, d.Latest
 	r.KeyID = "kid"
 	r.Document = []byte(`{"id":"` + r.ID + `"}`)
 	r.Signature = make([]byte, 64)
@@ -165,7 +166,7 @@ func TestOpenHandledExtend(t *testing.T) {
 	s.Create(ctx, newRecord("e1"), confirmMail("e1"))
 	s.Confirm(ctx, confirmed(newRecord("e1"), t0), requests.Mail{RequestID: "e1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
 	s.Sent(ctx, requests.Mail{ID: 2, RequestID: "e1", Kind: requests.MailForward}, t0)
-	due := privacy.DateOf(t0).AddMonths(1) // 2026-02-28
+	due := privacy.DeadlinesFor("NO", t0).Due // Saturday 28 February moves to Monday 2 March
 	if open, _ := s.Open(ctx, due.AddDays(-1)); len(open) != 0 {
 		t.Errorf("open before its due date: %d", len(open))
 	}

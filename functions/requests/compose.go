@@ -68,7 +68,6 @@ func (s *Service) composeConfirm(c privacy.Controller, rec Record, links Links, 
 func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.Document, links Links) ([]byte, error) {
 	l := c.Language
 	m, r := i18n.M(l), i18n.R(l)
-	d := privacy.DeadlinesFor(rec.SubmittedAt)
 	tn := typeName(r, rec.Type)
 	var b mailmsg.Body
 	b.Para(m.ForwardIntro)
@@ -81,9 +80,10 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 	b.Para(i18n.Fill(m.CustomerLang, "language", m.LanguageNames[langOr(rec.Language, l)]))
 	requestcopy.Write(&b, copied[1:])
 	b.Heading(m.ForwardTimeline)
-	b.Para(i18n.Fill(m.Received, "date", date(l, d.Received)))
-	b.Para(i18n.Fill(m.Due, "date", date(l, d.Due)))
-	b.Para(i18n.Fill(m.Latest, "date", date(l, d.Latest)) + " " + m.ExtensionRule)
+	b.Para(i18n.Fill(m.Received, "date", dateOf(l, rec.ConfirmedAt)))
+	b.Para(i18n.Fill(m.Due, "date", date(l, rec.DueBy)))
+	b.Para(i18n.Fill(m.Latest, "date", date(l, rec.LatestDueBy)) + " " + i18n.Fill(m.ExtensionRule, "due", date(l, rec.DueBy)))
+	b.Para(m.ClockRule)
 	b.Para(m.Electronic)
 	b.Para(m.ReplyHow)
 	b.Para(m.Identity)
@@ -93,7 +93,7 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 	b.Link(m.VerifyLink, links.Verify)
 	b.Link(m.KeysLink, links.Keys)
 	b.Para(m.Footer)
-	subject := i18n.Fill(m.ForwardSubject, "type", strings.ToLower(tn), "reference", rec.Reference, "due", date(l, d.Due))
+	subject := i18n.Fill(m.ForwardSubject, "type", strings.ToLower(tn), "reference", rec.Reference, "due", date(l, rec.DueBy))
 	msg := s.message(l, rec.ID, MailForward, mailmsg.Address{Name: c.Name, Email: c.PrivacyEmail}, subject, &b)
 	msg.ReplyTo = &mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email}
 	msg.Attachments = []mailmsg.Attachment{
@@ -108,15 +108,14 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.Document) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
 	m, r, t := i18n.M(l), i18n.R(l), i18n.T(l)
-	d := privacy.DeadlinesFor(rec.SubmittedAt)
 	var b mailmsg.Body
 	b.Para(i18n.Fill(m.ReceiptIntro, "name", c.Name, "date", dateOf(l, rec.ConfirmedAt)))
 	b.Pairs(
 		[2]string{r.Reference, rec.Reference},
 		[2]string{r.Label("type"), typeName(r, rec.Type)},
-		[2]string{r.DueBy, date(l, d.Due)},
+		[2]string{r.DueBy, date(l, rec.DueBy)},
 	)
-	b.Para(i18n.Fill(m.ReceiptDue, "name", c.Name, "due", date(l, d.Due), "latest", date(l, d.Latest)))
+	b.Para(i18n.Fill(m.ReceiptDue, "name", c.Name, "due", date(l, rec.DueBy), "latest", date(l, rec.LatestDueBy)))
 	b.Heading(r.WhatWasSent)
 	requestcopy.Write(&b, requestcopy.Of(l, doc, requestcopy.Customer))
 	b.Heading(r.CompanyContact)

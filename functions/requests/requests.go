@@ -51,7 +51,10 @@ type Record struct {
 	SubmittedAt time.Time
 	ExpiresAt   time.Time
 	ConfirmedAt time.Time // zero until confirmed
+	// DueBy and LatestDueBy are the deadlines of GDPR art. 12(3), computed
+	// once when the request reaches the company (Confirm); zero before.
 	DueBy       privacy.Date
+	LatestDueBy privacy.Date // if the company extends
 	ExtendedTo  privacy.Date // zero unless the company extended the deadline
 	HandledAt   time.Time
 	DeliveredAt time.Time
@@ -69,6 +72,21 @@ func (r Record) Due() privacy.Date {
 		return r.ExtendedTo
 	}
 	return r.DueBy
+}
+
+// Latest is the latest date the company may extend the deadline to. For a
+// request confirmed before the portal stored it, it is read from the
+// signed request.json.
+func (r Record) Latest() privacy.Date {
+	if !r.LatestDueBy.IsZero() {
+		return r.LatestDueBy
+	}
+	if doc, err := privacy.ParseDocument(r.Document); err == nil {
+		if d, ok := privacy.ParseDate(doc.LatestDueBy); ok {
+			return d
+		}
+	}
+	return privacy.Date{}
 }
 
 // Mail kinds. Each goes out at most once per request.

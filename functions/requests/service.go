@@ -102,7 +102,6 @@ type Receipt struct {
 	Reference   string
 	Status      Status
 	SubmittedAt time.Time
-	Deadlines   privacy.Deadlines
 }
 
 // Submit validates a form, stores the request and e-mails the customer a
@@ -130,7 +129,6 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 		return Receipt{}, err
 	}
 
-	deadlines := privacy.DeadlinesFor(now)
 	var rec Record
 	for attempt := 0; ; attempt++ {
 		id, err := mint.Hex(s.Random, 16)
@@ -153,7 +151,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 			ID: id, Reference: ref, Controller: c.Slug, Type: form.Type, Language: form.Language,
 			Status: StatusUnconfirmed, Form: form,
 			ConfirmHash: hashHex(confirm), CodeHash: codeHash(id, code),
-			SubmittedAt: now, ExpiresAt: now.Add(s.Config.ConfirmWithin), DueBy: deadlines.Due,
+			SubmittedAt: now, ExpiresAt: now.Add(s.Config.ConfirmWithin),
 		}
 		msg, err := s.composeConfirm(c, rec, s.links(rec, confirm), code)
 		if err != nil {
@@ -169,7 +167,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 	}
 	s.Log.Info("request stored", "request", rec.ID, "controller", c.Slug, "type", rec.Type)
 	s.deliver(ctx, rec.ID)
-	return Receipt{ID: rec.ID, Reference: rec.Reference, Status: rec.Status, SubmittedAt: now, Deadlines: deadlines}, nil
+	return Receipt{ID: rec.ID, Reference: rec.Reference, Status: rec.Status, SubmittedAt: now}, nil
 }
 
 // limit counts a submission against the client's allowance for the
@@ -220,12 +218,16 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 	if !ok {
 		return Record{}, errors.New("requests: the request's company is gone: " + rec.Controller)
 	}
-	deadlines := privacy.DeadlinesFor(rec.SubmittedAt)
+	// The clock of art. 12(3) starts when the request reaches the
+	// company: now, as it is forwarded. The deadlines are computed here
+	// only, and stored with the request and in request.json.
+	deadlines := privacy.DeadlinesFor(c.Country, now)
+	rec.DueBy, rec.LatestDueBy = deadlines.Due, deadlines.Latest
 	doc := privacy.NewDocument(c, rec.Form)
 	doc.ID, doc.Reference = rec.ID, rec.Reference
 	doc.SubmittedAt = rec.SubmittedAt.Format(time.RFC3339)
 	doc.ConfirmedAt = now.Format(time.RFC3339)
-	doc.DueBy, doc.LatestDueBy = deadlines.Due.String(), deadlines.Latest.String()
+	doc.DueBy, doc.LatestDueBy = rec.DueBy.String(), rec.LatestDueBy.String()
 	doc.Portal = s.Config.Origin
 	doc.KeyID = s.Signer.KeyID()
 	data, err := doc.Marshal()
@@ -318,7 +320,7 @@ func (s *Service) Status(ctx context.Context, id string) (Record, error) {
 	return Record{
 		ID: rec.ID, Reference: rec.Reference, Controller: rec.Controller, Type: rec.Type,
 		Language: rec.Language, Status: rec.Status, SubmittedAt: rec.SubmittedAt, ExpiresAt: rec.ExpiresAt,
-		ConfirmedAt: rec.ConfirmedAt, DueBy: rec.DueBy, ExtendedTo: rec.ExtendedTo,
+		ConfirmedAt: rec.ConfirmedAt, DueBy: rec.DueBy, LatestDueBy: rec.LatestDueBy, ExtendedTo: rec.ExtendedTo,
 		HandledAt: rec.HandledAt, DeliveredAt: rec.DeliveredAt, Erased: rec.Erased, KeyID: rec.KeyID,
 	}, nil
 }
@@ -364,11 +366,15 @@ func (s *Service) MarkHandled(ctx context.Context, id, token string) (Record, er
 }
 
 // ExtensionWindow returns the dates a deadline may be extended to: from
-// the day after the current deadline to three months after submission.
+// the day after the current deadline to three months after receipt.
 func ExtensionWindow(rec Record) (min, max privacy.Date) {
-	d := privacy.DeadlinesFor(rec.SubmittedAt)
-	return rec.Due().AddDays(1), d.Latest
+	return rec.Due().AddDays(1), rec.Latest()
 }
+
+// ExtendableOn reports whether the company may still extend on day: art.
+// 12(3) lets it extend only by telling the customer "within one month of
+// receipt of the request", so no later than the first deadline.
+func ExtendableOn(rec Record, day privacy.Date) bool { return !rec.DueBy.Before(day) }
 
 // MaxReasons is the longest explanation of an extension, in characters.
 const MaxReasons = 2000
@@ -382,6 +388,9 @@ func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date,
 	}
 	if rec.Status != StatusDelivered || rec.ExtendedTo != (privacy.Date{}) {
 		return rec, privacy.Fail(privacy.CodeConflict)
+	}
+	if !ExtendableOn(rec, privacy.DateOf(s.Now())) {
+		return rec, privacy.Fail(privacy.CodeTooLate)
 	}
 	reasons = strings.TrimSpace(strings.ReplaceAll(reasons, "\r\n", "\n"))
 	var fields []privacy.FieldError

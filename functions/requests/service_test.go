@@ -139,7 +139,7 @@ func TestSubmitConfirmForward(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rc.Status != requests.StatusUnconfirmed || rc.Deadlines.Due.String() != "2026-02-28" {
+	if rc.Status != requests.StatusUnconfirmed {
 		t.Errorf("receipt = %+v", rc)
 	}
 	if len(f.mail.sent) != 1 || f.mail.sent[0].To != "ase@example.no" {
@@ -162,6 +162,11 @@ func TestSubmitConfirmForward(t *testing.T) {
 	if rec.Status != requests.StatusDelivered {
 		t.Errorf("status after confirming = %s, want delivered", rec.Status)
 	}
+	// Received Saturday 31 January: one month is Saturday 28 February, so
+	// the deadline is Monday 2 March; three months, Thursday 30 April.
+	if got := [2]string{rec.DueBy.String(), rec.LatestDueBy.String()}; got != [2]string{"2026-03-02", "2026-04-30"} {
+		t.Errorf("deadlines stored = %v", got)
+	}
 	if len(f.mail.sent) != 3 {
 		t.Fatalf("sent %d mails, want confirm, forward and receipt", len(f.mail.sent))
 	}
@@ -169,14 +174,14 @@ func TestSubmitConfirmForward(t *testing.T) {
 	if f.mail.sent[1].To != "catherine.sahlgren@werksta.com" {
 		t.Errorf("forward went to %s", f.mail.sent[1].To)
 	}
-	wantSubject := "Krav om innsyn – ref. " + rc.Reference + " – frist 28. februar 2026"
+	wantSubject := "Krav om innsyn – ref. " + rc.Reference + " – frist 2. mars 2026"
 	if got := fwd.Get("Subject"); got != wantSubject {
 		t.Errorf("forward subject = %q, want %q", got, wantSubject)
 	}
 	if got := fwd.Get("Reply-To"); !strings.Contains(got, "ase@example.no") {
 		t.Errorf("Reply-To = %q", got)
 	}
-	for _, want := range []string{"Mottatt: 31. januar 2026", "Svarfrist: 28. februar 2026", "30. april 2026", "AB12345", "> Takk!"} {
+	for _, want := range []string{"Mottatt: 31. januar 2026", "Svarfrist: 2. mars 2026", "30. april 2026", "AB12345", "> Takk!"} {
 		if !strings.Contains(fwd.Text, want) {
 			t.Errorf("forward text lacks %q:\n%s", want, fwd.Text)
 		}
@@ -207,7 +212,7 @@ func TestSubmitConfirmForward(t *testing.T) {
 		Identifiers: privacy.DocIdentifiers{RegistrationNumber: "AB12345"},
 		Text:        "Gjelder verkstedbesøket i mars.\nTakk!", Language: i18n.NB,
 		SubmittedAt: "2026-01-31T11:00:00Z", ConfirmedAt: "2026-01-31T12:00:00Z",
-		DueBy: "2026-02-28", LatestDueBy: "2026-04-30", Portal: "https://portal.example", KeyID: f.signer.KeyID(),
+		DueBy: "2026-03-02", LatestDueBy: "2026-04-30", Portal: "https://portal.example", KeyID: f.signer.KeyID(),
 	}
 	if diff := cmp.Diff(want, parsed); diff != "" {
 		t.Errorf("request.json (-want +got):\n%s", diff)
@@ -215,7 +220,7 @@ func TestSubmitConfirmForward(t *testing.T) {
 
 	receipt := f.mail.parsed(t, 2)
 	if f.mail.sent[2].To != "ase@example.no" || !strings.Contains(receipt.Text, "Datatilsynet") ||
-		!strings.Contains(receipt.Text, rc.Reference) || !strings.Contains(receipt.Text, "28. februar 2026") {
+		!strings.Contains(receipt.Text, rc.Reference) || !strings.Contains(receipt.Text, "2. mars 2026") {
 		t.Errorf("receipt to %s lacks reference, due date or authority:\n%s", f.mail.sent[2].To, receipt.Text)
 	}
 
@@ -510,19 +515,19 @@ func subjects(t *testing.T, f *fixture, from int) []string {
 func TestReminders(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	rec := confirmOne(t, f, "werksta") // submitted 31 January, due 28 February
+	rec := confirmOne(t, f, "werksta") // received Saturday 31 January, due Monday 2 March
 	n := len(f.mail.sent)
 	day := func(s string) { f.clock.t, _ = time.Parse(time.RFC3339, s) }
-	day("2026-02-20T08:00:00Z")
+	day("2026-02-22T08:00:00Z")
 	f.svc.RunSchedule(ctx)
-	day("2026-02-21T08:00:00Z")
+	day("2026-02-23T08:00:00Z")
 	f.svc.RunSchedule(ctx)
 	f.svc.RunSchedule(ctx)
-	day("2026-02-28T08:00:00Z")
+	day("2026-03-02T08:00:00Z")
 	f.svc.RunSchedule(ctx)
 	f.svc.RunSchedule(ctx)
 	want := []string{
-		"catherine.sahlgren@werksta.com: Påminnelse: frist om sju dager for krav " + rec.Reference + " (28. februar 2026)",
+		"catherine.sahlgren@werksta.com: Påminnelse: frist om sju dager for krav " + rec.Reference + " (2. mars 2026)",
 		"catherine.sahlgren@werksta.com: Påminnelse: fristen for krav " + rec.Reference + " er i dag",
 	}
 	if diff := cmp.Diff(want, subjects(t, f, n)); diff != "" {
@@ -565,7 +570,7 @@ func TestExtend(t *testing.T) {
 	}{
 		{"the handled link cannot extend", handledToken, "2026-04-30", "Mange krav.", privacy.CodeBadToken},
 		{"beyond three months", token, "2026-05-01", "Mange krav.", privacy.CodeInvalid},
-		{"not later than the deadline", token, "2026-02-28", "Mange krav.", privacy.CodeInvalid},
+		{"not later than the deadline", token, "2026-03-02", "Mange krav.", privacy.CodeInvalid},
 		{"no reasons", token, "2026-04-30", "  ", privacy.CodeInvalid},
 	}
 	for _, tt := range tests {
@@ -752,4 +757,42 @@ func (o *outbox) recipients() []string {
 		to = append(to, m.To)
 	}
 	return to
+}
+
+// Art. 12(3): the company may extend only by telling the customer within
+// one month of receipt. On the deadline itself it still may; the day after,
+// the extension is refused, stores nothing and sends nothing.
+func TestExtendOnlyWithinTheFirstMonth(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		day  string // when the company extends, in Oslo
+		want string // error code, "" for none
+	}{
+		{"on the day it came in", "2026-01-31T15:00:00Z", ""},
+		{"on the deadline, late in the evening", "2026-03-02T22:30:00Z", ""},
+		{"the day after the deadline", "2026-03-02T23:30:00Z", privacy.CodeTooLate}, // 00:30 on 3 March in Oslo
+		{"a month later", "2026-04-02T09:00:00Z", privacy.CodeTooLate},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			rec := confirmOne(t, f, "werksta")
+			if rec.DueBy.String() != "2026-03-02" {
+				t.Fatalf("due %s", rec.DueBy)
+			}
+			n := len(f.mail.sent)
+			_, token := link(t, f.mail.parsed(t, n-2), "extend")
+			f.clock.t, _ = time.Parse(time.RFC3339, tc.day)
+			got, err := f.svc.Extend(ctx, rec.ID, token, rec.LatestDueBy, "Vi har mange krav.")
+			if (tc.want == "" && err != nil) || (tc.want != "" && privacy.ErrorCode(err) != tc.want) {
+				t.Fatalf("Extend on %s: %v, want %q", tc.day, err, tc.want)
+			}
+			if tc.want != "" {
+				after, _ := f.svc.Status(ctx, rec.ID)
+				if !after.ExtendedTo.IsZero() || len(f.mail.sent) != n || got.DueBy != rec.DueBy {
+					t.Errorf("a refused extension changed something: extended to %s, %d mails", after.ExtendedTo, len(f.mail.sent)-n)
+				}
+			}
+		})
+	}
 }
