@@ -6,14 +6,14 @@ package i18n
 type MailText struct {
 	// To the customer: confirm the e-mail address.
 	ConfirmSubject string // {name}
-	ConfirmIntro   string // {type}, {name}
+	ConfirmIntro   string // {request}, {name}
 	ConfirmLink    string
 	ConfirmCode    string // {code}
 	ConfirmExpiry  string // {time}
 	ConfirmNotYou  string
 
 	// To the company: the signed request.
-	ForwardSubject  string // {type}, {reference}, {due}
+	ForwardSubject  string // {request} (RequestText.Requests, capitalised), {reference}, {due}
 	ForwardIntro    string
 	ForwardAsked    string // {type}, {article}
 	ForwardFrom     string
@@ -50,7 +50,7 @@ type MailText struct {
 	// To the company: reminders.
 	Reminder7Subject   string // {reference}, {due}
 	ReminderDueSubject string // {reference}
-	ReminderIntro      string // {reference}, {type}, {submitted}, {due}
+	ReminderIntro      string // {request}, {reference}, {submitted}, {due}
 	ReminderStop       string
 
 	// To the customer: the company extended the deadline.
@@ -65,13 +65,13 @@ func M(l Lang) *MailText {
 	case NB:
 		return &MailText{
 			ConfirmSubject: "Bekreft kravet ditt til {name}",
-			ConfirmIntro:   "Du, eller noen som oppga e-postadressen din, har fylt ut et krav om {type} til {name} på Personvernportalen. Kravet sendes først når du bekrefter at e-postadressen er din.",
+			ConfirmIntro:   "Du, eller noen som oppga e-postadressen din, har fylt ut dette til {name} på Personvernportalen: {request}. Kravet sendes først når du bekrefter at e-postadressen er din.",
 			ConfirmLink:    "Bekreft her:",
 			ConfirmCode:    "Eller skriv inn denne koden på siden der du sendte kravet: {code}",
 			ConfirmExpiry:  "Lenken og koden gjelder til {time}. Deretter slettes kravet.",
 			ConfirmNotYou:  "Har du ikke sendt dette, kan du se bort fra e-posten. Kravet slettes da av seg selv.",
 
-			ForwardSubject:  "Krav om {type} – ref. {reference} – frist {due}",
+			ForwardSubject:  "{request} – ref. {reference} – frist {due}",
 			ForwardIntro:    "Personvernportalen har mottatt dette kravet fra en av kundene deres. Kunden har bekreftet e-postadressen sin.",
 			ForwardAsked:    "Kunden ber om: {type} (personvernforordningen {article})",
 			ForwardFrom:     "Fra",
@@ -106,7 +106,7 @@ func M(l Lang) *MailText {
 
 			Reminder7Subject:   "Påminnelse: frist om sju dager for krav {reference} ({due})",
 			ReminderDueSubject: "Påminnelse: fristen for krav {reference} er i dag",
-			ReminderIntro:      "Krav {reference} om {type}, sendt {submitted}, har svarfrist {due} og er ikke markert som behandlet.",
+			ReminderIntro:      "Kravet {reference} ({request}), sendt {submitted}, har svarfrist {due} og er ikke markert som behandlet.",
 			ReminderStop:       "Er kravet besvart, marker det som behandlet, så stopper påminnelsene:",
 
 			ExtensionSubject: "{name} har forlenget fristen for kravet ditt – ref. {reference}",
@@ -116,13 +116,13 @@ func M(l Lang) *MailText {
 	case DA:
 		return &MailText{
 			ConfirmSubject: "Bekræft din anmodning til {name}",
-			ConfirmIntro:   "Du, eller nogen der opgav din e-mailadresse, har udfyldt en anmodning om {type} til {name} på Privatlivsportalen. Anmodningen sendes først, når du bekræfter, at e-mailadressen er din.",
+			ConfirmIntro:   "Du, eller nogen der opgav din e-mailadresse, har udfyldt dette til {name} på Privatlivsportalen: {request}. Anmodningen sendes først, når du bekræfter, at e-mailadressen er din.",
 			ConfirmLink:    "Bekræft her:",
 			ConfirmCode:    "Eller skriv denne kode på siden, hvor du sendte anmodningen: {code}",
 			ConfirmExpiry:  "Linket og koden gælder til {time}. Derefter slettes anmodningen.",
 			ConfirmNotYou:  "Har du ikke sendt den, kan du se bort fra e-mailen. Anmodningen slettes så af sig selv.",
 
-			ForwardSubject:  "Anmodning om {type} – ref. {reference} – frist {due}",
+			ForwardSubject:  "{request} – ref. {reference} – frist {due}",
 			ForwardIntro:    "Privatlivsportalen har modtaget denne anmodning fra en af jeres kunder. Kunden har bekræftet sin e-mailadresse.",
 			ForwardAsked:    "Kunden beder om: {type} (databeskyttelsesforordningen {article})",
 			ForwardFrom:     "Fra",
@@ -157,7 +157,7 @@ func M(l Lang) *MailText {
 
 			Reminder7Subject:   "Påmindelse: frist om syv dage for anmodning {reference} ({due})",
 			ReminderDueSubject: "Påmindelse: fristen for anmodning {reference} er i dag",
-			ReminderIntro:      "Anmodning {reference} om {type}, sendt {submitted}, har svarfrist {due} og er ikke markeret som behandlet.",
+			ReminderIntro:      "Anmodningen {reference} ({request}), sendt {submitted}, har svarfrist {due} og er ikke markeret som behandlet.",
 			ReminderStop:       "Er anmodningen besvaret, markér den som behandlet, så stopper påmindelserne:",
 
 			ExtensionSubject: "{name} har forlænget fristen for din anmodning – ref. {reference}",
@@ -167,13 +167,13 @@ func M(l Lang) *MailText {
 	default:
 		return &MailText{
 			ConfirmSubject: "Confirm your request to {name}",
-			ConfirmIntro:   "You, or someone who gave your e-mail address, filled in a request for {type} to {name} on the privacy portal. The request is sent only once you confirm that the e-mail address is yours.",
+			ConfirmIntro:   "You, or someone who gave your e-mail address, filled in this for {name} on the privacy portal: {request}. The request is sent only once you confirm that the e-mail address is yours.",
 			ConfirmLink:    "Confirm here:",
 			ConfirmCode:    "Or enter this code on the page where you sent the request: {code}",
 			ConfirmExpiry:  "The link and the code are valid until {time}. After that the request is deleted.",
 			ConfirmNotYou:  "If you did not send this, ignore this e-mail. The request is then deleted by itself.",
 
-			ForwardSubject:  "Request for {type} – ref. {reference} – due {due}",
+			ForwardSubject:  "{request} – ref. {reference} – due {due}",
 			ForwardIntro:    "The privacy portal has received this request from one of your customers. The customer has confirmed their e-mail address.",
 			ForwardAsked:    "The customer asks for: {type} (GDPR {article})",
 			ForwardFrom:     "From",
@@ -208,7 +208,7 @@ func M(l Lang) *MailText {
 
 			Reminder7Subject:   "Reminder: request {reference} is due in seven days ({due})",
 			ReminderDueSubject: "Reminder: request {reference} is due today",
-			ReminderIntro:      "Request {reference} for {type}, sent {submitted}, is due by {due} and is not marked handled.",
+			ReminderIntro:      "Request {reference} ({request}), sent {submitted}, is due by {due} and is not marked handled.",
 			ReminderStop:       "If it has been answered, mark it handled and the reminders stop:",
 
 			ExtensionSubject: "{name} extended the deadline of your request – ref. {reference}",

@@ -27,7 +27,10 @@ type RequestText struct {
 	LinkToForm   string // on the statement page: file a request
 	LinkToFormTo string // {name}
 
-	Types    map[string]string // request type: its name
+	Types map[string]string // request type: its name
+	// Requests names a request of each type in running text and subjects:
+	// "krav om innsyn", "tilbaketrekking av samtykke".
+	Requests map[string]string
 	TypeHelp map[string]string // request type: what it does, in plain words
 	Fields   map[string]string // form field: its label
 	// ReadBack are the labels of the fields whose form label is a
@@ -165,6 +168,11 @@ func nbRequest() *RequestText {
 			"access": "Innsyn", "rectification": "Retting", "erasure": "Sletting",
 			"restriction": "Begrensning", "portability": "Dataportabilitet", "objection": "Protest",
 			"withdraw_consent": "Trekke tilbake samtykke", "question": "Spørsmål om personvern",
+		},
+		Requests: map[string]string{
+			"access": "krav om innsyn", "rectification": "krav om retting", "erasure": "krav om sletting",
+			"restriction": "krav om begrensning", "portability": "krav om dataportabilitet", "objection": "protest",
+			"withdraw_consent": "tilbaketrekking av samtykke", "question": "spørsmål om personvern",
 		},
 		TypeHelp: map[string]string{
 			"access":           "Få vite hvilke opplysninger selskapet har om deg, hva de brukes til, og få en kopi (art. 15).",
@@ -304,6 +312,11 @@ func daRequest() *RequestText {
 			"restriction": "Begrænsning", "portability": "Dataportabilitet", "objection": "Indsigelse",
 			"withdraw_consent": "Tilbagetrækning af samtykke", "question": "Spørgsmål om databeskyttelse",
 		},
+		Requests: map[string]string{
+			"access": "anmodning om indsigt", "rectification": "anmodning om berigtigelse", "erasure": "anmodning om sletning",
+			"restriction": "anmodning om begrænsning", "portability": "anmodning om dataportabilitet", "objection": "indsigelse",
+			"withdraw_consent": "tilbagetrækning af samtykke", "question": "spørgsmål om databeskyttelse",
+		},
 		TypeHelp: map[string]string{
 			"access":           "Få at vide, hvilke oplysninger virksomheden har om dig, hvad de bruges til, og få en kopi (art. 15).",
 			"rectification":    "Få rettet forkerte oplysninger eller suppleret manglende oplysninger (art. 16).",
@@ -441,6 +454,11 @@ func enRequest() *RequestText {
 			"access": "Access", "rectification": "Rectification", "erasure": "Erasure",
 			"restriction": "Restriction", "portability": "Data portability", "objection": "Objection",
 			"withdraw_consent": "Withdrawal of consent", "question": "Privacy question",
+		},
+		Requests: map[string]string{
+			"access": "access request", "rectification": "rectification request", "erasure": "erasure request",
+			"restriction": "restriction request", "portability": "data portability request", "objection": "objection",
+			"withdraw_consent": "withdrawal of consent", "question": "privacy question",
 		},
 		TypeHelp: map[string]string{
 			"access":           "Find out what data the company has about you and what it is used for, and get a copy (Art. 15).",

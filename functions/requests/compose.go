@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
@@ -44,6 +46,22 @@ func typeName(t *i18n.RequestText, requestType string) string {
 	return requestType
 }
 
+// requestName names a request of a type in running text ("krav om
+// innsyn"), not "krav om" and the type's name, which reads wrong for a
+// withdrawal or a question ("krav om trekke tilbake samtykke").
+func requestName(t *i18n.RequestText, requestType string) string {
+	if n, ok := t.Requests[requestType]; ok {
+		return n
+	}
+	return requestType
+}
+
+// Capitalise writes the first letter of s as a capital, for a subject.
+func Capitalise(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
 func date(l i18n.Lang, d privacy.Date) string { return i18n.FormatDate(l, d.Time()) }
 
 func dateOf(l i18n.Lang, t time.Time) string { return date(l, privacy.DateOf(t)) }
@@ -53,7 +71,7 @@ func (s *Service) composeConfirm(c privacy.Controller, rec Record, links Links, 
 	l := langOr(rec.Language, c.Language)
 	m, r := i18n.M(l), i18n.R(l)
 	var b mailmsg.Body
-	b.Para(i18n.Fill(m.ConfirmIntro, "type", strings.ToLower(typeName(r, rec.Type)), "name", c.Name))
+	b.Para(i18n.Fill(m.ConfirmIntro, "request", requestName(r, rec.Type), "name", c.Name))
 	b.Link(m.ConfirmLink, links.Confirm)
 	b.Para(i18n.Fill(m.ConfirmCode, "code", code))
 	b.Para(i18n.Fill(m.ConfirmExpiry, "time", i18n.FormatDateTime(l, privacy.LocalTime(rec.ExpiresAt))))
@@ -68,7 +86,6 @@ func (s *Service) composeConfirm(c privacy.Controller, rec Record, links Links, 
 func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.Document, links Links) ([]byte, error) {
 	l := c.Language
 	m, r := i18n.M(l), i18n.R(l)
-	tn := typeName(r, rec.Type)
 	var b mailmsg.Body
 	b.Para(m.ForwardIntro)
 	b.Heading(requestcopy.Asked(l, rec.Type))
@@ -93,7 +110,7 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 	b.Link(m.VerifyLink, links.Verify)
 	b.Link(m.KeysLink, links.Keys)
 	b.Para(m.Footer)
-	subject := i18n.Fill(m.ForwardSubject, "type", strings.ToLower(tn), "reference", rec.Reference, "due", date(l, rec.DueBy))
+	subject := i18n.Fill(m.ForwardSubject, "request", Capitalise(requestName(r, rec.Type)), "reference", rec.Reference, "due", date(l, rec.DueBy))
 	msg := s.message(l, rec.ID, MailForward, mailmsg.Address{Name: c.Name, Email: c.PrivacyEmail}, subject, &b)
 	msg.ReplyTo = &mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email}
 	msg.Attachments = []mailmsg.Attachment{
@@ -149,7 +166,7 @@ func (s *Service) composeReminder(c privacy.Controller, rec Record, kind string,
 		subject = i18n.Fill(m.ReminderDueSubject, "reference", rec.Reference)
 	}
 	var b mailmsg.Body
-	b.Para(i18n.Fill(m.ReminderIntro, "reference", rec.Reference, "type", strings.ToLower(typeName(r, rec.Type)),
+	b.Para(i18n.Fill(m.ReminderIntro, "reference", rec.Reference, "request", requestName(r, rec.Type),
 		"submitted", dateOf(l, rec.SubmittedAt), "due", date(l, rec.Due())))
 	b.Button(m.ReminderStop, m.HandledButton, links.Handled)
 	if rec.ExtendedTo == (privacy.Date{}) {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -120,6 +121,16 @@ func forwardReadsBack(t *testing.T, slug, typ string, i int) {
 				t.Fatal(err)
 			}
 			p := f.mail.parsed(t, 1)
+			// Each type named as a request in running text, in the
+			// company's language, and as the customer reads it in theirs.
+			c0, _ := controllersOf(t).Lookup(slug)
+			wantSubject := requests.Capitalise(i18n.R(c0.Language).Requests[typ]) + " – ref. "
+			if got := p.Get("Subject"); !strings.HasPrefix(got, wantSubject) || awkward.MatchString(got) {
+				t.Errorf("subject %q, want it to start %q", got, wantSubject)
+			}
+			if confirm := f.mail.parsed(t, 0); !strings.Contains(confirm.Text, ": "+i18n.R(form.Language).Requests[typ]+".") {
+				t.Errorf("the confirmation does not name the request:\n%s", confirm.Text)
+			}
 			a, _ := p.Attachment("request.json")
 			doc, err := privacy.ParseDocument(a.Data)
 			if err != nil {
@@ -137,6 +148,10 @@ func forwardReadsBack(t *testing.T, slug, typ string, i int) {
 		}
 	}
 }
+
+// awkward matches the names a type's label gave in running text before:
+// "Krav om trekke tilbake samtykke", "Anmodning om spørgsmål om ...".
+var awkward = regexp.MustCompile(`(?i)krav om (trekke|spørsmål)|anmodning om (spørgsmål|tilbagetrækning)|request for (withdrawal|privacy)`)
 
 func controllersOf(t *testing.T) *privacy.Registry {
 	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
