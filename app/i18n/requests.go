@@ -53,16 +53,20 @@ type RequestText struct {
 	// DueOnceConfirmed is the deadline before confirmation: the clock
 	// starts when the request reaches the company.
 	DueOnceConfirmed string
-	LatestDue        string
-	Submitted        string
-	Status           string
-	Statuses         map[string]string // request status: as the customer sees it
+	// DueNone stands for the deadline of a type that has none: a
+	// withdrawal of consent (at once) and a question.
+	DueNone   map[string]string
+	LatestDue string
+	Submitted string
+	Status    string
+	Statuses  map[string]string // request status: as the customer sees it
 
 	// Confirmation and receipt.
 	ConfirmTitle    string
 	ConfirmIntro    string // {name}
 	ConfirmedTitle  string
 	ConfirmedText   string // {name}, {date}
+	ConfirmedNoDue  string // {name}: for a type without a deadline
 	WhatWasSent     string
 	CompanyContact  string
 	ComplainTitle   string
@@ -120,6 +124,7 @@ type RequestText struct {
 	ExtendAlready    string
 	ExtendErased     string
 	ExtendTooLate    string // {due}
+	ExtendNone       string
 	NotDelivered     string
 }
 
@@ -216,6 +221,7 @@ func nbRequest() *RequestText {
 		Reference:        "Referanse",
 		DueBy:            "Svarfrist",
 		DueOnceConfirmed: "Én måned fra du bekrefter kravet (så kommer det fram til selskapet)",
+		DueNone:          map[string]string{"withdraw_consent": "Gjelder fra selskapet får den", "question": "Ingen frist i loven"},
 		LatestDue:        "Seneste frist hvis selskapet forlenger",
 		Submitted:        "Sendt",
 		Status:           "Status",
@@ -228,6 +234,7 @@ func nbRequest() *RequestText {
 		ConfirmIntro:    "Trykk på knappen for å bekrefte at du vil sende kravet til {name}.",
 		ConfirmedTitle:  "Kravet er sendt",
 		ConfirmedText:   "Kravet ditt er signert og sendt til personvernkontakten hos {name}. Selskapet skal svare deg innen {date}. Du får en kvittering på e-post.",
+		ConfirmedNoDue:  "Kravet ditt er signert og sendt til personvernkontakten hos {name}. Du får en kvittering på e-post.",
 		WhatWasSent:     "Dette ble sendt",
 		CompanyContact:  "Kontakt hos selskapet",
 		ComplainTitle:   "Hvis du ikke får svar",
@@ -282,6 +289,7 @@ func nbRequest() *RequestText {
 		ExtendAlready:    "Fristen er allerede forlenget én gang.",
 		ExtendErased:     "Opplysningene om kunden er slettet fra portalen. Svar kunden direkte.",
 		ExtendTooLate:    "Fristen kan ikke lenger forlenges. Personvernforordningen art. 12 nr. 3 tillater en forlengelse bare hvis kunden får beskjed innen én måned etter at kravet kom inn, det vil si innen {due}. Svar kunden så snart som mulig.",
+		ExtendNone:       "Dette har ingen frist etter personvernforordningen art. 12 nr. 3, og det er ingen frist å forlenge.",
 		NotDelivered:     "Kravet er ikke levert ennå, eller er allerede behandlet.",
 	}
 }
@@ -359,6 +367,7 @@ func daRequest() *RequestText {
 		Reference:        "Reference",
 		DueBy:            "Svarfrist",
 		DueOnceConfirmed: "Én måned fra du bekræfter anmodningen (så når den frem til virksomheden)",
+		DueNone:          map[string]string{"withdraw_consent": "Gælder, fra virksomheden modtager den", "question": "Ingen frist i loven"},
 		LatestDue:        "Seneste frist, hvis virksomheden forlænger",
 		Submitted:        "Sendt",
 		Status:           "Status",
@@ -371,6 +380,7 @@ func daRequest() *RequestText {
 		ConfirmIntro:    "Tryk på knappen for at bekræfte, at du vil sende anmodningen til {name}.",
 		ConfirmedTitle:  "Anmodningen er sendt",
 		ConfirmedText:   "Din anmodning er signeret og sendt til kontaktpersonen for databeskyttelse hos {name}. Virksomheden skal svare dig senest {date}. Du får en kvittering på e-mail.",
+		ConfirmedNoDue:  "Din anmodning er signeret og sendt til kontaktpersonen hos {name}. Du får en kvittering på e-mail.",
 		WhatWasSent:     "Dette blev sendt",
 		CompanyContact:  "Kontakt hos virksomheden",
 		ComplainTitle:   "Hvis du ikke får svar",
@@ -425,6 +435,7 @@ func daRequest() *RequestText {
 		ExtendAlready:    "Fristen er allerede forlænget én gang.",
 		ExtendErased:     "Oplysningerne om kunden er slettet fra portalen. Svar kunden direkte.",
 		ExtendTooLate:    "Fristen kan ikke længere forlænges. Databeskyttelsesforordningen art. 12, stk. 3, tillader kun en forlængelse, hvis kunden får besked inden for én måned efter, at anmodningen kom ind, det vil sige senest {due}. Svar kunden hurtigst muligt.",
+		ExtendNone:       "Dette har ingen frist efter databeskyttelsesforordningen art. 12, stk. 3, og der er ingen frist at forlænge.",
 		NotDelivered:     "Anmodningen er ikke leveret endnu eller er allerede behandlet.",
 	}
 }
@@ -502,6 +513,7 @@ func enRequest() *RequestText {
 		Reference:        "Reference",
 		DueBy:            "Answer due by",
 		DueOnceConfirmed: "One month from when you confirm the request (that is when it reaches the company)",
+		DueNone:          map[string]string{"withdraw_consent": "Takes effect when the company receives it", "question": "No deadline in law"},
 		LatestDue:        "Latest date if the company extends",
 		Submitted:        "Sent",
 		Status:           "Status",
@@ -514,6 +526,7 @@ func enRequest() *RequestText {
 		ConfirmIntro:    "Press the button to confirm that you want to send the request to {name}.",
 		ConfirmedTitle:  "Your request has been sent",
 		ConfirmedText:   "Your request is signed and on its way to the privacy contact of {name}. The company must answer you by {date}. You will get a receipt by e-mail.",
+		ConfirmedNoDue:  "Your request is signed and sent to the privacy contact at {name}. You will get a receipt by e-mail.",
 		WhatWasSent:     "What was sent",
 		CompanyContact:  "Contact at the company",
 		ComplainTitle:   "If you get no answer",
@@ -568,6 +581,7 @@ func enRequest() *RequestText {
 		ExtendAlready:    "The deadline has already been extended once.",
 		ExtendErased:     "The customer's data has been deleted from the portal. Answer the customer directly.",
 		ExtendTooLate:    "The deadline can no longer be extended. GDPR Art. 12(3) allows an extension only if the customer is told within one month of receiving the request, that is by {due}. Answer the customer as soon as possible.",
+		ExtendNone:       "This has no deadline under GDPR Art. 12(3), so there is none to extend.",
 		NotDelivered:     "The request has not been delivered yet, or was already handled.",
 	}
 }

@@ -51,6 +51,19 @@ func RequestArticle(requestType string) string {
 	return ""
 }
 
+// HasDeadline reports whether a request type is one of the rights of
+// arts. 15 to 22, which art. 12(3) gives a deadline of one month (and an
+// extension). A withdrawal of consent (art. 7(3)) takes effect at once,
+// and a question is not a request under those articles: neither has a
+// deadline to compute, show or extend.
+func HasDeadline(requestType string) bool {
+	switch requestType {
+	case TypeAccess, TypeRectification, TypeErasure, TypeRestriction, TypePortability, TypeObjection:
+		return true
+	}
+	return false
+}
+
 // RightFor is the right of a controller's statement that a request type
 // exercises, so the form can quote what the company says about it.
 func RightFor(requestType string) string {

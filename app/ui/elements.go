@@ -88,8 +88,13 @@ func errorSummary(title string, items []app.UI) app.UI {
 }
 
 // dueText is a request's deadline as the customer reads it: a date once
-// the request has reached the company, before that when it will be.
-func dueText(l i18n.Lang, due string) string {
+// the request has reached the company, before that when it will be; for
+// a type without a deadline (a withdrawal, a question), what stands in
+// its place.
+func dueText(l i18n.Lang, requestType, due string) string {
+	if !privacy.HasDeadline(requestType) && requestType != "" {
+		return i18n.R(l).DueNone[requestType]
+	}
 	d, ok := privacy.ParseDate(due)
 	if !ok {
 		return i18n.R(l).DueOnceConfirmed

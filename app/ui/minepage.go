@@ -103,7 +103,7 @@ func (m *MinePage) item(it MineItem) app.UI {
 		app.Dl().Class("facts").Body(
 			dlRow(r.Reference, app.Span().Text(it.Reference)),
 			dlRow(r.Submitted, app.Span().Text(i18n.FormatDate(l, sub.Time()))),
-			dlRow(r.DueBy, app.Span().Text(dueText(l, it.Due))),
+			dlRow(r.DueBy, app.Span().Text(dueText(l, it.Type, it.Due))),
 			dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])),
 		),
 		overdue,

@@ -445,7 +445,7 @@ func (p *RequestPage) renderCode() app.UI {
 		p.checkMailLead(r),
 		app.Dl().Class("facts").Body(
 			dlRow(r.Reference, app.Span().Text(it.Reference)),
-			dlRow(r.DueBy, app.Span().Text(dueText(p.lang(), it.Due))),
+			dlRow(r.DueBy, app.Span().Text(dueText(p.lang(), it.Type, it.Due))),
 		),
 		app.Form().Method("post").Action("/api/requests/"+it.ID+"/confirm").NoValidate(true).OnSubmit(p.onCode).Body(
 			app.Input().Type("hidden").Name("language").Value(string(p.lang())),
@@ -528,11 +528,11 @@ func receipt(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *pr
 	if it.Submitted != "" {
 		facts = append(facts, dlRow(r.Submitted, app.Span().Text(i18n.FormatDate(l, submitted.Time()))))
 	}
-	facts = append(facts,
-		dlRow(r.DueBy, app.Span().Text(dueText(l, it.Due))),
-		dlRow(r.LatestDue, app.Span().Text(i18n.FormatDate(l, latest.Time()))),
-		dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])),
-	)
+	facts = append(facts, dlRow(r.DueBy, app.Span().Text(dueText(l, it.Type, it.Due))))
+	if !latest.IsZero() {
+		facts = append(facts, dlRow(r.LatestDue, app.Span().Text(i18n.FormatDate(l, latest.Time()))))
+	}
+	facts = append(facts, dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])))
 	var sent []app.UI
 	if form != nil {
 		for _, f := range privacy.RequestFields() {
@@ -563,7 +563,7 @@ func receipt(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *pr
 	}
 	return app.Div().Class("wrap page-request").Body(
 		app.H1().ID("main-title").TabIndex(-1).Text(r.ConfirmedTitle),
-		app.P().Class("lead").Role("status").Text(i18n.Fill(r.ConfirmedText, "name", c.Name, "date", i18n.FormatDate(l, due.Time()))),
+		app.P().Class("lead").Role("status").Text(confirmedText(l, c, it.Type, due)),
 		app.Dl().Class("facts").Body(facts...),
 		whatWasSent,
 		app.H2().Text(r.CompanyContact),
@@ -592,4 +592,14 @@ func submitButton(text string, busy bool) app.UI {
 		b = b.Disabled(true).Aria("busy", "true")
 	}
 	return b.Text(text)
+}
+
+// confirmedText is the receipt's first line: sent, and when the company
+// must answer, if the type has a deadline.
+func confirmedText(l i18n.Lang, c privacy.Controller, requestType string, due privacy.Date) string {
+	r := i18n.R(l)
+	if !privacy.HasDeadline(requestType) || due.IsZero() {
+		return i18n.Fill(r.ConfirmedNoDue, "name", c.Name)
+	}
+	return i18n.Fill(r.ConfirmedText, "name", c.Name, "date", i18n.FormatDate(l, due.Time()))
 }

@@ -125,6 +125,10 @@ func extendPage(x *exchange, w http.ResponseWriter, c privacy.Controller, rec re
 		notice(http.StatusOK, already)
 		return
 	}
+	if !privacy.HasDeadline(rec.Type) {
+		notice(http.StatusOK, r.ExtendNone)
+		return
+	}
 	if !requests.ExtendableOn(rec, privacy.DateOf(x.now())) {
 		notice(http.StatusOK, i18n.Fill(r.ExtendTooLate, "due", i18n.FormatDate(l, rec.DueBy.Time())))
 		return

@@ -177,7 +177,7 @@ func (s *Store) Confirm(ctx context.Context, r requests.Record, mail ...requests
 		Stmt(`UPDATE requests SET status = 'confirmed', confirmed_at = ?, due_by = ?, latest_due_by = ?,
 			key_id = ?, document = ?, signature = ?, document_sha256 = ?
 			WHERE id = ? AND status = 'unconfirmed' AND expires_at > ?`,
-			ts(r.ConfirmedAt), date(r.DueBy), date(r.LatestDueBy), r.KeyID, r.Document, r.Signature,
+			ts(r.ConfirmedAt), r.DueBy.String(), r.LatestDueBy.String(), r.KeyID, r.Document, r.Signature,
 			r.DocumentSHA256, r.ID, ts(r.ConfirmedAt)),
 	}
 	for _, m := range mail {
@@ -279,7 +279,7 @@ func (s *Store) Expire(ctx context.Context, now time.Time) (int, error) {
 // Open returns delivered, unhandled requests due on or before a date.
 func (s *Store) Open(ctx context.Context, dueOnOrBefore privacy.Date) ([]requests.Record, error) {
 	return s.records(ctx, Stmt(`SELECT `+recordColumns+` FROM requests
-		WHERE status = 'delivered' AND COALESCE(extended_to, due_by) <= ? ORDER BY submitted_at`,
+		WHERE status = 'delivered' AND due_by != '' AND COALESCE(extended_to, due_by) <= ? ORDER BY submitted_at`,
 		dueOnOrBefore.String()))
 }
 

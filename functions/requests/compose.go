@@ -62,6 +62,15 @@ func Capitalise(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
+// dueOf is a request's deadline as the customer reads it: a date, or for
+// a type without one, what stands in its place.
+func dueOf(l i18n.Lang, rec Record) string {
+	if !privacy.HasDeadline(rec.Type) {
+		return i18n.R(l).DueNone[rec.Type]
+	}
+	return date(l, rec.Due())
+}
+
 func date(l i18n.Lang, d privacy.Date) string { return i18n.FormatDate(l, d.Time()) }
 
 func dateOf(l i18n.Lang, t time.Time) string { return date(l, privacy.DateOf(t)) }
@@ -94,23 +103,43 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 	// answers them, and may want to in that language), then the rest.
 	copied := requestcopy.Of(l, doc, requestcopy.Company)
 	requestcopy.Write(&b, copied[:1])
-	b.Para(i18n.Fill(m.CustomerLang, "language", m.LanguageNames[langOr(rec.Language, l)]))
+	b.Para(i18n.Fill(m.CustomerLang, "language", m.LanguageNames[langOr(rec.Language, l)]) + " " + m.Given)
 	requestcopy.Write(&b, copied[1:])
-	b.Heading(m.ForwardTimeline)
-	b.Para(i18n.Fill(m.Received, "date", dateOf(l, rec.ConfirmedAt)))
-	b.Para(i18n.Fill(m.Due, "date", date(l, rec.DueBy)))
-	b.Para(i18n.Fill(m.Latest, "date", date(l, rec.LatestDueBy)) + " " + i18n.Fill(m.ExtensionRule, "due", date(l, rec.DueBy)))
-	b.Para(m.ClockRule)
+	// What the law asks of the company for this type, and, for the
+	// rights of arts. 15-22, the deadlines and what a refusal needs.
+	b.Heading(m.DutiesTitle)
+	duty := m.Duties[rec.Type]
+	if rec.Type == privacy.TypeObjection && doc.Details != nil {
+		duty = m.Objections[doc.Details.ObjectionScope]
+	}
+	b.Para(duty)
+	deadline := privacy.HasDeadline(rec.Type)
+	if deadline {
+		b.Para(i18n.Fill(m.Refusal, "authority", c.Authority.Name))
+		b.Heading(m.ForwardTimeline)
+		b.Para(i18n.Fill(m.Received, "date", dateOf(l, rec.ConfirmedAt)))
+		b.Para(i18n.Fill(m.Due, "date", date(l, rec.DueBy)))
+		b.Para(i18n.Fill(m.Latest, "date", date(l, rec.LatestDueBy)) + " " + i18n.Fill(m.ExtensionRule, "due", date(l, rec.DueBy)))
+		b.Para(m.ClockRule)
+	} else {
+		b.Para(i18n.Fill(m.Received, "date", dateOf(l, rec.ConfirmedAt)))
+	}
 	b.Para(m.Electronic)
 	b.Para(m.ReplyHow)
 	b.Para(m.Identity)
 	b.Button(m.HandledLink, m.HandledButton, links.Handled)
-	b.Button(m.ExtendLink, m.ExtendButton, links.Extend)
+	if deadline {
+		b.Button(m.ExtendLink, m.ExtendButton, links.Extend)
+	}
 	b.Para(i18n.Fill(m.VerifyHow, "kid", rec.KeyID))
 	b.Link(m.VerifyLink, links.Verify)
 	b.Link(m.KeysLink, links.Keys)
 	b.Para(m.Footer)
 	subject := i18n.Fill(m.ForwardSubject, "request", Capitalise(requestName(r, rec.Type)), "reference", rec.Reference, "due", date(l, rec.DueBy))
+	if !deadline {
+		// No deadline to put in the subject.
+		subject = strings.TrimSuffix(subject[:strings.LastIndex(subject, " – ")], " ")
+	}
 	msg := s.message(l, rec.ID, MailForward, mailmsg.Address{Name: c.Name, Email: c.PrivacyEmail}, subject, &b)
 	msg.ReplyTo = &mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email}
 	msg.Attachments = []mailmsg.Attachment{
@@ -130,9 +159,11 @@ func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.D
 	b.Pairs(
 		[2]string{r.Reference, rec.Reference},
 		[2]string{r.Label("type"), typeName(r, rec.Type)},
-		[2]string{r.DueBy, date(l, rec.DueBy)},
+		[2]string{r.DueBy, dueOf(l, rec)},
 	)
-	b.Para(i18n.Fill(m.ReceiptDue, "name", c.Name, "due", date(l, rec.DueBy), "latest", date(l, rec.LatestDueBy)))
+	if privacy.HasDeadline(rec.Type) {
+		b.Para(i18n.Fill(m.ReceiptDue, "name", c.Name, "due", date(l, rec.DueBy), "latest", date(l, rec.LatestDueBy)))
+	}
 	b.Heading(r.WhatWasSent)
 	requestcopy.Write(&b, requestcopy.Of(l, doc, requestcopy.Customer))
 	b.Heading(r.CompanyContact)

@@ -131,6 +131,41 @@ func forwardReadsBack(t *testing.T, slug, typ string, i int) {
 			if confirm := f.mail.parsed(t, 0); !strings.Contains(confirm.Text, ": "+i18n.R(form.Language).Requests[typ]+".") {
 				t.Errorf("the confirmation does not name the request:\n%s", confirm.Text)
 			}
+			// Each type's duties, and the deadline and the extend link only
+			// for the rights of arts. 15-22 (not a withdrawal or a question).
+			m := i18n.M(c0.Language)
+			duty := m.Duties[typ]
+			if typ == privacy.TypeObjection {
+				duty = m.Objections[form.ObjectionScope]
+			}
+			if duty == "" || !strings.Contains(p.Text, duty) {
+				t.Errorf("the e-mail does not state the duties of %s (%q):\n%s", typ, duty, p.Text)
+			}
+			deadline := privacy.HasDeadline(typ)
+			for what, shown := range map[string]bool{
+				"the extend link":           strings.Contains(p.Text, "/extend?token="),
+				"the timeline":              strings.Contains(p.Text, m.ForwardTimeline),
+				"art. 12(4)":                strings.Contains(p.Text, i18n.Fill(m.Refusal, "authority", c0.Authority.Name)),
+				"a due date in the subject": strings.Contains(p.Get("Subject"), " – frist ") || strings.Contains(p.Get("Subject"), " – due "),
+			} {
+				if shown != deadline {
+					t.Errorf("%s: %s shown %v, want %v", typ, what, shown, deadline)
+				}
+			}
+			if receipt := f.mail.parsed(t, 2); !deadline && !strings.Contains(receipt.Text, i18n.R(form.Language).DueNone[typ]) {
+				t.Errorf("the receipt of a %s does not say there is no deadline:\n%s", typ, receipt.Text)
+			}
+			if !deadline {
+				// No reminders for what has no deadline.
+				n := len(f.mail.sent)
+				f.clock.advance(60 * 24 * time.Hour)
+				f.svc.RunSchedule(ctx)
+				for i := n; i < len(f.mail.sent); i++ {
+					if strings.Contains(f.mail.parsed(t, i).Get("Subject"), "Påminnelse") || f.mail.sent[i].To == c0.PrivacyEmail {
+						t.Errorf("%s: the schedule sent %q", typ, f.mail.parsed(t, i).Get("Subject"))
+					}
+				}
+			}
 			a, _ := p.Attachment("request.json")
 			doc, err := privacy.ParseDocument(a.Data)
 			if err != nil {

@@ -221,8 +221,10 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 	// The clock of art. 12(3) starts when the request reaches the
 	// company: now, as it is forwarded. The deadlines are computed here
 	// only, and stored with the request and in request.json.
-	deadlines := privacy.DeadlinesFor(c.Country, now)
-	rec.DueBy, rec.LatestDueBy = deadlines.Due, deadlines.Latest
+	if privacy.HasDeadline(rec.Type) {
+		deadlines := privacy.DeadlinesFor(c.Country, now)
+		rec.DueBy, rec.LatestDueBy = deadlines.Due, deadlines.Latest
+	}
 	doc := privacy.NewDocument(c, rec.Form)
 	doc.ID, doc.Reference = rec.ID, rec.Reference
 	doc.SubmittedAt = rec.SubmittedAt.Format(time.RFC3339)
@@ -387,6 +389,9 @@ func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date,
 		return Record{}, err
 	}
 	if rec.Status != StatusDelivered || rec.ExtendedTo != (privacy.Date{}) {
+		return rec, privacy.Fail(privacy.CodeConflict)
+	}
+	if !privacy.HasDeadline(rec.Type) {
 		return rec, privacy.Fail(privacy.CodeConflict)
 	}
 	if !ExtendableOn(rec, privacy.DateOf(s.Now())) {
