@@ -80,7 +80,7 @@ test("opt in to Werksta's e-mail marketing, confirm from the e-mail, see it in t
   // Withdraw from the receipt's link: one click, at once.
   await page.goto(linkIn(receipt, "/api/marketing/manage?p="));
   await page.getByText(/^Du har sagt ja, siden /).waitFor();
-  await page.getByRole("button", { name: "Trekk tilbake e-post" }).click();
+  await page.getByRole("button", { name: "Trekk tilbake samtykket til markedsføring på e-post" }).click();
   await page.getByText("Samtykket er trukket tilbake.").waitFor();
   rows = (await exportRows("werksta")).filter((r) => r.email === "kare.mk@example.no");
   assert.equal(rows[0].status, "withdrawn");

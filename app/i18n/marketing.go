@@ -36,7 +36,7 @@ type MarketingText struct {
 	ManageIntro   string
 	Status        map[string]string
 	Since         string // {date}
-	WithdrawOne   string // {channel}
+	WithdrawOne   string // {channel}: as ChannelBy ("på e-post")
 	WithdrawAll   string
 	Withdrawn     string
 	NothingToShow string
@@ -90,7 +90,7 @@ func K(l Lang) *MarketingText {
 			NoTitle:       "Nei takk til telefon og post",
 			NoIntro:       "{name} kan kontakte kunder på telefon eller i posten uten å spørre først. Her kan du si nei til det; nei-et gjelder til du ombestemmer deg.",
 			ContactTitle:  "Hvordan du nås",
-			ContactIntro:  "Vi spør bare om det kanalene du har valgt, trenger. E-postadressen trengs for å bekrefte.",
+			ContactIntro:  "Vi spør bare om det som trengs for kanalene du har valgt. E-postadressen trengs for å bekrefte.",
 			Street:        "Gateadresse",
 			PostalCode:    "Postnummer",
 			City:          "Poststed",
@@ -113,7 +113,7 @@ func K(l Lang) *MarketingText {
 			ManageIntro:   "Her ser du hva du har sagt ja og nei til. Å trekke tilbake virker med en gang.",
 			Status:        map[string]string{"granted": "Du har sagt ja", "withdrawn": "Trukket tilbake", "reserved": "Du har sagt nei", "pending": "Venter på bekreftelse"},
 			Since:         "siden {date}",
-			WithdrawOne:   "Trekk tilbake {channel}",
+			WithdrawOne:   "Trekk tilbake samtykket til markedsføring {channel}",
 			WithdrawAll:   "Trekk tilbake alle",
 			Withdrawn:     "Samtykket er trukket tilbake. Du blir ikke kontaktet slik igjen.",
 			NothingToShow: "Du har ingen samtykker til markedsføring fra dette selskapet.",
@@ -163,7 +163,7 @@ func K(l Lang) *MarketingText {
 			NoTitle:       "Nej tak til telefon og post",
 			NoIntro:       "{name} kan kontakte kunder på telefon eller med posten uden at spørge først. Her kan du sige nej til det; nej'et gælder, indtil du ændrer mening.",
 			ContactTitle:  "Hvordan du kan kontaktes",
-			ContactIntro:  "Vi spørger kun om det, de kanaler, du har valgt, kræver. E-mailadressen skal bruges til at bekræfte.",
+			ContactIntro:  "Vi spørger kun om det, der skal bruges til de kanaler, du har valgt. E-mailadressen skal bruges til at bekræfte.",
 			Street:        "Adresse",
 			PostalCode:    "Postnummer",
 			City:          "By",
@@ -186,7 +186,7 @@ func K(l Lang) *MarketingText {
 			ManageIntro:   "Her kan du se, hvad du har sagt ja og nej til. At trække tilbage virker med det samme.",
 			Status:        map[string]string{"granted": "Du har sagt ja", "withdrawn": "Trukket tilbage", "reserved": "Du har sagt nej", "pending": "Venter på bekræftelse"},
 			Since:         "siden {date}",
-			WithdrawOne:   "Træk {channel} tilbage",
+			WithdrawOne:   "Træk samtykket til markedsføring {channel} tilbage",
 			WithdrawAll:   "Træk alle tilbage",
 			Withdrawn:     "Samtykket er trukket tilbage. Du bliver ikke kontaktet sådan igen.",
 			NothingToShow: "Du har ingen samtykker til markedsføring fra denne virksomhed.",
@@ -259,7 +259,7 @@ func K(l Lang) *MarketingText {
 		ManageIntro:   "Here you see what you said yes and no to. Withdrawing takes effect at once.",
 		Status:        map[string]string{"granted": "You said yes", "withdrawn": "Withdrawn", "reserved": "You said no", "pending": "Waiting for confirmation"},
 		Since:         "since {date}",
-		WithdrawOne:   "Withdraw {channel}",
+		WithdrawOne:   "Withdraw consent to marketing {channel}",
 		WithdrawAll:   "Withdraw all",
 		Withdrawn:     "Your consent is withdrawn. You will not be contacted this way again.",
 		NothingToShow: "You have no marketing consents with this company.",

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"privacyportal/app/i18n"
@@ -42,7 +40,7 @@ func ConfirmAnswer(site Site, c privacy.Controller, l i18n.Lang, it MineItem, na
 		app.P().Class("lead").Text(i18n.Fill(r.ConfirmIntro, "name", c.Name)),
 		app.Dl().Class("facts").Body(
 			dlRow(r.Reference, app.Span().Text(it.Reference)),
-			dlRow(r.Fields["type"], app.Span().Text(r.Types[it.Type])),
+			dlRow(r.Label("type"), app.Span().Text(r.Types[it.Type])),
 			dlRow(r.Fields["name"], app.Span().Text(name)),
 			dlRow(r.Fields["email"], app.Span().Text(email)),
 		),
@@ -210,7 +208,7 @@ func ManageAnswer(site Site, c privacy.Controller, l i18n.Lang, person, token st
 		}
 		if cs.Status == marketing.StatusGranted {
 			anyGranted = true
-			withdraw = form(cs.Channel, i18n.Fill(k.WithdrawOne, "channel", strings.ToLower(t.ChannelNames[cs.Channel])))
+			withdraw = form(cs.Channel, i18n.Fill(k.WithdrawOne, "channel", k.ChannelBy[cs.Channel]))
 		}
 		items = append(items, app.Li().Class("company").Body(
 			app.H2().Text(t.ChannelNames[cs.Channel]),

@@ -523,7 +523,7 @@ func receipt(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *pr
 	submitted, _ := privacy.ParseDate(it.Submitted)
 	facts := []app.UI{
 		dlRow(r.Reference, app.Span().Text(it.Reference)),
-		dlRow(r.Fields["type"], app.Span().Text(r.Types[it.Type])),
+		dlRow(r.Label("type"), app.Span().Text(r.Types[it.Type])),
 	}
 	if it.Submitted != "" {
 		facts = append(facts, dlRow(r.Submitted, app.Span().Text(i18n.FormatDate(l, submitted.Time()))))
