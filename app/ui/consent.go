@@ -99,15 +99,19 @@ func categories(c privacy.Controller, l i18n.Lang, idPrefix string, granted func
 			}
 			head = app.Div().Class("choice").Body(box, app.Label().For(id).Text(k.CookieKinds[cat.ID]))
 		}
-		about := cat.Description
+		// The company's own words (the category's description, its
+		// services' names) carry the company's language, the portal's
+		// the reader's: a screen reader then speaks each in its own.
+		own := string(c.Language)
+		var necessary app.UI
 		if cat.ID == privacy.CookiesNecessary {
-			about = t.Necessary + " " + about
+			necessary = app.Text(t.Necessary + " ")
 		}
 		items = append(items, app.Div().Class("category").Body(
 			head,
-			app.P().Class("hint").ID(id+"-about").Text(about),
+			app.P().Class("hint").ID(id+"-about").Body(necessary, app.Span().Lang(own).Text(cat.Description)),
 			app.Details().Body(
-				app.Summary().Text(t.Services+": "+serviceNames(cat)),
+				app.Summary().Body(app.Text(t.Services+": "), app.Span().Lang(own).Text(serviceNames(cat))),
 				app.Ul().Class("services").Body(services...),
 			),
 		))
