@@ -110,6 +110,28 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
   };
 }
 
+// crawl follows every link on the portal's own pages from the front page,
+// as a reader clicking through would, and returns the paths found, sorted.
+// The API's addresses (a consent receipt, an export) are not pages.
+export async function crawl(context, base) {
+  const page = await context.newPage();
+  const queue = ["/"];
+  const found = new Set(queue);
+  while (queue.length) {
+    const path = queue.shift();
+    await page.goto(base + path);
+    for (const href of await page.$$eval("a[href]", (as) => as.map((a) => a.href))) {
+      const url = new URL(href);
+      if (url.origin !== base || !["http:", "https:"].includes(url.protocol)) continue;
+      if (url.pathname.startsWith("/api/") || found.has(url.pathname)) continue;
+      found.add(url.pathname);
+      queue.push(url.pathname);
+    }
+  }
+  await page.close();
+  return [...found].sort();
+}
+
 // answers says whether anything still serves base.
 async function answers(base) {
   try {

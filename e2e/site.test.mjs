@@ -4,7 +4,7 @@
 // with JavaScript turned off.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startPortal, launchBrowser, watch, waitForApp, axeViolations } from "./harness.mjs";
+import { startPortal, launchBrowser, watch, waitForApp, axeViolations, crawl } from "./harness.mjs";
 
 let portal, browser;
 
@@ -18,36 +18,11 @@ after(async () => {
   await portal?.stop();
 });
 
-// crawl follows every link on the portal's own pages, starting at the
-// front page, as a reader clicking through would.
-async function crawl(context) {
-  const page = await context.newPage();
-  const queue = ["/"];
-  const found = new Set(queue);
-  while (queue.length) {
-    const path = queue.shift();
-    await page.goto(portal.base + path);
-    const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
-    for (const href of hrefs) {
-      const url = new URL(href);
-      if (url.origin !== portal.base || !["http:", "https:"].includes(url.protocol)) continue;
-      // The API's downloads (a consent receipt) are not pages.
-      if (url.pathname.startsWith("/api/")) continue;
-      if (!found.has(url.pathname)) {
-        found.add(url.pathname);
-        queue.push(url.pathname);
-      }
-    }
-  }
-  await page.close();
-  return [...found].sort();
-}
-
 const statusOf = async (path) => (await fetch(portal.base + path, { redirect: "manual" })).status;
 
 test("every page: no console error, no other host, no axe violation, same text after the app takes over", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
-  const pages = await crawl(context);
+  const pages = await crawl(context, portal.base);
   await context.close();
   // Three front pages, and three languages for each of the five companies.
   assert.ok(pages.length >= 18, `crawled only ${pages.length} pages: ${pages.join(" ")}`);

@@ -10,7 +10,7 @@
 // It starts its own portal (port 8796, a fresh database) and stops it.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startPortal, launchBrowser, waitForApp, waitForMessage } from "../e2e/harness.mjs";
+import { startPortal, launchBrowser, waitForApp, waitForMessage, crawl } from "../e2e/harness.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const out = join(root, ".data/screenshots");
@@ -60,21 +60,9 @@ async function shoot(label, { path, html, prepare }) {
 try {
   // The static pages, as linked.
   const crawler = await browser.newContext({ javaScriptEnabled: false });
-  const page = await crawler.newPage();
-  const queue = ["/"];
-  const found = new Set(queue);
-  while (queue.length) {
-    const path = queue.shift();
-    await page.goto(portal.base + path);
-    for (const href of await page.$$eval("a[href]", (as) => as.map((a) => a.href))) {
-      const url = new URL(href);
-      if (url.origin !== portal.base || url.pathname.startsWith("/api/") || found.has(url.pathname)) continue;
-      found.add(url.pathname);
-      queue.push(url.pathname);
-    }
-  }
+  const found = await crawl(crawler, portal.base);
   await crawler.close();
-  for (const path of [...found].sort()) await shoot(name(path), { path });
+  for (const path of found) await shoot(name(path), { path });
   await shoot("not-found", { path: "/werksta/does-not-exist" });
 
   // A request, as a customer files it and a privacy contact receives it.

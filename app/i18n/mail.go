@@ -14,6 +14,7 @@ type MailText struct {
 
 	// To the company: the signed request.
 	ForwardSubject  string // {request} (RequestText.Requests, capitalised), {reference}, {due}
+	ForwardSubjectN string // the same for a type without a deadline: {request}, {reference}
 	ForwardIntro    string
 	ForwardAsked    string // {type}, {article}
 	ForwardFrom     string
@@ -80,6 +81,7 @@ func M(l Lang) *MailText {
 			ConfirmNotYou:  "Har du ikke sendt dette, kan du se bort fra e-posten. Kravet slettes da av seg selv.",
 
 			ForwardSubject:  "{request} – ref. {reference} – frist {due}",
+			ForwardSubjectN: "{request} – ref. {reference}",
 			ForwardIntro:    "Personvernportalen har mottatt dette kravet fra en av kundene deres. Kunden har bekreftet e-postadressen sin.",
 			ForwardAsked:    "Kunden ber om: {type} (personvernforordningen {article})",
 			ForwardFrom:     "Fra",
@@ -147,6 +149,7 @@ func M(l Lang) *MailText {
 			ConfirmNotYou:  "Har du ikke sendt den, kan du se bort fra e-mailen. Anmodningen slettes så af sig selv.",
 
 			ForwardSubject:  "{request} – ref. {reference} – frist {due}",
+			ForwardSubjectN: "{request} – ref. {reference}",
 			ForwardIntro:    "Privatlivsportalen har modtaget denne anmodning fra en af jeres kunder. Kunden har bekræftet sin e-mailadresse.",
 			ForwardAsked:    "Kunden beder om: {type} (databeskyttelsesforordningen {article})",
 			ForwardFrom:     "Fra",
@@ -214,6 +217,7 @@ func M(l Lang) *MailText {
 			ConfirmNotYou:  "If you did not send this, ignore this e-mail. The request is then deleted by itself.",
 
 			ForwardSubject:  "{request} – ref. {reference} – due {due}",
+			ForwardSubjectN: "{request} – ref. {reference}",
 			ForwardIntro:    "The privacy portal has received this request from one of your customers. The customer has confirmed their e-mail address.",
 			ForwardAsked:    "The customer asks for: {type} (GDPR {article})",
 			ForwardFrom:     "From",

@@ -135,11 +135,11 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 	b.Link(m.VerifyLink, links.Verify)
 	b.Link(m.KeysLink, links.Keys)
 	b.Para(m.Footer)
-	subject := i18n.Fill(m.ForwardSubject, "request", Capitalise(requestName(r, rec.Type)), "reference", rec.Reference, "due", date(l, rec.DueBy))
+	subjectText := m.ForwardSubject
 	if !deadline {
-		// No deadline to put in the subject.
-		subject = strings.TrimSuffix(subject[:strings.LastIndex(subject, " – ")], " ")
+		subjectText = m.ForwardSubjectN // no deadline to put in the subject
 	}
+	subject := i18n.Fill(subjectText, "request", Capitalise(requestName(r, rec.Type)), "reference", rec.Reference, "due", date(l, rec.DueBy))
 	msg := s.message(l, rec.ID, MailForward, mailmsg.Address{Name: c.Name, Email: c.PrivacyEmail}, subject, &b)
 	msg.ReplyTo = &mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email}
 	msg.Attachments = []mailmsg.Attachment{
