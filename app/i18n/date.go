@@ -5,16 +5,7 @@ import (
 	"time"
 )
 
-func monthNames(l Lang) [12]string {
-	switch l {
-	case NB:
-		return [12]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
-	case DA:
-		return [12]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"}
-	default:
-		return [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-	}
-}
+func monthNames(l Lang) [12]string { return table(l).Months }
 
 // FormatDate writes a calendar date the way the language writes it in
 // running text: "22. juni 2023" in Norwegian and Danish, "22 June 2023" in

@@ -1,37 +1,104 @@
 package i18n
 
 import (
+	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
 
-// Every interface text must exist in every language: an empty field would
-// show readers a blank heading or button.
-func TestTextComplete(t *testing.T) {
-	en := T(EN)
+// Every interface text must exist in every language, with the same
+// placeholders: an empty field would show readers a blank heading or
+// button, and a placeholder missing in one language would drop a name or
+// a date from its sentence. Each language file is read as the portal reads
+// it (an unknown key is an error).
+func TestMessagesComplete(t *testing.T) {
+	en, err := readMessages(EN)
+	if err != nil {
+		t.Fatalf("en: %v", err)
+	}
 	for _, l := range All() {
-		text := reflect.ValueOf(*T(l))
-		for i := 0; i < text.NumField(); i++ {
-			name := text.Type().Field(i).Name
-			f := text.Field(i)
-			switch f.Kind() {
-			case reflect.String:
-				if f.String() == "" {
-					t.Errorf("%s: %s is empty", l, name)
-				}
-			case reflect.Map:
-				want := reflect.ValueOf(*en).Field(i)
-				for _, k := range want.MapKeys() {
-					v := f.MapIndex(k)
-					if !v.IsValid() || v.String() == "" {
-						t.Errorf("%s: %s[%v] is missing", l, name, k)
-					}
-				}
+		m, err := readMessages(l)
+		if err != nil {
+			t.Errorf("%s: %v", l, err)
+			continue
+		}
+		compareTexts(t, string(l), reflect.ValueOf(*en), reflect.ValueOf(*m))
+	}
+}
+
+// compareTexts walks a table beside the English one.
+func compareTexts(t *testing.T, path string, en, v reflect.Value) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			compareTexts(t, path+"."+v.Type().Field(i).Name, en.Field(i), v.Field(i))
+		}
+	case reflect.Array, reflect.Slice:
+		if v.Len() != en.Len() {
+			t.Errorf("%s has %d entries, English %d", path, v.Len(), en.Len())
+			return
+		}
+		for i := 0; i < v.Len(); i++ {
+			compareTexts(t, fmt.Sprintf("%s[%d]", path, i), en.Index(i), v.Index(i))
+		}
+	case reflect.Map:
+		for _, k := range en.MapKeys() {
+			if !v.MapIndex(k).IsValid() {
+				t.Errorf("%s[%v] is missing", path, k)
 			}
 		}
+		for _, k := range v.MapKeys() {
+			name := fmt.Sprintf("%s[%v]", path, k)
+			if !en.MapIndex(k).IsValid() {
+				t.Errorf("%s is not in English", name)
+				continue
+			}
+			compareTexts(t, name, en.MapIndex(k), v.MapIndex(k))
+		}
+	case reflect.String:
+		if strings.TrimSpace(v.String()) == "" {
+			t.Errorf("%s is empty", path)
+		}
+		if got, want := placeholders(v.String()), placeholders(en.String()); !slices.Equal(got, want) {
+			t.Errorf("%s has placeholders %v, English %v", path, got, want)
+		}
+	}
+}
+
+// placeholders lists the {name} markers of a text, sorted, each once.
+func placeholders(s string) []string {
+	var list []string
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		list = append(list, s[i:i+j+1])
+		s = s[i+j+1:]
+	}
+	slices.Sort(list)
+	return slices.Compact(list)
+}
+
+// The tables are built once: every call in a language returns the same one.
+func TestTablesAreShared(t *testing.T) {
+	for _, l := range All() {
+		if T(l) != T(l) || R(l) != R(l) || M(l) != M(l) || K(l) != K(l) || C(l) != C(l) {
+			t.Errorf("%s: a table is built anew on each call", l)
+		}
+	}
+	if T("sv") != T(EN) {
+		t.Error("an unknown language does not get the English table")
 	}
 }
 

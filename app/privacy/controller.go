@@ -21,15 +21,25 @@ import (
 // Text fields hold the company's own words, in its own Language; the portal
 // adds headings and explanations in the reader's interface language around
 // them.
+//
+// Every fact rests on the company's own statement, kept word for word in
+// site/controllers/sources/{slug}.txt: each object has a Cite that names,
+// for each of its fields, the sentences the field is taken from (see
+// Cites). Where the statement says nothing, the field is left out and the
+// page says "not stated in the company's statement"; the portal never
+// infers a legal basis, recipient role, transfer, channel, service or
+// lifetime. Fields tagged provenance:"portal" are the portal's own set-up
+// (its address, the country's supervisory authority, script addresses)
+// and are shown as the portal's where a reader sees them.
 type Controller struct {
 	// Slug is the company's path on the portal: /{slug}/.
-	Slug string `json:"slug"`
+	Slug string `json:"slug" provenance:"portal"`
 	// Language is the language of the statement and the default interface
 	// language of the company's pages.
-	Language i18n.Lang `json:"language"`
+	Language i18n.Lang `json:"language" provenance:"portal"`
 	// Country is the ISO 3166-1 code of the country whose supervisory
-	// authority the company answers to: "NO" or "DK".
-	Country string `json:"country"`
+	// authority and marketing law the company answers to: "NO" or "DK".
+	Country string `json:"country" provenance:"portal"`
 	// Name is the name customers know the company by.
 	Name string `json:"name"`
 	// Business says in a few words what the company does, for the portal's
@@ -47,8 +57,11 @@ type Controller struct {
 	// PrivacyEmail is where the company receives privacy requests: every
 	// confirmed request filed on the portal is delivered here.
 	PrivacyEmail string `json:"privacy_email"`
-	// Authority is the supervisory authority a customer may complain to.
-	Authority Authority `json:"supervisory_authority"`
+	// Authority is the supervisory authority of the company's country, a
+	// customer may complain to. The portal adds it (GDPR art. 13(2)(d)
+	// requires it, not every statement names it), so the page marks it as
+	// the portal's.
+	Authority Authority `json:"supervisory_authority" provenance:"portal"`
 	Statement Statement `json:"statement"`
 	// DataCategories are the kinds of personal data the company processes.
 	DataCategories []DataCategory `json:"data_categories"`
@@ -61,7 +74,29 @@ type Controller struct {
 	Rights    []Right   `json:"rights"`
 	Cookies   Cookies   `json:"cookies"`
 	Marketing Marketing `json:"marketing"`
+
+	// DataProtectionOfficer is what the statement says of a data
+	// protection officer (GDPR art. 13(1)(b)): who it is, or that the
+	// company has none.
+	DataProtectionOfficer string `json:"data_protection_officer,omitempty"`
+	// Requirement is what the statement says of whether a customer must
+	// give the data and what happens if not (art. 13(2)(e)).
+	Requirement string `json:"requirement,omitempty"`
+	// AutomatedDecisions is what the statement says of profiling and
+	// automated decisions (art. 13(2)(f)).
+	AutomatedDecisions string `json:"automated_decisions,omitempty"`
+
+	Cite Cites `json:"cite,omitempty"`
 }
+
+// Cites records where the facts of one object come from: for each field,
+// by its JSON name, the sentences of the company's statement it rests on,
+// quoted word for word (white space aside). Fields that rest on the same
+// sentences share one entry whose key lists them with commas, as in
+// "lines,postal_code,city". The provenance test and the site generator
+// refuse a field with content but no citation, and a quotation the
+// statement does not contain (site/provenance).
+type Cites map[string][]string
 
 // LegalEntity is a company registered in the Norwegian Register of Business
 // Enterprises (organisasjonsnummer) or the Danish CVR register.
@@ -71,7 +106,8 @@ type LegalEntity struct {
 	OrgNumber string `json:"org_number,omitempty"`
 	// OrgNumberUnstated records that the statement gives no registration
 	// number. The portal then says so instead of guessing one.
-	OrgNumberUnstated bool `json:"org_number_unstated,omitempty"`
+	OrgNumberUnstated bool  `json:"org_number_unstated,omitempty" provenance:"portal"`
+	Cite              Cites `json:"cite,omitempty"`
 }
 
 // Address is a postal address.
@@ -82,7 +118,8 @@ type Address struct {
 	PostalCode string   `json:"postal_code"`
 	City       string   `json:"city"`
 	// Country is an ISO 3166-1 alpha-2 code.
-	Country string `json:"country"`
+	Country string `json:"country" provenance:"portal"`
+	Cite    Cites  `json:"cite,omitempty"`
 }
 
 // Authority is a data protection supervisory authority and how to reach it.
@@ -99,10 +136,12 @@ type Statement struct {
 	// Date is the date the statement gives for its last update (YYYY-MM-DD).
 	// When the statement carries no date, Dated is false and Date is the day
 	// the portal took over its text, so readers can tell its age either way.
-	Date  string `json:"date"`
+	// Dated, when true, cites the statement's date.
+	Date  string `json:"date" provenance:"portal"`
 	Dated bool   `json:"dated"`
 	// Summary is the statement's own introduction.
 	Summary string `json:"summary"`
+	Cite    Cites  `json:"cite,omitempty"`
 }
 
 // DataCategory is a kind of personal data and where the company gets it.
@@ -111,8 +150,10 @@ type DataCategory struct {
 	// Examples lists data items the statement names for this category.
 	Examples []string `json:"examples"`
 	// Sources says where the data comes from: the customer, an insurer, a
-	// vehicle register, the vehicle's own computer.
-	Sources []string `json:"sources"`
+	// vehicle register, the vehicle's own computer. Empty when the statement
+	// does not say.
+	Sources []string `json:"sources,omitempty"`
+	Cite    Cites    `json:"cite,omitempty"`
 }
 
 // Purpose is one reason the company processes personal data and its legal
@@ -122,11 +163,14 @@ type Purpose struct {
 	Description string `json:"description,omitempty"`
 	// LegalBases are letters of GDPR article 6(1): "a" consent, "b" contract,
 	// "c" legal obligation, "d" vital interests, "e" public task, "f"
-	// legitimate interests.
-	LegalBases []string `json:"legal_bases"`
-	// LegitimateInterest states the interest relied on; the statement must
-	// name it whenever letter f is a basis.
+	// legitimate interests. Only bases the statement names, with its own
+	// citation: a basis the portal would infer from the purpose is not the
+	// company's word. Empty when the statement names none.
+	LegalBases []string `json:"legal_bases,omitempty"`
+	// LegitimateInterest states the interest relied on, when the statement
+	// names one.
 	LegitimateInterest string `json:"legitimate_interest,omitempty"`
+	Cite               Cites  `json:"cite,omitempty"`
 }
 
 // Recipient roles.
@@ -139,25 +183,40 @@ const (
 
 // Recipient is someone the company shares personal data with.
 type Recipient struct {
-	Name        string `json:"name"`
-	Role        string `json:"role"`
+	Name string `json:"name"`
+	// Role is one of the Role* constants, when the statement says which.
+	Role        string `json:"role,omitempty"`
 	Description string `json:"description,omitempty"`
+	Cite        Cites  `json:"cite,omitempty"`
 }
 
-// Transfers describes transfers of personal data outside the EU/EEA.
+// Transfers describes transfers of personal data outside the EU/EEA, as
+// far as the statement does.
 type Transfers struct {
-	OutsideEEA  bool   `json:"outside_eea"`
-	Description string `json:"description"`
+	// OutsideEEA is "yes" or "no" when the statement says whether data
+	// leaves the EU/EEA, and empty when it does not say.
+	OutsideEEA  string `json:"outside_eea,omitempty"`
+	Description string `json:"description,omitempty"`
 	// Safeguards names the transfer tools relied on (GDPR chapter V), when
 	// the statement names them.
 	Safeguards string `json:"safeguards,omitempty"`
+	Cite       Cites  `json:"cite,omitempty"`
 }
+
+// Whether data leaves the EU/EEA, in Transfers.OutsideEEA.
+const (
+	TransfersYes = "yes"
+	TransfersNo  = "no"
+)
 
 // Retention is how long some personal data is kept.
 type Retention struct {
-	Data   string `json:"data"`
-	Period string `json:"period"`
+	Data string `json:"data"`
+	// Period is empty when the statement names the data but not how long
+	// it is kept.
+	Period string `json:"period,omitempty"`
 	Reason string `json:"reason,omitempty"`
+	Cite   Cites  `json:"cite,omitempty"`
 }
 
 // Right is a data-subject right as the statement presents it.
@@ -169,6 +228,7 @@ type Right struct {
 	// Limits are the exceptions and limits the company says apply, quoted or
 	// closely paraphrased from the statement.
 	Limits []string `json:"limits,omitempty"`
+	Cite   Cites    `json:"cite,omitempty"`
 }
 
 // The rights a statement may describe, keyed by the GDPR article that gives
@@ -195,13 +255,14 @@ func RightKinds() []string {
 type Cookies struct {
 	// PolicyVersion changes whenever the categories or services change, so
 	// that visitors are asked again.
-	PolicyVersion string `json:"policy_version"`
+	PolicyVersion string `json:"policy_version" provenance:"portal"`
 	// ConsentDays is how long a visitor's cookie choice lasts, at most 365.
-	ConsentDays int    `json:"consent_days"`
+	ConsentDays int    `json:"consent_days" provenance:"portal"`
 	Summary     string `json:"summary"`
 	// Categories lists the categories used; "necessary" needs no consent,
 	// the others do.
 	Categories []CookieCategory `json:"categories"`
+	Cite       Cites            `json:"cite,omitempty"`
 }
 
 // Cookie categories.
@@ -216,12 +277,14 @@ type CookieCategory struct {
 	ID          string          `json:"id"`
 	Description string          `json:"description"`
 	Services    []CookieService `json:"services"`
+	Cite        Cites           `json:"cite,omitempty"`
 }
 
 // CookieService is one tool that sets cookies or tracks visitors.
 type CookieService struct {
-	Name     string `json:"name"`
-	Provider string `json:"provider"`
+	Name string `json:"name"`
+	// Provider is who runs the service, when the statement says.
+	Provider string `json:"provider,omitempty"`
 	Purpose  string `json:"purpose"`
 	// Cookies lists cookie names and lifetimes where the statement gives them.
 	Cookies []CookieItem `json:"cookies,omitempty"`
@@ -233,21 +296,24 @@ type CookieService struct {
 	// loads them only once the visitor has consented to the service's
 	// category, and the page's Content-Security-Policy allows their origins
 	// on this company's pages only.
-	Scripts []string `json:"scripts,omitempty"`
+	Scripts []string `json:"scripts,omitempty" provenance:"portal"`
 	// Connect are the origins the service's scripts send data to (such as
 	// https://*.google-analytics.com), allowed in the company pages'
 	// Content-Security-Policy.
-	Connect []string `json:"connect,omitempty"`
+	Connect []string `json:"connect,omitempty" provenance:"portal"`
 	// Clears are the names of the first-party cookies the service sets,
 	// deleted from the visitor's browser when consent to its category is
 	// refused or withdrawn. A trailing "*" matches any suffix ("_ga_*").
-	Clears []string `json:"clears,omitempty"`
+	Clears []string `json:"clears,omitempty" provenance:"portal"`
+	Cite   Cites    `json:"cite,omitempty"`
 }
 
 // CookieItem is one named cookie.
 type CookieItem struct {
-	Name     string `json:"name"`
-	Lifetime string `json:"lifetime"`
+	Name string `json:"name"`
+	// Lifetime is empty when the statement does not give it.
+	Lifetime string `json:"lifetime,omitempty"`
+	Cite     Cites  `json:"cite,omitempty"`
 }
 
 // Marketing is how the company markets to customers.
@@ -257,6 +323,7 @@ type Marketing struct {
 	// Tools are services used for marketing, such as a newsletter service or
 	// a social media page.
 	Tools []MarketingTool `json:"tools,omitempty"`
+	Cite  Cites           `json:"cite,omitempty"`
 }
 
 // Marketing channels.
@@ -272,12 +339,14 @@ const (
 type MarketingChannel struct {
 	Channel  string   `json:"channel"`
 	Purposes []string `json:"purposes"`
+	Cite     Cites    `json:"cite,omitempty"`
 }
 
 // MarketingTool is a service used in marketing.
 type MarketingTool struct {
 	Name    string `json:"name"`
 	Purpose string `json:"purpose"`
+	Cite    Cites  `json:"cite,omitempty"`
 }
 
 // StatementDate returns the statement's date. It is valid for every

@@ -220,35 +220,31 @@ func (c Controller) Validate() []FieldError {
 		f := index("data_categories", i)
 		v.text(f+".name", d.Name)
 		v.list(f+".examples", d.Examples)
-		v.list(f+".sources", d.Sources)
+		for j, s := range d.Sources {
+			v.text(index(f+".sources", j), s)
+		}
 	}
 	v.check("purposes", len(c.Purposes) > 0, "missing")
 	for i, p := range c.Purposes {
 		f := index("purposes", i)
 		v.text(f+".name", p.Name)
-		v.check(f+".legal_bases", len(p.LegalBases) > 0, "missing")
 		seen := map[string]bool{}
 		for j, b := range p.LegalBases {
 			v.check(index(f+".legal_bases", j), len(b) == 1 && b >= "a" && b <= "f" && !seen[b], "must be one of the letters a to f of GDPR article 6(1), each once")
 			seen[b] = true
 		}
-		if seen["f"] {
-			v.text(f+".legitimate_interest", p.LegitimateInterest)
-		}
+		v.check(f+".legitimate_interest", p.LegitimateInterest == "" || seen["f"], "must be left out unless legal_bases has f")
 	}
 	for i, r := range c.Recipients {
 		f := index("recipients", i)
 		v.text(f+".name", r.Name)
-		v.check(f+".role", oneOf(r.Role, RoleProcessor, RoleController, RoleAuthority, RoleGroup), "must be processor, controller, authority or group")
+		v.check(f+".role", r.Role == "" || oneOf(r.Role, RoleProcessor, RoleController, RoleAuthority, RoleGroup), "must be processor, controller, authority or group, or left out when the statement does not say")
 	}
-	v.text("transfers.description", c.Transfers.Description)
-	v.check("retention", len(c.Retention) > 0, "missing")
+	v.check("transfers.outside_eea", oneOf(c.Transfers.OutsideEEA, "", TransfersYes, TransfersNo), "must be \"yes\" or \"no\", or left out when the statement does not say")
 	for i, r := range c.Retention {
 		f := index("retention", i)
 		v.text(f+".data", r.Data)
-		v.text(f+".period", r.Period)
 	}
-	v.check("rights", len(c.Rights) > 0, "missing")
 	seenRight := map[string]bool{}
 	for i, r := range c.Rights {
 		f := index("rights", i)
@@ -315,7 +311,6 @@ func (v *validator) cookies(c Controller) {
 	const f = "cookies"
 	k := c.Cookies
 	v.text(f+".policy_version", k.PolicyVersion)
-	v.text(f+".summary", k.Summary)
 	if c.HasOptionalCookies() {
 		v.check(f+".consent_days", k.ConsentDays >= 1 && k.ConsentDays <= 365, "must be between 1 and 365 days when optional cookies are used")
 	} else {
@@ -331,12 +326,9 @@ func (v *validator) cookies(c Controller) {
 		for j, s := range cat.Services {
 			sf := index(cf+".services", j)
 			v.text(sf+".name", s.Name)
-			v.text(sf+".provider", s.Provider)
 			v.text(sf+".purpose", s.Purpose)
 			for n, item := range s.Cookies {
-				nf := index(sf+".cookies", n)
-				v.text(nf+".name", item.Name)
-				v.text(nf+".lifetime", item.Lifetime)
+				v.text(index(sf+".cookies", n)+".name", item.Name)
 			}
 			for n, src := range s.Scripts {
 				v.check(index(sf+".scripts", n), cat.ID != CookiesNecessary && ValidWebsite(src), "must be an https:// address, in an optional category")
@@ -353,7 +345,6 @@ func (v *validator) cookies(c Controller) {
 
 func (v *validator) marketing(m Marketing) {
 	const f = "marketing"
-	v.text(f+".summary", m.Summary)
 	seen := map[string]bool{}
 	for i, ch := range m.Channels {
 		cf := index(f+".channels", i)

@@ -76,9 +76,15 @@ func TestParseRejects(t *testing.T) {
 		{"legal basis out of range", func(m map[string]any) {
 			m["purposes"].([]any)[0].(map[string]any)["legal_bases"] = []any{"b", "g"}
 		}, []string{`field "purposes[0].legal_bases[1]": must be one of the letters a to f`}},
-		{"legitimate interest not named", func(m map[string]any) {
-			delete(m["purposes"].([]any)[1].(map[string]any), "legitimate_interest")
-		}, []string{`field "purposes[1].legitimate_interest": missing`}},
+		{"legitimate interest without that basis", func(m map[string]any) {
+			m["purposes"].([]any)[0].(map[string]any)["legitimate_interest"] = "å selge mer"
+		}, []string{`field "purposes[0].legitimate_interest": must be left out unless legal_bases has f`}},
+		{"transfer neither yes nor no", func(m map[string]any) {
+			m["transfers"].(map[string]any)["outside_eea"] = "maybe"
+		}, []string{`field "transfers.outside_eea": must be "yes" or "no", or left out`}},
+		{"recipient role unknown", func(m map[string]any) {
+			m["recipients"].([]any)[0].(map[string]any)["role"] = "partner"
+		}, []string{`field "recipients[0].role": must be processor, controller, authority or group`}},
 		{"unknown right", func(m map[string]any) {
 			m["rights"].([]any)[0].(map[string]any)["right"] = "forget"
 		}, []string{`field "rights[0].right": must be one of access`}},
@@ -154,9 +160,9 @@ func TestLoadSortsAndLooksUp(t *testing.T) {
 
 func TestLoadReportsTheBrokenFile(t *testing.T) {
 	m := readExample(t)
-	delete(m, "rights")
+	delete(m, "purposes")
 	_, err := Load(fstest.MapFS{"example.json": {Data: encode(t, m)}}, "site/controllers")
-	if err == nil || !strings.Contains(err.Error(), `site/controllers/example.json: field "rights": missing`) {
+	if err == nil || !strings.Contains(err.Error(), `site/controllers/example.json: field "purposes": missing`) {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -129,10 +129,7 @@ func serviceNames(cat privacy.CookieCategory) string {
 
 // joinAnd lists words the way the language does: "a, b og c".
 func joinAnd(l i18n.Lang, words []string) string {
-	and := map[i18n.Lang]string{i18n.NB: " og ", i18n.DA: " og "}[l]
-	if and == "" {
-		and = " and "
-	}
+	and := i18n.ListAnd(l)
 	switch len(words) {
 	case 0:
 		return ""

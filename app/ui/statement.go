@@ -195,9 +195,12 @@ func (s *Statement) recipientsSection(t *i18n.Text) []app.UI {
 
 func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
 	tr := s.Controller.Transfers
-	answer := t.TransfersNo
-	if tr.OutsideEEA {
+	answer := t.TransfersUnstated
+	switch tr.OutsideEEA {
+	case privacy.TransfersYes:
 		answer = t.TransfersYes
+	case privacy.TransfersNo:
+		answer = t.TransfersNo
 	}
 	var safeguards app.UI
 	if tr.Safeguards != "" {

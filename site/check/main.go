@@ -2,8 +2,11 @@
 //
 //	go run ./site/check site/controllers/werksta.json
 //
-// With no arguments it checks every file in site/controllers. It prints each
-// file's problems, naming the field, and exits non-zero if there were any.
+// With no arguments it checks every file in site/controllers. Each file is
+// checked as the loader does, and each fact's citation against the
+// company's statement in site/controllers/sources/{slug}.txt beside it
+// (site/provenance). It prints each file's problems, naming the field, and
+// exits non-zero if there were any.
 package main
 
 import (
@@ -13,6 +16,7 @@ import (
 	"path/filepath"
 
 	"privacyportal/app/privacy"
+	"privacyportal/site/provenance"
 )
 
 func main() {
@@ -36,7 +40,14 @@ func run(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if _, err := privacy.Parse(f, data); err != nil {
+		c, err := privacy.Parse(f, data)
+		if err != nil {
+			fmt.Fprintln(stdout, err)
+			failed++
+			continue
+		}
+		statement, _ := os.ReadFile(filepath.Join(filepath.Dir(f), "sources", c.Slug+".txt"))
+		if err := provenance.Verify(f, c, string(statement)); err != nil {
 			fmt.Fprintln(stdout, err)
 			failed++
 			continue

@@ -33,6 +33,8 @@ import (
 	"privacyportal/app/ui"
 	"privacyportal/site/assets"
 	"privacyportal/site/controllers"
+	"privacyportal/site/controllers/sources"
+	"privacyportal/site/provenance"
 )
 
 func main() {
@@ -52,6 +54,14 @@ func run(args []string, stdout io.Writer) error {
 	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		return err
+	}
+	// A page must not state what its company never wrote: every fact has
+	// to cite the company's statement.
+	for _, c := range reg.All() {
+		statement, _ := sources.Text(c.Slug)
+		if err := provenance.Verify(controllers.Dir+"/"+c.Slug+".json", c, statement); err != nil {
+			return err
+		}
 	}
 	site := ui.NewSite(reg)
 	ui.Register(site)

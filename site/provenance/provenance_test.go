@@ -1,0 +1,135 @@
+package provenance
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"privacyportal/app/privacy"
+)
+
+const statement = `Personvernerklæring for Eksempel AS
+
+Vi behandler navn og kontakt-
+opplysninger for å levere tjenesten.   Grunnlaget er avtalen med deg.
+` + "Vi\u00a0sender nyhetsbrev på e-post når du har samtykket.\n"
+
+// base is a small controller whose every fact is cited.
+func base() privacy.Controller {
+	return privacy.Controller{
+		Slug: "eksempel", Language: "nb", Country: "NO",
+		Name: "Eksempel",
+		Cite: privacy.Cites{"name": {"Personvernerklæring for Eksempel AS"}},
+		Purposes: []privacy.Purpose{{
+			Name:       "Levere tjenesten",
+			LegalBases: []string{"b"},
+			Cite: privacy.Cites{
+				"name":        {"for å levere tjenesten."},
+				"legal_bases": {"Grunnlaget er avtalen med deg."},
+			},
+		}},
+		Marketing: privacy.Marketing{
+			Channels: []privacy.MarketingChannel{{
+				Channel: "email", Purposes: []string{"nyhetsbrev"},
+				Cite: privacy.Cites{"channel,purposes": {"Vi sender nyhetsbrev på e-post"}},
+			}},
+		},
+		Authority: privacy.Authority{Name: "Datatilsynet"}, // the portal's
+	}
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(c *privacy.Controller)
+		want   []string // field: the start of the problem
+	}{
+		{"every fact cited", func(*privacy.Controller) {}, nil},
+		{"a legal basis the statement does not name", func(c *privacy.Controller) {
+			delete(c.Purposes[0].Cite, "legal_bases")
+		}, []string{"purposes[0].legal_bases: states something but cites no sentence"}},
+		{"a channel added without a citation", func(c *privacy.Controller) {
+			c.Marketing.Channels = append(c.Marketing.Channels, privacy.MarketingChannel{Channel: "sms", Purposes: []string{"tilbud"}})
+		}, []string{
+			"marketing.channels[1].channel: states something but cites no sentence",
+			"marketing.channels[1].purposes: states something but cites no sentence",
+		}},
+		{"a quotation the statement does not hold", func(c *privacy.Controller) {
+			c.Cite["name"] = []string{"Personvernerklæring for Hurtigruta Eksempel AS"}
+		}, []string{`cite.name[0]: is not in the company's statement: "Personvernerklæring for Hurtigruta Eksempel AS"`}},
+		{"a quotation too short to prove anything", func(c *privacy.Controller) {
+			c.Cite["name"] = []string{"Eksempel"}
+		}, []string{"cite.name[0]: is too short"}},
+		{"a citation of a field that does not exist", func(c *privacy.Controller) {
+			c.Purposes[0].Cite["basis"] = []string{"Grunnlaget er avtalen med deg."}
+		}, []string{`purposes[0].cite.basis: "basis" is not a field here`}},
+		{"the portal's own set-up cites nothing", func(c *privacy.Controller) {
+			c.Cite["slug"] = []string{"Personvernerklæring for Eksempel AS"}
+		}, []string{`cite.slug: "slug" is the portal's own set-up`}},
+		{"a list of objects cites for each object", func(c *privacy.Controller) {
+			c.Cite["purposes"] = []string{"for å levere tjenesten."}
+		}, []string{`cite.purposes: "purposes" holds objects that cite their own sources`}},
+		{"a transfer the statement never mentions", func(c *privacy.Controller) {
+			c.Transfers.OutsideEEA = privacy.TransfersNo
+		}, []string{"transfers.outside_eea: states something but cites no sentence"}},
+		{"a cookie lifetime the statement never gives", func(c *privacy.Controller) {
+			c.Cookies.Categories = []privacy.CookieCategory{{
+				ID: "statistics", Description: "Statistikk",
+				Cite: privacy.Cites{"id,description": {"Vi behandler navn og kontakt-"}},
+				Services: []privacy.CookieService{{
+					Name: "Analyse", Purpose: "statistikk", Scripts: []string{"https://example.com/a.js"},
+					Cite:    privacy.Cites{"name,purpose": {"Vi behandler navn og kontakt-"}},
+					Cookies: []privacy.CookieItem{{Name: "_a", Lifetime: "2 år", Cite: privacy.Cites{"name": {"Vi behandler navn og kontakt-"}}}},
+				}},
+			}}
+		}, []string{"cookies.categories[0].services[0].cookies[0].lifetime: states something but cites no sentence"}},
+		{"an empty citation", func(c *privacy.Controller) {
+			c.Cite["business"] = nil
+		}, []string{"cite.business: quotes nothing"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := base()
+			tt.change(&c)
+			var got []string
+			for _, p := range Check(c, NewSource(statement)) {
+				got = append(got, p.Field+": "+p.Problem)
+			}
+			slices.Sort(got)
+			if len(got) != len(tt.want) {
+				t.Fatalf("problems (-want +got):\n%s", cmp.Diff(tt.want, got))
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("problem %d = %q, want it to start with %q", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+// A quotation is found across the line breaks, runs of spaces and
+// non-breaking spaces of a statement copied from a PDF, but a word broken
+// at a line end stays broken: the portal quotes what the company wrote.
+func TestSourceContains(t *testing.T) {
+	src := NewSource(statement)
+	tests := []struct {
+		quote string
+		want  bool
+	}{
+		{"Grunnlaget er avtalen med deg.", true},
+		{"tjenesten. Grunnlaget", true},
+		{"Vi sender nyhetsbrev", true},
+		{"kontakt- opplysninger for å levere", true},
+		{"kontaktopplysninger for å levere", false},
+		{"grunnlaget er avtalen", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := src.Contains(tt.quote); got != tt.want {
+			t.Errorf("Contains(%q) = %v, want %v", tt.quote, got, tt.want)
+		}
+	}
+}
