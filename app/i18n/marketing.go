@@ -7,11 +7,18 @@ type MarketingText struct {
 	Reserve   string            // {name}, {channel}: the wording of a "no"
 	ChannelBy map[string]string // channel: as in "by e-mail"
 
-	PageTitle     string // {name}
-	PageIntro     string // {name}
-	YesTitle      string
-	NoTitle       string
-	NoIntro       string // {name}
+	PageTitle string // {name}
+	PageIntro string // {name}
+	YesTitle  string
+	NoTitle   string
+	// NoIntro explains, by the company's country ("NO", "DK"), what a
+	// "no" on the form stops; {name}.
+	NoIntro map[string]string
+	// LawTitle and LawRules are the portal's account of the country's
+	// marketing law, by country and by "{country}:{channel}" (see
+	// app/marketing/law.go for the provisions).
+	LawTitle      map[string]string
+	LawRules      map[string]string
 	ContactTitle  string
 	ContactIntro  string
 	Street        string
@@ -56,6 +63,7 @@ type MarketingText struct {
 	ForMarketers   string
 	ExportTitle    string // {name}
 	ExportIntro    string // {name}
+	ExportRules    string // {register}: the channel_rule column, and the national register to check
 	ExportToken    string
 	ExportTokenFor string // {name}
 	ExportLoad     string

@@ -35,6 +35,16 @@ type Text struct {
 	SectionMarket   string
 	SectionContact  string
 	SectionAuth     string
+	// The topics of GDPR art. 13 a statement may leave out: whether data
+	// must be given, automated decisions, a data protection officer.
+	SectionRequired  string
+	SectionAutomated string
+	SectionDPO       string
+	// StatementSilent stands where the company's statement says nothing
+	// on a topic; the portal does not fill the gap.
+	StatementSilent string
+	// FromPortal marks what the portal adds to a company's statement.
+	FromPortal string
 
 	Controller        string
 	ControllersMany   string
@@ -58,6 +68,9 @@ type Text struct {
 	TransfersYes      string
 	TransfersNo       string
 	TransfersUnstated string
+	// TransfersTools is the portal's note on a company whose pages load
+	// its declared tools from other sites: {name}, {services}, {hosts}.
+	TransfersTools    string
 	Safeguards        string
 	RetainData        string
 	RetainPeriod      string
@@ -78,7 +91,11 @@ type Text struct {
 	ContactIntro      string
 
 	FooterPrivacy string
-	FooterSource  string
+	// FooterPrivacyTools replaces FooterPrivacy on the pages of a company
+	// whose own tools (Google Analytics) load from other sites once a
+	// visitor consents: there the portal does fetch from another site.
+	FooterPrivacyTools string // {name}
+	FooterSource       string
 
 	NotFoundTitle string
 	NotFoundText  string

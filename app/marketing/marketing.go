@@ -1,7 +1,7 @@
 // Package marketing is a customer's consent to a company's marketing, one
-// channel at a time (e-mail, SMS, phone, post), and their "no" to phone or
-// post marketing (a reservation, which a company must respect even without
-// asking for consent). It holds the opt-in form's rules and messages, used
+// channel at a time (e-mail, SMS, phone, post), and their "no" to the
+// channels a company may use without asking (a reservation: telephone and
+// addressed post in Norway, addressed post in Denmark; see law.go). It holds the opt-in form's rules and messages, used
 // by the browser app and the Worker alike, and the exact wording a customer
 // consents to, which is kept, hashed, as proof.
 package marketing
@@ -24,11 +24,6 @@ const (
 	StatusWithdrawn = "withdrawn" // consent withdrawn: never contact again on this channel
 	StatusReserved  = "reserved"  // the customer said no (phone, post)
 )
-
-// Reservable are the channels a customer can say no to: a company may
-// market to its customers by phone and post without consent, unless they
-// have reserved themselves (markedsføringsloven §§ 12–13 in Norway).
-func Reservable() []string { return []string{privacy.ChannelPhone, privacy.ChannelPost} }
 
 // Form is what a customer sends from /{slug}/marketing.
 type Form struct {
@@ -123,7 +118,7 @@ func (f Form) Validate(c privacy.Controller) []privacy.FieldError {
 			}
 		}
 		for _, ch := range f.Reserve {
-			if !slices.Contains(Reservable(), ch) || slices.Contains(f.Channels, ch) {
+			if !slices.Contains(Reservable(c.Country), ch) || slices.Contains(f.Channels, ch) {
 				add("reserve", privacy.ErrChoice)
 				break
 			}
@@ -190,9 +185,9 @@ func Purposes(c privacy.Controller, channel string) []string {
 	return nil
 }
 
-// PolicyVersion is the version of a company's marketing terms: the date
-// of its statement, which the wording follows.
-func PolicyVersion(c privacy.Controller) string { return c.Statement.Date }
+// PolicyVersion is the version of a company's marketing terms, which
+// changes whenever the channels or purposes the wording is built from do.
+func PolicyVersion(c privacy.Controller) string { return c.Marketing.PolicyVersion }
 
 // Wording is the exact text a customer ticks to consent to a channel, in
 // the interface language, with the company's purposes in its own words.

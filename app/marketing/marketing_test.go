@@ -40,9 +40,11 @@ func TestSeedChannels(t *testing.T) {
 	for slug, c := range cs {
 		got[slug] = marketing.Channels(c)
 	}
+	// Westrum's statement names a newsletter but never a channel for it,
+	// so the portal offers none (site/controllers/westrum.json).
 	want := map[string][]string{
 		"werksta":  {"email", "sms", "post"},
-		"westrum":  {"email"},
+		"westrum":  nil,
 		"car-room": {"email", "sms", "phone"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -374,7 +376,7 @@ func TestValidate(t *testing.T) {
 // the company's own words.
 func TestWording(t *testing.T) {
 	cs := seed(t)
-	purposes := "nyhetsbrev; oppdaterte tilbud og alternativer til tilbud du har fått"
+	purposes := "nyhetsbrev og annen direkte markedsføring; oppdaterte tilbud og alternativer til tidligere tilbud"
 	tests := []struct {
 		name    string
 		lang    i18n.Lang
@@ -389,7 +391,7 @@ func TestWording(t *testing.T) {
 		{name: "e-mail in English", lang: i18n.EN, channel: "email",
 			want: "Yes, Werksta may send me marketing by e-mail: " + purposes + "."},
 		{name: "SMS in Norwegian", lang: i18n.NB, channel: "sms",
-			want: "Ja, Werksta kan sende meg markedsføring på SMS: oppdaterte tilbud og alternativer til tilbud du har fått."},
+			want: "Ja, Werksta kan sende meg markedsføring på SMS: oppdaterte tilbud og alternativer til tidligere tilbud."},
 		{name: "no to calls in Norwegian", lang: i18n.NB, channel: "phone", reserve: true,
 			want: "Nei, Werksta skal ikke kontakte meg med markedsføring på telefon."},
 		{name: "no to post in Danish", lang: i18n.DA, channel: "post", reserve: true,

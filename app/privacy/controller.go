@@ -318,8 +318,12 @@ type CookieItem struct {
 
 // Marketing is how the company markets to customers.
 type Marketing struct {
-	Summary  string             `json:"summary"`
-	Channels []MarketingChannel `json:"channels"`
+	// PolicyVersion changes whenever the channels or their purposes
+	// change: the wording a customer consents to is built from them, and
+	// each consent keeps the version it was given under.
+	PolicyVersion string             `json:"policy_version" provenance:"portal"`
+	Summary       string             `json:"summary,omitempty"`
+	Channels      []MarketingChannel `json:"channels"`
 	// Tools are services used for marketing, such as a newsletter service or
 	// a social media page.
 	Tools []MarketingTool `json:"tools,omitempty"`
@@ -337,7 +341,11 @@ const (
 // MarketingChannel is one way the company contacts customers with marketing,
 // and what it sends that way.
 type MarketingChannel struct {
-	Channel  string   `json:"channel"`
+	Channel string `json:"channel"`
+	// Purposes are what the company sends on the channel, as short noun
+	// phrases: the portal reads them in the customer's own words ("Ja,
+	// Werksta kan sende meg markedsføring på e-post: nyhetsbrev."), so they
+	// speak of neither "you" nor "we" (see Validate).
 	Purposes []string `json:"purposes"`
 	Cite     Cites    `json:"cite,omitempty"`
 }
@@ -362,6 +370,20 @@ func (c Controller) HasOptionalCookies() bool {
 	for _, cat := range c.Cookies.Categories {
 		if cat.ID != CookiesNecessary {
 			return true
+		}
+	}
+	return false
+}
+
+// LoadsOtherSites reports whether the company's pages load scripts from
+// other sites once a visitor consents to them (its declared services'
+// scripts), so that the portal never claims to fetch nothing from them.
+func (c Controller) LoadsOtherSites() bool {
+	for _, cat := range c.Cookies.Categories {
+		for _, s := range cat.Services {
+			if len(s.Scripts) > 0 {
+				return true
+			}
 		}
 	}
 	return false

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // FieldError is one problem with one field of a controller file. Field is a
@@ -345,18 +346,44 @@ func (v *validator) cookies(c Controller) {
 
 func (v *validator) marketing(m Marketing) {
 	const f = "marketing"
+	v.text(f+".policy_version", m.PolicyVersion)
 	seen := map[string]bool{}
 	for i, ch := range m.Channels {
 		cf := index(f+".channels", i)
 		v.check(cf+".channel", oneOf(ch.Channel, ChannelEmail, ChannelSMS, ChannelPhone, ChannelPost) && !seen[ch.Channel], "must be email, sms, phone or post, each once")
 		seen[ch.Channel] = true
 		v.list(cf+".purposes", ch.Purposes)
+		for j, p := range ch.Purposes {
+			if w, ok := personalWord(p); ok {
+				v.add(index(cf+".purposes", j), "must not say "+strconv.Quote(w)+": a purpose is read in the customer's own words (\"Ja, {name} kan sende meg markedsføring på e-post: …\"), so it speaks of neither the customer nor the company as a person")
+			}
+		}
 	}
 	for i, t := range m.Tools {
 		tf := index(f+".tools", i)
 		v.text(tf+".name", t.Name)
 		v.text(tf+".purpose", t.Purpose)
 	}
+}
+
+// personalWords are pronouns that would switch person in a consent
+// wording spoken by the customer: "you" would be the customer speaking to
+// themselves, "we" and "our" the customer's own, in Norwegian and Danish.
+var personalWords = []string{
+	"du", "deg", "din", "ditt", "dine", "jeg", "meg", "min", "mitt", "mine",
+	"vi", "oss", "vår", "vårt", "våre", "dig", "dit", "mig", "vores", "os",
+}
+
+// personalWord returns the first such pronoun in s, if any.
+func personalWord(s string) (string, bool) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r)
+	}) {
+		if slices.Contains(personalWords, w) {
+			return w, true
+		}
+	}
+	return "", false
 }
 
 func index(field string, i int) string {

@@ -94,6 +94,12 @@ func TestParseRejects(t *testing.T) {
 		{"unknown marketing channel", func(m map[string]any) {
 			m["marketing"].(map[string]any)["channels"].([]any)[0].(map[string]any)["channel"] = "fax"
 		}, []string{`field "marketing.channels[0].channel": must be email, sms, phone or post`}},
+		{"a purpose that switches person in the consent wording", func(m map[string]any) {
+			m["marketing"].(map[string]any)["channels"].([]any)[0].(map[string]any)["purposes"] = []any{"nyhetsbrev", "tilbud du har fått"}
+		}, []string{`field "marketing.channels[0].purposes[1]": must not say "du"`}},
+		{"a purpose in the company's voice", func(m map[string]any) {
+			m["marketing"].(map[string]any)["channels"].([]any)[0].(map[string]any)["purposes"] = []any{"Markedsføring af vores ydelser"}
+		}, []string{`field "marketing.channels[0].purposes[0]": must not say "vores"`}},
 		{"authority without e-mail, and several problems at once", func(m map[string]any) {
 			delete(m["supervisory_authority"].(map[string]any), "email")
 			m["address"].(map[string]any)["postal_code"] = "06555"

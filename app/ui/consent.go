@@ -59,6 +59,40 @@ func (b *ConsentBanner) Render() app.UI {
 	)
 }
 
+// cookieService is one of a company's cookie services as the banner, the
+// cookie page and the statement all show it: the company's words marked
+// with its language, and "not stated in the company's statement" where it
+// gives no provider or lifetime.
+func cookieService(c privacy.Controller, l i18n.Lang, s privacy.CookieService) app.UI {
+	t := i18n.T(l)
+	own := string(c.Language)
+	stated := func(text string) app.UI {
+		if text == "" {
+			return app.Span().Class("muted").Text(t.NotStated)
+		}
+		return app.Span().Lang(own).Text(text)
+	}
+	var names app.UI
+	if len(s.Cookies) > 0 {
+		items := make([]app.UI, 0, 2*len(s.Cookies))
+		for i, ck := range s.Cookies {
+			if i > 0 {
+				items = append(items, app.Text(", "))
+			}
+			items = append(items, app.Code().Text(ck.Name), app.Text(" ("), stated(ck.Lifetime), app.Text(")"))
+		}
+		names = dlRow(t.CookieNames, app.Span().Body(items...))
+	}
+	return app.Li().Body(
+		app.Strong().Lang(own).Text(s.Name),
+		app.Dl().Class("facts").Body(
+			dlRow(t.CookieProvider, stated(s.Provider)),
+			dlRow(t.Purpose, stated(s.Purpose)),
+			names,
+		),
+	)
+}
+
 // categories lists a company's cookie categories with their services: a
 // checkbox for each optional one (named category, as the Worker reads
 // it), never ticked unless the visitor chose it, and the necessary ones
@@ -70,22 +104,7 @@ func categories(c privacy.Controller, l i18n.Lang, idPrefix string, granted func
 		id := idPrefix + "-" + cat.ID
 		services := make([]app.UI, 0, len(cat.Services))
 		for _, s := range cat.Services {
-			var names app.UI
-			if len(s.Cookies) > 0 {
-				list := make([]string, len(s.Cookies))
-				for i, ck := range s.Cookies {
-					list[i] = ck.Name + " (" + ck.Lifetime + ")"
-				}
-				names = dlRow(k.CookieNames, app.Code().Text(joinList(list)))
-			}
-			services = append(services, app.Li().Body(
-				app.Strong().Lang(string(c.Language)).Text(s.Name),
-				app.Dl().Class("facts").Body(
-					dlRow(k.CookieProvider, app.Span().Lang(string(c.Language)).Text(s.Provider)),
-					dlRow(k.Purpose, app.Span().Lang(string(c.Language)).Text(s.Purpose)),
-					names,
-				),
-			))
+			services = append(services, cookieService(c, l, s))
 		}
 		var head app.UI
 		if cat.ID == privacy.CookiesNecessary {

@@ -59,7 +59,7 @@ func (p *ExportPage) Render() app.UI {
 			p.countTable(),
 			app.H2().Text(k.ExportFilter),
 			app.Form().Class("filters").OnSubmit(p.onFilter).Body(
-				p.choice("x-channel", k.ExportChannel, marketing.Channels(c), t.ChannelNames),
+				p.choice("x-channel", k.ExportChannel, exportChannels(c), t.ChannelNames),
 				p.choice("x-status", k.ExportStatusF, exportStatuses, k.ExportStatus),
 				app.Div().Class("field").Body(
 					app.Label().For("x-since").Text(k.ExportSince),
@@ -89,7 +89,21 @@ func (p *ExportPage) Render() app.UI {
 		),
 		status,
 		results,
+		MarketingLaw(l, c.Country),
+		app.P().Class("hint").Text(i18n.Fill(k.ExportRules, "register", marketing.Register(c.Country))),
 	)
+}
+
+// exportChannels are the channels a company's export can hold: those it
+// markets on and those a customer can say no to.
+func exportChannels(c privacy.Controller) []string {
+	var out []string
+	for _, ch := range marketing.AllChannels() {
+		if slices.Contains(marketing.Channels(c), ch) || slices.Contains(marketing.Reservable(c.Country), ch) {
+			out = append(out, ch)
+		}
+	}
+	return out
 }
 
 // exportStatuses are the statuses a marketer filters by, in the order the
@@ -111,7 +125,7 @@ func (p *ExportPage) countTable() app.UI {
 	l := p.Loc.Lang
 	k, t := i18n.K(l), i18n.T(l)
 	n := map[[2]string]int{}
-	channels := slices.Clone(marketing.Channels(p.Controller))
+	channels := exportChannels(p.Controller)
 	for _, c := range p.counts {
 		n[[2]string{c.Channel, c.Status}] += c.N
 		if !slices.Contains(channels, c.Channel) {

@@ -8,7 +8,8 @@ import (
 
 // Footer closes every page with what the portal itself does with its
 // visitors' data (nothing), so that readers need not take it on trust
-// elsewhere.
+// elsewhere. On the pages of a company whose own tools load from other
+// sites after consent, it says so instead of claiming nothing does.
 type Footer struct {
 	app.Compo
 
@@ -19,9 +20,13 @@ type Footer struct {
 // Render shows the footer.
 func (f *Footer) Render() app.UI {
 	t := i18n.T(f.Loc.Lang)
+	own := t.FooterPrivacy
+	if c, ok := f.Site.Controllers.Lookup(f.Loc.Slug); ok && c.LoadsOtherSites() {
+		own = i18n.Fill(t.FooterPrivacyTools, "name", c.Name)
+	}
 	return app.Footer().Class("site-footer").Body(
 		app.Div().Class("wrap").Body(
-			app.P().Text(t.FooterPrivacy),
+			app.P().Text(own),
 			app.P().Text(t.FooterSource),
 			app.Ul().Class("footer-links").Body(
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageHome, Lang: f.Loc.Lang})).Text(t.SiteName)),

@@ -62,8 +62,8 @@ func (p *MarketingPage) Render() app.UI {
 		yes = append(yes, p.box("channels", ch, "m-yes-"+ch, marketing.Wording(c, l, ch)))
 	}
 	no := []app.UI{app.Legend().Text(k.NoTitle), p.groupError("m-no", "reserve"),
-		app.P().Class("hint").Text(i18n.Fill(k.NoIntro, "name", c.Name))}
-	for _, ch := range marketing.Reservable() {
+		app.P().Class("hint").Text(i18n.Fill(k.NoIntro[c.Country], "name", c.Name))}
+	for _, ch := range marketing.Reservable(c.Country) {
 		no = append(no, p.box("reserve", ch, "m-no-"+ch, marketing.ReserveWording(c, l, ch)))
 	}
 	contact := []app.UI{app.Legend().Text(k.ContactTitle), app.P().Class("hint").Text(k.ContactIntro)}
@@ -99,7 +99,26 @@ func (p *MarketingPage) Render() app.UI {
 			app.FieldSet().Class("group").Body(contact...),
 			app.P().Body(submitButton(button, p.sending)),
 		),
+		MarketingLaw(l, c.Country),
 		app.P().Class("muted").Body(app.A().Href(p.Site.Path(Location{Page: PageExport, Lang: l, Slug: c.Slug})).Text(k.ForMarketers)),
+	)
+}
+
+// MarketingLaw is the portal's account of what the marketing law of a
+// company's country allows on each channel: the law's, not the company's
+// word, and marked as the portal's (app/marketing/law.go cites the
+// provisions).
+func MarketingLaw(l i18n.Lang, country string) app.UI {
+	k, t := i18n.K(l), i18n.T(l)
+	channels := marketing.AllChannels()
+	return app.Section().Class("law").Aria("labelledby", "law-title").Body(
+		app.H2().ID("law-title").Text(k.LawTitle[country]),
+		app.P().Class("portal-note").Text(t.FromPortal),
+		app.Ul().Body(
+			app.Range(channels).Slice(func(i int) app.UI {
+				return app.Li().Text(k.LawRules[country+":"+channels[i]])
+			}),
+		),
 	)
 }
 

@@ -203,7 +203,7 @@ func TestMarketingFormKeepsItsPlaces(t *testing.T) {
 				p := page()
 				p.touched = r.IntN(4) != 0
 				p.form.Channels = subset(r, marketing.Channels(c))
-				p.form.Reserve = subset(r, marketing.Reservable())
+				p.form.Reserve = subset(r, marketing.Reservable(c.Country))
 				p.errs, p.summary, p.failure, p.sending = formState(r, fields)
 				state := fmt.Sprintf("%s/%s state %d (channels %v, reserve %v, errors %v)", c.Slug, l, i, p.form.Channels, p.form.Reserve, keys(p.errs))
 				sameControls(t, first, controls(t, p.Render()), true, state)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -85,9 +87,36 @@ func (s *Statement) sections(t *i18n.Text) []section {
 		{"rights", t.SectionRights, s.rightsSection(t)},
 		{"cookies", t.SectionCookies, s.cookiesSection(t)},
 		{"marketing", t.SectionMarket, s.marketingSection(t)},
+		{"requirement", t.SectionRequired, s.ownWords(t, s.Controller.Requirement)},
+		{"automated", t.SectionAutomated, s.ownWords(t, s.Controller.AutomatedDecisions)},
+		{"dpo", t.SectionDPO, s.ownWords(t, s.Controller.DataProtectionOfficer)},
 		{"contact", t.SectionContact, s.contactSection(t)},
 		{"authority", t.SectionAuth, s.authoritySection(t)},
 	}
+}
+
+// ownWords is a section that holds the company's own words on a topic
+// GDPR art. 13 asks a statement to cover, or says it is silent on it.
+func (s *Statement) ownWords(t *i18n.Text, text string) []app.UI {
+	if text == "" {
+		return []app.UI{s.silent(t)}
+	}
+	return []app.UI{app.P().Lang(s.own()).Text(text)}
+}
+
+// silent says that the company's statement does not cover a topic: the
+// portal does not fill the gap with what it might guess.
+func (s *Statement) silent(t *i18n.Text) app.UI {
+	return app.P().Class("muted").Text(t.StatementSilent)
+}
+
+// stated is a value in the company's words, or "not stated in the
+// company's statement" when the statement does not give it.
+func (s *Statement) stated(t *i18n.Text, text string) app.UI {
+	if text == "" {
+		return app.Span().Class("muted").Text(t.NotStated)
+	}
+	return app.Span().Lang(s.own()).Text(text)
 }
 
 // own is the language attribute value for the company's own words.
@@ -133,11 +162,11 @@ func (s *Statement) dataSection(t *i18n.Text) []app.UI {
 	return []app.UI{
 		app.Range(c.DataCategories).Slice(func(i int) app.UI {
 			d := c.DataCategories[i]
-			return app.Div().Class("item").Lang(s.own()).Body(
-				app.H3().Text(d.Name),
+			return app.Div().Class("item").Body(
+				app.H3().Lang(s.own()).Text(d.Name),
 				app.Dl().Class("facts").Body(
-					dlRow(t.Examples, app.Span().Text(joinList(d.Examples))),
-					dlRow(t.Sources, app.Span().Text(joinList(d.Sources))),
+					dlRow(t.Examples, app.Span().Lang(s.own()).Text(joinList(d.Examples))),
+					dlRow(t.Sources, s.stated(t, joinList(d.Sources))),
 				),
 			)
 		}),
@@ -153,12 +182,17 @@ func (s *Statement) purposesSection(t *i18n.Text) []app.UI {
 			if p.Description != "" {
 				desc = app.P().Lang(s.own()).Text(p.Description)
 			}
-			bases := app.Ul().Class("bases").Body(
-				app.Range(p.LegalBases).Slice(func(j int) app.UI {
-					letter := p.LegalBases[j]
-					return app.Li().Text(t.LegalBases[letter] + " (" + i18n.Fill(t.LegalBasisRef, "letter", letter) + ")")
-				}),
-			)
+			// Only the bases the statement names: one the portal would
+			// infer from the purpose is not the company's word.
+			var bases app.UI = app.Span().Class("muted").Text(t.NotStated)
+			if len(p.LegalBases) > 0 {
+				bases = app.Ul().Class("bases").Body(
+					app.Range(p.LegalBases).Slice(func(j int) app.UI {
+						letter := p.LegalBases[j]
+						return app.Li().Text(t.LegalBases[letter] + " (" + i18n.Fill(t.LegalBasisRef, "letter", letter) + ")")
+					}),
+				)
+			}
 			if p.LegitimateInterest != "" {
 				interest = dlRow(t.LegitInterest, app.Span().Lang(s.own()).Text(p.LegitimateInterest))
 			}
@@ -185,9 +219,13 @@ func (s *Statement) recipientsSection(t *i18n.Text) []app.UI {
 		if r.Description != "" {
 			desc = app.Div().Class("muted").Lang(s.own()).Text(r.Description)
 		}
+		var role app.UI = app.Span().Class("muted").Text(t.NotStated)
+		if r.Role != "" {
+			role = app.Text(t.Roles[r.Role])
+		}
 		rows[i] = []app.UI{
 			app.Div().Body(app.Div().Lang(s.own()).Text(r.Name), desc),
-			app.Text(t.Roles[r.Role]),
+			role,
 		}
 	}
 	return []app.UI{dataTable{Caption: t.SectionShared, Heads: []string{t.Recipient, t.Role}, Rows: rows}.UI()}
@@ -202,27 +240,63 @@ func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
 	case privacy.TransfersNo:
 		answer = t.TransfersNo
 	}
-	var safeguards app.UI
+	var desc, safeguards app.UI
+	if tr.Description != "" {
+		desc = app.P().Lang(s.own()).Text(tr.Description)
+	}
 	if tr.Safeguards != "" {
 		safeguards = app.Dl().Class("facts").Body(dlRow(t.Safeguards, app.Span().Lang(s.own()).Text(tr.Safeguards)))
 	}
 	return []app.UI{
 		app.P().Body(app.Strong().Text(answer)),
-		app.P().Lang(s.own()).Text(tr.Description),
+		desc,
 		safeguards,
+		s.toolsNote(t),
 	}
+}
+
+// toolsNote says, as the portal's own note, which of the company's
+// declared tools its pages load from other sites once a visitor consents:
+// a fact the portal knows from its own set-up, whatever the statement says
+// of transfers.
+func (s *Statement) toolsNote(t *i18n.Text) app.UI {
+	var services, hosts []string
+	for _, cat := range s.Controller.Cookies.Categories {
+		for _, svc := range cat.Services {
+			for _, src := range svc.Scripts {
+				if u, err := url.Parse(src); err == nil && !slices.Contains(hosts, u.Host) {
+					hosts = append(hosts, u.Host)
+				}
+			}
+			if len(svc.Scripts) > 0 && !slices.Contains(services, svc.Name) {
+				services = append(services, svc.Name)
+			}
+		}
+	}
+	if len(services) == 0 {
+		return nil
+	}
+	l := s.Loc.Lang
+	return app.P().Class("portal-note").Text(i18n.Fill(t.TransfersTools, "name", s.Controller.Name,
+		"services", joinAnd(l, services), "hosts", joinAnd(l, hosts)))
 }
 
 func (s *Statement) retentionSection(t *i18n.Text) []app.UI {
 	c := s.Controller
+	if len(c.Retention) == 0 {
+		return []app.UI{s.silent(t)}
+	}
 	rows := make([][]app.UI, len(c.Retention))
 	for i, r := range c.Retention {
-		rows[i] = []app.UI{app.Text(r.Data), app.Text(r.Period), app.Text(r.Reason)}
+		var reason app.UI
+		if r.Reason != "" {
+			reason = app.Span().Lang(s.own()).Text(r.Reason)
+		}
+		rows[i] = []app.UI{app.Span().Lang(s.own()).Text(r.Data), s.stated(t, r.Period), reason}
 	}
 	return []app.UI{dataTable{
 		Caption: t.SectionRetain,
 		Heads:   []string{t.RetainData, t.RetainPeriod, t.RetainReason},
-		Lang:    s.own(),
 		Rows:    rows,
 	}.UI()}
 }
@@ -259,7 +333,12 @@ func (s *Statement) rightsSection(t *i18n.Text) []app.UI {
 
 func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
 	k := s.Controller.Cookies
-	out := []app.UI{app.P().Lang(s.own()).Text(k.Summary)}
+	var out []app.UI
+	if k.Summary != "" {
+		out = append(out, app.P().Lang(s.own()).Text(k.Summary))
+	} else if len(k.Categories) == 0 {
+		out = append(out, s.silent(t))
+	}
 	if !s.Controller.HasOptionalCookies() {
 		out = append(out, app.P().Body(app.Strong().Text(t.NoOptionalCookie)))
 	}
@@ -273,23 +352,7 @@ func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
 			app.P().Lang(s.own()).Text(cat.Description),
 			app.Ul().Class("services").Body(
 				app.Range(cat.Services).Slice(func(i int) app.UI {
-					svc := cat.Services[i]
-					var names app.UI
-					if len(svc.Cookies) > 0 {
-						var items []string
-						for _, ck := range svc.Cookies {
-							items = append(items, ck.Name+" ("+ck.Lifetime+")")
-						}
-						names = dlRow(t.CookieNames, app.Code().Text(joinList(items)))
-					}
-					return app.Li().Body(
-						app.Strong().Lang(s.own()).Text(svc.Name),
-						app.Dl().Class("facts").Body(
-							dlRow(t.CookieProvider, app.Span().Lang(s.own()).Text(svc.Provider)),
-							dlRow(t.Purpose, app.Span().Lang(s.own()).Text(svc.Purpose)),
-							names,
-						),
-					)
+					return cookieService(s.Controller, s.Loc.Lang, cat.Services[i])
 				}),
 			),
 		))
@@ -299,8 +362,12 @@ func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
 
 func (s *Statement) marketingSection(t *i18n.Text) []app.UI {
 	m := s.Controller.Marketing
+	var summary app.UI
+	if m.Summary != "" {
+		summary = app.P().Lang(s.own()).Text(m.Summary)
+	}
 	out := []app.UI{
-		app.P().Lang(s.own()).Text(m.Summary),
+		summary,
 		app.P().Body(app.A().Href(s.Site.Path(Location{Page: PageMarketing, Lang: s.Loc.Lang, Slug: s.Controller.Slug})).
 			Text(i18n.Fill(i18n.K(s.Loc.Lang).LinkToPage, "name", s.Controller.Name))),
 	}
@@ -340,6 +407,7 @@ func (s *Statement) contactSection(t *i18n.Text) []app.UI {
 func (s *Statement) authoritySection(t *i18n.Text) []app.UI {
 	a := s.Controller.Authority
 	return []app.UI{
+		app.P().Class("portal-note").Text(t.FromPortal),
 		app.P().Text(t.AuthorityIntro),
 		app.Address().Body(
 			app.Strong().Text(a.Name), app.Br(),

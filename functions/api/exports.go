@@ -94,8 +94,10 @@ func exportQuery(r *http.Request, statuses []string) (format string, f exports.F
 // handleMarketingExport is GET /api/{slug}/exports/marketing: the current
 // status of every person and channel (view=current, the default), or every
 // event since a date (view=events), or the suppression list
-// (GET /api/{slug}/exports/suppression: withdrawn only), as CSV or JSON
-// Lines, written while it is read.
+// (GET /api/{slug}/exports/suppression: everyone who withdrew a consent
+// or reserved themselves on a channel), as CSV or JSON Lines, written
+// while it is read. Each row carries the rule of the company's country
+// for its channel (channel_rule).
 func handleMarketingExport(d Deps, fixedView string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := newExchange(w, r, d, false)
@@ -125,8 +127,13 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 		}
 		f.Controller = slug
 		if view == exports.ViewSuppression {
-			f.Status = marketing.StatusWithdrawn
+			f.Suppressed = true
+			if f.Status == marketing.StatusGranted {
+				x.fail(privacy.Fail(privacy.CodeBadRequest))
+				return
+			}
 		}
+		c, _ := d.Controllers.Lookup(slug)
 		page := d.Exports.CurrentPage
 		if view == exports.ViewEvents {
 			page = d.Exports.EventsPage
@@ -149,6 +156,7 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 				rows = rows[:limit-n]
 			}
 			for _, row := range rows {
+				row.ChannelRule = marketing.RuleFor(c.Country, row.Channel).Code
 				if err = out.Write(row.Values(view)); err != nil {
 					break
 				}

@@ -2,11 +2,13 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,7 +50,7 @@ func exportPortal(t *testing.T, n int) (http.Handler, d1.SQL) {
 		DB:           store,
 		Exports:      store,
 		Counter:      store,
-		ExportTokens: exports.NewTokens(map[string]string{"werksta": "tok-werksta"}),
+		ExportTokens: exports.NewTokens(map[string]string{"werksta": "tok-werksta", "car-room": "tok-car-room"}),
 		Now:          func() time.Time { return time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC) },
 		Log:          slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
@@ -101,5 +103,97 @@ func TestEveryExportIsLogged(t *testing.T) {
 	want := [][]any{{"marketing-current", int64(2500), "complete"}, {"marketing-current", int64(1000), "cancelled"}}
 	if diff := cmp.Diff(want, rows.Values); diff != "" {
 		t.Errorf("export_log (-want +got):\n%s", diff)
+	}
+}
+
+// The suppression list holds everyone a marketer must not contact on a
+// channel: those who withdrew a consent and those who reserved themselves
+// (said no to calls or post), each with the day it began; and every row
+// of the current view names its channel's rule in the company's country.
+func TestSuppressionHasWithdrawalsAndReservations(t *testing.T) {
+	h, db := exportPortal(t, 0)
+	ctx := context.Background()
+	var stmts []d1.Statement
+	for i, r := range []struct{ controller, channel, status, confirmed, withdrawn string }{
+		{"werksta", "email", "granted", "2026-02-01T10:00:00Z", ""},
+		{"werksta", "sms", "withdrawn", "2026-02-01T10:00:00Z", "2026-03-05T08:00:00Z"},
+		{"werksta", "phone", "reserved", "2026-02-03T09:00:00Z", ""},
+		{"werksta", "post", "reserved", "2026-02-04T09:00:00Z", ""},
+		{"car-room", "phone", "granted", "2026-02-01T10:00:00Z", ""},
+		{"car-room", "post", "reserved", "2026-02-02T10:00:00Z", ""},
+	} {
+		person := fmt.Sprintf("q%d", i)
+		var withdrawn any
+		if r.withdrawn != "" {
+			withdrawn = r.withdrawn
+		}
+		stmts = append(stmts,
+			d1.Stmt(`INSERT INTO marketing_people (id, controller, email, language, created_at, updated_at)
+				VALUES (?, ?, ?, 'nb', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`, person, r.controller, person+"@example.no"),
+			d1.Stmt(`INSERT INTO marketing_consents (id, controller, person_id, channel, status, purposes, lawful_basis,
+				confirmed_at, withdrawn_at, policy_version, wording_sha256, language, updated_at)
+				VALUES (?, ?, ?, ?, ?, '', 'b', ?, ?, 'v1', 'h', 'nb', '2026-03-06T00:00:00Z')`,
+				"c"+person, r.controller, person, r.channel, r.status, r.confirmed, withdrawn))
+	}
+	if _, err := db.Batch(ctx, stmts...); err != nil {
+		t.Fatal(err)
+	}
+	tokens := map[string]string{"werksta": "tok-werksta", "car-room": "tok-car-room"}
+	lines := func(slug, path string) (int, []string) {
+		t.Helper()
+		req := httptest.NewRequest(http.MethodGet, "/api/"+slug+"/exports/"+path, nil)
+		req.Header.Set("Authorization", "Bearer "+tokens[slug])
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		var out []string
+		for _, l := range strings.Split(strings.TrimSpace(w.Body.String()), "\n") {
+			if l != "" {
+				out = append(out, l)
+			}
+		}
+		return w.Code, out
+	}
+	_, list := lines("werksta", "suppression?format=jsonl")
+	var got []string
+	for _, l := range list {
+		var r map[string]string
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r["email"]+" "+r["channel"]+" "+r["status"]+" since "+r["since"])
+	}
+	want := []string{
+		"q1@example.no sms withdrawn since 2026-03-05T08:00:00Z",
+		"q2@example.no phone reserved since 2026-02-03T09:00:00Z",
+		"q3@example.no post reserved since 2026-02-04T09:00:00Z",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("suppression list (-want +got):\n%s", diff)
+	}
+	if _, got := lines("werksta", "suppression?format=jsonl&status=reserved"); len(got) != 2 {
+		t.Errorf("reserved only: %d rows, want 2", len(got))
+	}
+	if code, _ := lines("werksta", "suppression?status=granted"); code != http.StatusBadRequest {
+		t.Errorf("a suppression list of consents: %d, want 400", code)
+	}
+	// Each row's channel rule, by the company's country.
+	rules := map[string]string{}
+	for _, slug := range []string{"werksta", "car-room"} {
+		_, rows := lines(slug, "marketing?format=jsonl")
+		for _, l := range rows {
+			var r map[string]string
+			if err := json.Unmarshal([]byte(l), &r); err != nil {
+				t.Fatal(err)
+			}
+			rules[slug+":"+r["channel"]] = r["channel_rule"]
+		}
+	}
+	wantRules := map[string]string{
+		"werksta:email": "consent_or_existing_customer", "werksta:sms": "consent_or_existing_customer",
+		"werksta:phone": "unless_reserved", "werksta:post": "unless_reserved",
+		"car-room:phone": "consent", "car-room:post": "unless_reserved",
+	}
+	if diff := cmp.Diff(wantRules, rules); diff != "" {
+		t.Errorf("channel rules (-want +got):\n%s", diff)
 	}
 }

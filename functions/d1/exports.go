@@ -21,6 +21,9 @@ func exportFilter(f exports.Filter, timeColumn string) (string, []any) {
 		where = append(where, "c.status = ?")
 		args = append(args, f.Status)
 	}
+	if f.Suppressed {
+		where = append(where, "c.status IN ('withdrawn', 'reserved')")
+	}
 	if f.Channel != "" {
 		where = append(where, "c.channel = ?")
 		args = append(args, f.Channel)

@@ -17,25 +17,32 @@ type Filter struct {
 	Since      time.Time // changed (or, for events, happened) at or after; zero for all
 	Status     string    // granted, withdrawn, reserved; "" for all
 	Channel    string    // email, sms, phone, post; "" for all
+	// Suppressed keeps only those who must not be contacted on a channel:
+	// withdrawn and reserved (the suppression list).
+	Suppressed bool
 }
 
 // Row is one person's channel, or one event on it.
 type Row struct {
-	Seq           int64 // the position to continue after
-	Event         string
-	At            time.Time
-	Via           string
-	ConsentID     string
-	Email         string
-	Phone         string
-	Name          string
-	Street        string
-	PostalCode    string
-	City          string
-	Channel       string
-	Purposes      string
-	Status        string
-	LawfulBasis   string
+	Seq         int64 // the position to continue after
+	Event       string
+	At          time.Time
+	Via         string
+	ConsentID   string
+	Email       string
+	Phone       string
+	Name        string
+	Street      string
+	PostalCode  string
+	City        string
+	Channel     string
+	Purposes    string
+	Status      string
+	LawfulBasis string
+	// ChannelRule is what the marketing law of the company's country asks
+	// before a message on the channel (app/marketing.Rule's Code), so that
+	// a marketer reads each row's basis beside the rule it answers to.
+	ChannelRule   string
 	OptedInAt     time.Time
 	ConfirmedAt   time.Time
 	WithdrawnAt   time.Time

@@ -96,8 +96,9 @@ func TestRowValuesMatchColumns(t *testing.T) {
 	r := exports.Row{
 		Seq: 42, Event: "granted", At: at, Via: "form", ConsentID: "c1", Email: "kari@example.no",
 		Phone: "+4791234567", Name: "Kari", Street: "Storgata 1", PostalCode: "0150", City: "Oslo",
-		Channel: "email", Purposes: "nyhetsbrev", Status: "granted", LawfulBasis: marketingconsent.BasisConsent,
-		OptedInAt: at, ConfirmedAt: at.Add(time.Hour), PolicyVersion: "2023-06-22", WordingSHA256: "abc",
+		Channel: "email", Purposes: "nyhetsbrev", Status: "granted", LawfulBasis: marketing.Basis("NO", "email", marketing.StatusGranted),
+		ChannelRule: marketing.RuleConsentOrCustomer,
+		OptedInAt:   at, ConfirmedAt: at.Add(time.Hour), PolicyVersion: "2023-06-22", WordingSHA256: "abc",
 		Language: "nb", SourcePage: "/werksta/marketing", UpdatedAt: at.Add(time.Hour),
 	}
 	tests := []struct {
@@ -107,7 +108,8 @@ func TestRowValuesMatchColumns(t *testing.T) {
 		{exports.ViewCurrent, map[string]string{
 			"consent_id": "c1", "email": "kari@example.no", "phone": "+4791234567", "name": "Kari",
 			"street": "Storgata 1", "postal_code": "0150", "city": "Oslo", "channel": "email", "purpose": "nyhetsbrev",
-			"status": "granted", "lawful_basis": "consent (GDPR art. 6(1)(a))", "opted_in_at": "2026-03-02T09:30:00Z",
+			"status": "granted", "lawful_basis": "consent (markedsføringsloven § 15; GDPR art. 6(1)(a))",
+			"channel_rule": "consent_or_existing_customer", "opted_in_at": "2026-03-02T09:30:00Z",
 			"confirmed_at": "2026-03-02T10:30:00Z", "withdrawn_at": "", "policy_version": "2023-06-22",
 			"language": "nb", "source_page": "/werksta/marketing", "updated_at": "2026-03-02T10:30:00Z",
 		}},
@@ -115,12 +117,13 @@ func TestRowValuesMatchColumns(t *testing.T) {
 			"event_id": "42", "at": "2026-03-02T09:30:00Z", "event": "granted", "via": "form", "consent_id": "c1",
 			"email": "kari@example.no", "phone": "+4791234567", "name": "Kari", "street": "Storgata 1",
 			"postal_code": "0150", "city": "Oslo", "channel": "email", "purpose": "nyhetsbrev",
-			"lawful_basis": "consent (GDPR art. 6(1)(a))", "policy_version": "2023-06-22", "wording_sha256": "abc",
+			"lawful_basis": "consent (markedsføringsloven § 15; GDPR art. 6(1)(a))",
+			"channel_rule": "consent_or_existing_customer", "policy_version": "2023-06-22", "wording_sha256": "abc",
 			"language": "nb", "source_page": "/werksta/marketing",
 		}},
 		{exports.ViewSuppression, map[string]string{
 			"email": "kari@example.no", "phone": "+4791234567", "name": "Kari", "street": "Storgata 1",
-			"postal_code": "0150", "city": "Oslo", "channel": "email", "status": "granted", "since": "",
+			"postal_code": "0150", "city": "Oslo", "channel": "email", "status": "granted", "since": "2026-03-02T10:30:00Z",
 		}},
 	}
 	for _, tt := range tests {
@@ -280,7 +283,7 @@ func seed(t *testing.T) *seeded {
 	}
 	var kari marketingconsent.Person
 	kari, s.kari = optIn("werksta", marketing.Form{Channels: []string{"email", "sms"}, Email: "kari@example.no", Phone: "91234567", Language: i18n.NB, Page: "/werksta/marketing"})
-	optIn("westrum", marketing.Form{Channels: []string{"email"}, Email: "kari@example.no", Language: i18n.NB})
+	optIn("carglass", marketing.Form{Channels: []string{"email"}, Email: "kari@example.no", Language: i18n.NB})
 	_, s.ase = optIn("werksta", marketing.Form{Channels: []string{"email", "post"}, Email: "ase@example.no",
 		Name: "Åse Ødegård", Street: "Storgata 1", PostalCode: "0150", City: "Oslo", Language: i18n.EN})
 	_, s.ola = optIn("werksta", marketing.Form{Reserve: []string{"post", "phone"}, Email: "ola@example.no", Phone: "+4798765432",
@@ -369,7 +372,7 @@ func TestCurrentPage(t *testing.T) {
 			"ase@example.no email granted", "ase@example.no post granted",
 			"ola@example.no post reserved", "ola@example.no phone reserved",
 		}},
-		{"another company", exports.Filter{Controller: "westrum"}, []string{"kari@example.no email granted"}},
+		{"another company", exports.Filter{Controller: "carglass"}, []string{"kari@example.no email granted"}},
 		{"no such company", exports.Filter{Controller: "nobody"}, []string{}},
 		{"withdrawn", exports.Filter{Controller: "werksta", Status: marketing.StatusWithdrawn}, []string{"kari@example.no sms withdrawn"}},
 		{"reserved", exports.Filter{Controller: "werksta", Status: marketing.StatusReserved}, []string{
@@ -406,9 +409,9 @@ func TestCurrentPage(t *testing.T) {
 	}
 	want := exports.Row{
 		Email: "kari@example.no", Phone: "+4791234567", Channel: "sms",
-		Purposes: "oppdaterte tilbud og alternativer til tilbud du har fått", Status: marketing.StatusWithdrawn,
-		LawfulBasis: marketingconsent.BasisConsent, OptedInAt: s.kari.Add(-time.Hour), ConfirmedAt: s.kari,
-		WithdrawnAt: s.withdrawn, PolicyVersion: "2023-06-22", Language: "nb", SourcePage: "/werksta/marketing",
+		Purposes: "oppdaterte tilbud og alternativer til tidligere tilbud", Status: marketing.StatusWithdrawn,
+		LawfulBasis: marketing.Basis("NO", "email", marketing.StatusGranted), OptedInAt: s.kari.Add(-time.Hour), ConfirmedAt: s.kari,
+		WithdrawnAt: s.withdrawn, PolicyVersion: "2026-12-04", Language: "nb", SourcePage: "/werksta/marketing",
 		UpdatedAt: s.withdrawn,
 	}
 	if diff := cmp.Diff(want, rows[0], cmpopts.IgnoreFields(exports.Row{}, "Seq", "ConsentID", "WordingSHA256")); diff != "" {
@@ -457,7 +460,7 @@ func TestEventsPage(t *testing.T) {
 			{"ola@example.no phone reserved", "form", s.ola},
 			{"kari@example.no sms withdrawn", "link", s.withdrawn},
 		}},
-		{"another company", exports.Filter{Controller: "westrum"}, []ev{
+		{"another company", exports.Filter{Controller: "carglass"}, []ev{
 			{"kari@example.no email granted", "form", s.kari.Add(2 * time.Hour)},
 		}},
 	}
@@ -527,15 +530,15 @@ func BenchmarkCSVExport(b *testing.B) {
 	templates := []exports.Row{
 		{Seq: 1, ConsentID: "8f14e45fceea167a5a36dedd4bea2543", Email: "kari.nordmann@example.no", Phone: "+4791234567",
 			Channel: "email", Purposes: "nyhetsbrev; oppdaterte tilbud og alternativer til tilbud du har fått",
-			Status: "granted", LawfulBasis: marketingconsent.BasisConsent, OptedInAt: at, ConfirmedAt: at.Add(time.Hour),
+			Status: "granted", LawfulBasis: marketing.Basis("NO", "email", marketing.StatusGranted), OptedInAt: at, ConfirmedAt: at.Add(time.Hour),
 			PolicyVersion: "2023-06-22", Language: "nb", SourcePage: "/werksta/marketing", UpdatedAt: at.Add(time.Hour)},
 		{Seq: 2, ConsentID: "c9f0f895fb98ab9159f51fd0297e236d", Email: "ase@example.no", Phone: "+4560197071",
 			Name: "Åse Ødegård", Street: "Æbleallé 2; 3. sal", PostalCode: "8000", City: "Århus", Channel: "post",
-			Purposes: "tilbud", Status: "withdrawn", LawfulBasis: marketingconsent.BasisConsent, OptedInAt: at,
+			Purposes: "tilbud", Status: "withdrawn", LawfulBasis: marketing.Basis("NO", "email", marketing.StatusGranted), OptedInAt: at,
 			ConfirmedAt: at, WithdrawnAt: at.Add(48 * time.Hour), PolicyVersion: "2023-06-22", Language: "da",
 			UpdatedAt: at.Add(48 * time.Hour)},
 		{Seq: 3, ConsentID: "45c48cce2e2d7fbdea1afc51c7c6ad26", Email: "ola@example.no", Phone: "+4798765432",
-			Channel: "phone", Status: "reserved", LawfulBasis: marketingconsent.BasisReservation, OptedInAt: at,
+			Channel: "phone", Status: "reserved", LawfulBasis: marketing.Basis("NO", "phone", marketing.StatusReserved), OptedInAt: at,
 			ConfirmedAt: at, PolicyVersion: "2023-06-22", Language: "nb", UpdatedAt: at},
 	}
 	columns := exports.Columns(exports.ViewCurrent)

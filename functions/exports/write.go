@@ -28,14 +28,14 @@ func Columns(view string) []string {
 	switch view {
 	case ViewEvents:
 		return []string{"event_id", "at", "event", "via", "consent_id", "email", "phone", "name", "street",
-			"postal_code", "city", "channel", "purpose", "lawful_basis", "policy_version", "wording_sha256",
-			"language", "source_page"}
+			"postal_code", "city", "channel", "purpose", "lawful_basis", "channel_rule", "policy_version",
+			"wording_sha256", "language", "source_page"}
 	case ViewSuppression:
 		return []string{"email", "phone", "name", "street", "postal_code", "city", "channel", "status", "since"}
 	}
 	return []string{"consent_id", "email", "phone", "name", "street", "postal_code", "city", "channel", "purpose",
-		"status", "lawful_basis", "opted_in_at", "confirmed_at", "withdrawn_at", "policy_version", "language",
-		"source_page", "updated_at"}
+		"status", "lawful_basis", "channel_rule", "opted_in_at", "confirmed_at", "withdrawn_at", "policy_version",
+		"language", "source_page", "updated_at"}
 }
 
 func rfc3339(t time.Time) string {
@@ -50,14 +50,23 @@ func (r Row) Values(view string) []string {
 	switch view {
 	case ViewEvents:
 		return []string{strconv.FormatInt(r.Seq, 10), rfc3339(r.At), r.Event, r.Via, r.ConsentID, r.Email, r.Phone,
-			r.Name, r.Street, r.PostalCode, r.City, r.Channel, r.Purposes, r.LawfulBasis, r.PolicyVersion,
+			r.Name, r.Street, r.PostalCode, r.City, r.Channel, r.Purposes, r.LawfulBasis, r.ChannelRule, r.PolicyVersion,
 			r.WordingSHA256, r.Language, r.SourcePage}
 	case ViewSuppression:
-		return []string{r.Email, r.Phone, r.Name, r.Street, r.PostalCode, r.City, r.Channel, r.Status, rfc3339(r.WithdrawnAt)}
+		return []string{r.Email, r.Phone, r.Name, r.Street, r.PostalCode, r.City, r.Channel, r.Status, rfc3339(r.Since())}
 	}
 	return []string{r.ConsentID, r.Email, r.Phone, r.Name, r.Street, r.PostalCode, r.City, r.Channel, r.Purposes,
-		r.Status, r.LawfulBasis, rfc3339(r.OptedInAt), rfc3339(r.ConfirmedAt), rfc3339(r.WithdrawnAt),
+		r.Status, r.LawfulBasis, r.ChannelRule, rfc3339(r.OptedInAt), rfc3339(r.ConfirmedAt), rfc3339(r.WithdrawnAt),
 		r.PolicyVersion, r.Language, r.SourcePage, rfc3339(r.UpdatedAt)}
+}
+
+// Since is when a row's status began: the withdrawal for a withdrawn
+// consent, the confirmation for a consent or a reservation.
+func (r Row) Since() time.Time {
+	if r.Status == "withdrawn" && !r.WithdrawnAt.IsZero() {
+		return r.WithdrawnAt
+	}
+	return r.ConfirmedAt
 }
 
 // Writer writes rows in one format.

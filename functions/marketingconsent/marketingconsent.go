@@ -60,12 +60,6 @@ type Consent struct {
 	UpdatedAt     time.Time
 }
 
-// Lawful bases in exports.
-const (
-	BasisConsent     = "consent (GDPR art. 6(1)(a))"
-	BasisReservation = "reservation"
-)
-
 // Via: what an event came from.
 const (
 	ViaForm    = "form"

@@ -180,12 +180,12 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 		return nil
 	}
 	for _, ch := range f.Channels {
-		if err := add(ch, marketing.StatusGranted, BasisConsent, o.Wordings[ch]); err != nil {
+		if err := add(ch, marketing.StatusGranted, marketing.Basis(c.Country, ch, marketing.StatusGranted), o.Wordings[ch]); err != nil {
 			return Person{}, c, err
 		}
 	}
 	for _, ch := range f.Reserve {
-		if err := add(ch, marketing.StatusReserved, BasisReservation, o.Wordings["no:"+ch]); err != nil {
+		if err := add(ch, marketing.StatusReserved, marketing.Basis(c.Country, ch, marketing.StatusReserved), o.Wordings["no:"+ch]); err != nil {
 			return Person{}, c, err
 		}
 	}

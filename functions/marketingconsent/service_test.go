@@ -316,14 +316,14 @@ func TestSubmitConfirmReceipt(t *testing.T) {
 	grant := func(channel, purposes, wording string) marketingconsent.Consent {
 		return marketingconsent.Consent{
 			Channel: channel, Status: marketing.StatusGranted, Purposes: purposes,
-			LawfulBasis: marketingconsent.BasisConsent, OptedInAt: submitted, ConfirmedAt: confirmed,
-			PolicyVersion: "2023-06-22", WordingSHA256: marketing.Hash(wording), Language: i18n.NB,
+			LawfulBasis: marketing.Basis("NO", "email", marketing.StatusGranted), OptedInAt: submitted, ConfirmedAt: confirmed,
+			PolicyVersion: "2026-12-04", WordingSHA256: marketing.Hash(wording), Language: i18n.NB,
 			SourcePage: "/werksta/marketing", UpdatedAt: confirmed,
 		}
 	}
 	want := []marketingconsent.Consent{
-		grant("email", "nyhetsbrev; oppdaterte tilbud og alternativer til tilbud du har fått", wEmail),
-		grant("sms", "oppdaterte tilbud og alternativer til tilbud du har fått", wSMS),
+		grant("email", "nyhetsbrev og annen direkte markedsføring; oppdaterte tilbud og alternativer til tidligere tilbud", wEmail),
+		grant("sms", "oppdaterte tilbud og alternativer til tidligere tilbud", wSMS),
 	}
 	if diff := cmp.Diff(want, consents, cmpopts.IgnoreFields(marketingconsent.Consent{}, "ID")); diff != "" {
 		t.Errorf("consents (-want +got):\n%s", diff)
@@ -669,8 +669,8 @@ func TestReservation(t *testing.T) {
 	}
 	reserve := func(channel string) marketingconsent.Consent {
 		return marketingconsent.Consent{
-			Channel: channel, Status: marketing.StatusReserved, LawfulBasis: marketingconsent.BasisReservation,
-			OptedInAt: submitted, ConfirmedAt: confirmed, PolicyVersion: "2023-06-22",
+			Channel: channel, Status: marketing.StatusReserved, LawfulBasis: marketing.Basis("NO", channel, marketing.StatusReserved),
+			OptedInAt: submitted, ConfirmedAt: confirmed, PolicyVersion: "2026-12-04",
 			WordingSHA256: marketing.Hash(marketing.ReserveWording(c, i18n.EN, channel)), Language: i18n.EN,
 			UpdatedAt: confirmed,
 		}
@@ -754,7 +754,7 @@ func TestRateLimit(t *testing.T) {
 	if _, err := f.svc.Submit(ctx, "werksta", kari(), "198.51.100.7"); err != nil {
 		t.Errorf("another client: %v", err)
 	}
-	if _, err := f.svc.Submit(ctx, "westrum", marketing.Form{Channels: []string{"email"}, Email: "kari@example.no"}, "192.0.2.1"); err != nil {
+	if _, err := f.svc.Submit(ctx, "carglass", marketing.Form{Channels: []string{"email"}, Email: "kari@example.no"}, "192.0.2.1"); err != nil {
 		t.Errorf("the same client at another company: %v", err)
 	}
 	f.clock.advance(time.Hour)
