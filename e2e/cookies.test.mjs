@@ -12,6 +12,11 @@ import { startPortal, launchBrowser, watch, waitForApp, axeViolations, d1 } from
 
 let portal, browser;
 
+// Werksta's cookie policy version, from its controller file: a test that
+// hard-codes it breaks on every change of the company's categories.
+const WERKSTA = JSON.parse(readFileSync(new URL("../site/controllers/werksta.json", import.meta.url), "utf8"));
+const POLICY = WERKSTA.cookies.policy_version;
+
 before(async () => {
   portal = await startPortal({ port: 8792 });
   browser = await launchBrowser();
@@ -80,7 +85,7 @@ test("with app.wasm blocked, Werksta's Reject all stores the choice, loads nothi
   const lifetime = (cookie.expires * 1000 - Date.now()) / 864e5;
   assert.ok(lifetime > 179 && lifetime <= 180, `cookie lives ${lifetime} days, want Werksta's 180`);
   const choice = decodeChoice(cookie);
-  assert.deepEqual({ v: choice.v, c: choice.c, m: choice.m }, { v: "2023-06-22", c: [], m: "reject" });
+  assert.deepEqual({ v: choice.v, c: choice.c, m: choice.m }, { v: POLICY, c: [], m: "reject" });
 
   await page.reload();
   await page.waitForLoadState("domcontentloaded");
@@ -89,7 +94,7 @@ test("with app.wasm blocked, Werksta's Reject all stores the choice, loads nothi
   assert.deepEqual(seen.foreign, []);
   await page.waitForTimeout(200); // the record is sent with keepalive
   assert.deepEqual(records(choice.id), [
-    { method: "reject", granted: "", refused: "statistics,marketing", gpc: 0, policy_version: "2023-06-22", page: "/werksta/" },
+    { method: "reject", granted: "", refused: "statistics,marketing", gpc: 0, policy_version: POLICY, page: "/werksta/" },
   ]);
   await context.close();
 });
@@ -121,7 +126,7 @@ test("Global Privacy Control: optional cookies are refused without asking, the p
   const choice = decodeChoice(await consentCookie(context, "werksta"));
   assert.equal(choice.m, "gpc");
   assert.deepEqual(records(choice.id), [
-    { method: "gpc", granted: "", refused: "statistics,marketing", gpc: 1, policy_version: "2023-06-22", page: "/werksta/" },
+    { method: "gpc", granted: "", refused: "statistics,marketing", gpc: 1, policy_version: POLICY, page: "/werksta/" },
   ]);
   await page.waitForTimeout(200);
   assert.deepEqual(gated, [], "nothing optional loads");
@@ -132,7 +137,7 @@ test("Global Privacy Control: optional cookies are refused without asking, the p
   await page.getByRole("button", { name: "Lagre valgene" }).click();
   await page.waitForFunction(() => window.standInLoaded === 1);
   const rows = records(choice.id);
-  assert.deepEqual(rows.at(-1), { method: "save", granted: "statistics", refused: "marketing", gpc: 1, policy_version: "2023-06-22", page: "/werksta/" });
+  assert.deepEqual(rows.at(-1), { method: "save", granted: "statistics", refused: "marketing", gpc: 1, policy_version: POLICY, page: "/werksta/" });
   await context.close();
 });
 
@@ -143,9 +148,9 @@ test("a new policy version, or a choice past its lifetime, asks again", async ()
   const url = portal.base;
   const banner = page.getByRole("region", { name: /ber om samtykke/ });
   for (const [value, asks] of [
-    [old("2023-06-22", 1), false],
-    [old("2022-01-01", 1), true], // Werksta's policy is now 2023-06-22
-    [old("2023-06-22", 181), true], // Werksta's consent lasts 180 days
+    [old(POLICY, 1), false],
+    [old("2022-01-01", 1), true], // an older policy version asks again
+    [old(POLICY, WERKSTA.cookies.consent_days + 1), true], // past the consent's lifetime
   ]) {
     await context.clearCookies();
     await context.addCookies([{ name: "pp-consent-werksta", value, url }]);

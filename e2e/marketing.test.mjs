@@ -22,6 +22,11 @@ after(async () => {
 
 const WERKSTA = "dev-export-werksta";
 
+// Werksta's marketing as its controller file declares it: the wording a
+// customer ticks is built from its purposes, in the customer's own words.
+const werksta = JSON.parse(readFileSync(new URL("../site/controllers/werksta.json", import.meta.url), "utf8"));
+const purposes = (channel) => werksta.marketing.channels.find((c) => c.channel === channel).purposes.join("; ");
+
 async function exportRows(slug, query = "", token = `dev-export-${slug}`) {
   const res = await fetch(`${portal.base}/api/${slug}/exports/marketing?format=jsonl${query}`, {
     headers: { Authorization: `Bearer ${token}` },
@@ -43,7 +48,7 @@ test("opt in to Werksta's e-mail marketing, confirm from the e-mail, see it in t
   const seen = watch(page, portal.base);
   await page.goto(`${portal.base}/werksta/marketing`);
   await waitForApp(page);
-  const wording = "Ja, Werksta kan sende meg markedsføring på e-post: nyhetsbrev; oppdaterte tilbud og alternativer til tilbud du har fått.";
+  const wording = `Ja, Werksta kan sende meg markedsføring på e-post: ${purposes("email")}.`;
   const box = page.getByLabel(wording);
   assert.equal(await box.isChecked(), false, "nothing is pre-ticked");
   await box.check();
@@ -68,8 +73,10 @@ test("opt in to Werksta's e-mail marketing, confirm from the e-mail, see it in t
   assert.equal(rows.length, 1);
   assert.equal(rows[0].channel, "email");
   assert.equal(rows[0].status, "granted");
-  assert.equal(rows[0].lawful_basis, "consent (GDPR art. 6(1)(a))");
-  assert.equal(rows[0].policy_version, "2023-06-22");
+  // The basis under Norway's marketing act, and the channel's rule there.
+  assert.equal(rows[0].lawful_basis, "consent (markedsføringsloven § 15; GDPR art. 6(1)(a))");
+  assert.equal(rows[0].channel_rule, "consent_or_existing_customer");
+  assert.equal(rows[0].policy_version, werksta.marketing.policy_version);
   assert.equal(rows[0].source_page, "/werksta/marketing");
   assert.ok(rows[0].opted_in_at && rows[0].confirmed_at && !rows[0].withdrawn_at);
 
@@ -141,8 +148,12 @@ test("without JavaScript, a customer says no to post marketing; the reservation 
   const row = (await exportRows("westrum", "&status=reserved")).find((r) => r.email === "post.nei@example.no");
   assert.deepEqual(
     { channel: row.channel, name: row.name, street: row.street, postal_code: row.postal_code, city: row.city, basis: row.lawful_basis },
-    { channel: "post", name: "Åsmund Ødegård", street: "Storgata 1", postal_code: "2320", city: "Furnes", basis: "reservation" },
+    { channel: "post", name: "Åsmund Ødegård", street: "Storgata 1", postal_code: "2320", city: "Furnes", basis: "reservation (markedsføringsloven §§ 12-13)" },
   );
+  // A reservation is on the suppression list: marketers must not post to them.
+  const suppression = await (await fetch(`${portal.base}/api/westrum/exports/suppression?format=jsonl`, { headers: { Authorization: "Bearer dev-export-westrum" } })).text();
+  const entry = suppression.trim().split("\n").map((l) => JSON.parse(l)).find((r) => r.email === "post.nei@example.no");
+  assert.deepEqual({ channel: entry.channel, status: entry.status, city: entry.city }, { channel: "post", status: "reserved", city: "Furnes" });
   await context.close();
 });
 
@@ -196,7 +207,7 @@ test("the CSV opens as Norwegian and Danish spreadsheets expect: BOM, semicolons
   await fetch(`${portal.base}/api/werksta/consent/cookies`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ consent_id: "0123456789abcdef0123", granted: ["statistics"], refused: ["marketing"], policy_version: "2023-06-22", method: "save", gpc: false, language: "nb", page: "/werksta/" }),
+    body: JSON.stringify({ consent_id: "0123456789abcdef0123", granted: ["statistics"], refused: ["marketing"], policy_version: werksta.cookies.policy_version, method: "save", gpc: false, language: "nb", page: "/werksta/" }),
   });
   const res = await fetch(`${portal.base}/api/werksta/exports/marketing?format=csv`, { headers: { Authorization: `Bearer ${WERKSTA}` } });
   assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
@@ -204,8 +215,8 @@ test("the CSV opens as Norwegian and Danish spreadsheets expect: BOM, semicolons
   const bytes = Buffer.from(await res.arrayBuffer());
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte-order mark");
   const lines = bytes.subarray(3).toString("utf8").split("\r\n");
-  assert.equal(lines[0], "consent_id;email;phone;name;street;postal_code;city;channel;purpose;status;lawful_basis;opted_in_at;confirmed_at;withdrawn_at;policy_version;language;source_page;updated_at");
-  assert.ok(lines.some((l) => l.includes("oppdaterte tilbud og alternativer til tilbud du har fått")), "æøå intact");
+  assert.equal(lines[0], "consent_id;email;phone;name;street;postal_code;city;channel;purpose;status;lawful_basis;channel_rule;opted_in_at;confirmed_at;withdrawn_at;policy_version;language;source_page;updated_at");
+  assert.ok(lines.some((l) => l.includes(purposes("email"))), "æøå intact");
   const cookies = await (await fetch(`${portal.base}/api/werksta/exports/cookies?format=jsonl`, { headers: { Authorization: `Bearer ${WERKSTA}` } })).text();
   const days = cookies.trim().split("\n").map((l) => JSON.parse(l));
   assert.ok(days.some((d) => d.category === "statistics" && Number(d.granted) >= 1));

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"privacyportal/app/i18n"
+	"privacyportal/app/marketing"
+	"privacyportal/app/privacy"
+)
+
+// text is what a reader sees of a component: its markup without tags.
+func text(ui app.UI) string {
+	return html.UnescapeString(tagPattern.ReplaceAllString(app.HTMLString(ui), "\n"))
+}
+
+// A statement page states only what its company wrote: a legal basis, a
+// recipient's role, a transfer, a provider or a cookie's lifetime appears
+// only where the company's file has it (and so, by TestProvenance, where
+// the statement says it); everywhere else the reader is told the
+// statement does not say. The supervisory authority is marked as the
+// portal's addition.
+func TestStatementStatesOnlyWhatItsCompanyWrote(t *testing.T) {
+	for _, c := range seedControllers(t) {
+		for _, l := range i18n.All() {
+			tx := i18n.T(l)
+			s := &Statement{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
+			where := c.Slug + " " + string(l)
+			section := func(body []app.UI) string { return text(app.Div().Body(body...)) }
+
+			purposes := section(s.purposesSection(tx))
+			bases, silent := 0, 0
+			for _, p := range c.Purposes {
+				bases += len(p.LegalBases)
+				if len(p.LegalBases) == 0 {
+					silent++
+				}
+			}
+			ref := strings.TrimSpace(strings.Split(i18n.Fill(tx.LegalBasisRef, "letter", "@"), "@")[0])
+			if got := strings.Count(purposes, ref); got != bases {
+				t.Errorf("%s: %d legal bases shown, the file names %d", where, got, bases)
+			}
+			if got := strings.Count(purposes, tx.NotStated); got != silent {
+				t.Errorf("%s: %d purposes say their basis is not stated, want %d", where, got, silent)
+			}
+
+			recipients := section(s.recipientsSection(tx))
+			unstated := 0
+			for _, r := range c.Recipients {
+				if r.Role == "" {
+					unstated++
+				}
+			}
+			if got := strings.Count(recipients, tx.NotStated); got != unstated {
+				t.Errorf("%s: %d recipients without a stated role, want %d", where, got, unstated)
+			}
+
+			transfers := section(s.transfersSection(tx))
+			want := map[string]string{"": tx.TransfersUnstated, privacy.TransfersYes: tx.TransfersYes, privacy.TransfersNo: tx.TransfersNo}[c.Transfers.OutsideEEA]
+			if !strings.Contains(transfers, want) {
+				t.Errorf("%s: transfers section lacks %q:\n%s", where, want, transfers)
+			}
+			if c.LoadsOtherSites() != strings.Contains(transfers, strings.Split(tx.TransfersTools, ":")[0]) {
+				t.Errorf("%s: the portal's note on tools loaded from other sites is missing or misplaced", where)
+			}
+
+			cookies := section(s.cookiesSection(tx))
+			missing := 0
+			for _, cat := range c.Cookies.Categories {
+				for _, svc := range cat.Services {
+					if svc.Provider == "" {
+						missing++
+					}
+					for _, ck := range svc.Cookies {
+						if ck.Lifetime == "" {
+							missing++
+						}
+					}
+				}
+			}
+			if got := strings.Count(cookies, tx.NotStated); got != missing {
+				t.Errorf("%s: %d providers or lifetimes said to be unstated, want %d", where, got, missing)
+			}
+
+			if got := section(s.authoritySection(tx)); !strings.Contains(got, tx.FromPortal) {
+				t.Errorf("%s: the authority section is not marked as the portal's", where)
+			}
+			for name, own := range map[string]string{"dpo": c.DataProtectionOfficer, "requirement": c.Requirement, "automated": c.AutomatedDecisions} {
+				got := section(s.ownWords(tx, own))
+				if own == "" && !strings.Contains(got, tx.StatementSilent) || own != "" && !strings.Contains(got, own) {
+					t.Errorf("%s: section %s says %q", where, name, got)
+				}
+			}
+		}
+	}
+}
+
+// A marketing page offers a "no" only where the company's country lets
+// companies market without asking (Norway: calls and post; Denmark: post),
+// explains each channel's rule in that country's law, and never tells a
+// Danish customer that CAR-ROOM may call without asking.
+func TestMarketingPagesFollowTheirCountrysLaw(t *testing.T) {
+	for _, c := range seedControllers(t) {
+		for _, l := range i18n.All() {
+			k := i18n.K(l)
+			p := &MarketingPage{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageMarketing, Lang: l, Slug: c.Slug}, Controller: c}
+			out := app.HTMLString(p.Render())
+			page := text(p.Render())
+			where := c.Slug + " " + string(l)
+			var reserve []string
+			for _, input := range reserveInput.FindAllString(out, -1) {
+				reserve = append(reserve, inputValue.FindStringSubmatch(input)[1])
+			}
+			for _, ch := range marketing.AllChannels() {
+				offered := contains(reserve, ch)
+				if want := contains(marketing.Reservable(c.Country), ch); offered != want {
+					t.Errorf("%s: a no to %s offered: %v, want %v", where, ch, offered, want)
+				}
+				if rule := k.LawRules[c.Country+":"+ch]; !strings.Contains(page, rule) {
+					t.Errorf("%s: the rule for %s is not explained: %q", where, ch, rule)
+				}
+			}
+			for country, intro := range k.NoIntro {
+				if shown := strings.Contains(page, i18n.Fill(intro, "name", c.Name)); shown != (country == c.Country) {
+					t.Errorf("%s: the %s explanation of a no shown: %v", where, country, shown)
+				}
+			}
+		}
+	}
+}
+
+// The footer's "the portal fetches nothing from other sites" stands only
+// where it is true: a company whose declared tools load from other sites
+// after consent gets the footer that says so.
+func TestFooterClaimsOnlyWhatIsTrue(t *testing.T) {
+	cs := seedControllers(t)
+	site := NewSite(privacy.NewRegistry(cs))
+	for _, l := range i18n.All() {
+		tx := i18n.T(l)
+		if got := text((&Footer{Site: site, Loc: Location{Page: PageHome, Lang: l}}).Render()); !strings.Contains(got, tx.FooterPrivacy) {
+			t.Errorf("%s: the front page's footer lacks %q", l, tx.FooterPrivacy)
+		}
+		for _, c := range cs {
+			got := text((&Footer{Site: site, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}).Render())
+			if strings.Contains(got, tx.FooterPrivacy) == c.LoadsOtherSites() {
+				t.Errorf("%s %s: footer says %q, though the pages load tools from other sites: %v", c.Slug, l, got, c.LoadsOtherSites())
+			}
+		}
+	}
+}
+
+var (
+	reserveInput = regexp.MustCompile(`<input[^>]*name="reserve"[^>]*>`)
+	inputValue   = regexp.MustCompile(`value="([^"]*)"`)
+)
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
