@@ -66,6 +66,16 @@ type MailText struct {
 	ExtensionSubject string // {name}, {reference}
 	ExtensionIntro   string // {name}, {reference}, {date}
 	ExtensionReasons string // {name}
+
+	// To the customer: the company's privacy inbox refused the request for
+	// good, so the customer must send it another way.
+	UndeliveredSubject string // {name}, {reference}
+	UndeliveredIntro   string // {name}, {reference}, {email}
+	UndeliveredHow     string // {name}
+	// To the company: the customer's address refused the portal's mail.
+	UnreachableSubject string            // {reference}
+	UnreachableIntro   string            // {reference}, {what}
+	UnreachableWhat    map[string]string // by mail kind: what was not delivered
 }
 
 // M returns the mail text in language l, English for any other tag. The

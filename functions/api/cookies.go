@@ -66,7 +66,7 @@ func handleCookieChoice(d Deps) http.Handler {
 			x.fail(err)
 			return
 		}
-		d.Log.Info("cookie choice recorded", "controller", slug, "method", e.Method, "gpc", e.GPC)
+		d.Log.InfoContext(r.Context(), "cookie choice recorded", "controller", slug, "method", e.Method, "gpc", e.GPC)
 		if x.form == nil {
 			writeJSON(w, http.StatusCreated, recordAnswer{ID: e.ID, ConsentID: e.ConsentID})
 			return

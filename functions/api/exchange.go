@@ -223,9 +223,9 @@ func (x *exchange) fail(err error) {
 		if x.r.Context().Err() != nil {
 			// The client left, or the deadline passed: nobody reads
 			// the answer, and it is no fault of the portal's.
-			x.log.Warn("request abandoned", "route", x.r.Pattern, "err", x.r.Context().Err())
+			x.log.WarnContext(x.r.Context(), "request abandoned", "route", x.r.Pattern, "err", x.r.Context().Err())
 		} else {
-			x.log.Error("request failed", "route", x.r.Pattern, "err", err)
+			x.log.ErrorContext(x.r.Context(), "request failed", "route", x.r.Pattern, "err", err)
 		}
 		e = privacy.Fail(privacy.CodeInternal)
 	}

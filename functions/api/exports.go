@@ -223,15 +223,15 @@ func (d Deps) logExport(r *http.Request, slug, kind string, f exports.Filter, fo
 	attrs := []any{"controller", slug, "kind", kind, "filter", filter, "rows", rows, "outcome", outcome,
 		"heap_inuse_kib", mem.HeapInuse / 1024, "sys_kib", mem.Sys / 1024}
 	if err != nil {
-		d.Log.Warn("export ended early", append(attrs, "err", err)...)
+		d.Log.WarnContext(r.Context(), "export ended early", append(attrs, "err", err)...)
 	} else {
-		d.Log.Info("export", attrs...)
+		d.Log.InfoContext(r.Context(), "export", attrs...)
 	}
 	// The request's context may be over; the record of the export is
 	// written all the same.
 	entry := exports.LogEntry{Controller: slug, At: d.Now().UTC(), Kind: kind, Filter: filter, Rows: rows, Outcome: outcome}
 	if err := d.Exports.LogExport(context.WithoutCancel(r.Context()), entry); err != nil {
-		d.Log.Error("export: logging failed", "err", err)
+		d.Log.ErrorContext(r.Context(), "export: logging failed", "err", err)
 	}
 }
 

@@ -50,10 +50,10 @@ type sentMail struct {
 	Raw []byte
 }
 
-func (o *outbox) Send(_ context.Context, _, to string, msg []byte) error {
+func (o *outbox) Send(_ context.Context, e requests.Envelope) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.sent = append(o.sent, sentMail{to, bytes.Clone(msg)})
+	o.sent = append(o.sent, sentMail{e.To, bytes.Clone(e.Message)})
 	return nil
 }
 

@@ -10,7 +10,7 @@ import (
 // addRoutes is the API surface: every endpoint the Worker answers. The
 // README documents each.
 func addRoutes(mux *http.ServeMux, d Deps) {
-	mux.Handle("GET /api/health", handleHealth(d.DB, d.Log))
+	mux.Handle("GET /api/health", handleHealth(d.DB, d.Backlog, d.now, d.Log))
 
 	// Data-subject requests: filed by customers, confirmed by e-mail,
 	// then handled (or extended) by the company through signed links.

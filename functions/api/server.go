@@ -26,6 +26,13 @@ type Database interface {
 	Ping(ctx context.Context) error
 }
 
+// Backlog is what the API needs of the outbox to report its health.
+type Backlog interface {
+	// Backlog counts the messages due for an attempt at now, and when the
+	// longest due of them became due.
+	Backlog(ctx context.Context, now time.Time) (due int, oldest time.Time, err error)
+}
+
 // Deps are the API's dependencies.
 type Deps struct {
 	Controllers *privacy.Registry
@@ -50,7 +57,10 @@ type Deps struct {
 	Origin string
 	// Log receives operational events. Nothing a customer sent is ever
 	// logged: only codes, counts and identifiers the portal made itself.
+	// Each request's lines carry its request id (withRequestID).
 	Log *slog.Logger
+	// Backlog, when set, lets /api/health report the outbox's backlog.
+	Backlog Backlog
 }
 
 // NewServer returns the API handler. Every response carries the portal's
@@ -59,7 +69,7 @@ type Deps struct {
 func NewServer(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	addRoutes(mux, d)
-	return withSecurityHeaders(crossSite(d, mux))
+	return withRequestID(withSecurityHeaders(crossSite(d, mux)))
 }
 
 // crossSite refuses, with 403 and a page in the visitor's language, any
@@ -87,7 +97,7 @@ func crossSite(d Deps, next http.Handler) http.Handler {
 		if c, ok := d.Controllers.Lookup(parts[0]); ok {
 			x.lang = requestLangOr(r, c.Language)
 		}
-		d.Log.Warn("api: a cross-site request was refused", "method", r.Method,
+		d.Log.WarnContext(r.Context(), "api: a cross-site request was refused", "method", r.Method,
 			"sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
 		x.fail(privacy.Fail(privacy.CodeCrossSite))
 	}))

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,7 +9,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -67,6 +70,80 @@ func TestHealth(t *testing.T) {
 				t.Errorf("body (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+type fakeBacklog struct {
+	due    int
+	oldest time.Time
+	err    error
+}
+
+func (f fakeBacklog) Backlog(context.Context, time.Time) (int, time.Time, error) {
+	return f.due, f.oldest, f.err
+}
+
+// The operator's view of the outbox: how many messages are due and how
+// long the longest due has waited, nothing of whom they are for.
+func TestHealthReportsTheBacklog(t *testing.T) {
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name       string
+		backlog    fakeBacklog
+		wantStatus int
+		wantBody   map[string]any
+	}{
+		{"nothing due", fakeBacklog{}, 200,
+			map[string]any{"status": "ok", "database": "ok", "outbox": map[string]any{"due": 0.0, "oldest_due_seconds": 0.0}}},
+		{"a backlog", fakeBacklog{due: 1000, oldest: now.Add(-90 * time.Minute)}, 200,
+			map[string]any{"status": "ok", "database": "ok", "outbox": map[string]any{"due": 1000.0, "oldest_due_seconds": 5400.0}}},
+		{"the outbox cannot be read", fakeBacklog{err: errors.New("D1_ERROR")}, 503,
+			map[string]any{"status": "degraded", "database": "unavailable"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := NewServer(Deps{Controllers: privacy.NewRegistry(nil), DB: fakeDB{}, Backlog: tt.backlog,
+				Now: func() time.Time { return now }, Log: slog.New(slog.DiscardHandler)})
+			rec := serve(h, "GET", "/api/health", nil)
+			if rec.Code != tt.wantStatus {
+				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
+			}
+			if diff := cmp.Diff(tt.wantBody, decode(t, rec)); diff != "" {
+				t.Errorf("body (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Every answer names its request, and every line logged while answering
+// it carries that id: Cloudflare's Ray ID where it is one, else a random
+// one; a forged header cannot write into the log.
+func TestRequestIDs(t *testing.T) {
+	var logged bytes.Buffer
+	log := slog.New(LogRequestIDs(slog.NewJSONHandler(&logged, nil)))
+	h := NewServer(Deps{Controllers: privacy.NewRegistry(nil), DB: fakeDB{errors.New("D1_ERROR")}, Log: log})
+	tests := []struct {
+		ray  string
+		want string // "" for a random id
+	}{
+		{"8f1c2a3b4c5d6e7f-OSL", "8f1c2a3b4c5d6e7f-OSL"},
+		{"", ""},
+		{`x" injected="1`, ""},
+		{strings.Repeat("a", 200), ""},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		logged.Reset()
+		rec := serve(h, "GET", "/api/health", map[string]string{"CF-Ray": tt.ray})
+		id := rec.Header().Get("X-Request-Id")
+		if tt.want != "" && id != tt.want || tt.want == "" && (len(id) != 16 || seen[id]) {
+			t.Errorf("CF-Ray %q: X-Request-Id %q", tt.ray, id)
+		}
+		seen[id] = true
+		var line map[string]any
+		if err := json.Unmarshal(logged.Bytes(), &line); err != nil || line["request_id"] != id {
+			t.Errorf("CF-Ray %q: log line %s lacks request_id %q", tt.ray, logged.String(), id)
+		}
 	}
 }
 

@@ -212,9 +212,17 @@ func (s *Store) Queue(ctx context.Context, mail ...requests.Mail) (int, error) {
 
 // Unsent returns messages due for an attempt.
 func (s *Store) Unsent(ctx context.Context, ref string, now time.Time, limit int) ([]requests.Mail, error) {
-	rows, err := s.db.Query(ctx, Stmt(`SELECT id, request_id, kind, recipient, message, attempts, next_attempt_at
-		FROM mail WHERE sent_at IS NULL AND next_attempt_at <= ? AND (? = '' OR request_id = ?) ORDER BY id LIMIT ?`,
-		ts(now), ref, ref, limit))
+	// By owner through mail_once, or the whole queue through mail_due,
+	// longest due first. Two statements, so that each uses its index.
+	query := `SELECT id, request_id, kind, recipient, message, attempts, next_attempt_at FROM mail
+		WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`
+	args := []any{ts(now), limit}
+	if ref != "" {
+		query = `SELECT id, request_id, kind, recipient, message, attempts, next_attempt_at FROM mail
+		WHERE request_id = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`
+		args = []any{ref, ts(now), limit}
+	}
+	rows, err := s.db.Query(ctx, Stmt(query, args...))
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +241,7 @@ func (s *Store) Unsent(ctx context.Context, ref string, now time.Time, limit int
 // Claim reserves a message for one attempt.
 func (s *Store) Claim(ctx context.Context, mailID int64, now, lease time.Time) (bool, error) {
 	res, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET attempts = attempts + 1, next_attempt_at = ?
-		WHERE id = ? AND sent_at IS NULL AND next_attempt_at <= ?`, ts(lease), mailID, ts(now)))
+		WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?`, ts(lease), mailID, ts(now)))
 	if err != nil {
 		return false, err
 	}
@@ -261,6 +269,34 @@ func (s *Store) Failed(ctx context.Context, mailID int64, retry time.Time, reaso
 	_, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET next_attempt_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL`,
 		ts(retry), reason, mailID))
 	return err
+}
+
+// Abandon records that a message will never be delivered: failed_at set,
+// content dropped, the mail service's reason kept (without addresses).
+func (s *Store) Abandon(ctx context.Context, m requests.Mail, at time.Time, reason string) error {
+	if len(reason) > 500 {
+		reason = reason[:500]
+	}
+	_, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET failed_at = ?, message = NULL, last_error = ?
+		WHERE id = ? AND sent_at IS NULL`, ts(at), reason, m.ID))
+	return err
+}
+
+// Backlog counts the messages due for an attempt at now and gives the
+// time the longest due of them became due, for /api/health: how far
+// behind delivery is, without a word of what the messages say or whom
+// they are for.
+func (s *Store) Backlog(ctx context.Context, now time.Time) (due int, oldest time.Time, err error) {
+	rows, err := s.db.Query(ctx, Stmt(`SELECT COUNT(*) AS n, MIN(next_attempt_at) AS oldest FROM mail
+		WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?`, ts(now)))
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	err = rows.each(func(r row) error {
+		due, oldest = int(r.int("n")), parseTS(r.str("oldest"))
+		return r.err
+	})
+	return due, oldest, err
 }
 
 // Expire deletes unconfirmed requests past their time.

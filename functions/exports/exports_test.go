@@ -300,8 +300,8 @@ type links struct{ last string }
 
 var confirmRE = regexp.MustCompile(`/api/marketing/confirm\?t=([0-9a-f]+\.[0-9]+\.[A-Za-z0-9_-]+)`)
 
-func (l *links) Send(_ context.Context, _, _ string, msg []byte) error {
-	p, err := mailmsg.Parse(msg)
+func (l *links) Send(_ context.Context, e outbox.Envelope) error {
+	p, err := mailmsg.Parse(e.Message)
 	if err != nil {
 		return err
 	}

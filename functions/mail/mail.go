@@ -1,69 +1,244 @@
-//go:build js && wasm
-
-// Package mail sends e-mail through the Worker's send_email binding. Under
-// `wrangler dev` the binding writes each message to a file instead; see
-// scripts/serve.mjs, which collects them in .data/outbox/.
+// Package mail sends the portal's e-mail, the portal's own RFC 5322
+// messages byte for byte, through one of three transports chosen by the
+// Worker's MAIL_TRANSPORT setting:
+//
+//   - "binding" (the default): the Worker's send_email binding. Under
+//     `wrangler dev` the binding writes each message to a file instead;
+//     see scripts/serve.mjs, which collects them in .data/outbox/. On
+//     Cloudflare it sends to any address only with Cloudflare Email
+//     Service onboarded for the sender's domain (with Email Routing alone,
+//     only to verified destination addresses).
+//   - "cloudflare": Cloudflare Email Service's REST endpoint send_raw
+//     (POST /accounts/{account_id}/email/sending/send_raw with from,
+//     recipients and mime_message;
+//     https://developers.cloudflare.com/api/resources/email_sending/methods/send_raw/).
+//   - "mailgun": Mailgun's MIME endpoint (POST /v3/{domain}/messages.mime,
+//     multipart form with to and message;
+//     https://documentation.mailgun.com/docs/mailgun/api-reference/openapi-final/tag/Messages/),
+//     in Mailgun's EU region by default.
+//
+// Every transport tells a permanent failure (the recipient is invalid or
+// refused for good: outbox.PermanentError) from a temporary one (the
+// service is down, busy, or misconfigured, which an operator can fix), so
+// the outbox retries only what a retry can cure. The HTTP transports send
+// each message's idempotency key as the Idempotency-Key header.
 package mail
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
-	"syscall/js"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
-	"privacyportal/functions/edge"
-	"privacyportal/functions/promise"
+	"privacyportal/functions/outbox"
 )
 
-// Binding is a send_email binding, such as env.MAIL.
-type Binding struct {
-	binding js.Value
-	message js.Value // the EmailMessage class of cloudflare:email
-}
+// refusedRecipient matches what the send_email binding says when it will
+// never take a recipient: an address that is not a verified destination
+// (Email Routing alone sends only to those), one the sender may not send
+// to, or an invalid one.
+var refusedRecipient = regexp.MustCompile(`(?i)not (a )?verified|destination address|not allowed|invalid (destination|recipient|address)|suppress`)
 
-// NewBinding wraps a send_email binding. The Worker's entry script makes
-// the EmailMessage class of the cloudflare:email module available as a
-// global, since Go cannot import JavaScript modules.
-func NewBinding(b js.Value) (*Binding, error) {
-	if b.IsUndefined() || b.Get("send").Type() != js.TypeFunction {
-		return nil, errors.New("mail: the binding is not a send_email binding")
+// classifyBinding turns the binding's error text into a permanent failure
+// when the recipient is refused for good, and a temporary one otherwise.
+func classifyBinding(text string) error {
+	if refusedRecipient.MatchString(text) {
+		return outbox.Permanent(text)
 	}
-	class := js.Global().Get("EmailMessage")
-	if class.Type() != js.TypeFunction {
-		return nil, errors.New("mail: EmailMessage is not available; is the entry script functions/entry/worker.mjs?")
+	return errors.New(text)
+}
+
+// timeout bounds one call to a mail service's API.
+const timeout = 30 * time.Second
+
+// classifyHTTP turns a mail service's HTTP status into an error: a request
+// the service will refuse again whatever the time (400 bad request, 413
+// too large, 422 unprocessable: an invalid recipient or message) is
+// permanent; 401/403/404 are the operator's to fix (a token, an account,
+// a domain) and 408/429/5xx the service's, so those are retried.
+func classifyHTTP(service string, status int, detail string) error {
+	text := service + ": HTTP " + strconv.Itoa(status)
+	if detail != "" {
+		text += ": " + detail
 	}
-	return &Binding{binding: b, message: class}, nil
+	switch status {
+	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
+		return outbox.Permanent(text)
+	}
+	return errors.New(text)
 }
 
-// Send sends one RFC 5322 message. The message is ASCII (mailmsg encodes
-// everything else), so it passes to JavaScript unchanged.
-func (m *Binding) Send(ctx context.Context, from, to string, message []byte) (err error) {
-	defer func() {
-		// A synchronous throw from the binding (such as a refused
-		// recipient) arrives as a panic; it is a failed send like any
-		// other.
-		if r := recover(); r != nil {
-			if jsErr, ok := r.(js.Error); ok {
-				err = errors.New(jsErr.Get("message").String())
-				return
-			}
-			err = errors.New("mail: send failed")
-		}
-	}()
-	msg := m.message.New(from, to, string(message))
-	_, err = promise.Await(ctx, m.binding.Call("send", msg))
-	return err
+// CloudflareAPI sends through Cloudflare Email Service's REST API.
+type CloudflareAPI struct {
+	AccountID string
+	Token     string // an API token with the Email Sending permission
+	// Base is the API's address, https://api.cloudflare.com/client/v4
+	// unless set (tests use a server on loopback).
+	Base   string
+	Client *http.Client
 }
 
-// EnvBinding is the send_email binding called Name in the env of the
-// request or scheduled event that a context belongs to (see package edge):
-// the Go instance serves many events, and each uses its own env's binding.
-type EnvBinding struct{ Name string }
+// cloudflareAnswer is the API's envelope around send_raw's result.
+type cloudflareAnswer struct {
+	Success bool `json:"success"`
+	Errors  []struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"errors"`
+	Result struct {
+		Delivered        []string `json:"delivered"`
+		PermanentBounces []string `json:"permanent_bounces"`
+		Queued           []string `json:"queued"`
+	} `json:"result"`
+}
 
-// Send sends one message through the event's binding; see Binding.Send.
-func (e EnvBinding) Send(ctx context.Context, from, to string, message []byte) error {
-	b, err := NewBinding(edge.Binding(ctx, e.Name))
+// Send sends one message with send_raw.
+func (c CloudflareAPI) Send(ctx context.Context, e outbox.Envelope) error {
+	base := c.Base
+	if base == "" {
+		base = "https://api.cloudflare.com/client/v4"
+	}
+	body, err := json.Marshal(map[string]any{"from": e.From, "recipients": []string{e.To}, "mime_message": string(e.Message)})
 	if err != nil {
 		return err
 	}
-	return b.Send(ctx, from, to, message)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost,
+		strings.TrimSuffix(base, "/")+"/accounts/"+c.AccountID+"/email/sending/send_raw", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.Token)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Idempotency-Key", e.Key)
+	res, err := client(c.Client).Do(req)
+	if err != nil {
+		return fmt.Errorf("cloudflare email: %w", err)
+	}
+	defer res.Body.Close()
+	var a cloudflareAnswer
+	raw, _ := io.ReadAll(io.LimitReader(res.Body, 64<<10))
+	_ = json.Unmarshal(raw, &a)
+	var detail []string
+	for _, x := range a.Errors {
+		detail = append(detail, strconv.Itoa(x.Code)+" "+x.Message)
+	}
+	if res.StatusCode/100 != 2 || !a.Success {
+		status := res.StatusCode
+		if status/100 == 2 {
+			// success: false on a 200 is the API refusing the message.
+			status = http.StatusUnprocessableEntity
+		}
+		return classifyHTTP("cloudflare email", status, strings.Join(detail, "; "))
+	}
+	if slices.ContainsFunc(a.Result.PermanentBounces, func(s string) bool { return strings.EqualFold(s, e.To) }) {
+		return outbox.Permanent("cloudflare email: the recipient bounced for good")
+	}
+	return nil
+}
+
+// Mailgun sends through Mailgun's MIME endpoint.
+type Mailgun struct {
+	Domain string
+	Key    string // the sending API key
+	// Base is https://api.eu.mailgun.net unless set: the EU region keeps
+	// the messages in the EU.
+	Base   string
+	Client *http.Client
+}
+
+// Send sends one message with messages.mime.
+func (m Mailgun) Send(ctx context.Context, e outbox.Envelope) error {
+	base := m.Base
+	if base == "" {
+		base = "https://api.eu.mailgun.net"
+	}
+	var body bytes.Buffer
+	form := multipart.NewWriter(&body)
+	if err := form.WriteField("to", e.To); err != nil {
+		return err
+	}
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="message"; filename="message.eml"`)
+	h.Set("Content-Type", "message/rfc822")
+	part, err := form.CreatePart(h)
+	if err != nil {
+		return err
+	}
+	if _, err := part.Write(e.Message); err != nil {
+		return err
+	}
+	if err := form.Close(); err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost,
+		strings.TrimSuffix(base, "/")+"/v3/"+m.Domain+"/messages.mime", &body)
+	if err != nil {
+		return err
+	}
+	req.SetBasicAuth("api", m.Key)
+	req.Header.Set("Content-Type", form.FormDataContentType())
+	req.Header.Set("Idempotency-Key", e.Key)
+	res, err := client(m.Client).Do(req)
+	if err != nil {
+		return fmt.Errorf("mailgun: %w", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode/100 == 2 {
+		return nil
+	}
+	var a struct {
+		Message string `json:"message"`
+	}
+	raw, _ := io.ReadAll(io.LimitReader(res.Body, 64<<10))
+	_ = json.Unmarshal(raw, &a)
+	return classifyHTTP("mailgun", res.StatusCode, a.Message)
+}
+
+func client(c *http.Client) *http.Client {
+	if c != nil {
+		return c
+	}
+	return &http.Client{Timeout: timeout}
+}
+
+// Settings name a transport and what it needs, as the Worker's variables
+// and secrets give them.
+type Settings struct {
+	Transport string // binding (or ""), cloudflare, mailgun
+	// Cloudflare Email Service.
+	CFAccountID, CFToken, CFBase string
+	// Mailgun.
+	MailgunDomain, MailgunKey, MailgunBase string
+}
+
+// HTTPTransport returns the HTTP transport the settings name, or nil for
+// the binding (which only exists inside the Worker); it refuses settings
+// that lack what their transport needs, so a deployment fails at start,
+// not at its first message.
+func HTTPTransport(s Settings) (outbox.Mailer, error) {
+	switch s.Transport {
+	case "", "binding":
+		return nil, nil
+	case "cloudflare":
+		if s.CFAccountID == "" || s.CFToken == "" {
+			return nil, errors.New(`MAIL_TRANSPORT "cloudflare" needs the variable CF_ACCOUNT_ID and the secret CF_EMAIL_API_TOKEN`)
+		}
+		return CloudflareAPI{AccountID: s.CFAccountID, Token: s.CFToken, Base: s.CFBase}, nil
+	case "mailgun":
+		if s.MailgunDomain == "" || s.MailgunKey == "" {
+			return nil, errors.New(`MAIL_TRANSPORT "mailgun" needs the variable MAILGUN_DOMAIN and the secret MAILGUN_API_KEY`)
+		}
+		return Mailgun{Domain: s.MailgunDomain, Key: s.MailgunKey, Base: s.MailgunBase}, nil
+	}
+	return nil, fmt.Errorf(`MAIL_TRANSPORT must be "binding", "cloudflare" or "mailgun", not %q`, s.Transport)
 }

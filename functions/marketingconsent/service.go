@@ -89,7 +89,7 @@ func (s *Service) Submit(ctx context.Context, slug string, f marketing.Form, cli
 	if err := s.Store.CreateOptIn(ctx, o, outbox.Mail{RequestID: id, Kind: "marketing-confirm", Recipient: f.Email, Message: msg}); err != nil {
 		return OptIn{}, err
 	}
-	s.Log.Info("marketing opt-in stored", "optin", id, "controller", slug, "channels", len(f.Channels), "reservations", len(f.Reserve))
+	s.Log.InfoContext(ctx, "marketing opt-in stored", "optin", id, "controller", slug, "channels", len(f.Channels), "reservations", len(f.Reserve))
 	s.Outbox.Deliver(ctx, id)
 	return o, nil
 }
@@ -201,7 +201,7 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 	if !ok {
 		return Person{}, c, privacy.Fail(privacy.CodeLinkExpired)
 	}
-	s.Log.Info("marketing opt-in confirmed", "optin", o.ID, "controller", c.Slug)
+	s.Log.InfoContext(ctx, "marketing opt-in confirmed", "optin", o.ID, "controller", c.Slug)
 	s.Outbox.Deliver(ctx, o.ID)
 	stored, err := s.Store.PersonByEmail(ctx, c.Slug, f.Email)
 	if err != nil {
@@ -251,7 +251,7 @@ func (s *Service) Withdraw(ctx context.Context, personID, token string, channels
 	}
 	n, err := s.Store.Withdraw(ctx, personID, channels, s.Now().UTC(), ViaLink)
 	if err == nil {
-		s.Log.Info("marketing consent withdrawn", "person", personID, "channels", n, "via", ViaLink)
+		s.Log.InfoContext(ctx, "marketing consent withdrawn", "person", personID, "channels", n, "via", ViaLink)
 	}
 	return n, err
 }
@@ -269,7 +269,7 @@ func (s *Service) WithdrawByRequest(ctx context.Context, controller, email strin
 	}
 	n, err := s.Store.Withdraw(ctx, p.ID, nil, s.Now().UTC(), ViaRequest)
 	if err == nil && n > 0 {
-		s.Log.Info("marketing consent withdrawn", "person", p.ID, "channels", n, "via", ViaRequest)
+		s.Log.InfoContext(ctx, "marketing consent withdrawn", "person", p.ID, "channels", n, "via", ViaRequest)
 	}
 	return n, err
 }

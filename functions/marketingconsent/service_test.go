@@ -41,10 +41,10 @@ type sentMail struct {
 	Raw []byte
 }
 
-func (m *mailer) Send(_ context.Context, _, to string, msg []byte) error {
+func (m *mailer) Send(_ context.Context, e outbox.Envelope) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.sent = append(m.sent, sentMail{To: to, Raw: bytes.Clone(msg)})
+	m.sent = append(m.sent, sentMail{To: e.To, Raw: bytes.Clone(e.Message)})
 	return nil
 }
 

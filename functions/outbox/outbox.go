@@ -1,13 +1,24 @@
 // Package outbox sends the portal's e-mail so that none is lost: every
 // message is first stored (in the same batch as the change that causes it,
 // by whoever queues it), then claimed, sent through the Mailer, and marked
-// sent; a failure is recorded with a later retry time, doubling each time,
-// and the Cron Trigger tries again. A claim is a lease, so two Workers never
-// send one message at once.
+// sent. A temporary failure is recorded with a later retry time, doubling
+// each time, and the Cron Trigger tries again; a permanent one (the mail
+// service says the recipient is invalid or suppressed) is recorded as
+// failed, never retried, and reported through OnAbandoned. A claim is a
+// lease, so two Workers never send one message at once, and every attempt
+// at a message carries the same idempotency key.
+//
+// No message waits behind others: whoever queues a message delivers its
+// owner's mail at once, in the same request, and the schedule drains the
+// rest of the queue, oldest due first, for as long as its time budget
+// allows.
 package outbox
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"log/slog"
 	"regexp"
 	"time"
@@ -28,8 +39,9 @@ type Mail struct {
 
 // Store keeps the queue.
 type Store interface {
-	// Unsent returns up to limit messages due for an attempt at now,
-	// oldest first: of one owner (ref), or of all with "".
+	// Unsent returns up to limit messages due for an attempt at now, of
+	// one owner (ref) or of all with "", the longest due first; failed
+	// and sent messages are never returned.
 	Unsent(ctx context.Context, ref string, now time.Time, limit int) ([]Mail, error)
 	// Claim reserves a message for one attempt until lease, counting the
 	// attempt; it reports false if another Worker has it or it was sent.
@@ -38,11 +50,50 @@ type Store interface {
 	Sent(ctx context.Context, m Mail, at time.Time) error
 	// Failed records a failed attempt and when to try again.
 	Failed(ctx context.Context, mailID int64, retry time.Time, reason string) error
+	// Abandon records that a message cannot be delivered and will not be
+	// tried again, and forgets its content.
+	Abandon(ctx context.Context, m Mail, at time.Time, reason string) error
 }
 
-// Mailer sends one RFC 5322 message.
+// Envelope is one message as a Mailer sends it.
+type Envelope struct {
+	// Key is the same for every attempt at one message, so a mail service
+	// that honours idempotency keys sends it once however often it is
+	// tried (see Key).
+	Key     string
+	From    string
+	To      string
+	Message []byte // RFC 5322, 7-bit
+}
+
+// Mailer sends one message. An error that the mail service will give
+// again for this recipient whatever the time (an invalid or suppressed
+// address) is a *PermanentError; any other is tried again later.
 type Mailer interface {
-	Send(ctx context.Context, from, to string, message []byte) error
+	Send(ctx context.Context, e Envelope) error
+}
+
+// PermanentError is a failure that retrying cannot cure: the mail service
+// refused the recipient for good.
+type PermanentError struct{ Reason string }
+
+func (e *PermanentError) Error() string { return "permanent: " + e.Reason }
+
+// Permanent makes a permanent failure.
+func Permanent(reason string) error { return &PermanentError{Reason: reason} }
+
+// IsPermanent reports whether err is, or wraps, a permanent failure.
+func IsPermanent(err error) bool {
+	var p *PermanentError
+	return errors.As(err, &p)
+}
+
+// Key is a message's idempotency key: a hash of its bytes, which are
+// stored once and sent unchanged on every attempt (each message has its
+// own random Message-ID, so two messages never share a key).
+func Key(message []byte) string {
+	sum := sha256.Sum256(message)
+	return "pp-" + hex.EncodeToString(sum[:16])
 }
 
 // Outbox delivers queued mail.
@@ -54,69 +105,105 @@ type Outbox struct {
 	// RetryAfter is the wait after a first failed attempt; each further
 	// failure doubles it, up to six hours.
 	RetryAfter time.Duration
-	Now        func() time.Time
-	Log        *slog.Logger
+	// Budget bounds how long one drain of the whole queue (Deliver with
+	// "") goes on; the next scheduled run goes on where it stopped. Zero
+	// means until the context ends.
+	Budget time.Duration
+	// OnAbandoned, when set, is told of each message given up for good,
+	// so that someone who can act is told (see functions/requests).
+	OnAbandoned func(ctx context.Context, m Mail, reason string)
+	Now         func() time.Time
+	Log         *slog.Logger
 }
 
 const (
 	lease      = 5 * time.Minute
 	maxBackoff = 6 * time.Hour
-	batch      = 50
+	// batch is how many due messages one read of the queue takes; the
+	// drain reads batch after batch, so it is a page size, not a cap.
+	batch = 50
 )
 
+// Report counts what one delivery did.
+type Report struct {
+	Sent, Failed, Abandoned int
+}
+
 // Deliver sends the queued messages that are due, of one owner (ref, a
-// request's or opt-in's id) or, with "", of all, and returns how many were
-// sent and how many failed. A failure never loses the message. An owner's
-// messages are read by their owner, so a new customer's confirmation never
-// waits behind a backlog of others; the whole queue is read in batches
-// until no due message is left or ctx ends (each message tried is claimed
-// or rescheduled, so none is read twice in one run).
-func (o *Outbox) Deliver(ctx context.Context, ref string) (sent, failed int) {
+// request's or opt-in's id) or, with "", of all, the longest due first. A
+// failure never loses a message. An owner's messages are read by their
+// owner, so a new customer's confirmation never waits behind a backlog of
+// others; the whole queue is read page by page until no due message is
+// left, the Budget is spent or ctx ends (each message tried is claimed,
+// rescheduled or given up, so none is read twice in one run).
+func (o *Outbox) Deliver(ctx context.Context, ref string) Report {
+	if ref == "" && o.Budget > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.Budget)
+		defer cancel()
+	}
+	var r Report
 	for ctx.Err() == nil {
 		now := o.Now().UTC()
 		queued, err := o.Store.Unsent(ctx, ref, now, batch)
 		if err != nil {
-			o.Log.Error("mail: reading the queue failed", "err", err)
-			return sent, failed
+			if ctx.Err() == nil {
+				o.Log.ErrorContext(ctx, "mail: reading the queue failed", "err", err)
+			}
+			return r
 		}
-		s, f := o.send(ctx, queued, now)
-		sent, failed = sent+s, failed+f
-		if len(queued) < batch || s+f == 0 {
-			return sent, failed
+		got := o.send(ctx, queued, now)
+		r.Sent, r.Failed, r.Abandoned = r.Sent+got.Sent, r.Failed+got.Failed, r.Abandoned+got.Abandoned
+		if len(queued) < batch || got.Sent+got.Failed+got.Abandoned == 0 {
+			return r
 		}
 	}
-	return sent, failed
+	return r
 }
 
 // send tries each message once.
-func (o *Outbox) send(ctx context.Context, queued []Mail, now time.Time) (sent, failed int) {
+func (o *Outbox) send(ctx context.Context, queued []Mail, now time.Time) (r Report) {
 	for _, m := range queued {
 		if ctx.Err() != nil {
-			return sent, failed
+			return r
 		}
 		ok, err := o.Store.Claim(ctx, m.ID, now, now.Add(lease))
 		if err != nil || !ok {
 			continue
 		}
-		if err := o.Mailer.Send(ctx, o.From, m.Recipient, m.Message); err != nil {
-			failed++
+		err = o.Mailer.Send(ctx, Envelope{Key: Key(m.Message), From: o.From, To: m.Recipient, Message: m.Message})
+		switch {
+		case err == nil:
+			if err := o.Store.Sent(ctx, m, o.Now().UTC()); err != nil {
+				o.Log.ErrorContext(ctx, "mail: recording a sent message failed", "mail", m.ID, "err", err)
+				continue
+			}
+			r.Sent++
+			o.Log.InfoContext(ctx, "mail sent", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind, "attempt", m.Attempts+1)
+		case IsPermanent(err):
+			r.Abandoned++
+			reason := RedactAddresses(err.Error())
+			o.Log.ErrorContext(ctx, "mail: the recipient was refused for good; not retrying", "mail", m.ID, "ref", m.RequestID,
+				"kind", m.Kind, "attempt", m.Attempts+1, "err", reason)
+			if err := o.Store.Abandon(ctx, m, o.Now().UTC(), reason); err != nil {
+				o.Log.ErrorContext(ctx, "mail: recording a permanent failure failed", "mail", m.ID, "err", err)
+				continue
+			}
+			if o.OnAbandoned != nil {
+				o.OnAbandoned(ctx, m, reason)
+			}
+		default:
+			r.Failed++
 			wait := Backoff(o.RetryAfter, m.Attempts+1)
 			reason := RedactAddresses(err.Error())
-			o.Log.Warn("mail: sending failed", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind,
+			o.Log.WarnContext(ctx, "mail: sending failed", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind,
 				"attempt", m.Attempts+1, "retry_in", wait.String(), "err", reason)
 			if err := o.Store.Failed(ctx, m.ID, now.Add(wait), reason); err != nil {
-				o.Log.Error("mail: recording a failure failed", "mail", m.ID, "err", err)
+				o.Log.ErrorContext(ctx, "mail: recording a failure failed", "mail", m.ID, "err", err)
 			}
-			continue
 		}
-		if err := o.Store.Sent(ctx, m, o.Now().UTC()); err != nil {
-			o.Log.Error("mail: recording a sent message failed", "mail", m.ID, "err", err)
-			continue
-		}
-		sent++
-		o.Log.Info("mail sent", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind, "attempt", m.Attempts+1)
 	}
-	return sent, failed
+	return r
 }
 
 // Backoff is the wait before attempt n+1: first (one minute unless set),
@@ -138,6 +225,6 @@ func Backoff(first time.Duration, attempts int) time.Duration {
 var emailLike = regexp.MustCompile(`[^\s<>"'@]+@[^\s<>"']+`)
 
 // RedactAddresses removes anything that looks like an e-mail address from
-// an error text before it is logged or stored: binding errors may quote
-// the recipient.
+// an error text before it is logged or stored: mail services' errors may
+// quote the recipient.
 func RedactAddresses(s string) string { return emailLike.ReplaceAllString(s, "[address]") }

@@ -224,6 +224,41 @@ func (s *Service) composeExtension(c privacy.Controller, rec Record, reasons str
 	return msg.Bytes()
 }
 
+// composeUndelivered tells the customer that the company's privacy inbox
+// refused their request, and how to reach the company otherwise.
+func (s *Service) composeUndelivered(c privacy.Controller, rec Record) ([]byte, error) {
+	l := langOr(rec.Language, c.Language)
+	m, r, t := i18n.M(l), i18n.R(l), i18n.T(l)
+	var b mailmsg.Body
+	b.Para(i18n.Fill(m.UndeliveredIntro, "name", c.Name, "reference", rec.Reference, "email", c.PrivacyEmail))
+	b.Para(i18n.Fill(m.UndeliveredHow, "name", c.Name))
+	b.Heading(r.CompanyContact)
+	pairs := [][2]string{{t.AddressLabel, addressLine(c.Address)}}
+	if c.Phone != "" {
+		pairs = append(pairs, [2]string{t.PhoneLabel, privacy.FormatPhone(c.Phone)})
+	}
+	b.Pairs(pairs...)
+	b.Heading(r.ComplainTitle)
+	b.Para(i18n.Fill(r.ComplainText, "authority", c.Authority.Name) + " " + c.Authority.Website)
+	msg := s.message(l, rec.ID, MailUndelivered, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
+		i18n.Fill(m.UndeliveredSubject, "name", c.Name, "reference", rec.Reference), &b)
+	return msg.Bytes()
+}
+
+// composeUnreachable tells the company that the customer's address
+// refused a message the company's duties depend on; it names no personal
+// data beyond the reference the company already has.
+func (s *Service) composeUnreachable(c privacy.Controller, rec Record, failedKind string) ([]byte, error) {
+	l := c.Language
+	m := i18n.M(l)
+	var b mailmsg.Body
+	b.Para(i18n.Fill(m.UnreachableIntro, "reference", rec.Reference, "what", m.UnreachableWhat[failedKind]))
+	b.Para(m.Footer)
+	msg := s.message(l, rec.ID, MailUnreachable, mailmsg.Address{Name: c.Name, Email: c.PrivacyEmail},
+		i18n.Fill(m.UnreachableSubject, "reference", rec.Reference), &b)
+	return msg.Bytes()
+}
+
 func addressLine(a privacy.Address) string {
 	return strings.Join(a.Lines, ", ") + ", " + a.PostalCode + " " + a.City
 }

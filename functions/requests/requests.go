@@ -97,6 +97,12 @@ const (
 	MailReminder7   = "reminder-7"   // to the company: due in seven days
 	MailReminderDue = "reminder-due" // to the company: due today
 	MailExtension   = "extension"    // to the customer: the company extended the deadline
+	// MailUndelivered tells the customer that the company's privacy inbox
+	// refused the request for good, and how to send it otherwise.
+	MailUndelivered = "undelivered"
+	// MailUnreachable tells the company that the customer's confirmed
+	// address refused the receipt or the extension notice for good.
+	MailUnreachable = "unreachable"
 )
 
 // Mail is one queued message (see functions/outbox).
@@ -145,8 +151,11 @@ type Store interface {
 	Erase(ctx context.Context, deliveredBefore, now time.Time) (int, error)
 }
 
-// Mailer sends one RFC 5322 message.
-type Mailer = outbox.Mailer
+// Mailer sends one RFC 5322 message, an Envelope.
+type (
+	Mailer   = outbox.Mailer
+	Envelope = outbox.Envelope
+)
 
 // Store errors.
 var (

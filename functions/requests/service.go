@@ -45,6 +45,9 @@ type Config struct {
 	// RetryAfter is the wait after a first failed attempt to send a
 	// message; each further failure doubles it, up to six hours.
 	RetryAfter time.Duration
+	// DrainBudget bounds how long a scheduled run spends sending the
+	// queue's backlog; zero means as long as the run lasts.
+	DrainBudget time.Duration
 }
 
 // Deps are the service's dependencies.
@@ -78,10 +81,12 @@ type Service struct {
 // New returns the workflow with its dependencies. Its mail goes through an
 // outbox on the same store and mailer.
 func New(d Deps) *Service {
-	return &Service{Deps: d, outbox: &outbox.Outbox{
+	s := &Service{Deps: d}
+	s.outbox = &outbox.Outbox{
 		Store: d.Store, Mailer: d.Mailer, From: d.Config.From.Email, RetryAfter: d.Config.RetryAfter,
-		Now: d.Now, Log: d.Log,
-	}}
+		Budget: d.Config.DrainBudget, OnAbandoned: s.abandoned, Now: d.Now, Log: d.Log,
+	}
+	return s
 }
 
 // The workflow's errors are *privacy.Error values (the portal's one error
@@ -165,7 +170,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 			return Receipt{}, err
 		}
 	}
-	s.Log.Info("request stored", "request", rec.ID, "controller", c.Slug, "type", rec.Type)
+	s.Log.InfoContext(ctx, "request stored", "request", rec.ID, "controller", c.Slug, "type", rec.Type)
 	s.deliver(ctx, rec.ID)
 	return Receipt{ID: rec.ID, Reference: rec.Reference, Status: rec.Status, SubmittedAt: now}, nil
 }
@@ -269,7 +274,7 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 		}
 		return stored, nil
 	}
-	s.Log.Info("request confirmed", "request", rec.ID, "controller", c.Slug, "key", rec.KeyID)
+	s.Log.InfoContext(ctx, "request confirmed", "request", rec.ID, "controller", c.Slug, "key", rec.KeyID)
 	if s.Confirmed != nil {
 		s.Confirmed(ctx, rec)
 	}
@@ -363,7 +368,7 @@ func (s *Service) MarkHandled(ctx context.Context, id, token string) (Record, er
 	if !ok {
 		return Record{}, privacy.Fail(privacy.CodeConflict)
 	}
-	s.Log.Info("request handled", "request", id, "controller", rec.Controller)
+	s.Log.InfoContext(ctx, "request handled", "request", id, "controller", rec.Controller)
 	return s.Store.Get(ctx, id)
 }
 
@@ -432,14 +437,14 @@ func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date,
 	if !ok {
 		return rec, privacy.Fail(privacy.CodeConflict)
 	}
-	s.Log.Info("request extended", "request", id, "controller", rec.Controller, "to", to.String())
+	s.Log.InfoContext(ctx, "request extended", "request", id, "controller", rec.Controller, "to", to.String())
 	s.deliver(ctx, id)
 	return s.Store.Get(ctx, id)
 }
 
 // Report says what one run of the schedule did, in counts.
 type Report struct {
-	Expired, Reminded, Sent, Failed, Erased int
+	Expired, Reminded, Sent, Failed, Abandoned, Erased int
 }
 
 // RunSchedule is the Cron Trigger's work: delete unconfirmed requests
@@ -454,10 +459,12 @@ func (s *Service) RunSchedule(ctx context.Context) (Report, error) {
 	errs = append(errs, err)
 	r.Reminded, err = s.remind(ctx, now)
 	errs = append(errs, err)
-	r.Sent, r.Failed = s.deliver(ctx, "")
+	sent := s.deliver(ctx, "")
+	r.Sent, r.Failed, r.Abandoned = sent.Sent, sent.Failed, sent.Abandoned
 	r.Erased, err = s.Store.Erase(ctx, now.Add(-s.Config.KeepFor), now)
 	errs = append(errs, err)
-	s.Log.Info("schedule ran", "expired", r.Expired, "reminded", r.Reminded, "sent", r.Sent, "failed", r.Failed, "erased", r.Erased)
+	s.Log.InfoContext(ctx, "schedule ran", "expired", r.Expired, "reminded", r.Reminded, "sent", r.Sent, "failed", r.Failed,
+		"abandoned", r.Abandoned, "erased", r.Erased)
 	return r, errors.Join(errs...)
 }
 
@@ -489,8 +496,50 @@ func (s *Service) remind(ctx context.Context, now time.Time) (int, error) {
 }
 
 // deliver sends the queued mail of one request (or, with "", of all).
-func (s *Service) deliver(ctx context.Context, requestID string) (sent, failed int) {
+func (s *Service) deliver(ctx context.Context, requestID string) outbox.Report {
 	return s.outbox.Deliver(ctx, requestID)
+}
+
+// abandoned tells whoever can act when a request's mail cannot be
+// delivered for good: the customer, when the company's privacy inbox
+// refused the request itself (the customer must send it another way, and
+// the deadline has not started); the company, when the customer's
+// confirmed address refused the receipt or the extension notice (the
+// company must answer by other means). A confirmation that cannot reach
+// its address concerns nobody else: the request expires unconfirmed.
+func (s *Service) abandoned(ctx context.Context, m Mail, reason string) {
+	var kind string
+	switch m.Kind {
+	case MailForward:
+		kind = MailUndelivered
+	case MailReceipt, MailExtension:
+		kind = MailUnreachable
+	default:
+		return
+	}
+	rec, err := s.Store.Get(ctx, m.RequestID)
+	c, known := s.Controllers.Lookup(rec.Controller)
+	if err != nil || !known || rec.Form.Email == "" {
+		// Erased or gone: nobody is left to tell.
+		s.Log.ErrorContext(ctx, "mail: a message given up for good could not be reported", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
+		return
+	}
+	var msg []byte
+	to := rec.Form.Email
+	if kind == MailUndelivered {
+		msg, err = s.composeUndelivered(c, rec)
+	} else {
+		msg, err = s.composeUnreachable(c, rec, m.Kind)
+		to = c.PrivacyEmail
+	}
+	if err == nil {
+		_, err = s.Store.Queue(ctx, Mail{RequestID: rec.ID, Kind: kind, Recipient: to, Message: msg, NextAttemptAt: s.Now().UTC()})
+	}
+	if err != nil {
+		s.Log.ErrorContext(ctx, "mail: queueing the report of a message given up failed", "mail", m.ID, "ref", m.RequestID, "err", err)
+		return
+	}
+	s.Log.WarnContext(ctx, "mail: a message given up for good was reported", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind, "report", kind)
 }
 
 func (s *Service) links(rec Record, token string) Links {

@@ -23,6 +23,7 @@ import (
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
 	"privacyportal/functions/d1/d1test"
+	portalmail "privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
 )
@@ -33,6 +34,9 @@ type outbox struct {
 	mu      sync.Mutex
 	sent    []sentMail
 	failing bool
+	// refused are addresses the mail service refuses for good once it has
+	// taken the given number of messages to them.
+	refused map[string]int
 }
 
 type sentMail struct {
@@ -40,13 +44,24 @@ type sentMail struct {
 	Raw      []byte
 }
 
-func (o *outbox) Send(_ context.Context, from, to string, msg []byte) error {
+func (o *outbox) Send(_ context.Context, e requests.Envelope) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.failing {
-		return errors.New("send_email: email to " + to + " not allowed")
+		return errors.New("send_email: email to " + e.To + " failed")
 	}
-	o.sent = append(o.sent, sentMail{from, to, bytes.Clone(msg)})
+	if after, ok := o.refused[e.To]; ok {
+		n := 0
+		for _, m := range o.sent {
+			if m.To == e.To {
+				n++
+			}
+		}
+		if n >= after {
+			return portalmail.Permanent("550 5.1.1 no such mailbox: " + e.To)
+		}
+	}
+	o.sent = append(o.sent, sentMail{e.From, e.To, bytes.Clone(e.Message)})
 	return nil
 }
 
@@ -795,4 +810,66 @@ func TestExtendOnlyWithinTheFirstMonth(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A message the mail service refuses for good is reported to whoever can
+// act, once: the customer when the company's privacy inbox refused the
+// request (to send it another way; the deadline waits), the company when
+// the customer's address refused the receipt. Nothing is retried.
+func TestRefusedForGoodIsReported(t *testing.T) {
+	ctx := context.Background()
+	run := func(t *testing.T, refused map[string]int) (*fixture, requests.Receipt, []string) {
+		f := newFixture(t)
+		f.mail.refused = refused
+		rc, err := f.svc.Submit(ctx, "werksta", accessForm(), "192.0.2.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: codeRE.FindString(f.mail.parsed(t, 0).Text)}); err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			f.clock.advance(7 * time.Hour)
+			if _, err := f.svc.RunSchedule(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []string
+		for i, m := range f.mail.sent {
+			got = append(got, m.To+": "+f.mail.parsed(t, i).Get("Subject"))
+		}
+		return f, rc, got
+	}
+	t.Run("the company's inbox refuses the request", func(t *testing.T) {
+		f, rc, got := run(t, map[string]int{"catherine.sahlgren@werksta.com": 0})
+		ref := rc.Reference
+		want := []string{
+			"ase@example.no: Bekreft kravet ditt til Werksta",
+			"ase@example.no: Kvittering: kravet ditt er sendt til Werksta – ref. " + ref,
+			"ase@example.no: Kravet ditt kom ikke fram til Werksta – ref. " + ref,
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("mail (-want +got):\n%s", diff)
+		}
+		notice := f.mail.parsed(t, 2).Text
+		for _, s := range []string{"catherine.sahlgren@werksta.com", "Verkseier Furulunds vei 46", "Datatilsynet"} {
+			if !strings.Contains(notice, s) {
+				t.Errorf("the notice does not tell the customer %q:\n%s", s, notice)
+			}
+		}
+		if rec, _ := f.svc.Status(ctx, rc.ID); rec.Status == requests.StatusDelivered {
+			t.Error("a request the company never received is marked delivered")
+		}
+	})
+	t.Run("the customer's address refuses the receipt", func(t *testing.T) {
+		_, rc, got := run(t, map[string]int{"ase@example.no": 1})
+		want := []string{
+			"ase@example.no: Bekreft kravet ditt til Werksta",
+			"catherine.sahlgren@werksta.com: " + got[1][len("catherine.sahlgren@werksta.com: "):],
+			"catherine.sahlgren@werksta.com: Kunden kan ikke nås på e-post – ref. " + rc.Reference,
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("mail (-want +got):\n%s", diff)
+		}
+	})
 }

@@ -43,7 +43,8 @@ import (
 )
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	// Each line logged about a request carries its id (api.LogRequestIDs).
+	log := slog.New(api.LogRequestIDs(slog.NewJSONHandler(os.Stderr, nil)))
 	// The instance starts once per isolate, with the env of the event that
 	// started it; its variables and secrets are the deployment's and are
 	// read once. Bindings are not: each event reaches its own env's D1
@@ -114,11 +115,11 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 	if _, err := d1.NewBinding(edge.StartEnv().Get("DB")); err != nil {
 		return nil, nil, err
 	}
-	if _, err := mail.NewBinding(edge.StartEnv().Get("MAIL")); err != nil {
+	db := d1.EnvBinding{Name: "DB"}
+	mailer, err := mailer(getenv)
+	if err != nil {
 		return nil, nil, err
 	}
-	db := d1.EnvBinding{Name: "DB"}
-	mailer := mail.EnvBinding{Name: "MAIL"}
 	signer, err := signature.ParseSeed(getenv("SIGNING_KEY"))
 	if err != nil {
 		return nil, nil, errors.New("SIGNING_KEY: " + err.Error())
@@ -151,7 +152,8 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Origin:      cfg.Origin,
 		Limiter:     limiter,
 	})
-	mailOut := &outbox.Outbox{Store: store, Mailer: mailer, From: cfg.From.Email, RetryAfter: cfg.RetryAfter, Now: time.Now, Log: log}
+	mailOut := &outbox.Outbox{Store: store, Mailer: mailer, From: cfg.From.Email, RetryAfter: cfg.RetryAfter,
+		Budget: cfg.DrainBudget, Now: time.Now, Log: log}
 	mk := marketingconsent.New(marketingconsent.Deps{
 		Controllers: reg, Store: store, Outbox: mailOut, Links: links, Now: time.Now, Random: rand.Reader,
 		Log: log, Origin: cfg.Origin, From: cfg.From, ConfirmWithin: cfg.ConfirmWithin, Limit: 20, Limiter: limiter,
@@ -195,6 +197,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Keys:         signature.NewKeySet(signer, retired...),
 		Origin:       cfg.Origin,
 		Log:          log,
+		Backlog:      store,
 	})
 	task := func(ctx context.Context) error {
 		// A failed step is logged and retried on the next run; the other
@@ -218,6 +221,35 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 	return handler, task, nil
 }
 
+// mailer is the transport MAIL_TRANSPORT names (see package mail): the
+// send_email binding MAIL by default, or an HTTP API. A transport without
+// what it needs stops the Worker at start-up.
+func mailer(getenv func(string) string) (outbox.Mailer, error) {
+	s := mail.Settings{
+		Transport:   getenv("MAIL_TRANSPORT"),
+		CFAccountID: getenv("CF_ACCOUNT_ID"), CFToken: getenv("CF_EMAIL_API_TOKEN"), CFBase: getenv("CF_EMAIL_API_BASE"),
+		MailgunDomain: getenv("MAILGUN_DOMAIN"), MailgunKey: getenv("MAILGUN_API_KEY"), MailgunBase: getenv("MAILGUN_API_BASE"),
+	}
+	// Another API address than the service's own is for tests on
+	// loopback: the messages hold customers' data and must not go to
+	// any other host in clear.
+	for name, base := range map[string]string{"CF_EMAIL_API_BASE": s.CFBase, "MAILGUN_API_BASE": s.MailgunBase} {
+		if base != "" && !strings.HasPrefix(base, "https://") && !loopback(base) {
+			return nil, errors.New(name + " must be an https:// address (or on loopback, for tests)")
+		}
+	}
+	m, err := mail.HTTPTransport(s)
+	if err != nil || m != nil {
+		return m, err
+	}
+	// A deployment without its binding fails at start, not at its first
+	// message.
+	if _, err := mail.NewBinding(edge.StartEnv().Get("MAIL")); err != nil {
+		return nil, err
+	}
+	return mail.EnvBinding{Name: "MAIL"}, nil
+}
+
 // config reads the workflow's settings from the Worker's variables
 // (wrangler.toml [vars]).
 func config(getenv func(string) string) (requests.Config, error) {
@@ -232,6 +264,20 @@ func config(getenv func(string) string) (requests.Config, error) {
 	}
 	if cfg.Origin == "" || !emailaddr.Valid(cfg.From.Email) {
 		return cfg, errors.New("PORTAL_ORIGIN and MAIL_FROM must be set")
+	}
+	// Every link in every e-mail starts with the origin: on the internet
+	// it must be https, or a customer's confirmation token and a
+	// company's action links travel in clear.
+	if u, err := url.Parse(cfg.Origin); err != nil || u.Host == "" || u.Path != "" || (u.Scheme != "https" && !loopback(cfg.Origin)) {
+		return cfg, errors.New("PORTAL_ORIGIN must be an https:// origin such as https://personvern.example.no (http only on loopback)")
+	}
+	cfg.DrainBudget = 20 * time.Second
+	if v := getenv("MAIL_DRAIN_SECONDS"); v != "" {
+		secs, err := strconv.Atoi(v)
+		if err != nil || secs < 1 {
+			return cfg, errors.New("MAIL_DRAIN_SECONDS must be a whole number of seconds")
+		}
+		cfg.DrainBudget = time.Duration(secs) * time.Second
 	}
 	if v := getenv("KEEP_DAYS"); v != "" {
 		days, err := strconv.Atoi(v)

@@ -1,0 +1,71 @@
+//go:build js && wasm
+
+package mail
+
+import (
+	"context"
+	"errors"
+	"syscall/js"
+
+	"privacyportal/functions/edge"
+	"privacyportal/functions/outbox"
+	"privacyportal/functions/promise"
+)
+
+// Binding is a send_email binding, such as env.MAIL.
+type Binding struct {
+	binding js.Value
+	message js.Value // the EmailMessage class of cloudflare:email
+}
+
+// NewBinding wraps a send_email binding. The Worker's entry script makes
+// the EmailMessage class of the cloudflare:email module available as a
+// global, since Go cannot import JavaScript modules.
+func NewBinding(b js.Value) (*Binding, error) {
+	if b.IsUndefined() || b.Get("send").Type() != js.TypeFunction {
+		return nil, errors.New("mail: the binding is not a send_email binding")
+	}
+	class := js.Global().Get("EmailMessage")
+	if class.Type() != js.TypeFunction {
+		return nil, errors.New("mail: EmailMessage is not available; is the entry script functions/entry/worker.mjs?")
+	}
+	return &Binding{binding: b, message: class}, nil
+}
+
+// Send sends one RFC 5322 message. The message is ASCII (mailmsg encodes
+// everything else), so it passes to JavaScript unchanged. The binding
+// takes no idempotency key; the outbox's claim is what keeps a message
+// from going out twice.
+func (m *Binding) Send(ctx context.Context, e outbox.Envelope) (err error) {
+	defer func() {
+		// A synchronous throw from the binding (such as a refused
+		// recipient) arrives as a panic; it is a failed send like any
+		// other.
+		if r := recover(); r != nil {
+			if jsErr, ok := r.(js.Error); ok {
+				err = classifyBinding(jsErr.Get("message").String())
+				return
+			}
+			err = errors.New("mail: send failed")
+		}
+	}()
+	msg := m.message.New(e.From, e.To, string(e.Message))
+	if _, err = promise.Await(ctx, m.binding.Call("send", msg)); err != nil && ctx.Err() == nil {
+		err = classifyBinding(err.Error())
+	}
+	return err
+}
+
+// EnvBinding is the send_email binding called Name in the env of the
+// request or scheduled event that a context belongs to (see package edge):
+// the Go instance serves many events, and each uses its own env's binding.
+type EnvBinding struct{ Name string }
+
+// Send sends one message through the event's binding; see Binding.Send.
+func (e EnvBinding) Send(ctx context.Context, env outbox.Envelope) error {
+	b, err := NewBinding(edge.Binding(ctx, e.Name))
+	if err != nil {
+		return err
+	}
+	return b.Send(ctx, env)
+}
