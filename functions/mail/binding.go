@@ -43,7 +43,11 @@ func (m *Binding) Send(ctx context.Context, e outbox.Envelope) (err error) {
 		// other.
 		if r := recover(); r != nil {
 			if jsErr, ok := r.(js.Error); ok {
-				err = classifyBinding(jsErr.Get("message").String())
+				code := ""
+				if c := jsErr.Get("code"); c.Type() == js.TypeString {
+					code = c.String()
+				}
+				err = classifyBinding(code, jsErr.Get("message").String())
 				return
 			}
 			err = errors.New("mail: send failed")
@@ -51,7 +55,10 @@ func (m *Binding) Send(ctx context.Context, e outbox.Envelope) (err error) {
 	}()
 	msg := m.message.New(e.From, e.To, string(e.Message))
 	if _, err = promise.Await(ctx, m.binding.Call("send", msg)); err != nil && ctx.Err() == nil {
-		err = classifyBinding(err.Error())
+		var r *promise.Rejection
+		if errors.As(err, &r) {
+			err = classifyBinding(r.Code, r.Message)
+		}
 	}
 	return err
 }

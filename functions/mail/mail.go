@@ -34,7 +34,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,19 +42,24 @@ import (
 	"privacyportal/functions/outbox"
 )
 
-// refusedRecipient matches what the send_email binding says when it will
-// never take a recipient: an address that is not a verified destination
-// (Email Routing alone sends only to those), one the sender may not send
-// to, or an invalid one.
-var refusedRecipient = regexp.MustCompile(`(?i)not (a )?verified|destination address|not allowed|invalid (destination|recipient|address)|suppress`)
-
-// classifyBinding turns the binding's error text into a permanent failure
-// when the recipient is refused for good, and a temporary one otherwise.
-func classifyBinding(text string) error {
-	if refusedRecipient.MatchString(text) {
-		return outbox.Permanent(text)
+// classifyBinding tells the send_email binding's permanent failures from
+// its temporary ones by the error's code
+// (https://developers.cloudflare.com/email-service/api/send-emails/workers-api/#error-codes):
+// a suppressed recipient (it bounced or complained), an invalid address
+// and a message too large will be refused again whatever the time. A
+// recipient outside allowed_destination_addresses, an unverified or
+// unonboarded sender domain, and the rate and daily limits are the
+// operator's or the service's to clear, so the message waits for a retry;
+// so does any error without a code (a message of the older Email Routing
+// binding, or a network failure).
+func classifyBinding(code, text string) error {
+	switch code {
+	case "E_RECIPIENT_SUPPRESSED", "E_VALIDATION_ERROR", "E_CONTENT_TOO_LARGE":
+		return outbox.Permanent(code + ": " + text)
+	case "":
+		return errors.New(text)
 	}
-	return errors.New(text)
+	return errors.New(code + ": " + text)
 }
 
 // timeout bounds one call to a mail service's API.

@@ -152,18 +152,23 @@ func TestUnreachableServiceIsTemporary(t *testing.T) {
 
 func TestClassifyBinding(t *testing.T) {
 	tests := []struct {
-		text      string
-		permanent bool
+		code, text string
+		permanent  bool
 	}{
-		{"destination address is not a verified address", true},
-		{"email to kari@example.no not allowed", true},
-		{"invalid recipient", true},
-		{"Internal error: timed out", false},
-		{"network connection lost", false},
+		{"E_RECIPIENT_SUPPRESSED", "Recipient is on suppression list", true},
+		{"E_VALIDATION_ERROR", "invalid email format", true},
+		{"E_CONTENT_TOO_LARGE", "Email content exceeds size limit", true},
+		// The operator's or the service's to clear: the message waits.
+		{"E_RECIPIENT_NOT_ALLOWED", "email to kari@example.no not allowed", false},
+		{"E_SENDER_DOMAIN_NOT_AVAILABLE", "Domain not onboarded", false},
+		{"E_DAILY_LIMIT_EXCEEDED", "Daily limit exceeded", false},
+		{"E_DELIVERY_FAILED", "recipient server rejection", false},
+		{"", "destination address is not a verified address", false},
+		{"", "network connection lost", false},
 	}
 	for _, tt := range tests {
-		if got := outbox.IsPermanent(classifyBinding(tt.text)); got != tt.permanent {
-			t.Errorf("classifyBinding(%q) permanent = %v, want %v", tt.text, got, tt.permanent)
+		if got := outbox.IsPermanent(classifyBinding(tt.code, tt.text)); got != tt.permanent {
+			t.Errorf("classifyBinding(%q, %q) permanent = %v, want %v", tt.code, tt.text, got, tt.permanent)
 		}
 	}
 }

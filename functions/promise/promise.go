@@ -6,12 +6,21 @@ package promise
 
 import (
 	"context"
-	"errors"
 	"syscall/js"
 )
 
-// Await waits for a promise to settle. A rejection becomes an error with
-// the rejection's message; a cancelled context stops the wait.
+// Rejection is a rejected promise's reason: its message, and its code
+// where it has one (the send_email binding's errors carry codes such as
+// E_RECIPIENT_SUPPRESSED).
+type Rejection struct {
+	Message string
+	Code    string
+}
+
+func (r *Rejection) Error() string { return r.Message }
+
+// Await waits for a promise to settle. A rejection becomes a *Rejection;
+// a cancelled context stops the wait.
 func Await(ctx context.Context, p js.Value) (js.Value, error) {
 	type outcome struct {
 		v   js.Value
@@ -27,15 +36,20 @@ func Await(ctx context.Context, p js.Value) (js.Value, error) {
 		return nil
 	})
 	onErr := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		msg := "promise rejected"
+		r := &Rejection{Message: "promise rejected"}
 		if len(args) > 0 && args[0].Truthy() {
 			if m := args[0].Get("message"); m.Type() == js.TypeString {
-				msg = m.String()
+				r.Message = m.String()
 			} else {
-				msg = args[0].Call("toString").String()
+				r.Message = args[0].Call("toString").String()
+			}
+			if args[0].Type() == js.TypeObject {
+				if c := args[0].Get("code"); c.Type() == js.TypeString {
+					r.Code = c.String()
+				}
 			}
 		}
-		ch <- outcome{err: errors.New(msg)}
+		ch <- outcome{err: r}
 		return nil
 	})
 	defer onOK.Release()
