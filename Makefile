@@ -22,7 +22,7 @@ WASM_APP    = site/public/web/app.wasm
 WORKER_WASM = functions/build/app.wasm
 GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' | grep -v -e '^site/public/' -e '^functions/build/') go.mod go.sum
 
-.PHONY: build dev serve migrate test test-go test-e2e clean sizes bench screenshots
+.PHONY: build dev serve migrate test test-go test-e2e test-deploy deploy clean sizes bench screenshots
 
 build: $(WASM_APP) $(WORKER_WASM) site/public/index.html sizes
 
@@ -54,7 +54,9 @@ migrate: node_modules/.package-lock.json
 # Serves what `make build` made, without building (the tests use this).
 # scripts/serve.mjs runs `wrangler dev` and keeps every mail the Worker
 # sends as an .eml file in $(OUTBOX); SERVE_ARGS are more wrangler dev
-# flags, e.g. SERVE_ARGS='--test-scheduled --var NAME:value'.
+# flags, e.g. SERVE_ARGS='--test-scheduled --var NAME:value'. The links in
+# e-mails follow PORT (PORTAL_ORIGIN http://127.0.0.1:$(PORT)) unless
+# SERVE_ARGS set PORTAL_ORIGIN themselves.
 # The secrets of local development, never committed (.gitignore): a fresh
 # signing key per checkout (kept when the file is remade) and each
 # company's export token, dev-export-{slug}. On Cloudflare they are the
@@ -62,12 +64,13 @@ migrate: node_modules/.package-lock.json
 .dev.vars: $(wildcard site/controllers/*.json) cmd/devkey/main.go
 	$(GO) run ./cmd/devkey -env -keep $@ > $@.new && mv $@.new $@
 
+SERVE_ORIGIN = $(if $(findstring PORTAL_ORIGIN:,$(SERVE_ARGS)),,--var PORTAL_ORIGIN:http://127.0.0.1:$(PORT))
 serve: node_modules/.package-lock.json .dev.vars
-	OUTBOX='$(OUTBOX)' node scripts/serve.mjs --ip 127.0.0.1 --port $(PORT) --persist-to $(PERSIST) --show-interactive-dev-session=false $(SERVE_ARGS)
+	OUTBOX='$(OUTBOX)' node scripts/serve.mjs --ip 127.0.0.1 --port $(PORT) --persist-to $(PERSIST) --show-interactive-dev-session=false $(SERVE_ORIGIN) $(SERVE_ARGS)
 
 dev: build migrate serve
 
-test: test-go test-e2e
+test: test-go test-e2e test-deploy
 
 # The packages that only build for the Worker (GOOS=js) run their tests in
 # Node.js, whose fetch API is the one workerd implements.
@@ -93,6 +96,25 @@ bench: build node_modules/.package-lock.json .dev.vars
 # into .data/screenshots/ for review; see scripts/screenshots.mjs.
 screenshots: build node_modules/.package-lock.json .dev.vars
 	node scripts/screenshots.mjs
+
+# The production configuration, checked without Cloudflare: wrangler
+# bundles the Worker for [env.production] exactly as `wrangler deploy`
+# would and stops before uploading (--dry-run reads no account and needs
+# no login), then e2e/deploy.test.mjs runs scripts/deploy.mjs --check on
+# the placeholders and on a filled-in copy.
+test-deploy: build node_modules/.package-lock.json
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	  $(WRANGLER) deploy --dry-run --env production --outdir "$$out"
+	node --test e2e/deploy.test.mjs
+
+# Deploys [env.production] of wrangler.toml to Cloudflare: checks every
+# setting and secret first and refuses while a placeholder is left; see
+# scripts/deploy.mjs and the README's "Deploy to Cloudflare". ARGS are its
+# flags, e.g. ARGS=--check (check only), ARGS=--create-db,
+# ARGS=--create-secrets.
+ARGS ?=
+deploy: node_modules/.package-lock.json
+	node scripts/deploy.mjs $(ARGS)
 
 clean:
 	rm -rf site/public functions/build .wrangler

@@ -63,7 +63,7 @@ test("rotating LINK_KEY and SIGNING_KEY as the README says breaks no link alread
       RETIRED_SIGNING_KEYS: oldKeys.keys[0].x,
     },
   });
-  const page = await fetch(handled.url.replace(/^https?:\/\/[^/]+/, portal.base));
+  const page = await fetch(handled.url);
   assert.equal(page.status, 200, "the handled link of the e-mail sent before the rotation opens");
   const done = await fetch(`${portal.base}/api/requests/${id}/handled`, {
     method: "POST",
@@ -101,8 +101,8 @@ test("rotating LINK_KEY and SIGNING_KEY as the README says breaks no link alread
   // The old link key no longer listed: its links stop working.
   portal = await startPortal({ port, persist, outbox, vars: { LINK_KEY: newLink, SIGNING_KEY: newSeed } });
   const extend = linkOf(forward.text, "extend");
-  const refused = await fetch(extend.url.replace(/^https?:\/\/[^/]+/, portal.base));
+  const refused = await fetch(extend.url);
   assert.equal(refused.status, 403, "a link of a key no longer listed is refused");
   const fresh = linkOf(forward2.text, "extend");
-  assert.equal((await fetch(fresh.url.replace(/^https?:\/\/[^/]+/, portal.base))).status, 200, "the new key's links work");
+  assert.equal((await fetch(fresh.url)).status, 200, "the new key's links work");
 });

@@ -21,6 +21,16 @@ import mod from "./app.wasm";
 
 globalThis.EmailMessage = EmailMessage;
 
+// portalFetch is fetch as Go calls it (functions/fetch): the request is
+// built and the answer read here, in JavaScript, and Go gets a promise of
+// { status, body } (body a Uint8Array). Built from Go, the call failed in
+// workerd with "Illegal invocation" (a runtime object used with another
+// this than its own). ms bounds the call.
+globalThis.portalFetch = async (url, method, headers, body, ms) => {
+  const res = await fetch(url, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(ms) });
+  return { status: res.status, body: new Uint8Array(await res.arrayBuffer()) };
+};
+
 globalThis.tryCatch = (fn) => {
   try {
     return {

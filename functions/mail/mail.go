@@ -25,20 +25,16 @@
 package mail
 
 import (
-	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"mime/multipart"
-	"net/http"
-	"net/textproto"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
+	"privacyportal/functions/fetch"
 	"privacyportal/functions/outbox"
 )
 
@@ -62,9 +58,6 @@ func classifyBinding(code, text string) error {
 	return errors.New(code + ": " + text)
 }
 
-// timeout bounds one call to a mail service's API.
-const timeout = 30 * time.Second
-
 // classifyHTTP turns a mail service's HTTP status into an error: a request
 // the service will refuse again whatever the time (400 bad request, 413
 // too large, 422 unprocessable: an invalid recipient or message) is
@@ -76,7 +69,7 @@ func classifyHTTP(service string, status int, detail string) error {
 		text += ": " + detail
 	}
 	switch status {
-	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
+	case 400, 413, 422:
 		return outbox.Permanent(text)
 	}
 	return errors.New(text)
@@ -88,8 +81,8 @@ type CloudflareAPI struct {
 	Token     string // an API token with the Email Sending permission
 	// Base is the API's address, https://api.cloudflare.com/client/v4
 	// unless set (tests use a server on loopback).
-	Base   string
-	Client *http.Client
+	Base string
+	HTTP fetch.Doer
 }
 
 // cloudflareAnswer is the API's envelope around send_raw's result.
@@ -116,31 +109,26 @@ func (c CloudflareAPI) Send(ctx context.Context, e outbox.Envelope) error {
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost,
-		strings.TrimSuffix(base, "/")+"/accounts/"+c.AccountID+"/email/sending/send_raw", bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.Token)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Idempotency-Key", e.Key)
-	res, err := client(c.Client).Do(req)
+	res, err := doer(c.HTTP).Do(ctx, fetch.Request{
+		Method: "POST",
+		URL:    strings.TrimSuffix(base, "/") + "/accounts/" + c.AccountID + "/email/sending/send_raw",
+		Header: [][2]string{{"Authorization", "Bearer " + c.Token}, {"Content-Type", "application/json"}, {"Idempotency-Key", e.Key}},
+		Body:   body,
+	})
 	if err != nil {
 		return fmt.Errorf("cloudflare email: %w", err)
 	}
-	defer res.Body.Close()
 	var a cloudflareAnswer
-	raw, _ := io.ReadAll(io.LimitReader(res.Body, 64<<10))
-	_ = json.Unmarshal(raw, &a)
+	_ = json.Unmarshal(res.Body, &a)
 	var detail []string
 	for _, x := range a.Errors {
 		detail = append(detail, strconv.Itoa(x.Code)+" "+x.Message)
 	}
-	if res.StatusCode/100 != 2 || !a.Success {
-		status := res.StatusCode
+	if res.Status/100 != 2 || !a.Success {
+		status := res.Status
 		if status/100 == 2 {
 			// success: false on a 200 is the API refusing the message.
-			status = http.StatusUnprocessableEntity
+			status = 422
 		}
 		return classifyHTTP("cloudflare email", status, strings.Join(detail, "; "))
 	}
@@ -156,63 +144,58 @@ type Mailgun struct {
 	Key    string // the sending API key
 	// Base is https://api.eu.mailgun.net unless set: the EU region keeps
 	// the messages in the EU.
-	Base   string
-	Client *http.Client
+	Base string
+	HTTP fetch.Doer
 }
 
-// Send sends one message with messages.mime.
+// Send sends one message with messages.mime, as a multipart/form-data
+// post of the recipient and the message (RFC 7578).
 func (m Mailgun) Send(ctx context.Context, e outbox.Envelope) error {
 	base := m.Base
 	if base == "" {
 		base = "https://api.eu.mailgun.net"
 	}
-	var body bytes.Buffer
-	form := multipart.NewWriter(&body)
-	if err := form.WriteField("to", e.To); err != nil {
-		return err
+	// The boundary is derived from the message's key: it must not occur
+	// in the message, and a message is 7-bit text whose lines never start
+	// with this.
+	boundary := "----portal-" + strings.TrimPrefix(e.Key, "pp-")
+	var body strings.Builder
+	body.WriteString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"to\"\r\n\r\n" + e.To + "\r\n")
+	body.WriteString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"message\"; filename=\"message.eml\"\r\n" +
+		"Content-Type: message/rfc822\r\n\r\n")
+	body.Write(e.Message)
+	body.WriteString("\r\n--" + boundary + "--\r\n")
+	if strings.Contains(string(e.Message), "--"+boundary) || strings.ContainsAny(e.To, "\r\n") {
+		return outbox.Permanent("mailgun: the message cannot be framed")
 	}
-	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", `form-data; name="message"; filename="message.eml"`)
-	h.Set("Content-Type", "message/rfc822")
-	part, err := form.CreatePart(h)
-	if err != nil {
-		return err
-	}
-	if _, err := part.Write(e.Message); err != nil {
-		return err
-	}
-	if err := form.Close(); err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost,
-		strings.TrimSuffix(base, "/")+"/v3/"+m.Domain+"/messages.mime", &body)
-	if err != nil {
-		return err
-	}
-	req.SetBasicAuth("api", m.Key)
-	req.Header.Set("Content-Type", form.FormDataContentType())
-	req.Header.Set("Idempotency-Key", e.Key)
-	res, err := client(m.Client).Do(req)
+	res, err := doer(m.HTTP).Do(ctx, fetch.Request{
+		Method: "POST",
+		URL:    strings.TrimSuffix(base, "/") + "/v3/" + m.Domain + "/messages.mime",
+		Header: [][2]string{
+			{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte("api:"+m.Key))},
+			{"Content-Type", "multipart/form-data; boundary=" + boundary},
+			{"Idempotency-Key", e.Key},
+		},
+		Body: []byte(body.String()),
+	})
 	if err != nil {
 		return fmt.Errorf("mailgun: %w", err)
 	}
-	defer res.Body.Close()
-	if res.StatusCode/100 == 2 {
+	if res.Status/100 == 2 {
 		return nil
 	}
 	var a struct {
 		Message string `json:"message"`
 	}
-	raw, _ := io.ReadAll(io.LimitReader(res.Body, 64<<10))
-	_ = json.Unmarshal(raw, &a)
-	return classifyHTTP("mailgun", res.StatusCode, a.Message)
+	_ = json.Unmarshal(res.Body, &a)
+	return classifyHTTP("mailgun", res.Status, a.Message)
 }
 
-func client(c *http.Client) *http.Client {
-	if c != nil {
-		return c
+func doer(d fetch.Doer) fetch.Doer {
+	if d != nil {
+		return d
 	}
-	return &http.Client{Timeout: timeout}
+	return fetch.New()
 }
 
 // Settings name a transport and what it needs, as the Worker's variables

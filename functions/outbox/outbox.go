@@ -143,16 +143,19 @@ func (o *Outbox) Deliver(ctx context.Context, ref string) Report {
 		defer cancel()
 	}
 	var r Report
+	// Only what is due when the run starts: a message that fails and
+	// comes due again during the run waits for the next, so one run
+	// tries each message at most once however short the retry wait.
+	due := o.Now().UTC()
 	for ctx.Err() == nil {
-		now := o.Now().UTC()
-		queued, err := o.Store.Unsent(ctx, ref, now, batch)
+		queued, err := o.Store.Unsent(ctx, ref, due, batch)
 		if err != nil {
 			if ctx.Err() == nil {
 				o.Log.ErrorContext(ctx, "mail: reading the queue failed", "err", err)
 			}
 			return r
 		}
-		got := o.send(ctx, queued, now)
+		got := o.send(ctx, queued, due)
 		r.Sent, r.Failed, r.Abandoned = r.Sent+got.Sent, r.Failed+got.Failed, r.Abandoned+got.Abandoned
 		if len(queued) < batch || got.Sent+got.Failed+got.Abandoned == 0 {
 			return r
@@ -161,13 +164,14 @@ func (o *Outbox) Deliver(ctx context.Context, ref string) Report {
 	return r
 }
 
-// send tries each message once.
-func (o *Outbox) send(ctx context.Context, queued []Mail, now time.Time) (r Report) {
+// send tries each message once, claiming those still due at due.
+func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Report) {
 	for _, m := range queued {
 		if ctx.Err() != nil {
 			return r
 		}
-		ok, err := o.Store.Claim(ctx, m.ID, now, now.Add(lease))
+		now := o.Now().UTC()
+		ok, err := o.Store.Claim(ctx, m.ID, due, now.Add(lease))
 		if err != nil || !ok {
 			continue
 		}

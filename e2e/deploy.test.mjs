@@ -1,0 +1,235 @@
+// scripts/deploy.mjs (make deploy) on the repository's wrangler.toml and on
+// filled-in copies of it, without Cloudflare: no portal, no browser, no
+// network. The Worker's secret names come from a file (--secret-list, the
+// JSON `wrangler secret list` prints), and where the script would run
+// wrangler, DEPLOY_WRANGLER points it at a stand-in that records what it
+// was asked and answers like wrangler.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const script = join(root, "scripts/deploy.mjs");
+const dir = mkdtempSync(join(tmpdir(), "portal-deploy-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const original = readFileSync(join(root, "wrangler.toml"), "utf8");
+const PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
+const DB_ID = "6f1c2a4e-9b7d-4e21-a3c5-0d8e7f6a5b4c";
+const slugs = readdirSync(join(root, "site/controllers"))
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => JSON.parse(readFileSync(join(root, "site/controllers", f), "utf8")).slug);
+const exportSecrets = slugs.map((s) => "EXPORT_TOKEN_" + s.replaceAll("-", "_").toUpperCase());
+const allSecrets = ["SIGNING_KEY", "LINK_KEY", ...exportSecrets];
+
+// production edits only the [env.production] part of wrangler.toml: the
+// top level (local development) stays as it is.
+function production(edit) {
+  const at = original.search(/^\[env\.production\]$/m);
+  assert.ok(at > 0, "wrangler.toml has [env.production]");
+  return original.slice(0, at) + edit(original.slice(at));
+}
+
+// ready is the production configuration with real-looking values in place
+// of every placeholder.
+const ready = (more = (s) => s) =>
+  production((s) =>
+    more(s.replaceAll("personvern@personvern.example.com", "personvern@bilverksted.no").replaceAll("personvern.example.com", "personvern.bilverksted.no").replace(PLACEHOLDER, DB_ID)),
+  );
+
+let n = 0;
+function write(name, text) {
+  const path = join(dir, `${++n}-${name}`);
+  writeFileSync(path, text);
+  return path;
+}
+const config = (text) => write("wrangler.toml", text);
+const secretList = (names) => write("secrets.json", JSON.stringify(names.map((name) => ({ name, type: "secret_text" })), null, 2));
+
+function deploy(args, env = {}) {
+  const res = spawnSync(process.execPath, [script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 120_000,
+  });
+  return { status: res.status, out: res.stdout, err: res.stderr, all: res.stdout + res.stderr };
+}
+const problems = (res) => res.err.split("\n").filter((l) => l.startsWith("  - "));
+
+// fakeWrangler writes a stand-in for wrangler that appends each call (its
+// arguments and what came on stdin) to a log as a JSON line, and answers
+// `secret list` with the names given and `d1 create` as wrangler 4.86 does.
+function fakeWrangler({ secrets = [] } = {}) {
+  const log = write("calls.jsonl", "");
+  const path = write("wrangler", `#!${process.execPath}
+const fs = require("node:fs");
+const args = process.argv.slice(2);
+let stdin = "";
+try { stdin = fs.readFileSync(0, "utf8"); } catch {}
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args, stdin }) + "\\n");
+if (args[0] === "secret" && args[1] === "list") console.log(${JSON.stringify(JSON.stringify(secrets.map((name) => ({ name, type: "secret_text" }))))});
+if (args[0] === "d1" && args[1] === "create") console.log('✅ Successfully created DB \\'privacy-portal\\'\\n\\n[[d1_databases]]\\nbinding = "DB"\\ndatabase_name = "privacy-portal"\\ndatabase_id = "${DB_ID}"');
+`);
+  chmodSync(path, 0o755);
+  return { path, calls: () => readFileSync(log, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)) };
+}
+
+test("the repository's wrangler.toml is refused, with each placeholder named and where to set it", () => {
+  const res = deploy(["--check"]);
+  assert.equal(res.status, 1, res.all);
+  const listed = problems(res);
+  const names = (re) => listed.some((l) => re.test(l));
+  assert.ok(names(/database_id in \[\[env\.production\.d1_databases\]\] of wrangler\.toml is the placeholder 0{8}-/), res.err);
+  assert.ok(names(/^  - PORTAL_ORIGIN = "https:\/\/personvern\.example\.com" is on a placeholder domain.*\[env\.production\.vars\]/), res.err);
+  assert.ok(names(/^  - MAIL_FROM = "personvern@personvern\.example\.com" in \[env\.production\.vars\] .* placeholder domain/), res.err);
+  assert.ok(names(/allowed_sender_addresses in \[\[env\.production\.send_email\]\]/), res.err);
+  assert.ok(names(/the route "personvern\.example\.com"/), res.err);
+  assert.ok(listed.length >= 5, "every problem is listed at once");
+  assert.match(res.err, /Nothing was changed on Cloudflare/);
+  assert.match(res.err, /Secrets were not checked/);
+  // The onboarding steps for mail come with the refusal.
+  assert.match(res.err, /Onboard Domain/);
+  assert.match(res.err, /_dmarc\./);
+});
+
+test("a filled-in copy with every secret passes", () => {
+  const res = deploy(["--check", "--config", config(ready()), "--secret-list", secretList(allSecrets)]);
+  assert.equal(res.status, 0, res.all);
+  assert.match(res.out, /passes every check, and every secret is set/);
+  assert.match(res.out, /cf-bounce\._domainkey\.bilverksted\.no/, "the DNS steps name the sending domain");
+  assert.match(res.out, /Workers Paid plan/);
+});
+
+test("without a secret list, --check passes the configuration and says the secrets were not checked", () => {
+  const res = deploy(["--check", "--config", config(ready())]);
+  assert.equal(res.status, 0, res.all);
+  assert.match(res.out, /secrets not checked/);
+});
+
+test("--check never runs wrangler, so it never calls Cloudflare", () => {
+  const fake = fakeWrangler();
+  const res = deploy(["--check", "--config", config(ready())], { DEPLOY_WRANGLER: fake.path });
+  assert.equal(res.status, 0, res.all);
+  assert.deepEqual(fake.calls(), []);
+  assert.equal(deploy(["--check", "--create-secrets"]).status, 2, "--check refuses a flag that would change something");
+});
+
+test("a missing secret is named, with how to set it", () => {
+  const res = deploy(["--check", "--config", config(ready()), "--secret-list", secretList(allSecrets.filter((s) => s !== "LINK_KEY" && s !== "EXPORT_TOKEN_CAR_ROOM"))]);
+  assert.equal(res.status, 1, res.all);
+  const listed = problems(res);
+  assert.equal(listed.length, 2, res.err);
+  assert.match(listed.join("\n"), /the secret LINK_KEY is not set: .*--create-secrets.*go run \.\/cmd\/devkey -link/);
+  assert.match(listed.join("\n"), /the secret EXPORT_TOKEN_CAR_ROOM is not set/);
+});
+
+test("a loopback, http or IP PORTAL_ORIGIN is refused", () => {
+  const secrets = secretList(allSecrets);
+  for (const [origin, why] of [
+    ["http://127.0.0.1:8787", /on loopback/],
+    ["https://localhost", /on loopback/],
+    ["http://personvern.bilverksted.no", /is not https/],
+    ["https://personvern.bilverksted.no/portal", /more than an origin/],
+    ["https://192.0.2.10", /an IP address/],
+  ]) {
+    const text = ready((s) => s.replace(/^PORTAL_ORIGIN = ".*"$/m, `PORTAL_ORIGIN = "${origin}"`));
+    const res = deploy(["--check", "--config", config(text), "--secret-list", secrets]);
+    assert.equal(res.status, 1, `${origin}: ${res.all}`);
+    assert.ok(problems(res).some((l) => l.includes(`PORTAL_ORIGIN = "${origin}"`) && why.test(l)), `${origin}: ${res.err}`);
+  }
+  // The top level's own PORTAL_ORIGIN is untouched by these edits: it is local development.
+  assert.match(ready(), /^PORTAL_ORIGIN = "http:\/\/127\.0\.0\.1:8787"$/m);
+});
+
+test("MAIL_FROM must be an allowed sender of the binding, and PORTAL_ORIGIN's host a route", () => {
+  const text = ready((s) => s.replace(/^MAIL_FROM = ".*"$/m, 'MAIL_FROM = "post@bilverksted.no"').replace(/pattern = ".*?"/, 'pattern = "portal.bilverksted.no"'));
+  const res = deploy(["--check", "--config", config(text), "--secret-list", secretList(allSecrets)]);
+  assert.equal(res.status, 1, res.all);
+  const listed = problems(res).join("\n");
+  assert.match(listed, /MAIL_FROM = "post@bilverksted\.no" is not in allowed_sender_addresses/);
+  assert.match(listed, /no route serves PORTAL_ORIGIN's host personvern\.bilverksted\.no/);
+});
+
+test("a transport's missing var and secret are named", () => {
+  const mailgun = ready((s) => s.replace('MAIL_TRANSPORT = "binding"', 'MAIL_TRANSPORT = "mailgun"'));
+  let res = deploy(["--check", "--config", config(mailgun), "--secret-list", secretList(allSecrets)]);
+  assert.equal(res.status, 1, res.all);
+  assert.match(problems(res).join("\n"), /MAIL_TRANSPORT = "mailgun" needs MAILGUN_DOMAIN in \[env\.production\.vars\]/);
+  assert.match(problems(res).join("\n"), /the secret MAILGUN_API_KEY is not set/);
+
+  const filled = mailgun.replace('# MAILGUN_DOMAIN = ""', 'MAILGUN_DOMAIN = "mg.bilverksted.no"');
+  res = deploy(["--check", "--config", config(filled), "--secret-list", secretList([...allSecrets, "MAILGUN_API_KEY"])]);
+  assert.equal(res.status, 0, res.all);
+
+  const cloudflare = ready((s) => s.replace('MAIL_TRANSPORT = "binding"', 'MAIL_TRANSPORT = "cloudflare"'));
+  res = deploy(["--check", "--config", config(cloudflare), "--secret-list", secretList(allSecrets)]);
+  assert.equal(res.status, 1, res.all);
+  assert.match(problems(res).join("\n"), /MAIL_TRANSPORT = "cloudflare" needs CF_ACCOUNT_ID/);
+  assert.match(problems(res).join("\n"), /the secret CF_EMAIL_API_TOKEN is not set/);
+
+  const unknown = ready((s) => s.replace('MAIL_TRANSPORT = "binding"', 'MAIL_TRANSPORT = "smtp"'));
+  res = deploy(["--check", "--config", config(unknown), "--secret-list", secretList(allSecrets)]);
+  assert.match(problems(res).join("\n"), /MAIL_TRANSPORT = "smtp" .* is not a transport/);
+});
+
+test("vars are not inherited: a production section without the limits is refused", () => {
+  const text = ready((s) => s.replace(/^REQUEST_LIMIT = .*\n/m, "").replace(/^KEEP_DAYS = .*\n/m, ""));
+  const res = deploy(["--check", "--config", config(text), "--secret-list", secretList(allSecrets)]);
+  assert.equal(res.status, 1, res.all);
+  assert.match(problems(res).join("\n"), /REQUEST_LIMIT is not set in \[env\.production\.vars\]/);
+  assert.match(problems(res).join("\n"), /KEEP_DAYS is not set/);
+});
+
+test("a deployment sets the missing secrets over stdin, prints the export tokens once, migrates and deploys, in that order", () => {
+  const fake = fakeWrangler({ secrets: ["SIGNING_KEY", "LINK_KEY", "EXPORT_TOKEN_WERKSTA"] });
+  const file = config(ready());
+  const res = deploy(["--config", file, "--create-secrets", "--no-build"], { DEPLOY_WRANGLER: fake.path });
+  assert.equal(res.status, 0, res.all);
+  const calls = fake.calls();
+  const made = exportSecrets.filter((s) => s !== "EXPORT_TOKEN_WERKSTA");
+  assert.deepEqual(
+    calls.map((c) => c.args.filter((a) => a !== file).join(" ")),
+    [
+      "secret list --format json --env production -c",
+      ...made.map((s) => `secret put ${s} --env production -c`),
+      "d1 migrations apply DB --remote --env production -c",
+      "deploy --env production -c",
+    ],
+  );
+  for (const c of calls.filter((c) => c.args[1] === "put")) {
+    assert.match(c.stdin, /^[A-Za-z0-9_-]{43}$/, "32 random bytes, base64url, on stdin");
+    assert.equal(res.out.split(c.stdin).length - 1, 1, `${c.args[2]} is printed exactly once`);
+  }
+  for (const c of calls.filter((c) => c.args[1] !== "put")) assert.equal(c.stdin, "", "nothing else gets stdin");
+  assert.match(res.out, /Export tokens, shown this once/);
+});
+
+test("a deployment with a missing secret and no --create-secrets changes nothing", () => {
+  const fake = fakeWrangler({ secrets: ["SIGNING_KEY"] });
+  const res = deploy(["--config", config(ready()), "--no-build"], { DEPLOY_WRANGLER: fake.path });
+  assert.equal(res.status, 1, res.all);
+  assert.deepEqual(fake.calls().map((c) => c.args.slice(0, 2).join(" ")), ["secret list"]);
+  assert.match(problems(res).join("\n"), /the secret LINK_KEY is not set/);
+});
+
+test("--create-db creates the database in the EU and, with --write-db-id, writes its id into [env.production] only", () => {
+  const fake = fakeWrangler();
+  const file = config(production((s) => s.replaceAll("personvern.example.com", "personvern.bilverksted.no")));
+  let res = deploy(["--config", file, "--create-db"], { DEPLOY_WRANGLER: fake.path });
+  assert.equal(res.status, 0, res.all);
+  assert.deepEqual(fake.calls()[0].args.slice(0, 5), ["d1", "create", "privacy-portal", "--jurisdiction", "eu"]);
+  assert.match(res.out, new RegExp(`database_id = "${DB_ID}"`));
+  assert.equal(readFileSync(file, "utf8").split(PLACEHOLDER).length - 1, 2, "without --write-db-id the file is untouched");
+
+  res = deploy(["--config", file, "--create-db", "--write-db-id", "--secret-list", secretList(allSecrets), "--no-build"], { DEPLOY_WRANGLER: fake.path });
+  assert.equal(res.status, 0, res.all);
+  const text = readFileSync(file, "utf8");
+  assert.equal(text.split(PLACEHOLDER).length - 1, 1, "the top level keeps its placeholder");
+  assert.ok(text.indexOf(DB_ID) > text.search(/^\[env\.production\]$/m), "the id went into [env.production]");
+  assert.ok(existsSync(file));
+});
