@@ -78,7 +78,7 @@ WASM_EXEC = $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 test-go:
 	$(GO) vet ./...
 	$(GO) test ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./functions/edge ./functions/worker ./functions/mail
+	GOOS=js GOARCH=wasm $(GO) vet ./functions/edge ./functions/worker ./functions/mail ./functions/fetch
 	GOOS=js GOARCH=wasm $(GO) test -exec '$(WASM_EXEC)' ./functions/edge
 
 test-e2e: build node_modules/.package-lock.json
@@ -100,12 +100,11 @@ screenshots: build node_modules/.package-lock.json .dev.vars
 # The production configuration, checked without Cloudflare: wrangler
 # bundles the Worker for [env.production] exactly as `wrangler deploy`
 # would and stops before uploading (--dry-run reads no account and needs
-# no login), then e2e/deploy.test.mjs runs scripts/deploy.mjs --check on
-# the placeholders and on a filled-in copy.
+# no login). e2e/deploy.test.mjs, which runs scripts/deploy.mjs --check on
+# the placeholders and on a filled-in copy, runs with the other e2e tests.
 test-deploy: build node_modules/.package-lock.json
 	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
 	  $(WRANGLER) deploy --dry-run --env production --outdir "$$out"
-	node --test e2e/deploy.test.mjs
 
 # Deploys [env.production] of wrangler.toml to Cloudflare: checks every
 # setting and secret first and refuses while a placeholder is left; see
