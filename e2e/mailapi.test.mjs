@@ -207,3 +207,23 @@ test("Mailgun: the same way from the form to the company, with the MIME intact",
   const forward = await until("the request to CAR-ROOM", () => service.received.find((m) => m.api === "mailgun" && m.to === "jesper@car-room.dk"));
   assert.ok(mailParts(forward.raw).attachments["request.json.sig"]);
   }));
+
+// Every link in every e-mail starts with PORTAL_ORIGIN: a Worker given an
+// http origin off loopback, or a mail API address in clear, refuses to
+// start rather than send tokens in clear.
+test("a Worker whose PORTAL_ORIGIN is not https (off loopback) or whose mail API is in clear refuses to start", async () => {
+  for (const [vars, message] of [
+    [{ PORTAL_ORIGIN: "http://personvern.example.no" }, /PORTAL_ORIGIN must be an https:\/\/ origin/],
+    [{ MAIL_TRANSPORT: "mailgun", MAILGUN_DOMAIN: "mg.portal.example", MAILGUN_API_KEY: "k", MAILGUN_API_BASE: "http://mail.example.net" }, /MAILGUN_API_BASE must be an https:\/\/ address/],
+  ]) {
+    portal = await startPortal({ port: 8796, vars, healthy: false });
+    try {
+      const res = await fetch(`${portal.base}/api/health`);
+      assert.equal(res.status, 500, "nothing is served");
+      assert.match(portal.log(), message);
+    } finally {
+      await portal.stop();
+      portal = undefined;
+    }
+  }
+});
