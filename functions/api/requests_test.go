@@ -147,7 +147,7 @@ func newPortal(t testing.TB) *portal {
 		DB:          store,
 		Requests:    svc,
 		Cookies:     cookies,
-		Keys:        signature.NewKeySet(p.signer),
+		Keys:        func() signature.KeySet { return signature.NewKeySet(p.signer) },
 		Origin:      "https://portal.example",
 		Now:         p.clock.now,
 		Log:         log,

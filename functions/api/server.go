@@ -50,8 +50,9 @@ type Deps struct {
 	ExportTokens exports.Tokens
 	// Now is the clock.
 	Now func() time.Time
-	// Keys are the public keys requests are signed with, current first.
-	Keys signature.KeySet
+	// Keys gives the public keys requests are signed with, current first;
+	// called when first needed.
+	Keys func() signature.KeySet
 	// Origin is the portal's own address (PORTAL_ORIGIN); form posts from
 	// it, or from the address a request was sent to, are same-origin.
 	Origin string

@@ -264,3 +264,21 @@ func TestKey(t *testing.T) {
 		t.Errorf("keys %q and %q: want stable, distinct, pp- and 32 hex digits", a, b)
 	}
 }
+
+func TestRedactAddresses(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"550 no such user kari@example.no", "550 no such user [address]"},
+		{"email to <kari.nordmann+x@example.no> not allowed", "email to <[address]> not allowed"},
+		{`"ola@example.no",'per@example.dk'`, `"[address]",'[address]'`},
+		{"rcpt æøå@eksempel.no refused", "rcpt [address] refused"},
+		{"two@at@signs.no", "[address]"},
+		{"no address @ here", "no address @ here"},
+		{"trailing@", "trailing@"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := outbox.RedactAddresses(tt.in); got != tt.want {
+			t.Errorf("RedactAddresses(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -106,10 +106,9 @@ func loopback(origin string) bool {
 
 // setup builds the API and the scheduled work from the Worker's settings.
 func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Task, error) {
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
-	if err != nil {
-		return nil, nil, err
-	}
+	// The companies as compiled at build time (site/controllers/compile):
+	// checked there, so the instance starts without parsing JSON.
+	reg := controllers.Registry()
 	// A deployment without its bindings fails at start, not at the
 	// first request that needs one.
 	if _, err := d1.NewBinding(edge.StartEnv().Get("DB")); err != nil {
@@ -194,7 +193,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Counter:      store,
 		ExportTokens: exports.NewTokens(tokens),
 		Now:          time.Now,
-		Keys:         signature.NewKeySet(signer, retired...),
+		Keys:         func() signature.KeySet { return signature.NewKeySet(signer, retired...) },
 		Origin:       cfg.Origin,
 		Log:          log,
 		Backlog:      store,

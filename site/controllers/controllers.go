@@ -7,6 +7,8 @@ package controllers
 import (
 	"embed"
 	"io/fs"
+
+	"privacyportal/app/privacy"
 )
 
 // Dir is the folder of the controller files, relative to the repository
@@ -18,3 +20,10 @@ var files embed.FS
 
 // FS returns the embedded controller files.
 func FS() fs.FS { return files }
+
+//go:generate go run ./compile -dir . -out compiled.go
+
+// Registry returns the companies of the controller files as compile made
+// them into Go values (compiled.go): already checked, so the Worker and
+// the browser app start without parsing or checking anything.
+func Registry() *privacy.Registry { return privacy.NewRegistry(compiled) }
