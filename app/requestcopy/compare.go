@@ -3,9 +3,9 @@ package requestcopy
 import (
 	"html"
 	"regexp"
-	"sync"
 	"slices"
 	"strings"
+	"sync"
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/privacy"
