@@ -7,6 +7,9 @@
 //   3. the Worker load comparison, Go against JavaScript (worker.mjs, wrk);
 //   4. the banner timing against vanilla-cookieconsent (banner.mjs, chromium);
 //   5. the export of 100,000 marketing consents (export.mjs);
+//   6. the cold start of the Go and the JavaScript Worker in workerd
+//      (coldstart.mjs);
+//   7. the bytes a statement page transfers, in chromium (statement.mjs);
 //
 // and writes everything to .data/bench/<time>/: go.txt and go-wasm.txt (raw
 // `go test` output, for benchstat), one JSON file per benchmark, and
@@ -14,7 +17,7 @@
 // benchmarks print numbers. Each step's failure is reported and the others
 // still run; the exit code is 1 if any step failed.
 //
-//   node scripts/bench/run.mjs [--count 6] [--rounds 3] [--seconds 10] [--runs 7] [--rows 100000]
+//   node scripts/bench/run.mjs [--count 6] [--rounds 3] [--seconds 10] [--runs 7] [--rows 100000] [--starts 5]
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     runs: { type: "string", default: "7" },
     rows: { type: "string", default: "100000" },
+    starts: { type: "string", default: "5" },
   },
 });
 
@@ -104,6 +108,28 @@ if (step("Export", "node", ["scripts/bench/export.mjs", "--sizes", values.rows, 
   const l = `export ${e.size.toLocaleString("en-US")} consents: ${(e.bytes / 1e6).toFixed(1)} MB CSV in ${(e.ms / 1000).toFixed(2)} s (${Math.round(e.rows / (e.ms / 1000))} rows/s); Go heap in use ${(e.goHeapKiB / 1024).toFixed(1)} MiB of ${(e.goSysKiB / 1024).toFixed(1)} MiB`;
   summary.push(l);
   sections.push(`## Export\n\n${l}\n`);
+}
+
+// 6. Cold start.
+if (step("Cold start", "node", ["scripts/bench/coldstart.mjs", "--runs", values.starts, "--json", join(out, "coldstart.json")]) !== null) {
+  const c = readJSON("coldstart.json");
+  const one = (w) => `first request ${w.first.toFixed(0)} ms (warm ${w.warm.toFixed(0)} ms), workerd CPU ${w.cpu.toFixed(0)} ms on it, ${w.cpuTotal.toFixed(0)} ms from its start`;
+  const l = `cold start, fresh isolate to first answer (medians of ${c.runs}): Go ${one(c.goMedian)}; JavaScript ${one(c.jsMedian)}`;
+  summary.push(l);
+  const rows = ["| start | Go first / warm ms | Go workerd CPU ms | JS first / warm ms | JS workerd CPU ms |", "|---|---|---|---|---|"];
+  c.go.forEach((g, i) => rows.push(`| ${i + 1} | ${g.first.toFixed(0)} / ${g.warm.toFixed(0)} | ${g.cpu.toFixed(0)} (${g.cpuTotal.toFixed(0)}) | ${c.js[i].first.toFixed(0)} / ${c.js[i].warm.toFixed(0)} | ${c.js[i].cpu.toFixed(0)} (${c.js[i].cpuTotal.toFixed(0)}) |`));
+  sections.push(`## Cold start\n\n${l}\n\nCPU in brackets: workerd's from its own start to the first answer.\n\n${rows.join("\n")}\n`);
+}
+
+// 7. Statement page bytes.
+if (step("Statement page bytes", "node", ["scripts/bench/statement.mjs", "--json", join(out, "statement.json")]) !== null) {
+  const st = readJSON("statement.json");
+  const pages = st.pages ?? st;
+  const worst = Math.max(...pages.map((p) => p.total));
+  const wasm = pages.some((p) => p.wasm);
+  const l = `statement page transfer: at most ${(worst / 1000).toFixed(1)} KB of ${pages.length} pages (HTML, CSS, scripts, icon), app.wasm ${wasm ? "LOADED" : "not loaded"}; at most 60 KB wanted`;
+  summary.push(l);
+  sections.push(`## Statement page bytes\n\n${l}\n\n\`\`\`\n${JSON.stringify(pages, null, 2)}\n\`\`\`\n`);
 }
 
 // medians condenses `go test -bench` output to one line per benchmark with
