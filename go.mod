@@ -3,6 +3,7 @@ module privacyportal
 go 1.26.8
 
 require (
+	github.com/emersion/go-message v0.18.2
 	github.com/google/go-cmp v0.7.0
 	github.com/maxence-charriere/go-app/v9 v9.8.0
 	github.com/syumai/workers v0.32.0

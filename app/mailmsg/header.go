@@ -1,108 +1,47 @@
 package mailmsg
 
 import (
-	"bytes"
 	"encoding/base64"
-	"privacyportal/app/runes"
+	"fmt"
+	"net/textproto"
 	"strings"
 	"unicode/utf8"
+
+	"privacyportal/app/emailaddr"
+	"privacyportal/app/runes"
 )
 
-// maxLine is the line length RFC 5322 asks headers to stay within.
-const maxLine = 78
+// The values of the header fields Bytes writes. go-message folds a field
+// at the spaces in its value, before the line passes maxLine characters;
+// a word it cannot fit puts the rest of the field on one long line. So
+// every value here is made of words short enough for their line, and text
+// that has none (or that a reader would not give back as it is) is
+// written as encoded-words, which can be as short as needed.
 
-// maxPlainWord is the longest word written as is in a Subject or display
-// name: it still fits on the first line after "Reply-To: ". Longer words are
-// sent as encoded-words, which can be split.
-const maxPlainWord = 66
+// maxLine is the line length go-message folds at, and the limit RFC 2047
+// sets for a line that holds encoded-words.
+const maxLine = 76
 
-// maxEncodedWord is the longest encoded-word RFC 2047 allows.
-const maxEncodedWord = 75
-
-// headerWriter writes one header field at a time, folding with CRLF and a
-// space wherever the next word would pass maxLine. Every word is preceded by
-// exactly one space (or CRLF and a space), so unfolding gives back the
-// original spacing.
-type headerWriter struct {
-	buf   *bytes.Buffer
-	line  int  // length of the current line so far
-	fresh bool // nothing has been written after "Name:" or a fold yet
+// wordLimit is the longest word in the value of the field key: the first
+// word shares its line with "key: ", and each later one has a line to
+// itself after the space it is folded at. It is never less than an
+// encoded-word holding one 4-byte character.
+func wordLimit(key string) int {
+	return max(maxLine-len(key)-len(": "), len("=?utf-8?b?8J+YgA==?="))
 }
 
-func (w *headerWriter) start(name string) {
-	w.buf.WriteString(name)
-	w.buf.WriteByte(':')
-	w.line = len(name) + 1
-	w.fresh = true
-}
-
-func (w *headerWriter) end() {
-	w.buf.WriteString("\r\n")
-}
-
-// fold starts a continuation line.
-func (w *headerWriter) fold() {
-	w.buf.WriteString("\r\n")
-	w.line = 0
-	w.fresh = true
-}
-
-// token writes a space and t, folding first if t would not fit on the line.
-func (w *headerWriter) token(t string) {
-	if !w.fresh && w.line+1+len(t) > maxLine {
-		w.fold()
-	}
-	w.buf.WriteByte(' ')
-	w.buf.WriteString(t)
-	w.line += 1 + len(t)
-	w.fresh = false
-}
-
-// unstructured writes free text such as the Subject: as is when it is plain
-// ASCII that survives folding and unfolding unchanged, otherwise as UTF-8
-// encoded-words.
-func (w *headerWriter) unstructured(s string) {
-	if isPlainText(s, isPrintableASCII) {
-		for _, word := range strings.Split(s, " ") {
-			if word != "" { // s == ""
-				w.token(word)
-			}
+// addressList writes mailboxes for the field key. A display name that
+// looks like an address is left out (see LooksLikeAddress).
+func addressList(key string, list []Address) string {
+	limit := wordLimit(key)
+	out := make([]string, len(list))
+	for i, a := range list {
+		out[i] = a.Email
+		if a.Name != "" && !LooksLikeAddress(a.Name) {
+			out[i] = phrase(a.Name, limit) + " <" + a.Email + ">"
 		}
-		return
 	}
-	w.encodedWords(s)
-}
-
-// extra writes the value of a caller-supplied header. ASCII values may be
-// structured (a URL in angle brackets, a list), so they are only folded at
-// spaces, never encoded; others are treated as unstructured text.
-func (w *headerWriter) extra(s string) {
-	if !isASCII(s) {
-		w.encodedWords(s)
-		return
-	}
-	// Spaces around the value would be dropped by any reader anyway.
-	s = strings.Trim(s, " ")
-	if s == "" {
-		return
-	}
-	for _, word := range strings.Split(s, " ") {
-		w.token(word)
-	}
-}
-
-// address writes a mailbox, with a trailing comma when more follow.
-func (w *headerWriter) address(a Address, comma bool) {
-	sep := ""
-	if comma {
-		sep = ","
-	}
-	if a.Name == "" || LooksLikeAddress(a.Name) {
-		w.token(a.Email + sep)
-		return
-	}
-	w.phrase(a.Name)
-	w.token("<" + a.Email + ">" + sep)
+	return strings.Join(out, ", ")
 }
 
 // LooksLikeAddress reports whether a display name holds an at sign (or a
@@ -115,132 +54,117 @@ func LooksLikeAddress(name string) bool {
 }
 
 // phrase writes a display name: as atoms when it is made of them, as a
-// quoted-string when it is short ASCII with specials, otherwise as
-// encoded-words. All three read back as the same name.
-func (w *headerWriter) phrase(name string) {
+// quoted-string when it is other printable ASCII, otherwise as
+// encoded-words. All three read back as the same name; a quoted-string
+// keeps its spaces however it is folded.
+func phrase(name string, limit int) string {
 	switch {
-	case isPlainText(name, isAtext):
-		for _, word := range strings.Split(name, " ") {
-			w.token(word)
-		}
-	case isPrintableASCII(name) && !strings.Contains(name, "=?") && len(quote(name)) <= maxPlainWord+2:
-		w.token(quote(name))
-	default:
-		w.encodedWords(name)
+	case plain(name, limit, isAtextByte):
+		return name
+	case only(name, isPrintable) && !strings.Contains(name, "=?") && foldable(quote(name), limit):
+		return quote(name)
 	}
+	return encodeWords(name, limit)
 }
 
-// quote returns s as an RFC 5322 quoted-string.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' || s[i] == '\\' {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(s[i])
+// unstructured writes free text such as the Subject: as it is when it is
+// plain ASCII, otherwise as encoded-words.
+func unstructured(key, s string) string {
+	if s == "" || plain(s, wordLimit(key), isPrintable) {
+		return s
 	}
-	b.WriteByte('"')
-	return b.String()
+	return encodeWords(s, wordLimit(key))
 }
 
-// isPlainText reports whether s can be written as bare words: non-empty
-// words of allowed characters separated by single spaces, nothing that a
-// decoder could mistake for an encoded-word, and no word too long to fold.
-func isPlainText(s string, allowed func(string) bool) bool {
-	if s == "" {
-		return true
+// extraValue writes the value of a caller's header. ASCII values may be
+// structured (a URL in angle brackets, a list), so they are written as they
+// are, never encoded; others are unstructured text.
+func extraValue(h Header) string {
+	if only(h.Value, func(c byte) bool { return c < utf8.RuneSelf }) {
+		// Spaces around the value would be dropped by any reader anyway.
+		return strings.Trim(h.Value, " ")
 	}
-	if strings.Contains(s, "=?") {
-		return false
-	}
-	for _, word := range strings.Split(s, " ") {
-		if word == "" || len(word) > maxPlainWord || !allowed(word) {
+	return unstructured(h.Name, h.Value)
+}
+
+// plain reports whether s can be written as it is: words of allowed
+// characters and at most limit long, separated by single spaces (which
+// readers keep when they unfold), and nothing a reader could take for an
+// encoded-word.
+func plain(s string, limit int, allowed func(byte) bool) bool {
+	return s != "" && only(s, func(c byte) bool { return c == ' ' || allowed(c) }) &&
+		!strings.Contains(" "+s+" ", "  ") && !strings.Contains(s, "=?") && foldable(s, limit)
+}
+
+// foldable reports whether every space-separated word of s is at most
+// limit long.
+func foldable(s string, limit int) bool {
+	for _, w := range strings.Split(s, " ") {
+		if len(w) > limit {
 			return false
 		}
 	}
 	return true
 }
 
-// encodedWords writes s as RFC 2047 encoded-words in UTF-8, choosing Q
-// (readable when mostly ASCII) or B (shorter otherwise), each word at most
-// 75 characters, whole characters only, and never split across lines.
-func (w *headerWriter) encodedWords(s string) {
-	useQ := qLen(s) <= 4*((len(s)+2)/3)
-	const overhead = len("=?utf-8?q??=")
-	const minWord = overhead + 12 // one 4-byte character, Q-encoded
+// encodeWords writes s as RFC 2047 encoded-words in UTF-8 and base64, each
+// at most limit characters long and made of whole characters, separated by
+// spaces: go-message folds the field at those spaces, and a reader joins
+// adjacent encoded-words without them, so every space of s is kept.
+// go-message's own encoder (mime.QEncoding) makes its first word too long
+// for the line after a field's name, and leaves ASCII as it is even when
+// it holds "=?" or spaces a reader drops.
+func encodeWords(s string, limit int) string {
+	const frame = len("=?utf-8?b??=")
+	maxBytes := (limit - frame) / 4 * 3 // base64 has 4 characters for 3 bytes
+	var words []string
 	for s != "" {
-		avail := maxLine - w.line - 1
-		if avail < minWord {
-			w.fold()
-			avail = maxLine - 1
-		}
-		avail = min(avail, maxEncodedWord) - overhead
-		// Take as many whole characters as fit.
-		n, size := 0, 0
+		n := 0
 		for n < len(s) {
-			_, rl := utf8.DecodeRuneInString(s[n:])
-			var next int
-			if useQ {
-				next = size + qLen(s[n:n+rl])
-			} else {
-				next = 4 * ((n + rl + 2) / 3)
-			}
-			if next > avail {
+			_, size := utf8.DecodeRuneInString(s[n:])
+			if n > 0 && n+size > maxBytes {
 				break
 			}
-			n, size = n+rl, next
+			n += size
 		}
-		if useQ {
-			w.token("=?utf-8?q?" + qEncode(s[:n]) + "?=")
-		} else {
-			w.token("=?utf-8?b?" + base64.StdEncoding.EncodeToString([]byte(s[:n])) + "?=")
+		// A word ends after a space where it can: readers that wrongly
+		// keep the white space between encoded-words then show a
+		// double space rather than a split word.
+		if i := strings.LastIndexByte(s[:n], ' '); n < len(s) && i > 0 {
+			n = i + 1
 		}
+		words = append(words, "=?utf-8?b?"+base64.StdEncoding.EncodeToString([]byte(s[:n]))+"?=")
 		s = s[n:]
 	}
+	return strings.Join(words, " ")
 }
 
-// qLiteral reports whether c may stand for itself in a Q-encoded word in
-// any context, including a display name (RFC 2047 section 5, rule 3).
-func qLiteral(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		c == '!' || c == '*' || c == '+' || c == '-' || c == '/'
+// quote returns s as an RFC 5322 quoted-string.
+func quote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }
 
-func qLen(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if qLiteral(s[i]) || s[i] == ' ' {
-			n++
-		} else {
-			n += 3
-		}
+// checkAddress validates a mailbox for the header field with the portal's
+// one rule for addresses.
+func checkAddress(field string, a Address) error {
+	if hasControl(a.Email) || hasControl(a.Name) {
+		return fmt.Errorf("mailmsg: %s: %w", field, ErrHeaderInjection)
 	}
-	return n
-}
-
-func qEncode(s string) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ':
-			b.WriteByte('_')
-		case qLiteral(c):
-			b.WriteByte(c)
-		default:
-			b.WriteByte('=')
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&15])
-		}
+	if a.Email == "" {
+		return fmt.Errorf("mailmsg: %s: %w", field, ErrMissingField)
 	}
-	return b.String()
+	if !emailaddr.Valid(a.Email) {
+		// Not the address itself: errors reach the log, which holds no
+		// personal data.
+		return fmt.Errorf("mailmsg: %s: %w", field, ErrInvalidAddress)
+	}
+	return checkText(field+" name", a.Name)
 }
 
 // hasControl reports whether s contains a character that could end or split
 // a header line, or hide in one: C0 and C1 controls (CR, LF, NUL, TAB, NEL
-// included), DEL, and the Unicode line and paragraph separators.
+// included), DEL, the Unicode line and paragraph separators, and the
+// bidirectional controls.
 func hasControl(s string) bool {
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f || 0x80 <= r && r <= 0x9f || r == '\u2028' || r == '\u2029' || runes.IsBidiControl(r) {
@@ -250,24 +174,18 @@ func hasControl(s string) bool {
 	return false
 }
 
-func isASCII(s string) bool {
+// only reports whether every byte of s is allowed.
+func only(s string, allowed func(byte) bool) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+		if !allowed(s[i]) {
 			return false
 		}
 	}
 	return true
 }
 
-// isPrintableASCII reports whether s is made of printable ASCII and spaces.
-func isPrintableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < ' ' || s[i] > '~' {
-			return false
-		}
-	}
-	return true
-}
+// isPrintable reports whether c is printable ASCII or a space.
+func isPrintable(c byte) bool { return ' ' <= c && c <= '~' }
 
 // isAtextByte reports whether c is RFC 5322 atext.
 func isAtextByte(c byte) bool {
@@ -275,65 +193,37 @@ func isAtextByte(c byte) bool {
 		strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0
 }
 
-func isAtext(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isAtextByte(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // isDotAtom reports whether s is RFC 5322 dot-atom-text: atext separated by
 // single dots.
 func isDotAtom(s string) bool {
 	for _, atom := range strings.Split(s, ".") {
-		if !isAtext(atom) {
+		if atom == "" || !only(atom, isAtextByte) {
 			return false
 		}
 	}
 	return true
 }
 
-// isTokenByte reports whether c is an RFC 7230 tchar.
-func isTokenByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
-}
-
+// isToken reports whether s is an RFC 7230 token.
 func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isTokenByte(s[i]) {
-			return false
-		}
-	}
-	return true
+	return s != "" && only(s, func(c byte) bool {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+	})
+}
+
+// isMediaType reports whether s is a bare type/subtype of tokens, each at
+// most 127 characters long (RFC 6838), so go-message never has to split it.
+func isMediaType(s string) bool {
+	t, sub, ok := strings.Cut(s, "/")
+	return ok && isToken(t) && isToken(sub) && len(t) <= 127 && len(sub) <= 127
 }
 
 // CanonicalHeaderKey returns the canonical form of a header name, the keys
 // of Parsed.Header: the first letter and each letter after a hyphen upper
 // case, the rest lower case ("message-id" becomes "Message-Id"), as
-// net/textproto does. Names that are not tokens are returned unchanged.
+// net/textproto (and so go-message) does. Names that are not tokens are
+// returned unchanged.
 func CanonicalHeaderKey(s string) string {
-	if !isToken(s) {
-		return s
-	}
-	b := []byte(s)
-	upper := true
-	for i, c := range b {
-		if upper && 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
-		} else if !upper && 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-		upper = c == '-'
-	}
-	return string(b)
+	return textproto.CanonicalMIMEHeaderKey(s)
 }

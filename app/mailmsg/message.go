@@ -1,19 +1,32 @@
-// Package mailmsg builds and parses RFC 5322 / MIME e-mail messages.
+// Package mailmsg builds and parses the portal's e-mail messages (RFC 5322
+// and MIME) with github.com/emersion/go-message.
 //
 // The Worker uses it to compose the confirmation mails sent to customers and
 // the signed requests sent to companies' privacy inboxes (with the
 // attachments request.json and request.json.sig); the browser app and the CLI
 // use it to read such a message back from a saved .eml file and pull out the
-// attachments to verify them. It compiles for GOOS=js and deliberately avoids
-// net, net/mail, net/textproto and mime/multipart, which would make the
-// browser binary much larger.
+// attachments to verify them. It compiles for GOOS=js.
+//
+// go-message writes and reads the MIME structure: header fields and their
+// folding, multipart/mixed and multipart/alternative with their boundaries,
+// and the quoted-printable and base64 transfer encodings. This package adds
+// what go-message leaves to its callers.
 //
 // Composing is strict: every field that ends up in a header is checked, and
 // anything that could break out of its header (CR, LF, other control
 // characters, U+2028, U+2029) is rejected with ErrHeaderInjection rather than
-// cleaned up. Parsing is lenient about what relays and mail clients do to a
-// message in transit, but attachment bytes always come out exactly as they
-// went in, because the signature is over those exact bytes.
+// cleaned up. Header text that needs it is written as RFC 2047 encoded-words
+// sized to fit their lines (go-message's own encoder puts a long subject on
+// one overlong line), and text a reader would decode ("=?...?=") is always
+// encoded, so a reader is shown exactly what was sent.
+//
+// Parsing is lenient about what relays and mail clients do to a message in
+// transit (an mbox "From " line, LF line endings, a cut-off end, unquoted
+// parameters), but attachment bytes always come out exactly as they went in,
+// because the signature is over those exact bytes. Text in ISO-8859-1,
+// ISO-8859-15 and Windows-1252 is converted here rather than with
+// golang.org/x/text, which would add a third of a megabyte (compressed) to
+// the browser app for charsets Nordic mail does not use.
 package mailmsg
 
 import (
@@ -22,9 +35,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"mime"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/emersion/go-message"
 )
 
 // MaxMessageSize is the largest message Parse accepts and Bytes produces:
@@ -48,7 +65,7 @@ var (
 	ErrHeaderInjection = errors.New("control character in header field (possible header injection)")
 	// ErrInvalidAddress means an e-mail address does not match the strict
 	// syntax Bytes accepts: an ASCII local part of atext and dots, "@", and a
-	// domain of at least two letter-digit-hyphen labels.
+	// domain of at least two letter-digit-hyphen labels (emailaddr.Valid).
 	ErrInvalidAddress = errors.New("invalid e-mail address")
 	// ErrInvalidMessageID means the Message-ID is not of the form
 	// left@right with dot-atom text on both sides (no angle brackets).
@@ -63,6 +80,12 @@ var (
 	// ErrInvalidContentType means an attachment's content type is not a bare
 	// type/subtype made of tokens.
 	ErrInvalidContentType = errors.New("invalid content type")
+	// ErrInvalidFilename means an attachment's filename contains "=?" or
+	// is longer than 255 bytes. Mail programs (and Parse) decode RFC 2047
+	// encoded-words in filenames, although the standard forbids them
+	// there, so such a name could be shown as another one; and a longer
+	// name fits neither a file system nor, once encoded, a header line.
+	ErrInvalidFilename = errors.New("filename could be read as an encoded-word")
 	// ErrInvalidUTF8 means a text field is not valid UTF-8, which the
 	// message would otherwise declare it to be.
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
@@ -131,21 +154,11 @@ type Message struct {
 // Err* values) instead of writing anything that could be misread: see
 // ErrHeaderInjection. Only the MIME boundaries are random.
 func (m Message) Bytes() ([]byte, error) {
-	// A collision between a random boundary and the content is impossible
-	// by construction (see boundaries), but retrying keeps Bytes correct
-	// even if that reasoning is ever broken by a change.
-	for range 3 {
-		seed, err := randomHex(16)
-		if err != nil {
-			return nil, fmt.Errorf("mailmsg: boundary: %w", err)
-		}
-		b, err := m.bytesWithBoundary(seed)
-		if errors.Is(err, errBoundaryCollision) {
-			continue
-		}
-		return b, err
+	seed, err := randomHex(16)
+	if err != nil {
+		return nil, fmt.Errorf("mailmsg: boundary: %w", err)
 	}
-	return nil, fmt.Errorf("mailmsg: %w", errBoundaryCollision)
+	return m.bytesWithBoundary(seed)
 }
 
 // NewMessageID returns a fresh Message-ID (without angle brackets) of the
@@ -174,79 +187,157 @@ func randomHex(n int) (string, error) {
 	return hex.EncodeToString(b), nil
 }
 
-// errBoundaryCollision means a boundary occurs in the content it delimits.
-var errBoundaryCollision = errors.New("MIME boundary occurs in content")
-
 // bytesWithBoundary is Bytes with the boundaries derived from seed, so that
-// golden tests get the same output every time.
+// golden tests get the same output every time. A boundary ("=_" seed "_m")
+// can never occur at the start of a line of the content it delimits:
+// quoted-printable writes "=" as "=3D", base64 has neither "=_" nor "-",
+// and every continuation line of a header starts with a space.
 func (m Message) bytesWithBoundary(seed string) ([]byte, error) {
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
-	w := headerWriter{buf: &b}
-
-	w.start("From")
-	w.address(m.From, false)
-	w.end()
-	w.start("To")
-	for i, a := range m.To {
-		w.address(a, i < len(m.To)-1)
+	if err := m.write(&b, seed); err != nil {
+		return nil, fmt.Errorf("mailmsg: %w", err)
 	}
-	w.end()
-	if m.ReplyTo != nil {
-		w.start("Reply-To")
-		w.address(*m.ReplyTo, false)
-		w.end()
-	}
-	w.start("Subject")
-	w.unstructured(m.Subject)
-	w.end()
-	w.start("Date")
-	w.token(m.Date.Format(time.RFC1123Z))
-	w.end()
-	w.start("Message-ID")
-	w.token("<" + m.MessageID + ">")
-	w.end()
-	for _, h := range m.Headers {
-		w.start(h.Name)
-		w.extra(h.Value)
-		w.end()
-	}
-	w.start("MIME-Version")
-	w.token("1.0")
-	w.end()
-
-	body, err := m.body(seed)
-	if err != nil {
-		return nil, err
-	}
-	body.writeTo(&b)
 	if b.Len() > MaxMessageSize {
 		return nil, fmt.Errorf("mailmsg: %w", ErrTooLarge)
 	}
 	return b.Bytes(), nil
 }
 
-// body builds the MIME structure: multipart/mixed only when there are
-// attachments, multipart/alternative only when there is HTML.
-func (m Message) body(seed string) (*part, error) {
-	content := textPart("plain", m.Text)
+// field is one header field, as go-message is to write it.
+type field struct{ key, value string }
+
+// newHeader returns the fields as a go-message header, in the given order.
+func newHeader(fields ...field) message.Header {
+	var h message.Header
+	// Add puts a field at the top, where a relay adds its own, so the
+	// fields are added back to front.
+	for i := len(fields) - 1; i >= 0; i-- {
+		h.Add(fields[i].key, fields[i].value)
+	}
+	return h
+}
+
+// textFields are those of a text/<subtype> part in UTF-8, quoted-printable
+// so that lines stay short and 8-bit-unsafe relays cannot damage it.
+func textFields(subtype string) []field {
+	return []field{
+		{"Content-Type", "text/" + subtype + "; charset=utf-8"},
+		{"Content-Transfer-Encoding", "quoted-printable"},
+	}
+}
+
+// multipartFields are those of a multipart/<subtype> with the boundary,
+// which go-message then uses to write the parts.
+func multipartFields(subtype, boundary string) []field {
+	return []field{{"Content-Type", mime.FormatMediaType("multipart/"+subtype, map[string]string{"boundary": boundary})}}
+}
+
+// attachmentFields are those of an attachment, in base64, the only transfer
+// encoding that carries arbitrary bytes through every relay unchanged. The
+// filename is in both places mail programs look for it; mime.FormatMediaType
+// quotes it or, when it is not ASCII, percent-encodes it (RFC 2231).
+func attachmentFields(a Attachment) []field {
+	ct := strings.ToLower(a.ContentType)
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	return []field{
+		{"Content-Type", mime.FormatMediaType(ct, map[string]string{"name": a.Filename})},
+		{"Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename})},
+		{"Content-Transfer-Encoding", "base64"},
+	}
+}
+
+// write composes the message with go-message: multipart/mixed only when
+// there are attachments, multipart/alternative only when there is HTML.
+func (m Message) write(out io.Writer, seed string) error {
+	content := textFields("plain")
 	if m.HTML != "" {
-		alt, err := multipart("alternative", "=_"+seed+"_a", textPart("plain", m.Text), textPart("html", m.HTML))
-		if err != nil {
-			return nil, err
-		}
-		content = alt
+		content = multipartFields("alternative", "=_"+seed+"_a")
+	}
+	top := content
+	if len(m.Attachments) > 0 {
+		top = multipartFields("mixed", "=_"+seed+"_m")
+	}
+	w, err := message.CreateWriter(out, newHeader(append(m.fields(), top...)...))
+	if err != nil {
+		return err
 	}
 	if len(m.Attachments) == 0 {
-		return content, nil
+		err = m.writeContent(w)
+	} else {
+		err = writePart(w, content, m.writeContent)
 	}
-	parts := []*part{content}
 	for _, a := range m.Attachments {
-		parts = append(parts, attachmentPart(a))
+		if err != nil {
+			break
+		}
+		err = writePart(w, attachmentFields(a), func(pw *message.Writer) error {
+			_, err := pw.Write(a.Data)
+			return err
+		})
 	}
-	return multipart("mixed", "=_"+seed+"_m", parts...)
+	if err != nil {
+		return err
+	}
+	return w.Close()
+}
+
+// writeContent writes the text, and the HTML alternative if there is one,
+// to w, whose header is that of content in write.
+func (m Message) writeContent(w *message.Writer) error {
+	if m.HTML == "" {
+		_, err := io.WriteString(w, m.Text)
+		return err
+	}
+	for _, p := range []struct{ subtype, body string }{{"plain", m.Text}, {"html", m.HTML}} {
+		err := writePart(w, textFields(p.subtype), func(pw *message.Writer) error {
+			_, err := io.WriteString(pw, p.body)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writePart adds a part with the fields to the multipart w and writes its
+// body with body.
+func writePart(w *message.Writer, fields []field, body func(*message.Writer) error) error {
+	pw, err := w.CreatePart(newHeader(fields...))
+	if err != nil {
+		return err
+	}
+	if err := body(pw); err != nil {
+		return err
+	}
+	return pw.Close()
+}
+
+// fields are the message's own header fields, in the order mail programs
+// write them, with every value ready to write (see header.go).
+func (m Message) fields() []field {
+	fs := []field{
+		{"From", addressList("From", []Address{m.From})},
+		{"To", addressList("To", m.To)},
+	}
+	if m.ReplyTo != nil {
+		fs = append(fs, field{"Reply-To", addressList("Reply-To", []Address{*m.ReplyTo})})
+	}
+	fs = append(fs,
+		field{"Subject", unstructured("Subject", m.Subject)},
+		field{"Date", m.Date.Format(time.RFC1123Z)},
+		field{"Message-ID", "<" + m.MessageID + ">"},
+	)
+	for _, h := range m.Headers {
+		fs = append(fs, field{h.Name, extraValue(h)})
+	}
+	// go-message would add it at the top.
+	return append(fs, field{"MIME-Version", "1.0"})
 }
 
 // validate checks every field before anything is written, so Bytes never
@@ -304,18 +395,33 @@ func (m Message) validate() error {
 		return fmt.Errorf("mailmsg: %w", ErrTooLarge)
 	}
 	for _, a := range m.Attachments {
-		if a.Filename == "" {
-			return fmt.Errorf("mailmsg: attachment filename: %w", ErrMissingField)
-		}
-		if err := checkText("attachment filename", a.Filename); err != nil {
+		if err := checkAttachment(a); err != nil {
 			return err
 		}
-		if a.ContentType != "" && !isMediaType(a.ContentType) {
-			if hasControl(a.ContentType) {
-				return fmt.Errorf("mailmsg: attachment %q content type: %w", a.Filename, ErrHeaderInjection)
-			}
-			return fmt.Errorf("mailmsg: attachment %q content type %q: %w", a.Filename, a.ContentType, ErrInvalidContentType)
+	}
+	return nil
+}
+
+// maxFilename is the longest filename file systems accept, in bytes. Even
+// percent-encoded (RFC 2231), it fits the 998-character line that
+// go-message writes it on.
+const maxFilename = 255
+
+func checkAttachment(a Attachment) error {
+	if a.Filename == "" {
+		return fmt.Errorf("mailmsg: attachment filename: %w", ErrMissingField)
+	}
+	if err := checkText("attachment filename", a.Filename); err != nil {
+		return err
+	}
+	if strings.Contains(a.Filename, "=?") || len(a.Filename) > maxFilename {
+		return fmt.Errorf("mailmsg: attachment filename: %w", ErrInvalidFilename)
+	}
+	if a.ContentType != "" && !isMediaType(a.ContentType) {
+		if hasControl(a.ContentType) {
+			return fmt.Errorf("mailmsg: attachment %q content type: %w", a.Filename, ErrHeaderInjection)
 		}
+		return fmt.Errorf("mailmsg: attachment %q content type %q: %w", a.Filename, a.ContentType, ErrInvalidContentType)
 	}
 	return nil
 }
@@ -347,7 +453,7 @@ func checkExtraHeader(h Header) error {
 	if hasControl(h.Name) {
 		return fmt.Errorf("mailmsg: header name %q: %w", h.Name, ErrHeaderInjection)
 	}
-	if h.Name == "" || !isToken(h.Name) {
+	if !isToken(h.Name) {
 		return fmt.Errorf("mailmsg: header name %q: %w", h.Name, ErrInvalidHeaderName)
 	}
 	key := CanonicalHeaderKey(h.Name)
@@ -357,6 +463,8 @@ func checkExtraHeader(h Header) error {
 	if err := checkText("header "+key, h.Value); err != nil {
 		return err
 	}
+	// go-message folds at spaces, and splits a word too long for the
+	// line (changing the value) only past 998 characters.
 	for _, word := range strings.Split(h.Value, " ") {
 		if len(key)+2+len(word) > 998 {
 			return fmt.Errorf("mailmsg: header %s: %w", key, ErrHeaderTooLong)

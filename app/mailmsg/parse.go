@@ -1,12 +1,18 @@
 package mailmsg
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
+	"net/mail"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/emersion/go-message"
+	"github.com/emersion/go-message/textproto"
 )
 
 // Errors returned by Parse, wrapped with context.
@@ -15,10 +21,11 @@ var (
 	ErrTooDeep = errors.New("multiparts nested too deeply")
 	// ErrTooManyParts means a message has more than 1000 MIME parts.
 	ErrTooManyParts = errors.New("too many MIME parts")
-	// ErrMalformed means a part's content cannot be decoded, such as
-	// base64 with characters outside the alphabet (Parse fails rather than
-	// return an attachment that is not what was sent), or that an entity
-	// has an absurd number of header fields.
+	// ErrMalformed means a part cannot be read: a part's header that is
+	// not a header, or content that cannot be decoded, such as base64 with
+	// characters outside the alphabet (Parse fails rather than return an
+	// attachment that is not what was sent), or an entity with an absurd
+	// number of header fields.
 	ErrMalformed = errors.New("malformed MIME part")
 )
 
@@ -63,20 +70,25 @@ func Parse(raw []byte) (*Parsed, error) {
 		return nil, fmt.Errorf("mailmsg: %w", ErrTooLarge)
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
-	fields, body := splitHeader(raw, true)
-	if len(fields) > maxFields {
-		return nil, fmt.Errorf("mailmsg: %d header fields: %w", len(fields), ErrMalformed)
+	head, body := headerLines(raw)
+	h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(head)))
+	if err != nil {
+		return nil, fmt.Errorf("mailmsg: header: %w: %v", ErrMalformed, err)
 	}
 	ps := parser{
 		dec: newWordDecoder(),
 		p:   &Parsed{Header: map[string][]string{}, raw: map[string][]string{}},
+		nl:  "\n",
 	}
-	for _, f := range fields {
-		key := CanonicalHeaderKey(f.name)
-		ps.p.raw[key] = append(ps.p.raw[key], f.value)
-		ps.p.Header[key] = append(ps.p.Header[key], decodeHeader(ps.dec, f.value))
+	if line, _, _ := bytes.Cut(raw, []byte("\n")); bytes.HasSuffix(line, []byte("\r")) {
+		ps.nl = "\r\n"
 	}
-	if err := ps.entity(fields, body, 0); err != nil {
+	for f := h.Fields(); f.Next(); {
+		v := unfold(f)
+		ps.p.raw[f.Key()] = append(ps.p.raw[f.Key()], v)
+		ps.p.Header[f.Key()] = append(ps.p.Header[f.Key()], decodeHeader(ps.dec, v))
+	}
+	if err := ps.entity(h, bytes.NewReader(body), 0); err != nil {
 		return nil, err
 	}
 	return ps.p, nil
@@ -102,17 +114,20 @@ func (p *Parsed) Attachment(filename string) (Attachment, bool) {
 }
 
 // Addresses returns the mailboxes in every instance of an address header
-// (From, To, Cc, Reply-To, ...), with display names decoded. It reads the
-// header leniently and skips what is not a mailbox; it returns nil if the
-// header is absent.
+// (From, To, Cc, Reply-To, ...), with display names decoded, as net/mail
+// reads them (groups and comments included). An instance net/mail cannot
+// read adds nothing; Addresses returns nil if the header is absent.
 func (p *Parsed) Addresses(name string) []Address {
-	dec := newWordDecoder()
+	parser := mail.AddressParser{WordDecoder: newWordDecoder()}
 	var out []Address
 	for _, v := range p.raw[CanonicalHeaderKey(name)] {
 		if !utf8.ValidString(v) {
 			v = latin1([]byte(v), cp1252) // as decodeHeader does
 		}
-		out = append(out, parseAddressList(v, dec)...)
+		list, _ := parser.ParseList(v)
+		for _, a := range list {
+			out = append(out, Address{Name: toValidUTF8(a.Name), Email: a.Address})
+		}
 	}
 	return out
 }
@@ -121,6 +136,7 @@ func (p *Parsed) Addresses(name string) []Address {
 type parser struct {
 	dec            *mime.WordDecoder
 	p              *Parsed
+	nl             string // the message's line ending
 	parts          int
 	gotText, gotHT bool
 }
@@ -128,42 +144,50 @@ type parser struct {
 // entity handles one MIME entity: it recurses into a multipart and files a
 // leaf as text, HTML or attachment. depth is the number of enclosing
 // multiparts.
-func (ps *parser) entity(fields []field, body []byte, depth int) error {
+func (ps *parser) entity(h textproto.Header, body io.Reader, depth int) error {
 	ps.parts++
 	if ps.parts > maxParts {
 		return fmt.Errorf("mailmsg: %w", ErrTooManyParts)
 	}
-	mediaType, params := parseParams(fieldValue(fields, "Content-Type"), ps.dec)
-	if mediaType == "" || !strings.Contains(mediaType, "/") {
+	if h.Len() > maxFields {
+		return fmt.Errorf("mailmsg: part with %d header fields: %w", h.Len(), ErrMalformed)
+	}
+	mediaType, params := ps.params(h, "Content-Type")
+	if !strings.Contains(mediaType, "/") {
 		mediaType = "text/plain"
 	}
-	if strings.HasPrefix(mediaType, "multipart/") && params["boundary"] != "" {
+	if boundary := params["boundary"]; strings.HasPrefix(mediaType, "multipart/") && boundary != "" {
 		if depth >= MaxNesting {
 			return fmt.Errorf("mailmsg: %w", ErrTooDeep)
 		}
-		for _, raw := range splitMultipart(body, params["boundary"]) {
-			f, b := splitHeader(raw, false)
-			if len(f) > maxFields {
-				return fmt.Errorf("mailmsg: part with %d header fields: %w", len(f), ErrMalformed)
+		// A body cut off before its closing delimiter keeps its last
+		// part: the reader finds the delimiter it expects after the end.
+		// After a complete body, it is epilogue and never read.
+		closing := strings.NewReader(ps.nl + "--" + boundary + "--" + ps.nl)
+		mr := textproto.NewMultipartReader(io.MultiReader(body, closing), boundary)
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				return nil
 			}
-			if err := ps.entity(f, b, depth+1); err != nil {
+			if err != nil {
+				return fmt.Errorf("mailmsg: %s part: %w: %v", mediaType, ErrMalformed, err)
+			}
+			if err := ps.entity(part.Header, part, depth+1); err != nil {
 				return err
 			}
 		}
-		return nil
 	}
 
-	disposition, dparams := parseParams(fieldValue(fields, "Content-Disposition"), ps.dec)
+	disposition, dparams := ps.params(h, "Content-Disposition")
 	filename := dparams["filename"]
 	if filename == "" {
 		filename = params["name"]
 	}
-	encoding, _ := parseParams(fieldValue(fields, "Content-Transfer-Encoding"), nil)
-	data, err := decodeBody(encoding, body)
+	data, err := decodeBody(h, body)
 	if err != nil {
 		return fmt.Errorf("mailmsg: %s part %q: %w: %v", mediaType, filename, ErrMalformed, err)
 	}
-
 	switch {
 	case disposition == "attachment" || filename != "":
 		ps.p.Attachments = append(ps.p.Attachments, Attachment{Filename: filename, ContentType: mediaType, Data: data})
@@ -175,6 +199,24 @@ func (ps *parser) entity(fields []field, body []byte, depth int) error {
 	return nil
 }
 
+// decodeBody undoes a leaf's Content-Transfer-Encoding with go-message,
+// which is lenient about white space in base64 and about soft line breaks
+// and stray "=" in quoted-printable. go-message is given that one field,
+// so it never converts a charset: text is converted by bodyText, and
+// attachments keep their exact bytes. An unknown encoding is read like
+// binary: the bytes are returned as they are.
+func decodeBody(h textproto.Header, body io.Reader) ([]byte, error) {
+	// A comment, as in "base64 (encoded by X)", is allowed here.
+	enc, _, _ := strings.Cut(h.Get("Content-Transfer-Encoding"), "(")
+	var th message.Header
+	th.Set("Content-Transfer-Encoding", strings.TrimSpace(enc))
+	e, err := message.New(th, body)
+	if err != nil && !message.IsUnknownEncoding(err) {
+		return nil, err
+	}
+	return io.ReadAll(e.Body)
+}
+
 // bodyText converts a text part to UTF-8 with LF line endings.
 func bodyText(charset string, data []byte) string {
 	s := decodeCharset(charset, data)
@@ -182,172 +224,124 @@ func bodyText(charset string, data []byte) string {
 	return strings.ReplaceAll(s, "\r", "\n")
 }
 
-// decodeBody undoes the Content-Transfer-Encoding. Unknown encodings are
-// treated like binary: the bytes are returned as they are.
-func decodeBody(encoding string, body []byte) ([]byte, error) {
-	switch encoding {
-	case "base64":
-		return decodeBase64(body)
-	case "quoted-printable":
-		return decodeQP(body), nil
+// params parses a Content-Type or Content-Disposition field with
+// mime.ParseMediaType, as go-message does, into its lower-case value and
+// parameters, RFC 2231 included. A field that ParseMediaType refuses is
+// rewritten by repairParams and tried again, and at worst its value is
+// kept without parameters. Only name and filename are decoded as RFC 2047
+// (Gmail and Outlook write them so, although the standard forbids it), and
+// 8-bit text in them that is not UTF-8 is read as Windows-1252; a boundary
+// is used as it is written.
+func (ps *parser) params(h textproto.Header, key string) (string, map[string]string) {
+	v := h.Get(key)
+	value, params, err := mime.ParseMediaType(v)
+	if err != nil {
+		value, params, err = mime.ParseMediaType(repairParams(v))
 	}
-	return bytes.Clone(body), nil
-}
-
-// field is one header field, unfolded but not decoded.
-type field struct {
-	name, value string
-}
-
-// fieldValue returns the value of the first field with the name, ignoring
-// case.
-func fieldValue(fields []field, name string) string {
-	for _, f := range fields {
-		if strings.EqualFold(f.name, name) {
-			return f.value
+	if err != nil {
+		value, _, _ = strings.Cut(v, ";")
+		value, _, _ = strings.Cut(value, "(")
+		return strings.ToLower(strings.TrimSpace(value)), nil
+	}
+	for _, n := range []string{"name", "filename"} {
+		if p, ok := params[n]; ok {
+			params[n] = decodeHeader(ps.dec, p)
 		}
 	}
-	return ""
+	return value, params
 }
 
-// splitHeader splits an entity into its header fields and its body at the
-// first empty line. Lines that are not header fields are skipped, so that
-// an mbox "From " line or garbage inserted in transit does not hide the
-// rest. If the entity does not start with a header field, it has no header
-// (top is false: a MIME part) or the line is skipped (top is true: a
-// message, which may start with an mbox line).
-func splitHeader(b []byte, top bool) ([]field, []byte) {
-	var fields []field
-	var cur *field
-	var folded []byte
-	finish := func() {
-		if cur != nil {
-			cur.value = strings.Trim(string(unfold(folded)), " \t")
-			fields = append(fields, *cur)
-			cur = nil
+// repairParams rewrites a field value as mime.ParseMediaType wants it,
+// undoing the mistakes mail programs make: values with spaces or specials
+// left unquoted (a boundary with "=", a filename with spaces), a quote left
+// open, empty or valueless parameters, and a parameter given twice (the
+// first wins).
+func repairParams(v string) string {
+	value, rest, _ := strings.Cut(v, ";")
+	params := map[string]string{}
+	for rest != "" {
+		var param string
+		param, rest = cutParam(rest)
+		name, val, ok := strings.Cut(param, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if _, dup := params[name]; ok && isToken(name) && !dup {
+			params[name] = unquote(strings.TrimSpace(val))
 		}
 	}
-	for i := 0; i < len(b); {
-		end := bytes.IndexByte(b[i:], '\n')
-		next := len(b)
-		if end >= 0 {
-			next = i + end + 1
-		} else {
-			end = len(b) - i
-		}
-		line := bytes.TrimRight(b[i:i+end], "\r")
+	return mime.FormatMediaType(strings.TrimSpace(value), params)
+}
+
+// cutParam cuts s at the first semicolon outside a quoted-string.
+func cutParam(s string) (param, rest string) {
+	quoted := false
+	for i := 0; i < len(s); i++ {
 		switch {
-		case len(line) == 0:
-			finish()
-			return fields, b[next:]
-		case line[0] == ' ' || line[0] == '\t':
-			if cur != nil {
-				folded = append(folded, line...)
-			}
-		default:
-			finish()
-			name, value, ok := bytes.Cut(line, []byte(":"))
-			name = bytes.TrimRight(name, " \t")
-			if ok && isFieldName(name) {
-				cur = &field{name: string(name)}
-				folded = append(folded[:0], value...)
-			} else if i == 0 && !top {
-				return nil, b
-			}
+		case s[i] == '\\' && quoted:
+			i++
+		case s[i] == '"':
+			quoted = !quoted
+		case s[i] == ';' && !quoted:
+			return s[:i], s[i+1:]
 		}
-		i = next
 	}
-	finish()
-	return fields, nil
+	return s, ""
 }
 
-// unfold drops stray CR and LF left in a header value.
-func unfold(b []byte) []byte {
-	if bytes.IndexAny(b, "\r\n") < 0 {
-		return b
+// unquote returns the content of a quoted-string, which may be left open,
+// or s itself if it is not quoted.
+func unquote(s string) string {
+	if !strings.HasPrefix(s, `"`) {
+		return s
 	}
-	out := make([]byte, 0, len(b))
-	for _, c := range b {
-		if c != '\r' && c != '\n' {
-			out = append(out, c)
+	var b strings.Builder
+	for i := 1; i < len(s) && s[i] != '"'; i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// headerLines splits a message at the first empty line into its header
+// fields and its body. Lines that are neither a field nor the continuation
+// of one are left out, so that an mbox "From " line or garbage inserted in
+// transit does not hide the rest (textproto.ReadHeader stops at them).
+func headerLines(raw []byte) (head, body []byte) {
+	keep := false // whether the current field, and so its continuations, is kept
+	for len(raw) > 0 {
+		end := bytes.IndexByte(raw, '\n') + 1
+		if end == 0 {
+			end = len(raw)
+		}
+		line := raw[:end]
+		raw = raw[end:]
+		switch text := bytes.TrimRight(line, "\r\n"); {
+		case len(text) == 0:
+			return head, raw
+		case text[0] != ' ' && text[0] != '\t':
+			name, _, ok := bytes.Cut(text, []byte(":"))
+			keep = ok && isFieldName(bytes.TrimRight(name, " \t"))
+		}
+		if keep {
+			head = append(head, line...)
 		}
 	}
-	return out
+	return head, nil
 }
 
 // isFieldName reports whether b is an RFC 5322 field-name: printable ASCII
 // other than colon and space.
 func isFieldName(b []byte) bool {
-	if len(b) == 0 {
-		return false
-	}
-	for _, c := range b {
-		if c <= ' ' || c > '~' || c == ':' {
-			return false
-		}
-	}
-	return true
+	return len(b) > 0 && only(string(b), func(c byte) bool { return '!' <= c && c <= '~' && c != ':' })
 }
 
-// splitMultipart returns the body parts of a multipart body: what lies
-// between delimiter lines ("--boundary" at the start of a line, followed
-// only by white space), without the line break before each delimiter,
-// which belongs to the delimiter. The preamble and epilogue are dropped. A
-// body cut off before its closing delimiter keeps its last part.
-func splitMultipart(body []byte, boundary string) [][]byte {
-	delim := []byte("--" + boundary)
-	var parts [][]byte
-	start := -1
-	for pos := 0; pos < len(body); {
-		i := bytes.Index(body[pos:], delim)
-		if i < 0 {
-			break
-		}
-		i += pos
-		pos = i + 1
-		if i > 0 && body[i-1] != '\n' {
-			continue
-		}
-		rest := body[i+len(delim):]
-		closing := bytes.HasPrefix(rest, []byte("--"))
-		eol := bytes.IndexByte(rest, '\n')
-		if eol < 0 {
-			eol = len(rest)
-		}
-		if !closing && len(bytes.Trim(rest[:eol], " \t\r")) != 0 {
-			continue // a longer boundary that starts with this one
-		}
-		if start >= 0 {
-			end := i
-			if end > start && body[end-1] == '\n' {
-				end--
-				if end > start && body[end-1] == '\r' {
-					end--
-				}
-			}
-			parts = append(parts, body[start:end])
-		}
-		if closing {
-			return parts
-		}
-		start = min(i+len(delim)+eol+1, len(body))
-		pos = start
-	}
-	if start >= 0 {
-		parts = append(parts, body[start:])
-	}
-	return parts
-}
-
-// cleanParam makes a plain parameter value readable: encoded-words (which
-// Gmail and Outlook put in filenames, although RFC 2047 forbids it) are
-// decoded and 8-bit text that is not UTF-8 is read as Windows-1252.
-func cleanParam(dec *mime.WordDecoder, s string) string {
-	if strings.Contains(s, "=?") {
-		return decodeHeader(dec, s)
-	}
-	if !utf8.ValidString(s) {
-		return latin1([]byte(s), cp1252)
-	}
-	return s
+// unfold returns a field's value as RFC 5322 unfolds it: the line breaks
+// taken out, every space and tab kept but those around the value. (The
+// value go-message gives joins the lines with single spaces.)
+func unfold(f textproto.HeaderFields) string {
+	raw, _ := f.Raw()
+	_, v, _ := bytes.Cut(raw, []byte(":"))
+	v = bytes.ReplaceAll(bytes.ReplaceAll(v, []byte("\r"), nil), []byte("\n"), nil)
+	return string(bytes.Trim(v, " \t"))
 }
