@@ -239,6 +239,13 @@ export async function waitForApp(page) {
   await page.waitForSelector("html[data-app=ready]", { timeout: 30_000 });
 }
 
+// settled waits until a page is as its reader will see it: an interactive
+// page once the app has taken over, a static page (a statement, the front
+// page, a 404, which load no app) at once.
+export async function settled(page) {
+  if (await page.locator('script[src="/app.js"]').count()) await waitForApp(page);
+}
+
 // axeViolations runs axe-core over the page. It is evaluated through the
 // DevTools protocol rather than injected as a script tag, which the
 // portal's Content-Security-Policy would (rightly) refuse.

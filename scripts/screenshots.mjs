@@ -10,7 +10,7 @@
 // It starts its own portal (port 8796, a fresh database) and stops it.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startPortal, launchBrowser, waitForApp, waitForMessage, crawl } from "../e2e/harness.mjs";
+import { startPortal, launchBrowser, settled, waitForMessage, crawl } from "../e2e/harness.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const out = join(root, ".data/screenshots");
@@ -47,7 +47,7 @@ async function shoot(label, { path, html, prepare }) {
       await page.setContent(html, { waitUntil: "load" });
     } else {
       await page.goto(portal.base + path);
-      if (!path.startsWith("/api/")) await waitForApp(page);
+      if (!path.startsWith("/api/")) await settled(page);
     }
     if (prepare) await prepare(page);
     const file = join(out, `${label}-${width}.png`);
