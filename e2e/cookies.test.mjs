@@ -1,5 +1,6 @@
-// Cookie consent as a visitor meets it: the banner works before the
-// WebAssembly app has loaded (here it never loads), Reject all sticks,
+// Cookie consent as a visitor meets it: the banner works without the
+// WebAssembly app (a statement page never loads it; on the other pages it
+// is blocked here or lets the app take over), Reject all sticks,
 // Accept all loads the company's gated script (a stand-in this test serves
 // itself: nothing reaches Google), Global Privacy Control is honoured and
 // can be overridden, a new policy version asks again, everything works
@@ -59,7 +60,7 @@ function decodeChoice(cookie) {
 const records = (consentID) =>
   d1(portal, `SELECT method, granted, refused, gpc, policy_version, page FROM cookie_consents WHERE consent_id = '${consentID}' ORDER BY created_at, rowid`);
 
-test("with app.wasm blocked, Werksta's Reject all stores the choice, loads nothing gated, and sticks", async () => {
+test("on Werksta's statement, which loads no app, Reject all stores the choice, loads nothing gated, and sticks", async () => {
   const { context, page, gated, seen } = await visitor({ wasm: false });
   await page.goto(`${portal.base}/werksta/`);
   const banner = page.getByRole("region", { name: "Werksta ber om samtykke til informasjonskapsler" });
@@ -92,6 +93,8 @@ test("with app.wasm blocked, Werksta's Reject all stores the choice, loads nothi
   assert.equal(await banner.isVisible(), false, "the banner does not return");
   assert.deepEqual(gated, [], "no gated script was requested");
   assert.deepEqual(seen.foreign, []);
+  assert.deepEqual(seen.requests.filter((url) => /\/(app\.wasm|app\.js|wasm_exec\.js)$/.test(url)), [], "the statement loaded the app");
+  assert.deepEqual(seen.errors, []);
   await page.waitForTimeout(200); // the record is sent with keepalive
   assert.deepEqual(records(choice.id), [
     { method: "reject", granted: "", refused: "statistics,marketing", gpc: 0, policy_version: POLICY, page: "/werksta/" },
@@ -120,7 +123,6 @@ test("Accept all loads the gated stand-in, after the choice and on every page af
 test("Global Privacy Control: optional cookies are refused without asking, the page says so, and an explicit opt-in keeps both facts", async () => {
   const { context, page, gated } = await visitor({ gpc: true });
   await page.goto(`${portal.base}/werksta/`);
-  await waitForApp(page);
   await page.getByText(/Nettleseren din sender Global Privacy Control/).waitFor();
   assert.equal(await page.getByRole("button", { name: "Avvis alle" }).isVisible(), false, "not asked");
   const choice = decodeChoice(await consentCookie(context, "werksta"));
@@ -161,46 +163,68 @@ test("a new policy version, or a choice past its lifetime, asks again", async ()
   await context.close();
 });
 
-test("keyboard only: focus moves into the banner and back; Escape consents to nothing; the footer link reopens it", async () => {
-  const { context, page } = await visitor();
-  await page.goto(`${portal.base}/werksta/`);
-  await waitForApp(page);
-  const focused = () => page.evaluate(() => document.activeElement.id || document.activeElement.textContent.trim());
-  assert.equal(await focused(), "consent", "focus starts in the banner");
-  await page.keyboard.press("Tab");
-  assert.equal(await focused(), "Godta alle");
-  await page.keyboard.press("Tab");
-  assert.equal(await focused(), "Avvis alle");
-  await page.keyboard.press("Tab");
-  assert.equal(await focused(), "Velg selv");
-  await page.keyboard.press("Enter");
-  assert.equal(await page.evaluate(() => document.activeElement.name), "category", "Choose opens the categories");
-  assert.equal(await page.evaluate(() => document.activeElement.checked), false, "nothing is pre-ticked");
-  assert.deepEqual(await axeViolations(page), [], "no axe violation with the categories open");
-  await page.keyboard.press("Escape");
-  assert.equal(await focused(), "main", "focus returns to the page");
-  assert.equal(await consentCookie(context, "werksta"), undefined, "closing consents to nothing");
-  assert.equal(await page.getByRole("region", { name: /ber om samtykke/ }).isVisible(), false);
+// On the statement (no app) and on the request form, once the app has
+// taken it over.
+for (const path of ["/werksta/", "/werksta/request"]) {
+  test(`keyboard only on ${path}: focus moves into the banner and back; Escape consents to nothing; the footer link reopens it`, async () => {
+    const { context, page, seen } = await visitor();
+    await page.goto(`${portal.base}${path}`);
+    if (path.endsWith("request")) await waitForApp(page);
+    const focused = () => page.evaluate(() => document.activeElement.id || document.activeElement.textContent.trim());
+    assert.equal(await focused(), "consent", "focus starts in the banner");
+    await page.keyboard.press("Tab");
+    assert.equal(await focused(), "Godta alle");
+    await page.keyboard.press("Tab");
+    assert.equal(await focused(), "Avvis alle");
+    await page.keyboard.press("Tab");
+    assert.equal(await focused(), "Velg selv");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement.name), "category", "Choose opens the categories");
+    assert.equal(await page.evaluate(() => document.activeElement.checked), false, "nothing is pre-ticked");
+    assert.deepEqual(await axeViolations(page), [], "no axe violation with the categories open");
+    await page.keyboard.press("Escape");
+    assert.equal(await focused(), "main", "focus returns to the page");
+    assert.equal(await consentCookie(context, "werksta"), undefined, "closing consents to nothing");
+    assert.equal(await page.getByRole("region", { name: /ber om samtykke/ }).isVisible(), false);
 
-  // Reopen from the footer with the keyboard, choose, and come back to the link.
-  const settings = page.getByRole("link", { name: "Innstillinger for informasjonskapsler" });
-  await settings.focus();
-  await page.keyboard.press("Enter");
-  assert.equal(await page.evaluate(() => document.activeElement.value), "statistics");
-  await page.keyboard.press("Space");
-  // On past the services' details and marketing, to Save.
-  for (let i = 0; i < 6 && (await focused()) !== "Lagre valgene"; i++) await page.keyboard.press("Tab");
-  assert.equal(await focused(), "Lagre valgene");
-  await page.keyboard.press("Enter");
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Innstillinger for informasjonskapsler");
-  assert.deepEqual(decodeChoice(await consentCookie(context, "werksta")).c, ["statistics"]);
+    // Reopen from the footer with the keyboard, choose, and come back to the link.
+    const settings = page.getByRole("link", { name: "Innstillinger for informasjonskapsler" });
+    await settings.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement.value), "statistics");
+    await page.keyboard.press("Space");
+    // On past the services' details and marketing, to Save.
+    for (let i = 0; i < 6 && (await focused()) !== "Lagre valgene"; i++) await page.keyboard.press("Tab");
+    assert.equal(await focused(), "Lagre valgene");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Innstillinger for informasjonskapsler");
+    assert.deepEqual(decodeChoice(await consentCookie(context, "werksta")).c, ["statistics"]);
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+}
+
+test("a choice made on the form page counts on Back to the statement, which the browser may show again as it was", async () => {
+  const { context, page, seen } = await visitor();
+  await page.goto(`${portal.base}/werksta/`);
+  const banner = page.getByRole("region", { name: "Werksta ber om samtykke til informasjonskapsler" });
+  await banner.waitFor();
+  await page.getByRole("link", { name: "Send et krav til Werksta", exact: true }).click();
+  await page.waitForURL(`${portal.base}/werksta/request`);
+  await waitForApp(page);
+  await banner.getByRole("button", { name: "Avvis alle" }).click();
+  await banner.waitFor({ state: "hidden" });
+  await page.goBack();
+  await page.waitForURL(`${portal.base}/werksta/`);
+  await banner.waitFor({ state: "hidden" });
+  assert.equal(await page.evaluate(() => document.documentElement.getAttribute("data-consent")), "known");
+  assert.deepEqual(seen.errors, []);
   await context.close();
 });
 
 test("withdrawing on the settings page deletes the category's cookies, and the receipt is signed", async () => {
   const { context, page } = await visitor();
   await page.goto(`${portal.base}/werksta/`);
-  await waitForApp(page);
   await page.getByRole("button", { name: "Godta alle" }).click();
   // What Google's script would have set.
   await page.evaluate(() => {
@@ -260,11 +284,12 @@ test("without JavaScript, Reject all is a form post that sets the cookie and ret
 test("CAR-ROOM uses no optional cookies: no banner, and its cookie page says so in Danish", async () => {
   const { context, page } = await visitor();
   await page.goto(`${portal.base}/car-room/`);
-  await waitForApp(page);
   assert.equal(await page.locator("#consent").count(), 0);
   await page.getByRole("link", { name: "Cookie-indstillinger" }).click();
   await page.waitForURL(`${portal.base}/car-room/cookies`);
   await page.getByText("CAR-ROOM bruger ingen cookies, der kræver samtykke.", { exact: false }).waitFor();
+  await waitForApp(page);
+  assert.equal(await page.getByRole("region", { name: /samtykke/ }).count(), 0, "no banner with the app either");
   assert.equal(await consentCookie(context, "car-room"), undefined);
   await context.close();
 });

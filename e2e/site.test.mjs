@@ -1,7 +1,10 @@
 // The portal's pages as a reader meets them: every page reachable from the
-// front page loads without errors, contacts no other host, passes axe-core,
-// reads the same before and after the WebAssembly app takes over, and works
-// with JavaScript turned off.
+// front page loads without errors, contacts no other host and passes
+// axe-core; a statement, the front page and a 404 page never load the
+// WebAssembly app (a statement transfers at most 60 kB in all), the pages
+// with forms load it and read the same before and after it takes over;
+// moving between the two kinds works both ways; and every page works with
+// JavaScript turned off.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startPortal, launchBrowser, watch, waitForApp, axeViolations, crawl } from "./harness.mjs";
@@ -20,7 +23,22 @@ after(async () => {
 
 const statusOf = async (path) => (await fetch(portal.base + path, { redirect: "manual" })).status;
 
-test("every page: no console error, no other host, no axe violation, same text after the app takes over", async () => {
+// The files of the WebAssembly app; a page that needs no app loads none.
+const APP_FILES = /\/(app\.wasm|app\.js|wasm_exec\.js)$/;
+const appRequests = (seen) => seen.requests.filter((url) => APP_FILES.test(new URL(url).pathname));
+// The pages with forms and state load the app (ui.NeedsApp); statements,
+// the front pages and 404 pages are complete as they come.
+const needsApp = (path) => /\/(request|cookies|marketing|export|my-requests|verify)$/.test(path);
+
+// transferred is what chromium fetched over the network for the page now
+// shown (headers and compressed bodies: the navigation's and every
+// resource's transferSize, nothing cached in a fresh context).
+const transferred = (page) =>
+  page.evaluate(() =>
+    [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].reduce((n, e) => n + e.transferSize, 0),
+  );
+
+test("every page: no console error, no other host, no axe violation; the app only where needed, the same text after it takes over", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const pages = await crawl(context, portal.base);
   await context.close();
@@ -38,13 +56,25 @@ test("every page: no console error, no other host, no axe violation, same text a
     const seen = watch(page, portal.base);
     const res = await page.goto(portal.base + path);
     const prerendered = await page.locator("main").innerText();
-    await waitForApp(page);
-    const hydrated = await page.locator("main").innerText();
+    if (needsApp(path)) {
+      await waitForApp(page);
+      const hydrated = await page.locator("main").innerText();
+      if (prerendered.trim() !== hydrated.trim()) problems.push(`${path}: the app's page differs from the prerendered one`);
+      if (!appRequests(seen).some((url) => url.endsWith("/web/app.wasm"))) problems.push(`${path}: the app was not loaded`);
+      // The portal keeps nothing behind the reader's back.
+      const workers = await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+      if (workers !== 0) problems.push(`${path}: ${workers} service worker(s) registered`);
+    } else {
+      // Everything the page asks for, asked (deferred scripts included).
+      await page.waitForLoadState("networkidle");
+      if (appRequests(seen).length) problems.push(`${path}: a page without forms loaded the app: ${appRequests(seen).join(", ")}`);
+      if (await page.evaluate(() => document.documentElement.hasAttribute("data-app"))) problems.push(`${path}: an app took over`);
+      if ((await page.locator("main").innerText()) !== prerendered) problems.push(`${path}: the page changed after loading`);
+    }
     const violations = await axeViolations(page);
     if (seen.errors.length) problems.push(`${path}: ${seen.errors.join("; ")}`);
     if (seen.foreign.length) problems.push(`${path}: requests to other hosts: ${seen.foreign.join(", ")}`);
     for (const v of violations) problems.push(`${path}: axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(", ")}`);
-    if (prerendered.trim() !== hydrated.trim()) problems.push(`${path}: the app's page differs from the prerendered one`);
     // On a phone nothing is wider than the screen: tables stack, long
     // words wrap.
     await page.setViewportSize({ width: 390, height: 844 });
@@ -70,7 +100,7 @@ test("Werksta's statement is readable with JavaScript off, in Norwegian, with it
   await context.close();
 });
 
-test("every company's statement is in its own language, with its privacy contact, before and after the app", async () => {
+test("every company's statement is in its own language, with its privacy contact, with JavaScript off and on", async () => {
   const companies = [
     ["westrum", "nb", "post@westrum.no", "Personvernerklæring for Westrum"],
     ["werksta", "nb", "catherine.sahlgren@werksta.com", "Personvernerklæring for Werksta"],
@@ -83,7 +113,6 @@ test("every company's statement is in its own language, with its privacy contact
       const context = await browser.newContext({ javaScriptEnabled: js });
       const page = await context.newPage();
       await page.goto(`${portal.base}/${slug}/`);
-      if (js) await waitForApp(page);
       assert.equal(await page.getAttribute("html", "lang"), lang, `${slug} js=${js}`);
       assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), title);
       const main = await page.locator("main").innerText();
@@ -94,12 +123,31 @@ test("every company's statement is in its own language, with its privacy contact
   }
 });
 
+test("a statement page transfers at most 60 kB in all, in the company's language and in another, and never loads the app", async () => {
+  const companies = { westrum: "en", werksta: "da", carglass: "en", cars: "da", "car-room": "nb" };
+  const over = [];
+  for (const [slug, other] of Object.entries(companies)) {
+    for (const path of [`/${slug}/`, `/${other}/${slug}/`]) {
+      // A fresh context: nothing cached, as on a first visit.
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const seen = watch(page, portal.base);
+      await page.goto(portal.base + path, { waitUntil: "networkidle" });
+      const bytes = await transferred(page);
+      assert.ok(bytes > 5_000, `${path}: only ${bytes} B counted; is Resource Timing measuring?`);
+      if (bytes > 60_000) over.push(`${path}: ${bytes} B`);
+      assert.deepEqual(appRequests(seen), [], `${path} loaded the app`);
+      await context.close();
+    }
+  }
+  assert.deepEqual(over, [], "statement pages over 60,000 B transferred");
+});
+
 test("the language switch changes the interface, keeps the statement in the company's language, and sets <html lang>", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const seen = watch(page, portal.base);
   await page.goto(`${portal.base}/werksta/`);
-  await waitForApp(page);
   const nav = page.getByRole("navigation", { name: "Språk" });
   await nav.getByRole("link", { name: "English" }).focus();
   await page.keyboard.press("Enter");
@@ -116,6 +164,80 @@ test("the language switch changes the interface, keeps the statement in the comp
   await page.waitForFunction(() => document.documentElement.lang === "da");
   assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Privatlivspolitik for Werksta");
   assert.deepEqual(seen.errors, []);
+  assert.deepEqual(appRequests(seen), [], "the statement pages loaded the app");
+  await context.close();
+});
+
+test("moving between pages works both ways: a statement links to the form as a page, and the app shows statements and their banners within itself", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = watch(page, portal.base);
+  // stays marks the document: a page the app shows within itself keeps it,
+  // a page the browser loads does not.
+  const mark = () => page.evaluate(() => (window.stays = true));
+  const stayed = () => page.evaluate(() => window.stays === true);
+
+  // From a statement (no app) to the request form: an ordinary link, and
+  // there the app loads and takes over.
+  await page.goto(`${portal.base}/werksta/`);
+  const banner = page.getByRole("region", { name: "Werksta ber om samtykke til informasjonskapsler" });
+  await banner.waitFor();
+  await mark();
+  await page.getByRole("link", { name: "Send et krav til Werksta", exact: true }).click();
+  await page.waitForURL(`${portal.base}/werksta/request`);
+  await waitForApp(page);
+  assert.equal(await stayed(), false, "the form was not loaded as a page of its own");
+  assert.ok(appRequests(seen).some((url) => url.endsWith("/web/app.wasm")), "the form page did not load the app");
+  await banner.waitFor(); // still asks: nothing was chosen
+
+  // Within the app: the language switch, the front page, and another
+  // company's statement, whose banner asks for that company's cookies.
+  await mark();
+  await page.getByRole("navigation", { name: "Språk" }).getByRole("link", { name: "English" }).click();
+  await page.waitForURL(`${portal.base}/en/werksta/request`);
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+  await page.getByRole("link", { name: "Privacy portal" }).first().click();
+  await page.waitForURL(`${portal.base}/en/`);
+  await page.getByRole("link", { name: /Carglass/ }).click();
+  await page.waitForURL(`${portal.base}/en/carglass/`);
+  assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Privacy statement of Carglass");
+  assert.equal(await page.locator("main .lead").getAttribute("lang"), "nb");
+  assert.equal(await stayed(), true, "the app did not show the pages within itself");
+  const carglass = page.getByRole("region", { name: "Carglass asks for your consent to cookies" });
+  await carglass.waitFor();
+  // Close (×) consents to nothing; the footer link reopens the banner with
+  // the categories; Reject all keeps Carglass's choice, not Werksta's.
+  await carglass.getByRole("button", { name: "Close without consenting" }).click();
+  await carglass.waitFor({ state: "hidden" });
+  await page.locator("footer").getByRole("link", { name: "Cookie settings" }).click();
+  await carglass.waitFor();
+  assert.ok(await carglass.getByLabel("Statistics").isVisible(), "the categories are not shown");
+  await carglass.getByRole("button", { name: "Reject all" }).click();
+  await carglass.waitFor({ state: "hidden" });
+  const cookies = (await context.cookies()).map((c) => c.name);
+  assert.deepEqual(cookies, ["pp-consent-carglass"]);
+  await page.getByRole("navigation", { name: "Language" }).getByRole("link", { name: "Norsk (bokmål)" }).click();
+  await page.waitForURL(`${portal.base}/carglass/`);
+  await page.waitForFunction(() => document.documentElement.lang === "nb");
+  assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Personvernerklæring for Carglass");
+  assert.equal(await stayed(), true);
+
+  // The statement loaded as a page of its own: no app, the choice known,
+  // and its language switch an ordinary link; Back returns to it.
+  const before = appRequests(seen).length;
+  await page.reload();
+  await page.waitForLoadState("networkidle");
+  assert.equal(await page.getByRole("region", { name: /ber om samtykke/ }).isVisible(), false, "the banner asks again");
+  await page.getByRole("navigation", { name: "Språk" }).getByRole("link", { name: "Dansk" }).click();
+  await page.waitForURL(`${portal.base}/da/carglass/`);
+  assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Privatlivspolitik for Carglass");
+  await page.goBack();
+  await page.waitForURL(`${portal.base}/carglass/`);
+  assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Personvernerklæring for Carglass");
+  await page.waitForLoadState("networkidle");
+  assert.equal(appRequests(seen).length, before, "a statement loaded as a page loaded the app");
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.foreign, []);
   await context.close();
 });
 
@@ -178,7 +300,6 @@ test("keyboard first: the skip link is the first stop, visible when focused, and
   const page = await context.newPage();
   // CAR-ROOM asks for no cookie consent, so nothing takes focus first.
   await page.goto(`${portal.base}/car-room/`);
-  await waitForApp(page);
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Gå til hovedindholdet" });
   assert.ok(await skip.evaluate((el) => el === document.activeElement), "the skip link is not the first focus stop");

@@ -16,8 +16,10 @@ import (
 // at once when scripts run, before the browser app has loaded, and keeps
 // handling it after. Whether it shows is decided by that script, through
 // attributes on <html> the stylesheet reads, so the app replacing the page
-// never brings back a banner the visitor has answered. It is a region, not
-// a dialog: the page stays usable, and closing it consents to nothing.
+// never brings back a banner the visitor has answered. The script reads the
+// company's policy from the page's head (ConsentMetaName), not from the
+// banner. It is a region, not a dialog: the page stays usable, and closing
+// it consents to nothing.
 type ConsentBanner struct {
 	app.Compo
 
@@ -36,8 +38,7 @@ func (b *ConsentBanner) Render() app.UI {
 		names = append(names, strings.ToLower(k.CookieKinds[cat]))
 	}
 	cookiesPage := b.Site.Path(Location{Page: PageCookies, Lang: l, Slug: c.Slug})
-	return app.Section().ID("consent").Class("consent-banner").Aria("labelledby", "consent-title").TabIndex(-1).
-		DataSet("consent-config", consent.ConfigFor(c).Encode()).Body(
+	return app.Section().ID("consent").Class("consent-banner").Aria("labelledby", "consent-title").TabIndex(-1).Body(
 		app.P().Class("gpc-note").Text(t.GPCNote),
 		app.Form().Method("post").Action("/api/"+c.Slug+"/consent/cookies").Attr("data-consent-form", "").Body(
 			app.Input().Type("hidden").Name("return").Value(b.Site.Path(b.Loc)),
@@ -57,6 +58,35 @@ func (b *ConsentBanner) Render() app.UI {
 				Attr("data-consent-action", "close").Text("×"),
 		),
 	)
+}
+
+// ConsentMetaName is the name of the <meta> tag in the page's head that
+// holds the company's cookie policy for the page script (consent.Config,
+// encoded): the script runs in the head, before the body and its banner
+// exist, so the policy is written there, once per page (site/generate).
+const ConsentMetaName = "pp-consent"
+
+// syncConsentMeta keeps that tag in step with the page the app shows: the
+// app may go from one company's page to another's, or to a page of no
+// company, without the browser loading a new head.
+func syncConsentMeta(site Site, loc Location) {
+	doc := app.Window().Get("document")
+	meta := doc.Call("querySelector", `meta[name="`+ConsentMetaName+`"]`)
+	c, ok := site.Controllers.Lookup(loc.Slug)
+	if !ok {
+		if meta.Truthy() {
+			meta.Call("remove")
+		}
+		return
+	}
+	if !meta.Truthy() {
+		meta = doc.Call("createElement", "meta")
+		meta.Call("setAttribute", "name", ConsentMetaName)
+		doc.Get("head").Call("appendChild", meta)
+	}
+	if v := consent.ConfigFor(c).Encode(); meta.Call("getAttribute", "content").String() != v {
+		meta.Call("setAttribute", "content", v)
+	}
 }
 
 // cookieService is one of a company's cookie services as the banner, the

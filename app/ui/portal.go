@@ -105,7 +105,9 @@ func (p *Portal) OnNav(ctx app.Context) {
 	p.navigated = true
 	p.navigate(ctx)
 	// The page script decides again whether to ask, for the page now
-	// shown (it may belong to another company).
+	// shown (it may belong to another company, whose policy the head's
+	// tag must then hold).
+	syncConsentMeta(p.Site, p.loc)
 	ctx.Defer(func(app.Context) {
 		if decide := app.Window().Get("portalConsentDecide"); decide.Truthy() {
 			decide.Invoke()

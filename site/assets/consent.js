@@ -1,9 +1,11 @@
 // Cookie consent for a company's optional cookies. This small script runs
 // in the page's head, before anything is shown and long before the
 // WebAssembly app has loaded, so the banner is usable at once and nothing
-// optional loads before the visitor has chosen. It keeps working after the
-// app has taken over the page: it listens on the document, not on the
-// banner's elements, which the app replaces.
+// optional loads before the visitor has chosen. On the pages that never
+// load the app (a statement, the front page) it is the only script. It
+// keeps working after the app has taken over a page: it listens on the
+// document, not on the banner's elements, which the app replaces. The
+// generator minifies it into web/consent.js (site/generate/minify.go).
 //
 // The state lives on <html> attributes that the stylesheet reads:
 //   data-consent        ask | known | gpc | none (no attribute: no script)
@@ -19,10 +21,12 @@
   var root = document.documentElement;
   var opener = null; // where focus returns when the banner closes
 
+  // config reads the company's policy from the page's head, where the
+  // generator writes it once (the script runs before the body exists); the
+  // app, when it shows another company's page, updates the tag.
   function config() {
-    var el = document.querySelector("[data-consent-config]");
     var meta = document.querySelector('meta[name="pp-consent"]');
-    var src = el ? el.getAttribute("data-consent-config") : meta ? meta.getAttribute("content") : "";
+    var src = meta ? meta.getAttribute("content") : "";
     try {
       return src ? JSON.parse(unb64url(src)) : null; // app/consent Config.Encode
     } catch (e) {
@@ -299,6 +303,12 @@
   window.portalConsentDecide = decide;
 
   decide();
+  // A page the browser keeps and shows again on Back or Forward (its
+  // back/forward cache) runs no script again: a choice made on another
+  // page since then must still count.
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted) decide();
+  });
   document.addEventListener("DOMContentLoaded", function () {
     if (root.getAttribute("data-consent") === "ask") focus(banner());
   });

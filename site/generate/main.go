@@ -211,9 +211,97 @@ var goAppViewport = regexp.MustCompile(`<meta (?:content="[^"]*" name="viewport"
 // stand-in host; finish points it at the page's real address.
 var goAppOGURL = regexp.MustCompile(`<meta (?:content="[^"]*" property="og:url"|property="og:url" content="[^"]*")>`)
 
+// The parts of go-app's page that only serve the WebAssembly app, with how
+// many of each go-app v9.8.0 writes into every page: its two scripts, its
+// own stylesheet (for the loader, which portal.css hides) with its preload,
+// the preload of portal.css (linked right after anyway), the web app
+// manifest, and the loader itself, whose icon the browser would download.
+// A page that does not need the app (ui.NeedsApp) goes without them.
+var appOnly = []struct {
+	what  string
+	re    *regexp.Regexp
+	count int
+}{
+	{"go-app's wasm_exec.js script", regexp.MustCompile(`<script [^>]*src="/wasm_exec\.js"[^>]*></script>\n?`), 1},
+	{"the app's start-up script", regexp.MustCompile(`<script [^>]*src="/app\.js"[^>]*></script>\n?`), 1},
+	{"go-app's stylesheet and its preload", regexp.MustCompile(`<link [^>]*href="/app\.css"[^>]*>\n?`), 2},
+	{"the preload of portal.css", regexp.MustCompile(`<link [^>]*rel="preload"[^>]*>\n?`), 1},
+	{"the web app manifest", regexp.MustCompile(`<link [^>]*rel="manifest"[^>]*>\n?`), 1},
+	{"go-app's loader", regexp.MustCompile(`(?s)<aside [^>]*id="app-wasm-loader"[^>]*>.*?</aside>\n?`), 1},
+}
+
+// withoutApp removes appOnly from a page, and refuses a page where go-app
+// wrote them otherwise than expected (a new go-app version, say), or where
+// anything still refers to the app.
+func withoutApp(html []byte) ([]byte, error) {
+	for _, a := range appOnly {
+		if n := len(a.re.FindAllIndex(html, -1)); n != a.count {
+			return nil, fmt.Errorf("%d of %s found, want %d; has go-app changed?", n, a.what, a.count)
+		}
+		html = a.re.ReplaceAllLiteral(html, nil)
+	}
+	for _, s := range []string{"app.wasm", "wasm_exec", "/app.js", "/app.css", "manifest.webmanifest", "app-wasm-loader"} {
+		if bytes.Contains(html, []byte(s)) {
+			return nil, fmt.Errorf("a page without the app still refers to %s", s)
+		}
+	}
+	return html, nil
+}
+
+// startTag matches an element's start tag up to its attributes.
+var startTag = regexp.MustCompile(`<[a-zA-Z][a-zA-Z0-9-]*`)
+
+// ariaValues gives go-app's bare aria-* attributes their value: go-app
+// writes "true" as a bare attribute, whose value is then the empty string,
+// which for aria-current or aria-required means false, so a screen reader
+// would not hear which language is the current one. On a page the app
+// takes over, the app sets them; a page without the app, or read with
+// JavaScript off, has only this markup. (The Worker's answers get the same
+// from ui.wellFormed.) Attribute values are read as a browser reads them:
+// to the next quotation mark.
+func ariaValues(html []byte) []byte {
+	var out []byte
+	for {
+		loc := startTag.FindIndex(html)
+		if loc == nil {
+			return append(out, html...)
+		}
+		out = append(out, html[:loc[1]]...)
+		i := loc[1]
+		for i < len(html) && html[i] != '>' {
+			switch c := html[i]; {
+			case c == '"' || c == '\'':
+				end := bytes.IndexByte(html[i+1:], c)
+				if end < 0 {
+					return append(out, html[i:]...)
+				}
+				out = append(out, html[i:i+end+2]...)
+				i += end + 2
+			case c == ' ' || c == '\t' || c == '\n' || c == '=' || c == '/':
+				out = append(out, c)
+				i++
+			default:
+				j := i
+				for j < len(html) && !bytes.ContainsRune([]byte(" \t\n=>/\"'"), rune(html[j])) {
+					j++
+				}
+				name := html[i:j]
+				out = append(out, name...)
+				if bytes.HasPrefix(name, []byte("aria-")) && (j >= len(html) || html[j] != '=') {
+					out = append(out, `="true"`...)
+				}
+				i = j
+			}
+		}
+		html = html[i:]
+	}
+}
+
 // finish adjusts go-app's page to the portal's standards: a viewport that
-// lets readers zoom, a canonical address and language alternates for
-// search engines, and no indexing of 404 pages.
+// lets readers zoom, aria-* attributes with their values, a canonical
+// address and language alternates for search engines, and no indexing of
+// 404 pages. A page that needs no app (a statement, the front page, a 404
+// page) loads none: see ui.NeedsApp.
 func (g *generator) finish(html []byte, loc ui.Location) ([]byte, error) {
 	if len(goAppViewport.FindAllIndex(html, -1)) != 1 {
 		return nil, errors.New("go-app's viewport tag not found; has go-app changed?")
@@ -222,13 +310,22 @@ func (g *generator) finish(html []byte, loc ui.Location) ([]byte, error) {
 	html = goAppOGURL.ReplaceAllLiteral(html, []byte(`<meta property="og:url" content="`+g.origin+g.site.Path(loc)+`">`))
 
 	// The consent script in the head reads the company's cookie policy
-	// from this tag, before the body (and its banner) exists.
+	// from this tag, before the body (and its banner) exists; it is the
+	// page's one copy of the policy.
 	if c, ok := g.site.Controllers.Lookup(loc.Slug); ok {
-		tag := `<meta charset="UTF-8">` + "\n" + `<meta name="pp-consent" content="` + consent.ConfigFor(c).Encode() + `">`
+		tag := `<meta charset="UTF-8">` + "\n" + `<meta name="` + ui.ConsentMetaName + `" content="` + consent.ConfigFor(c).Encode() + `">`
 		if bytes.Count(html, []byte(`<meta charset="UTF-8">`)) != 1 {
 			return nil, errors.New("go-app's charset tag not found")
 		}
 		html = bytes.Replace(html, []byte(`<meta charset="UTF-8">`), []byte(tag), 1)
+	}
+
+	html = ariaValues(html)
+	if !ui.NeedsApp(loc.Page) {
+		var err error
+		if html, err = withoutApp(html); err != nil {
+			return nil, err
+		}
 	}
 
 	var head strings.Builder
@@ -255,8 +352,10 @@ func (g *generator) copyFromHandler(urlPath string) error {
 	return g.write(strings.TrimPrefix(urlPath, "/"), b)
 }
 
-// assets copies the self-hosted assets: the portal's stylesheet, its icons
-// and the script that starts the WebAssembly app.
+// assets copies the self-hosted assets: the portal's stylesheet, its icons,
+// the script that starts the WebAssembly app and the cookie consent
+// script, which every page loads (a statement page only it) and which is
+// minified here.
 func (g *generator) assets() error {
 	return fs.WalkDir(assets.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
@@ -267,8 +366,15 @@ func (g *generator) assets() error {
 			return err
 		}
 		dest := path.Join("web", p)
-		if p == "app.js" {
+		switch p {
+		case "app.js":
 			dest = "app.js" // go-app's pages load it from the root
+		case "consent.js":
+			min, err := minifyJS(string(b))
+			if err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+			b = []byte(min)
 		}
 		return g.write(dest, b)
 	})
