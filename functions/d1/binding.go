@@ -65,20 +65,71 @@ func (b *Binding) Batch(ctx context.Context, stmts ...Statement) ([]Result, erro
 }
 
 // Query runs one statement with raw(), which returns the column names
-// first and then each row as an array.
+// first and then each row as an array, and reads the answer as one JSON
+// string (see rawJSON).
 func (b *Binding) Query(ctx context.Context, st Statement) (Rows, error) {
+	res, err := b.raw(ctx, st)
+	if err != nil {
+		return Rows{}, err
+	}
+	if text, ok := rawJSON(res); ok {
+		if rows, err := decodeRaw(text); err == nil {
+			return rows, nil
+		}
+	}
+	return valueRows(res), nil
+}
+
+// queryJSON runs one statement with raw() and returns the answer as the
+// JSON text of its rows, column names first; exports read their rows
+// from it (see Store.exportRows).
+func (b *Binding) queryJSON(ctx context.Context, st Statement) (string, error) {
+	res, err := b.raw(ctx, st)
+	if err != nil {
+		return "", err
+	}
+	if text, ok := rawJSON(res); ok {
+		return text, nil
+	}
+	return "", errNotPlain // the export reads it with Query
+}
+
+func (b *Binding) raw(ctx context.Context, st Statement) (js.Value, error) {
 	p, err := b.prepare(st)
 	if err != nil {
-		return Rows{}, err
+		return js.Value{}, err
 	}
-	res, err := await(ctx, p.Call("raw", map[string]any{"columnNames": true}))
-	if err != nil {
-		return Rows{}, err
+	return await(ctx, p.Call("raw", map[string]any{"columnNames": true}))
+}
+
+// jsonStringify is JavaScript's JSON.stringify.
+var jsonStringify = js.Global().Get("JSON").Get("stringify")
+
+// rawJSON is raw()'s answer as one string of JSON, which crosses from
+// JavaScript in one piece, to be decoded in Go (decodeRaw). Walking the
+// answer value by value through syscall/js cost several calls into
+// JavaScript, and a finalizer, per value: most of an export's time.
+func rawJSON(res js.Value) (text string, ok bool) {
+	defer func() {
+		if recover() != nil { // JSON.stringify threw
+			ok = false
+		}
+	}()
+	v := jsonStringify.Invoke(res)
+	if v.Type() != js.TypeString {
+		return "", false
 	}
+	return v.String(), true
+}
+
+// valueRows reads raw()'s answer value by value: a call into JavaScript,
+// and a finalizer, for each. rawJSON and decodeRaw are the way; this takes
+// what they cannot.
+func valueRows(res js.Value) Rows {
 	var rows Rows
 	n := res.Length()
 	if n == 0 {
-		return rows, nil
+		return rows
 	}
 	head := res.Index(0)
 	for i := 0; i < head.Length(); i++ {
@@ -92,7 +143,7 @@ func (b *Binding) Query(ctx context.Context, st Statement) (Rows, error) {
 		}
 		rows.Values = append(rows.Values, vals)
 	}
-	return rows, nil
+	return rows
 }
 
 func toJS(a any) (any, error) {
@@ -191,6 +242,16 @@ func (e EnvBinding) Batch(ctx context.Context, stmts ...Statement) ([]Result, er
 		return nil, err
 	}
 	return b.Batch(ctx, stmts...)
+}
+
+// queryJSON runs the statement on the event's database; see
+// Binding.queryJSON.
+func (e EnvBinding) queryJSON(ctx context.Context, st Statement) (string, error) {
+	b, err := e.binding(ctx)
+	if err != nil {
+		return "", err
+	}
+	return b.queryJSON(ctx, st)
 }
 
 // Query runs the statement on the event's database; see Binding.Query.

@@ -321,6 +321,55 @@ func TestLongAndEmptyAnswers(t *testing.T) {
 	}
 }
 
+// A long answer reaches JavaScript in a few large chunks, each at most
+// streamChunk and the handler's last write: each chunk costs a crossing
+// into Go, and the stream holds one at a time.
+func TestLongAnswersStreamInBoundedChunks(t *testing.T) {
+	const total, write = 3 << 20, 1000
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		line := bytes.Repeat([]byte("x"), write-1)
+		for n := 0; n < total; n += write {
+			if _, err := w.Write(append(line, '\n')); err != nil {
+				return
+			}
+		}
+	})
+	f := newFixture(t, h, nil)
+	res, err := promise.Await(context.Background(), callFetch(f.binding, request("GET", "http://portal.test/", "", nil), env(nil), execContext("1")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := res.Get("body").Call("getReader")
+	var sizes []int
+	got := 0
+	for {
+		chunk, err := promise.Await(context.Background(), reader.Call("read"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if chunk.Get("done").Bool() {
+			break
+		}
+		n := chunk.Get("value").Length()
+		sizes = append(sizes, n)
+		got += n
+	}
+	if got < total || got > total+write {
+		t.Fatalf("%d bytes arrived, want %d", got, total)
+	}
+	if sizes[0] > streamAfter+write {
+		t.Errorf("first chunk %d bytes, want at most %d", sizes[0], streamAfter+write)
+	}
+	for i, n := range sizes {
+		if n > streamChunk+write {
+			t.Errorf("chunk %d: %d bytes, want at most %d", i, n, streamChunk+write)
+		}
+	}
+	if most := total/streamChunk + 2; len(sizes) > most {
+		t.Errorf("%d chunks, want at most %d: %v", len(sizes), most, sizes)
+	}
+}
+
 // A client that stops reading a long answer stops the handler too: its
 // writes fail and its context is cancelled.
 func TestClientGone(t *testing.T) {

@@ -26,6 +26,13 @@ import (
 // Worker's memory stays flat however long they are.
 const streamAfter = 64 << 10
 
+// streamChunk is how much of a streamed answer is handed to JavaScript at
+// a time, once it streams. Each chunk costs a call into Go from the
+// stream's pull, a promise, a goroutine and a copy: 470 chunks of 64 KiB
+// took about 0.1 s of a 30 MB export that takes 1.2 s. The stream holds
+// one chunk at a time whatever the answer's length.
+const streamChunk = 512 << 10
+
 // serveHTTP answers one fetch event, as shaped by the entry script's
 // goEdge.fetch (functions/entry/edge.js): head is the method, the URL and
 // each header's name and value, one per line; body the whole body or null;
@@ -216,8 +223,11 @@ func (w *responseWriter) Write(p []byte) (int, error) {
 	if w.header.Get("Content-Type") == "" && len(w.buf) == 0 && !w.streaming && len(p) > 0 {
 		w.header.Set("Content-Type", http.DetectContentType(p))
 	}
+	if w.streaming && w.buf == nil {
+		w.buf = make([]byte, 0, streamChunk+streamAfter)
+	}
 	w.buf = append(w.buf, p...)
-	if len(w.buf) > streamAfter {
+	if len(w.buf) > streamAfter && (!w.streaming || len(w.buf) >= streamChunk) {
 		if err := w.send(); err != nil {
 			return 0, err
 		}

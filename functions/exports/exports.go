@@ -77,7 +77,8 @@ type LogEntry struct {
 // Store reads the lists.
 type Store interface {
 	// CurrentPage returns up to limit current statuses after position
-	// after, in order.
+	// after, in order, without WordingSHA256 (the current view and the
+	// suppression list do not write it).
 	CurrentPage(ctx context.Context, f Filter, after int64, limit int) ([]Row, error)
 	// EventsPage returns up to limit events after position after.
 	EventsPage(ctx context.Context, f Filter, after int64, limit int) ([]Row, error)

@@ -562,3 +562,99 @@ func BenchmarkCSVExport(b *testing.B) {
 	b.ReportMetric(rows, "rows/op")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*rows), "ns/row")
 }
+
+// referenceWrite is how the writers wrote before they had their own
+// encoders: encoding/csv (semicolons, CRLF) after the formula escaping,
+// and encoding/json's Encoder of a map per row. The writers must write
+// byte for byte the same.
+func referenceWrite(t *testing.T, format string, columns []string, rows [][]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if format == exports.FormatJSONL {
+		enc := json.NewEncoder(&buf)
+		for _, r := range rows {
+			obj := map[string]string{}
+			for i, v := range r {
+				obj[columns[i]] = v
+			}
+			if err := enc.Encode(obj); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return buf.Bytes()
+	}
+	buf.WriteString("\ufeff")
+	c := csv.NewWriter(&buf)
+	c.Comma = ';'
+	c.UseCRLF = true
+	c.Write(columns)
+	for _, r := range rows {
+		r = slices.Clone(r)
+		for i, v := range r {
+			if columns[i] != "phone" && v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+				r[i] = "'" + v
+			}
+		}
+		c.Write(r)
+	}
+	c.Flush()
+	return buf.Bytes()
+}
+
+// The CSV and JSON Lines writers write what encoding/csv and
+// encoding/json wrote, for values made of the characters that matter to
+// either (separators, quotes, line ends, spaces of all kinds, formula
+// starts, HTML characters, U+2028, invalid UTF-8, æøå), and for rows that
+// repeat the row before in some columns, as exports do.
+func TestWritersMatchTheEncodingPackages(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"", "a", "Åse", "ø", " ", "\u00a0", "\u3000", "\t", "\r", "\n", "\r\n", ";", ",", "\"", "'",
+		"=", "+", "-", "@", "<", ">", "&", "\\", "\\.", ".", "\u2028", "\u2029", "\x00", "\x1f", "\x7f", "\xff", "\xc3",
+		"é", "😀", "kari@example.no", "+4791234567", "2026-03-02T10:30:00Z"}
+	value := func() string {
+		var b strings.Builder
+		for range rnd.IntN(4) {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for _, columns := range [][]string{csvColumns, exports.Columns(exports.ViewCurrent), {"b", "a", "phone", "a"}, {"=x", "a b"}} {
+		var rows [][]string
+		for n := range 3000 {
+			r := make([]string, len(columns))
+			for i := range r {
+				if n > 0 && rnd.IntN(3) == 0 {
+					r[i] = rows[n-1][i] // as the row before
+				} else {
+					r[i] = value()
+				}
+			}
+			rows = append(rows, r)
+		}
+		rows = append(rows, make([]string, len(columns))) // all empty
+		for _, format := range []string{exports.FormatCSV, exports.FormatJSONL} {
+			var buf bytes.Buffer
+			w, err := exports.NewWriter(&buf, format, columns)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if err := w.Write(slices.Clone(r)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			want := referenceWrite(t, format, columns, rows)
+			if got := buf.Bytes(); !bytes.Equal(got, want) {
+				i := 0
+				for i < len(got) && i < len(want) && got[i] == want[i] {
+					i++
+				}
+				t.Errorf("%s of %q: differs from encoding/%s at byte %d: got %q, want %q", format, columns, format, i,
+					got[max(0, i-40):min(len(got), i+40)], want[max(0, i-40):min(len(want), i+40)])
+			}
+		}
+	}
+}

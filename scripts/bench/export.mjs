@@ -1,13 +1,14 @@
 // The export benchmark: seeds a company with N marketing consents in the
 // local D1 database (SQL run by wrangler, as an operator would), then
 // downloads the CSV export through the Worker in workerd and reports the
-// time to the last byte, the rows and bytes, the Go Worker's own memory
-// (heap in use and total, from the export's log line), and the workerd
-// process's resident set (sampled every 20 ms; it also holds the local D1
-// simulation) before and at its peak. Run at several sizes, it shows
-// whether the Worker's memory stays flat.
+// time to the first and to the last byte, rows per second, the rows and
+// bytes, the Go Worker's own memory (heap in use and total, from the
+// export's log line), and the workerd process's resident set (sampled
+// every 20 ms; it also holds the local D1 simulation) before and at its
+// peak. Run at several sizes, it shows whether the Worker's memory stays
+// flat; the last lines sum the sizes up side by side.
 //
-//   node scripts/bench/export.mjs [--sizes 10000,50000,100000] [--json file]
+//   node scripts/bench/export.mjs [--sizes 10000,50000,100000] [--json file] [--port 8796]
 import { execFileSync } from "node:child_process";
 import http from "node:http";
 import { readFileSync, writeFileSync, mkdtempSync, readdirSync } from "node:fs";
@@ -87,6 +88,7 @@ async function measure(portal, pids, query = "") {
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssKiB(pids))), 20);
   const t0 = performance.now();
+  let first = 0;
   // A fresh connection for each export: under wrangler dev 4.86, a
   // connection that carried a long streamed answer (over about ten
   // seconds) answers nothing more, though the Worker has finished; curl
@@ -99,6 +101,7 @@ async function measure(portal, pids, query = "") {
         let bytes = 0;
         let rows = 0;
         res.on("data", (chunk) => {
+          if (bytes === 0) first = performance.now() - t0;
           bytes += chunk.length;
           for (const b of chunk) if (b === 10) rows++;
         });
@@ -112,22 +115,25 @@ async function measure(portal, pids, query = "") {
   const ms = performance.now() - t0;
   clearInterval(sampler);
   peak = Math.max(peak, rssKiB(pids));
-  return { status, ms, bytes, rows: rows - 1, before, peak };
+  return { status, ms, firstByteMs: first, bytes, rows: rows - 1, before, peak };
 }
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "10000,50000,100000" }, json: { type: "string" } } });
+const { values } = parseArgs({
+  options: { sizes: { type: "string", default: "10000,50000,100000" }, json: { type: "string" }, port: { type: "string", default: "8796" } },
+});
 const sizes = values.sizes.split(",").map(Number);
+const port = Number(values.port);
 const results = [];
 // Each size gets a fresh database, seeded while the Worker is stopped:
 // local D1 is a SQLite file that workerd holds open, and writing it from
 // another process while it runs can leave the Worker's queries waiting.
 for (const size of sizes) {
-  const first = await startPortal({ port: 8796 }); // applies the migrations
+  const first = await startPortal({ port }); // applies the migrations
   await first.stop({ keep: true });
   let portal = null;
   try {
     seed(first.persist, 1, size);
-    portal = await startPortal({ port: 8796, persist: first.persist, outbox: first.outbox });
+    portal = await startPortal({ port, persist: first.persist, outbox: first.outbox });
     const pids = workerdPids(portal.pgid);
     if (pids.length === 0) throw new Error("no workerd process found");
     // Warm the Worker with a short export. Only one long export is timed
@@ -142,13 +148,24 @@ for (const size of sizes) {
     const go = JSON.parse(line.slice(line.indexOf("{")));
     results.push({ size, ...m, goHeapKiB: go.heap_inuse_kib, goSysKiB: go.sys_kib });
     console.log(
-      `export ${size} consents: ${m.rows} rows, ${(m.bytes / 1e6).toFixed(1)} MB CSV in ${(m.ms / 1000).toFixed(2)} s ` +
-        `(${Math.round(m.rows / (m.ms / 1000))} rows/s); Go Worker heap in use ${(go.heap_inuse_kib / 1024).toFixed(1)} MiB of ${(go.sys_kib / 1024).toFixed(1)} MiB; ` +
+      `export ${size} consents: ${m.rows} rows, ${(m.bytes / 1e6).toFixed(1)} MB CSV in ${(m.ms / 1000).toFixed(2)} s to the last byte ` +
+        `(first byte ${Math.round(m.firstByteMs)} ms; ${Math.round(m.rows / (m.ms / 1000))} rows/s); Go Worker heap in use ${(go.heap_inuse_kib / 1024).toFixed(1)} MiB of ${(go.sys_kib / 1024).toFixed(1)} MiB; ` +
         `workerd RSS ${(m.before / 1024).toFixed(0)} MiB before, peak ${(m.peak / 1024).toFixed(0)} MiB; status ${m.status}`,
     );
   } finally {
     await portal?.stop();
     await first.stop(); // removes the database
+  }
+}
+if (results.length > 1) {
+  // Side by side: time grows with the rows, the Go heap should not.
+  console.log("\n| consents | last byte | rows/s | first byte | Go heap in use | Go sys | workerd RSS peak |");
+  console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of results) {
+    console.log(
+      `| ${r.size.toLocaleString("en-US")} | ${(r.ms / 1000).toFixed(2)} s | ${Math.round(r.rows / (r.ms / 1000)).toLocaleString("en-US")} | ` +
+        `${Math.round(r.firstByteMs)} ms | ${(r.goHeapKiB / 1024).toFixed(1)} MiB | ${(r.goSysKiB / 1024).toFixed(1)} MiB | ${(r.peak / 1024).toFixed(0)} MiB |`,
+    );
   }
 }
 if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2) + "\n");
