@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -75,7 +75,11 @@ func (x *exchange) values(name string) []string { return x.form[name] }
 // too large (413), not UTF-8 (422), unreadable or JSON with a key given
 // twice or in another case (400), or of another media type (415).
 func (x *exchange) decode(v any) error {
-	mt, _, _ := mime.ParseMediaType(x.r.Header.Get("Content-Type"))
+	mt := x.r.Header.Get("Content-Type")
+	if mt != "application/json" && mt != "application/x-www-form-urlencoded" {
+		// Parameters (a charset) or another spelling: parsed properly.
+		mt, _, _ = mime.ParseMediaType(mt)
+	}
 	isForm := mt == "application/x-www-form-urlencoded"
 	if isForm {
 		x.page = true
@@ -128,11 +132,7 @@ func decodeJSON(b []byte, v any) error {
 	if !utf8.Valid(b) {
 		return privacy.Fail(privacy.CodeBadEncoding)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := checkKeys(dec, 0); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	if !strictJSON(b) {
 		return privacy.Fail(privacy.CodeBadRequest)
 	}
 	if err := json.Unmarshal(b, v); err != nil {
@@ -144,50 +144,6 @@ func decodeJSON(b []byte, v any) error {
 // maxDepth bounds how deeply JSON may nest: the portal's bodies are two
 // levels deep.
 const maxDepth = 16
-
-// checkKeys reads one JSON value from dec, refusing duplicate keys and
-// keys that are not lower-case ASCII letters, digits and underscores.
-func checkKeys(dec *json.Decoder, depth int) error {
-	bad := privacy.Fail(privacy.CodeBadRequest)
-	if depth > maxDepth {
-		return bad
-	}
-	tok, err := dec.Token()
-	if err != nil {
-		return bad
-	}
-	switch tok {
-	case json.Delim('{'):
-		seen := map[string]bool{}
-		for dec.More() {
-			kt, err := dec.Token()
-			if err != nil {
-				return bad
-			}
-			key, ok := kt.(string)
-			if !ok || !plainKey(key) || seen[key] {
-				return bad
-			}
-			seen[key] = true
-			if err := checkKeys(dec, depth+1); err != nil {
-				return err
-			}
-		}
-		if _, err := dec.Token(); err != nil {
-			return bad
-		}
-	case json.Delim('['):
-		for dec.More() {
-			if err := checkKeys(dec, depth+1); err != nil {
-				return err
-			}
-		}
-		if _, err := dec.Token(); err != nil {
-			return bad
-		}
-	}
-	return nil
-}
 
 func plainKey(k string) bool {
 	if k == "" || len(k) > 64 {
@@ -252,7 +208,35 @@ func (x *exchange) fail(err error) {
 	case privacy.CodeBadCode:
 		body.Fields = map[string]string{"code": i18n.R(x.lang).CodeWrong}
 	}
-	writeJSON(x.w, status(code), body)
+	writeJSONBytes(x.w, status(code), body.appendJSON(make([]byte, 0, 256)))
+}
+
+// appendJSON writes the error body as json.Marshal would (fields sorted
+// by name), without reflection: every refused form is answered with it.
+func (e errorBody) appendJSON(b []byte) []byte {
+	b = append(b, `{"error":{"code":`...)
+	b = appendJSONString(b, e.Error.Code)
+	b = append(b, `,"message":`...)
+	b = appendJSONString(b, e.Error.Message)
+	b = append(b, '}')
+	if len(e.Fields) > 0 {
+		names := make([]string, 0, len(e.Fields))
+		for k := range e.Fields {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		b = append(b, `,"fields":{`...)
+		for i, k := range names {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, k)
+			b = append(b, ':')
+			b = appendJSONString(b, e.Fields[k])
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}')
 }
 
 // reply answers success: v as JSON, or the page that page writes.
@@ -329,8 +313,10 @@ func requestLang(r *http.Request) i18n.Lang { return requestLangOr(r, i18n.EN) }
 // requestLangOr is requestLang with another language when neither the
 // query nor the browser names one the portal has.
 func requestLangOr(r *http.Request, fallback i18n.Lang) i18n.Lang {
-	if l, ok := i18n.Parse(r.URL.Query().Get("lang")); ok {
-		return l
+	if r.URL.RawQuery != "" {
+		if l, ok := i18n.Parse(r.URL.Query().Get("lang")); ok {
+			return l
+		}
 	}
 	return i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"), fallback)
 }
@@ -343,8 +329,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		http.Error(w, `{"error":{"code":"internal"}}`, http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	writeJSONBytes(w, status, b)
+}
+
+// writeJSONBytes writes b, a JSON value, as an answer's body.
+func writeJSONBytes(w http.ResponseWriter, status int, b []byte) {
+	h := w.Header()
+	h["Content-Type"] = []string{"application/json; charset=utf-8"}
+	h["Cache-Control"] = []string{"no-store"}
 	w.WriteHeader(status)
 	w.Write(append(b, '\n'))
 }

@@ -3,9 +3,12 @@ package api
 import (
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"log/slog"
+	mathrand "math/rand/v2"
 	"net/http"
+	"sync"
 )
 
 // requestIDHeader carries the request id back to the client, so that an
@@ -21,11 +24,20 @@ const requestIDHeader = "X-Request-Id"
 // writes it, is taken from the header, so a client cannot write into the
 // log.
 func withRequestID(h http.Handler) http.Handler {
+	// Ids need to be unique, not secret: a generator seeded once from
+	// crypto/rand, so a request does not cost a call into the runtime's
+	// random source (a crossing into JavaScript in the Worker).
+	var seed [32]byte
+	_, _ = rand.Read(seed[:])
+	var mu sync.Mutex
+	ids := mathrand.NewChaCha8(seed)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := rayID(r.Header.Get("CF-Ray"))
 		if id == "" {
 			var b [8]byte
-			_, _ = rand.Read(b[:])
+			mu.Lock()
+			binary.LittleEndian.PutUint64(b[:], ids.Uint64())
+			mu.Unlock()
 			id = hex.EncodeToString(b[:])
 		}
 		w.Header()[requestIDHeader] = []string{id}

@@ -577,3 +577,12 @@ func TestAbandonedAndStalledAnswersLetGo(t *testing.T) {
 		t.Errorf("200 abandoned or stalled answers grew the heap by %d KiB (from %d to %d KiB)", grown>>10, before>>10, after>>10)
 	}
 }
+
+// The table of common header names gives what net/http would.
+func TestCanonicalNames(t *testing.T) {
+	for lower, name := range canonicalNames {
+		if want := http.CanonicalHeaderKey(lower); name != want || strings.ToLower(name) != lower {
+			t.Errorf("canonicalNames[%q] = %q, want %q", lower, name, want)
+		}
+	}
+}

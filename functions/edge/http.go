@@ -107,7 +107,14 @@ func toRequest(ctx context.Context, head string, whole, stream js.Value) (*http.
 		return nil, err
 	}
 	for i := 2; i+1 < len(lines); i += 2 {
-		req.Header.Add(lines[i], lines[i+1])
+		// The Fetch API gives names in lower case; the common ones map to
+		// their canonical form without the allocation Header.Add makes
+		// to write it.
+		name, ok := canonicalNames[lines[i]]
+		if !ok {
+			name = http.CanonicalHeaderKey(lines[i])
+		}
+		req.Header[name] = append(req.Header[name], lines[i+1])
 	}
 	req.ContentLength = length
 	if v := req.Header.Get("Content-Length"); v != "" && length < 0 {
@@ -119,6 +126,20 @@ func toRequest(ctx context.Context, head string, whole, stream js.Value) (*http.
 	req.RemoteAddr = req.Header.Get("CF-Connecting-IP")
 	return req, nil
 }
+
+// canonicalNames are the canonical forms of the header names every request
+// through Cloudflare (and wrangler dev) carries, by the lower-case form the
+// Fetch API gives them in. It is only ever read.
+var canonicalNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range []string{"Accept", "Accept-Encoding", "Accept-Language", "Cache-Control", "Cf-Connecting-Ip",
+		"Cf-Ipcountry", "Cf-Ray", "Cf-Visitor", "Connection", "Content-Length", "Content-Type", "Cookie", "Host",
+		"Origin", "Pragma", "Referer", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site", "Sec-Fetch-User",
+		"Sec-Gpc", "Upgrade-Insecure-Requests", "User-Agent", "X-Forwarded-For", "X-Forwarded-Proto", "X-Real-Ip"} {
+		m[strings.ToLower(n)] = n
+	}
+	return m
+}()
 
 // bodyReader reads a request's body chunk by chunk from its ReadableStream.
 type bodyReader struct {
