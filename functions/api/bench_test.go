@@ -31,8 +31,11 @@ func BenchmarkSubmitAccepted(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		i++
-		// A client of its own each time, to stay within the rate limit.
-		req := with(jsonRequest("/api/werksta/requests", accessRequest("nb")), "CF-Connecting-IP", fmt.Sprintf("198.51.%d.%d", i/250, i%250))
+		// A client and a customer of its own each time, to stay within the
+		// limits per client and per recipient.
+		form := accessRequest("nb")
+		form["email"] = fmt.Sprintf("kunde%d@example.no", i)
+		req := with(jsonRequest("/api/werksta/requests", form), "CF-Connecting-IP", fmt.Sprintf("198.51.%d.%d", i/250, i%250))
 		if rec := p.serve(req); rec.Code != http.StatusAccepted {
 			b.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
