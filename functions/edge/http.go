@@ -366,7 +366,16 @@ func bodyAllowed(status int) bool {
 // takes them (one string of lines: cheaper than a value per header), or
 // false if a header is one the Fetch API would refuse.
 func (w *responseWriter) head() (string, bool) {
+	// One string, grown once, each piece written in place: the head of
+	// every answer is built here.
+	size := 4
+	for name, values := range w.header {
+		for _, v := range values {
+			size += len(name) + len(v) + 2
+		}
+	}
 	var head strings.Builder
+	head.Grow(size)
 	head.WriteString(strconv.Itoa(w.status))
 	for name, values := range w.header {
 		// workerd sets the length of what it sends itself.
@@ -380,7 +389,10 @@ func (w *responseWriter) head() (string, bool) {
 				w.log.Error("edge: an answer's header cannot be sent; answering 500", "header", safeName(name))
 				return "", false
 			}
-			head.WriteString("\n" + name + "\n" + v)
+			head.WriteByte('\n')
+			head.WriteString(name)
+			head.WriteByte('\n')
+			head.WriteString(v)
 		}
 	}
 	return head.String(), true
