@@ -115,21 +115,30 @@ func (s *scanner) object(depth int) bool {
 		if !s.value(depth + 1) {
 			return false
 		}
-		s.space()
-		if s.i >= len(s.b) {
-			return false
-		}
-		switch s.b[s.i] {
-		case ',':
-			s.i++
-			s.space()
-		case '}':
-			s.i++
-			return true
-		default:
-			return false
+		if closed, ok := s.next('}'); closed || !ok {
+			return ok
 		}
 	}
+}
+
+// next reads what follows a member of an object or an array: a comma
+// (more follow: closed false), or the closing bracket (closed true);
+// anything else is not JSON (ok false).
+func (s *scanner) next(closing byte) (closed, ok bool) {
+	s.space()
+	if s.i >= len(s.b) {
+		return false, false
+	}
+	switch s.b[s.i] {
+	case ',':
+		s.i++
+		s.space()
+		return false, true
+	case closing:
+		s.i++
+		return true, true
+	}
+	return false, false
 }
 
 func (s *scanner) array(depth int) bool {
@@ -143,19 +152,8 @@ func (s *scanner) array(depth int) bool {
 		if !s.value(depth + 1) {
 			return false
 		}
-		s.space()
-		if s.i >= len(s.b) {
-			return false
-		}
-		switch s.b[s.i] {
-		case ',':
-			s.i++
-			s.space()
-		case ']':
-			s.i++
-			return true
-		default:
-			return false
+		if closed, ok := s.next(']'); closed || !ok {
+			return ok
 		}
 	}
 }
