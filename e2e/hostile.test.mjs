@@ -449,6 +449,8 @@ test("a portal whose origin is not on loopback refuses to start with the crash s
     // log says why.
     const res = await fetch(`${other.base}/api/health`);
     assert.equal(res.status, 500);
+    // The log line reaches wrangler's output a moment after the answer.
+    for (let i = 0; i < 100 && !/CRASH_SWITCH is for tests/.test(other.log()); i++) await new Promise((r) => setTimeout(r, 100));
     assert.match(other.log(), /CRASH_SWITCH is for tests/);
   } finally {
     await other.stop();

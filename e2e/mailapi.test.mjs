@@ -220,6 +220,9 @@ test("a Worker whose PORTAL_ORIGIN is not https (off loopback) or whose mail API
     try {
       const res = await fetch(`${portal.base}/api/health`);
       assert.equal(res.status, 500, "nothing is served");
+      // The Worker's log line reaches wrangler's output a moment after
+      // the answer.
+      await until("the log line", () => message.test(portal.log()), 10_000).catch(() => {});
       assert.match(portal.log(), message);
     } finally {
       await portal.stop();
