@@ -3,6 +3,7 @@ package ui
 import (
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,8 +117,8 @@ func TestMarketingPagesFollowTheirCountrysLaw(t *testing.T) {
 				reserve = append(reserve, inputValue.FindStringSubmatch(input)[1])
 			}
 			for _, ch := range marketing.AllChannels() {
-				offered := contains(reserve, ch)
-				if want := contains(marketing.Reservable(c.Country), ch); offered != want {
+				offered := slices.Contains(reserve, ch)
+				if want := slices.Contains(marketing.Reservable(c.Country), ch); offered != want {
 					t.Errorf("%s: a no to %s offered: %v, want %v", where, ch, offered, want)
 				}
 				if rule := k.LawRules[c.Country+":"+ch]; !strings.Contains(page, rule) {
@@ -157,12 +158,3 @@ var (
 	reserveInput = regexp.MustCompile(`<input[^>]*name="reserve"[^>]*>`)
 	inputValue   = regexp.MustCompile(`value="([^"]*)"`)
 )
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -179,28 +179,26 @@ func decodeExportRows(text string, limit int) ([]exports.Row, error) {
 	var fields []int
 	var out []exports.Row
 	for first := true; ; first = false {
-		d.space()
-		if d.eat(']') {
+		more, err := d.next(first)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
 			break
 		}
-		if !first && !d.eat(',') {
-			return nil, d.fail()
-		}
-		d.space()
 		if !d.eat('[') {
 			return nil, d.fail()
 		}
 		if fields == nil {
 			var columns []string
 			for j := 0; ; j++ {
-				d.space()
-				if d.eat(']') {
+				more, err := d.next(j == 0)
+				if err != nil {
+					return nil, err
+				}
+				if !more {
 					break
 				}
-				if j > 0 && !d.eat(',') {
-					return nil, d.fail()
-				}
-				d.space()
 				if d.i >= len(d.s) || d.s[d.i] != '"' {
 					return nil, d.fail()
 				}
@@ -217,14 +215,13 @@ func decodeExportRows(text string, limit int) ([]exports.Row, error) {
 		out = append(out, exports.Row{})
 		r := &out[len(out)-1]
 		for j := 0; ; j++ {
-			d.space()
-			if d.eat(']') {
+			more, err := d.next(j == 0)
+			if err != nil {
+				return nil, err
+			}
+			if !more {
 				break
 			}
-			if j > 0 && !d.eat(',') {
-				return nil, d.fail()
-			}
-			d.space()
 			k := -1
 			if j < len(fields) {
 				k = fields[j]

@@ -32,14 +32,13 @@ func decodeRaw(s string) (Rows, error) {
 		return rows, d.fail()
 	}
 	for first := true; ; first = false {
-		d.space()
-		if d.eat(']') {
+		more, err := d.next(first)
+		if err != nil {
+			return rows, err
+		}
+		if !more {
 			break
 		}
-		if !first && !d.eat(',') {
-			return rows, d.fail()
-		}
-		d.space()
 		if !d.eat('[') {
 			return rows, d.fail()
 		}
@@ -52,14 +51,13 @@ func decodeRaw(s string) (Rows, error) {
 			prev = rows.Values[len(rows.Values)-1]
 		}
 		for firstVal := true; ; firstVal = false {
-			d.space()
-			if d.eat(']') {
+			more, err := d.next(firstVal)
+			if err != nil {
+				return rows, err
+			}
+			if !more {
 				break
 			}
-			if !firstVal && !d.eat(',') {
-				return rows, d.fail()
-			}
-			d.space()
 			v, err := d.value(prev, len(vals))
 			if err != nil {
 				return rows, err
@@ -105,6 +103,21 @@ func (d *rawDecoder) space() {
 			return
 		}
 	}
+}
+
+// next moves to an array's next element: it reports false at the array's
+// end (its "]" read), and fails on anything but a comma between elements.
+// first is whether no element has been read yet.
+func (d *rawDecoder) next(first bool) (bool, error) {
+	d.space()
+	if d.eat(']') {
+		return false, nil
+	}
+	if !first && !d.eat(',') {
+		return false, d.fail()
+	}
+	d.space()
+	return true, nil
 }
 
 func (d *rawDecoder) eat(c byte) bool {
@@ -191,14 +204,13 @@ func (d *rawDecoder) blob() (any, error) {
 	d.i++ // [
 	b := []byte{}
 	for first := true; ; first = false {
-		d.space()
-		if d.eat(']') {
+		more, err := d.next(first)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
 			return b, nil
 		}
-		if !first && !d.eat(',') {
-			return nil, d.fail()
-		}
-		d.space()
 		start := d.i
 		for d.i < len(d.s) && '0' <= d.s[d.i] && d.s[d.i] <= '9' {
 			d.i++

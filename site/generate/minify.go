@@ -211,18 +211,12 @@ func tokenizeJS(src string) ([]token, error) {
 			}
 			add(tokString, src[i:j])
 			i = j
-		case c == '`':
-			j, open, err := skipTemplate(src, i+1)
-			if err != nil {
-				return nil, fmt.Errorf("line %d: %w", line(i), err)
+		case c == '`' || c == '}' && len(braces) > 0 && braces[len(braces)-1] == 0:
+			// A template literal, or the rest of one after a ${...}
+			// substitution ends.
+			if c == '}' {
+				braces = braces[:len(braces)-1]
 			}
-			add(tokTemplate, src[i:j])
-			if open {
-				braces = append(braces, 0)
-			}
-			i = j
-		case c == '}' && len(braces) > 0 && braces[len(braces)-1] == 0:
-			braces = braces[:len(braces)-1]
 			j, open, err := skipTemplate(src, i+1)
 			if err != nil {
 				return nil, fmt.Errorf("line %d: %w", line(i), err)

@@ -77,13 +77,13 @@ func source(fsys fs.FS, dir string) ([]byte, error) {
 // left empty.
 func withoutCites(c privacy.Controller) privacy.Controller {
 	v := reflect.ValueOf(&c).Elem()
-	clear(v)
+	clearCites(v)
 	return c
 }
 
 var citesType = reflect.TypeFor[privacy.Cites]()
 
-func clear(v reflect.Value) {
+func clearCites(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
@@ -92,7 +92,7 @@ func clear(v reflect.Value) {
 				f.Set(reflect.Zero(citesType))
 				continue
 			}
-			clear(f)
+			clearCites(f)
 		}
 	case reflect.Slice:
 		if v.Type().Elem().Kind() != reflect.Struct {
@@ -102,7 +102,7 @@ func clear(v reflect.Value) {
 		cp := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
 		reflect.Copy(cp, v)
 		for i := 0; i < cp.Len(); i++ {
-			clear(cp.Index(i))
+			clearCites(cp.Index(i))
 		}
 		v.Set(cp)
 	}
