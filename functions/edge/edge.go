@@ -22,6 +22,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"sync"
 	"syscall/js"
 )
 
@@ -30,22 +31,42 @@ type Task func(ctx context.Context) error
 
 type contextKey int
 
-const (
-	envKey contextKey = iota
-	execKey
-)
+const eventKey contextKey = 0
 
-// withRuntime returns ctx carrying one event's env and execution context.
-func withRuntime(ctx context.Context, env, exec js.Value) context.Context {
-	ctx = context.WithValue(ctx, envKey, env)
-	return context.WithValue(ctx, execKey, exec)
+// event is what Go holds of one Worker event: its env and execution
+// context, either given (scheduled events) or, for fetch events, asked of
+// the entry script the first time a handler needs them (most answers need
+// neither, and each JavaScript value Go takes costs it).
+type event struct {
+	once      sync.Once
+	env, exec js.Value
+	// bridge and id reach a fetch event's values in edge.js; bridge is nil
+	// when the values were given.
+	bridge *bridge
+	id     float64
+}
+
+func (e *event) values() (env, exec js.Value) {
+	if e.bridge != nil {
+		e.once.Do(func() {
+			e.env = e.bridge.env.Invoke(e.id)
+			e.exec = e.bridge.exec.Invoke(e.id)
+		})
+	}
+	return e.env, e.exec
+}
+
+// withEvent returns ctx carrying ev.
+func withEvent(ctx context.Context, ev *event) context.Context {
+	return context.WithValue(ctx, eventKey, ev)
 }
 
 // Env is the env object of the event ctx belongs to: its bindings, variables
 // and secrets. It is undefined outside an event.
 func Env(ctx context.Context) js.Value {
-	if v, ok := ctx.Value(envKey).(js.Value); ok {
-		return v
+	if ev, ok := ctx.Value(eventKey).(*event); ok {
+		env, _ := ev.values()
+		return env
 	}
 	return js.Undefined()
 }
@@ -67,12 +88,17 @@ var ErrNoEvent = errors.New("edge: the context belongs to no Worker event")
 // WaitUntil lets task run on after the response has been sent, for as long
 // as the Worker's execution context of ctx's event allows.
 func WaitUntil(ctx context.Context, task func(context.Context)) error {
-	exec, ok := ctx.Value(execKey).(js.Value)
-	if !ok || exec.Type() != js.TypeObject {
+	ev, ok := ctx.Value(eventKey).(*event)
+	if !ok {
 		return ErrNoEvent
 	}
 	// The task outlives the request, so not its cancellation; it keeps
-	// the event's env and execution context.
+	// the event's env and execution context, fetched now, while the
+	// entry script still holds them.
+	_, exec := ev.values()
+	if exec.Type() != js.TypeObject {
+		return ErrNoEvent
+	}
 	detached := context.WithoutCancel(ctx)
 	exec.Call("waitUntil", newGlobals().promise(func(resolve, _ js.Value) {
 		defer resolve.Invoke()
@@ -131,6 +157,7 @@ func Register(binding js.Value, h http.Handler, task Task, log *slog.Logger) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	rt := newGlobals()
+	rt.bridge = newBridge(binding)
 	// Each request runs on a goroutine of its own, which is then kept for
 	// a later request rather than ended: a new goroutine's stack has to
 	// grow, by copying, to what the API needs, every time.
@@ -147,22 +174,33 @@ func Register(binding js.Value, h http.Handler, task Task, log *slog.Logger) {
 			}()
 		}
 	}
-	// fetch(head, body, stream, env, ctx, done): see serveHTTP and
+	// fetch(id, data, headLength, stream): see serveHTTP and
 	// functions/entry/edge.js, which calls it.
 	binding.Set("fetch", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		head := arg(args, 0)
-		if head.Type() != js.TypeString {
-			arg(args, 5).Invoke("edge: fetch needs the request's head as a string", nil, nil, nil)
+		id, data, headLength, stream := arg(args, 0), arg(args, 1), arg(args, 2), arg(args, 3)
+		if id.Type() != js.TypeNumber {
+			log.Error("edge: fetch needs the event's number")
 			return nil
 		}
-		line, body, stream, env, exec, done := head.String(), arg(args, 1), arg(args, 2), arg(args, 3), arg(args, 4), arg(args, 5)
-		run(func() { rt.serveHTTP(h, line, body, stream, env, exec, done, log) })
+		ev := &event{bridge: rt.bridge, id: id.Float()}
+		if data.Type() != js.TypeObject || headLength.Type() != js.TypeNumber {
+			invoke(rt.bridge.answer, log, ev.id, "edge: fetch needs the request's head and its length", 0, nil, nil)
+			return nil
+		}
+		b := make([]byte, data.Length())
+		js.CopyBytesToGo(b, data)
+		n := headLength.Int()
+		if n < 0 || n > len(b) {
+			invoke(rt.bridge.answer, log, ev.id, "edge: the request's head is longer than its data", 0, nil, nil)
+			return nil
+		}
+		run(func() { rt.serveHTTP(h, ev, b, n, stream, log) })
 		return nil
 	}))
 	binding.Set("scheduled", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		event, env, exec := arg(args, 0), arg(args, 1), arg(args, 2)
+		scheduled, env, exec := arg(args, 0), arg(args, 1), arg(args, 2)
 		return rt.promise(func(resolve, reject js.Value) {
-			if err := runTask(task, event, env, exec, log); err != nil {
+			if err := runTask(task, scheduled, env, exec, log); err != nil {
 				reject.Invoke(rt.Error.New(err.Error()))
 				return
 			}
@@ -171,11 +209,12 @@ func Register(binding js.Value, h http.Handler, task Task, log *slog.Logger) {
 	}))
 }
 
-// globals holds the JavaScript globals the package uses, looked up once:
-// every value Go takes from JavaScript costs a lookup and a finalizer, and
-// these are needed for every request.
+// globals holds the JavaScript values the package uses for every request,
+// looked up once: every value Go takes from JavaScript costs a lookup and
+// a finalizer.
 type globals struct {
 	Error, Object, Promise, ReadableStream, Uint8Array js.Value
+	bridge                                             *bridge
 }
 
 func newGlobals() *globals {
@@ -186,7 +225,23 @@ func newGlobals() *globals {
 	}
 }
 
-func runTask(task Task, event, env, exec js.Value, log *slog.Logger) (err error) {
+// bridge holds the entry script's functions through which Go answers
+// fetch events and reaches their env and execution context (goEdge.bridge
+// in functions/entry/edge.js).
+type bridge struct {
+	answer, env, exec, end js.Value
+}
+
+func newBridge(binding js.Value) *bridge {
+	edge := js.Global().Get("goEdge")
+	if edge.Type() != js.TypeObject {
+		panic("edge: goEdge is not defined; the entry script must load functions/entry/edge.js")
+	}
+	b := edge.Call("bridge", binding)
+	return &bridge{answer: b.Get("answer"), env: b.Get("env"), exec: b.Get("exec"), end: b.Get("end")}
+}
+
+func runTask(task Task, scheduled, env, exec js.Value, log *slog.Logger) (err error) {
 	if task == nil {
 		return errors.New("edge: no scheduled task")
 	}
@@ -196,7 +251,7 @@ func runTask(task Task, event, env, exec js.Value, log *slog.Logger) (err error)
 			err = errors.New("edge: the scheduled task failed")
 		}
 	}()
-	ctx, cancel := context.WithCancel(withRuntime(context.Background(), env, exec))
+	ctx, cancel := context.WithCancel(withEvent(context.Background(), &event{env: env, exec: exec}))
 	defer cancel()
 	return task(ctx)
 }

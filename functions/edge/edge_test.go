@@ -281,6 +281,23 @@ func TestHeadersTheFetchAPIRefuses(t *testing.T) {
 	}
 }
 
+// validHeader's table says of every byte what the rules say: in a name,
+// an HTTP token's characters (RFC 9110, 5.6.2); in a value, visible ASCII,
+// space and tab.
+func TestValidHeaderEveryByte(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		b := string([]byte{byte(c)})
+		token := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune("!#$%&'*+-.^_`|~", rune(c))
+		visible := c == '\t' || c >= 0x20 && c <= 0x7e
+		if got := validHeader("X-"+b, "v"); got != token {
+			t.Errorf("byte %#x in a name: valid %v, want %v", c, got, token)
+		}
+		if got := validHeader("X", "a"+b+"z"); got != visible {
+			t.Errorf("byte %#x in a value: valid %v, want %v", c, got, visible)
+		}
+	}
+}
+
 // An answer longer than streamAfter is sent while it is written, and
 // arrives whole; answers without a body have none.
 func TestLongAndEmptyAnswers(t *testing.T) {

@@ -34,26 +34,27 @@ const streamAfter = 64 << 10
 const streamChunk = 512 << 10
 
 // serveHTTP answers one fetch event, as shaped by the entry script's
-// goEdge.fetch (functions/entry/edge.js): head is the method, the URL and
-// each header's name and value, one per line; body the whole body or null;
-// stream the body's ReadableStream or null. It runs h and calls done once h
-// has written its answer whole, or once it has written more than
-// streamAfter (the rest then follows as a stream).
+// goEdge.fetch (functions/entry/edge.js): data holds the head (the method,
+// the URL and each header's name and value, one per line; headLength
+// bytes), then the whole body if it was passed whole; stream is the body's
+// ReadableStream or null. It runs h and answers once h has written its
+// answer whole, or once it has written more than streamAfter (the rest
+// then follows as a stream).
 //
 // Nothing one request does may end the instance, which serves every
 // company's visitors at once: a panic in h is a 500, an answer whose
 // headers the Fetch API would refuse is a 500 (see validHeader), and a
-// throw on the JavaScript side of done is caught there (edge.js) and, as a
-// last resort, here.
-func (rt *globals) serveHTTP(h http.Handler, head string, body, stream, env, exec, done js.Value, log *slog.Logger) {
-	ctx, cancel := context.WithCancel(withRuntime(context.Background(), env, exec))
+// throw on the JavaScript side of the answer is caught there (edge.js)
+// and, as a last resort, here.
+func (rt *globals) serveHTTP(h http.Handler, ev *event, data []byte, headLength int, stream js.Value, log *slog.Logger) {
+	ctx, cancel := context.WithCancel(withEvent(context.Background(), ev))
 	defer cancel()
-	req, err := toRequest(ctx, head, body, stream)
+	req, err := toRequest(ctx, string(data[:headLength]), data[headLength:], stream)
 	if err != nil {
-		invoke(done, log, "edge: "+err.Error(), nil, nil, nil)
+		invoke(rt.bridge.answer, log, ev.id, "edge: "+err.Error(), 0, nil, nil)
 		return
 	}
-	w := &responseWriter{rt: rt, header: http.Header{}, done: done, stop: cancel, log: log}
+	w := &responseWriter{rt: rt, header: make(http.Header, answerHeaders), id: ev.id, stop: cancel, log: log}
 	defer func() {
 		if r := recover(); r != nil {
 			// http.ErrAbortHandler is how a handler cuts an answer
@@ -65,12 +66,21 @@ func (rt *globals) serveHTTP(h http.Handler, head string, body, stream, env, exe
 				log.Error("edge: the handler panicked", "method", req.Method, "route", req.Pattern, "panic", panicText(r))
 			}
 			w.fail()
-			return
+		} else {
+			w.finish()
 		}
-		w.finish()
+		// A whole answer ended the event in edge.js; a streamed one
+		// kept it, for the handler to reach its bindings while it wrote.
+		if w.streaming {
+			invoke(rt.bridge.end, log, ev.id)
+		}
 	}()
 	h.ServeHTTP(w, req)
 }
+
+// answerHeaders is room for the headers of the portal's answers (a dozen,
+// the security headers among them) without the map growing on the way.
+const answerHeaders = 16
 
 // invoke calls a JavaScript callback, turning a throw (which syscall/js
 // raises as a panic) into a log line: the callback's failure is that
@@ -85,9 +95,9 @@ func invoke(fn js.Value, log *slog.Logger, args ...any) {
 }
 
 // toRequest makes the http.Request of a fetch event. A body passed whole
-// is read from memory; a stream only when, and as far as, the handler
-// reads it.
-func toRequest(ctx context.Context, head string, whole, stream js.Value) (*http.Request, error) {
+// (whole is nil or empty otherwise) is read from memory; a stream only
+// when, and as far as, the handler reads it.
+func toRequest(ctx context.Context, head string, whole []byte, stream js.Value) (*http.Request, error) {
 	lines := strings.Split(head, "\n")
 	if len(lines) < 2 || len(lines)%2 != 0 {
 		return nil, errors.New("the request's head is not method, URL and header lines")
@@ -95,10 +105,8 @@ func toRequest(ctx context.Context, head string, whole, stream js.Value) (*http.
 	var body io.ReadCloser = http.NoBody
 	length := int64(0)
 	switch {
-	case whole.Type() == js.TypeObject:
-		b := make([]byte, whole.Length())
-		js.CopyBytesToGo(b, whole)
-		body, length = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+	case len(whole) > 0:
+		body, length = io.NopCloser(bytes.NewReader(whole)), int64(len(whole))
 	case stream.Type() == js.TypeObject:
 		body, length = &bodyReader{ctx: ctx, stream: stream}, -1
 	}
@@ -194,7 +202,7 @@ type responseWriter struct {
 	status      int
 	wroteHeader bool
 	buf         []byte
-	done        js.Value // the entry script's callback, called once
+	id          float64 // the event's number in edge.js; answered once
 	streaming   bool
 	chunks      chan []byte   // to the stream; closed at the end
 	gone        chan struct{} // closed when the reader cancels the stream
@@ -272,7 +280,7 @@ func (w *responseWriter) send() error {
 		return errRefused
 	}
 	if !w.streaming {
-		head, ok := w.head()
+		head, ok := w.head(0)
 		if !ok {
 			w.refuse()
 			return errRefused
@@ -280,7 +288,7 @@ func (w *responseWriter) send() error {
 		w.streaming = true
 		w.chunks = make(chan []byte)
 		w.gone = make(chan struct{})
-		invoke(w.done, w.log, nil, head, js.Null(), w.stream())
+		w.answer(head, len(head), w.stream())
 	}
 	if len(w.buf) == 0 {
 		return nil
@@ -322,17 +330,16 @@ func (w *responseWriter) finish() {
 		return
 	}
 	if !w.streaming {
-		head, ok := w.head()
+		body := w.buf
+		if !bodyAllowed(w.status) {
+			body = nil
+		}
+		head, ok := w.head(len(body))
 		if !ok {
 			w.refuse()
 			return
 		}
-		var body js.Value = js.Null()
-		if len(w.buf) > 0 && bodyAllowed(w.status) {
-			body = w.rt.Uint8Array.New(len(w.buf))
-			js.CopyBytesToJS(body, w.buf)
-		}
-		invoke(w.done, w.log, nil, head, body, js.Null())
+		w.answer(append(head, body...), len(head), js.Null())
 		return
 	}
 	w.send() //nolint:errcheck // nobody is left to tell
@@ -362,21 +369,30 @@ func bodyAllowed(status int) bool {
 	return status != http.StatusNoContent && status != http.StatusNotModified && status != http.StatusResetContent
 }
 
+// answer hands the answer to the entry script: data is the head
+// (headLength bytes) and, unless stream is the answer's ReadableStream,
+// the whole body.
+func (w *responseWriter) answer(data []byte, headLength int, stream js.Value) {
+	d := w.rt.Uint8Array.New(len(data))
+	js.CopyBytesToJS(d, data)
+	invoke(w.rt.bridge.answer, w.log, w.id, nil, headLength, d, stream)
+}
+
 // head is the status and the headers of the answer as the entry script
-// takes them (one string of lines: cheaper than a value per header), or
-// false if a header is one the Fetch API would refuse.
-func (w *responseWriter) head() (string, bool) {
-	// One string, grown once, each piece written in place: the head of
+// takes them (lines, as bytes: cheaper than a value per header), with
+// room for extra bytes after it, or false if a header is one the Fetch API
+// would refuse.
+func (w *responseWriter) head(extra int) ([]byte, bool) {
+	// One slice, grown once, each piece written in place: the head of
 	// every answer is built here.
-	size := 4
+	size := 4 + extra
 	for name, values := range w.header {
 		for _, v := range values {
 			size += len(name) + len(v) + 2
 		}
 	}
-	var head strings.Builder
-	head.Grow(size)
-	head.WriteString(strconv.Itoa(w.status))
+	head := make([]byte, 0, size)
+	head = strconv.AppendInt(head, int64(w.status), 10)
 	for name, values := range w.header {
 		// workerd sets the length of what it sends itself.
 		if strings.EqualFold(name, "Content-Length") || strings.EqualFold(name, "Transfer-Encoding") {
@@ -387,15 +403,15 @@ func (w *responseWriter) head() (string, bool) {
 				// The name is the program's own; the value may be
 				// what a client sent, and stays out of the log.
 				w.log.Error("edge: an answer's header cannot be sent; answering 500", "header", safeName(name))
-				return "", false
+				return nil, false
 			}
-			head.WriteByte('\n')
-			head.WriteString(name)
-			head.WriteByte('\n')
-			head.WriteString(v)
+			head = append(head, '\n')
+			head = append(head, name...)
+			head = append(head, '\n')
+			head = append(head, v...)
 		}
 	}
-	return head.String(), true
+	return head, true
 }
 
 // refuse replaces an answer whose headers cannot be sent with a 500.
@@ -404,10 +420,7 @@ func (w *responseWriter) refuse() {
 	w.buf = nil
 	head := strconv.Itoa(http.StatusInternalServerError) +
 		"\nContent-Type\ntext/plain; charset=utf-8\nCache-Control\nno-store"
-	body := []byte("Internal Server Error\n")
-	u := w.rt.Uint8Array.New(len(body))
-	js.CopyBytesToJS(u, body)
-	invoke(w.done, w.log, nil, head, u, js.Null())
+	w.answer([]byte(head+"Internal Server Error\n"), len(head), js.Null())
 }
 
 // validHeader reports whether a header can cross into a JavaScript Headers
@@ -417,29 +430,47 @@ func (w *responseWriter) refuse() {
 // a TypeError, which, unguarded, once ended the whole Go program. The
 // portal sends only visible ASCII, space and tab in values: a byte above
 // 0x7E would reach the wire as Latin-1, not as the UTF-8 Go meant.
+// Every header of every answer passes here (the security policy alone is
+// some 250 bytes), so each byte is one look-up in a table.
 func validHeader(name, value string) bool {
 	if name == "" {
 		return false
 	}
 	for i := 0; i < len(name); i++ {
-		if !isTokenChar(name[i]) {
+		if headerBytes[name[i]]&tokenByte == 0 {
 			return false
 		}
 	}
 	for i := 0; i < len(value); i++ {
-		if c := value[i]; (c < 0x20 && c != '\t') || c > 0x7e {
+		if headerBytes[value[i]]&valueByte == 0 {
 			return false
 		}
 	}
 	return true
 }
 
-// isTokenChar reports whether c may appear in an HTTP token (RFC 9110,
-// section 5.6.2).
-func isTokenChar(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
-}
+// What a byte may be in a header: a token's byte, a value's, or both.
+const (
+	tokenByte = 1 << iota
+	valueByte
+)
+
+// headerBytes classifies every byte: tokenByte for those of an HTTP token
+// (RFC 9110, section 5.6.2), valueByte for visible ASCII, space and tab.
+var headerBytes = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", byte(c)) >= 0 {
+			t[c] |= tokenByte
+		}
+		if c == '\t' || 0x20 <= c && c <= 0x7e {
+			t[c] |= valueByte
+		}
+	}
+	return t
+}()
+
+// isTokenChar reports whether c may appear in an HTTP token.
+func isTokenChar(c byte) bool { return headerBytes[c]&tokenByte != 0 }
 
 // safeName is a header name fit for the log: the name itself when it is a
 // token, else a placeholder.
