@@ -10,6 +10,8 @@
 //   6. the cold start of the Go and the JavaScript Worker in workerd
 //      (coldstart.mjs);
 //   7. the bytes a statement page transfers, in chromium (statement.mjs);
+//   8. what a rejected request costs the Go Worker in workerd, as CPU time,
+//      beside the JavaScript baseline (gopath.mjs);
 //
 // and writes everything to .data/bench/<time>/: go.txt and go-wasm.txt (raw
 // `go test` output, for benchstat), one JSON file per benchmark, and
@@ -87,7 +89,7 @@ if (step("Sizes", "node", ["scripts/sizes.mjs", "--browser", "site/public/web/ap
 // 3. Worker load comparison.
 if (step("Worker load comparison", "node", ["scripts/bench/worker.mjs", "--rounds", values.rounds, "--seconds", values.seconds, "--json", join(out, "worker.json")]) !== null) {
   const w = readJSON("worker.json");
-  const l = `worker go/js request rate on a rejected POST /api/werksta/requests: ${w.ratio.toFixed(2)} (go ${w.goMedian.toFixed(0)}/s, js ${w.jsMedian.toFixed(0)}/s; medians of ${w.rounds} alternate rounds of ${w.seconds} s, ${w.connections} connections; at least 0.50 wanted)`;
+  const l = `worker go/js request rate on a rejected POST /api/werksta/requests: ${w.ratio.toFixed(2)} (go ${w.goMedian.toFixed(0)}/s, js ${w.jsMedian.toFixed(0)}/s; medians of ${w.rounds} alternate rounds of ${w.seconds} s, ${w.connections} connections; 0.90 wanted, issue 13)`;
   summary.push(l);
   const rows = ["| round | Go requests/s (p50, p99) | JavaScript requests/s (p50, p99) |", "|---|---|---|"];
   w.go.forEach((g, i) => rows.push(`| ${i + 1} | ${g.rps.toFixed(0)} (${g.p50}, ${g.p99}) | ${w.js[i].rps.toFixed(0)} (${w.js[i].p50}, ${w.js[i].p99}) |`));
@@ -130,6 +132,15 @@ if (step("Statement page bytes", "node", ["scripts/bench/statement.mjs", "--json
   const rows = ["| page | HTML | CSS | JS | icon | total (raw) | app |", "|---|---|---|---|---|---|---|"];
   for (const p of pages) rows.push(`| ${p.path} | ${p.byKind.html} | ${p.byKind.css} | ${p.byKind.js} | ${p.byKind.icon} | ${p.total} (${p.raw}) | ${p.app ? "loaded" : "no"} |`);
   sections.push(`## Statement page bytes\n\n${l}\n\nBytes as chromium transferred them (headers and compressed bodies):\n\n${rows.join("\n")}\n`);
+}
+
+// 8. The Go path's own cost in workerd (what the request rate's gap is made of).
+if (step("Go path in workerd", "node", ["scripts/bench/gopath.mjs", "--rounds", values.rounds, "--json", join(out, "gopath.json")]) !== null) {
+  const g = readJSON("gopath.json");
+  const l = `rejected request in workerd, CPU: inside one event Go ${g.goMedian.toFixed(0)} us, JavaScript ${g.jsMedian.toFixed(0)} us; each its own event (all of wrangler dev's processes) Go ${g.goEventMedian.toFixed(0)} us, JavaScript ${g.jsEventMedian.toFixed(0)} us (medians of ${g.rounds})`;
+  summary.push(l);
+  const us = (xs) => xs.map((x) => x.toFixed(0)).join(", ");
+  sections.push(`## Go path in workerd\n\n${l}\n\nRounds, us of CPU per request: inside one event Go ${us(g.go)}, JavaScript ${us(g.js)}; one event each Go ${us(g.goEvent)}, JavaScript ${us(g.jsEvent)}.\n`);
 }
 
 // medians condenses `go test -bench` output to one line per benchmark with

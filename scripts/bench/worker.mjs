@@ -95,8 +95,9 @@ function load(base, seconds, connections, script) {
   const out = execFileSync("wrk", ["-t", "1", "-c", String(connections), "-d", `${seconds}s`, "--latency", "-s", script, base + PATH], { encoding: "utf8" });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const wrong = Number(/wrong_status (\d+)/.exec(out)?.[1]);
-  const p50 = /50%\s+(\S+)/.exec(out)?.[1];
-  const p99 = /99%\s+(\S+)/.exec(out)?.[1];
+  // The distribution's own lines: "90.50%" in the thread stats would match too.
+  const p50 = /^\s+50%\s+(\S+)/m.exec(out)?.[1];
+  const p99 = /^\s+99%\s+(\S+)/m.exec(out)?.[1];
   const socket = /Socket errors:.*/.exec(out)?.[0] ?? "";
   if (!(rps > 0)) throw new Error(`wrk printed no rate:\n${out}`);
   if (wrong > 0) throw new Error(`${wrong} answers were not the 422:\n${out}`);
@@ -147,6 +148,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const list = (xs) => xs.map((x) => `${x.rps.toFixed(0)}/s (p50 ${x.p50}, p99 ${x.p99})`).join(", ");
   console.log(`worker go: ${list(r.go)}; median ${r.goMedian.toFixed(0)} requests/s`);
   console.log(`worker js: ${list(r.js)}; median ${r.jsMedian.toFixed(0)} requests/s`);
-  console.log(`worker ratio go/js (median, ${r.rounds} rounds of ${r.seconds} s, ${r.connections} connections, wrk on loopback): ${r.ratio.toFixed(2)} (at least 0.50 wanted)`);
+  console.log(`worker ratio go/js (median, ${r.rounds} rounds of ${r.seconds} s, ${r.connections} connections, wrk on loopback): ${r.ratio.toFixed(2)} (0.90 wanted, issue 13)`);
   if (values.json) writeFileSync(values.json, JSON.stringify(r, null, 2) + "\n");
 }
