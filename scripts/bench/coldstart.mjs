@@ -26,29 +26,20 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { waitUntilServing } from "../../e2e/harness.mjs";
 import { median } from "./banner.mjs";
+import { startWrangler, wranglerEnv } from "./wrangler.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+const env = wranglerEnv;
 const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim() || 100);
 
 // start runs one Worker under wrangler dev in its own process group and
 // resolves once its static assets answer.
 async function start(which, port) {
+  if (which !== "go") return startWrangler({ config: join(root, "scripts/bench/baseline/wrangler.toml"), port, ready: "/robots.txt" });
   const persist = mkdtempSync(join(tmpdir(), "portal-cold-"));
-  if (which === "go") execFileSync("make", ["-s", "migrate", `PERSIST=${persist}`], { cwd: root, env, stdio: "pipe" });
-  const args =
-    which === "go"
-      ? ["-s", "serve", `PORT=${port}`, `PERSIST=${persist}`, `OUTBOX=${join(persist, "outbox")}`]
-      : null;
-  const child =
-    which === "go"
-      ? spawn("make", args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
-      : spawn(
-          process.execPath,
-          [join(root, "node_modules/wrangler/bin/wrangler.js"), "dev", "-c", join(root, "scripts/bench/baseline/wrangler.toml"),
-            "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false"],
-          { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-        );
+  execFileSync("make", ["-s", "migrate", `PERSIST=${persist}`], { cwd: root, env, stdio: "pipe" });
+  const args = ["-s", "serve", `PORT=${port}`, `PERSIST=${persist}`, `OUTBOX=${join(persist, "outbox")}`];
+  const child = spawn("make", args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));

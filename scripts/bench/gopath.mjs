@@ -16,13 +16,13 @@
 //   node scripts/bench/gopath.mjs [--rounds 3] [--n 20000] [--seconds 6] [--json file]
 //
 // Port 8801 (inspector 9241).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { waitUntilServing } from "../../e2e/harness.mjs";
 import { median } from "./banner.mjs";
+import { startWrangler } from "./wrangler.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const port = 8801;
@@ -49,9 +49,6 @@ function groupCPU(pgid) {
 
 async function start() {
   const dir = mkdtempSync(join(tmpdir(), "portal-gopath-"));
-  // The database's folder apart from the Worker's: wrangler reloads the
-  // Worker when a file beside it changes, cutting requests short.
-  const persist = mkdtempSync(join(tmpdir(), "portal-gopath-state-"));
   for (const f of ["wasm_exec.js", "edge.js", "runtime.mjs", "app.wasm"]) copyFileSync(join(root, "functions/build", f), join(dir, f));
   copyFileSync(join(root, "scripts/bench/gopath/entry.mjs"), join(dir, "entry.mjs"));
   copyFileSync(join(root, "scripts/bench/baseline/worker.mjs"), join(dir, "baseline.mjs"));
@@ -77,33 +74,12 @@ REQUEST_LIMIT = "10/3600"
 RECIPIENT_LIMIT = "8/86400"
 `,
   );
-  const child = spawn(
-    process.execPath,
-    [join(root, "node_modules/wrangler/bin/wrangler.js"), "dev", "-c", join(dir, "wrangler.toml"), "--ip", "127.0.0.1", "--port", String(port),
-      "--inspector-port", "9241", "--persist-to", persist, "--show-interactive-dev-session=false"],
-    {
-      cwd: dir,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
-  await waitUntilServing(child, base + "/go?n=10", () => log);
+  const w = await startWrangler({ config: join(dir, "wrangler.toml"), port, cwd: dir, ready: "/go?n=10", args: ["--inspector-port", "9241"] });
   return {
-    pgid: child.pid,
-    log: () => log,
+    ...w,
     stop: async () => {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // gone
-      }
-      await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
+      await w.stop();
       rmSync(dir, { recursive: true, force: true });
-      rmSync(persist, { recursive: true, force: true });
     },
   };
 }

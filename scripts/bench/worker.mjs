@@ -14,8 +14,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startPortal, waitUntilServing } from "../../e2e/harness.mjs";
+import { startPortal } from "../../e2e/harness.mjs";
 import { median } from "./banner.mjs";
+import { startWrangler } from "./wrangler.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const PATH = "/api/werksta/requests";
@@ -49,38 +50,8 @@ function haveWrk() {
 }
 
 // startBaseline runs the JavaScript Worker under wrangler dev.
-async function startBaseline(port) {
-  // Its state (none, but wrangler makes the folder) goes to a temporary
-  // folder, not next to its wrangler.toml.
-  const persist = mkdtempSync(join(tmpdir(), "portal-baseline-"));
-  const child = spawn(
-    process.execPath,
-    [join(root, "node_modules/wrangler/bin/wrangler.js"), "dev", "-c", join(root, "scripts/bench/baseline/wrangler.toml"),
-      "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false"],
-    {
-      cwd: root,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntilServing(child, base + "/", () => log);
-  return {
-    base,
-    stop: async () => {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // gone
-      }
-      await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
-      rmSync(persist, { recursive: true, force: true });
-    },
-  };
+function startBaseline(port) {
+  return startWrangler({ config: join(root, "scripts/bench/baseline/wrangler.toml"), port });
 }
 
 // answer is what one rejected request gets: status, the headers that
