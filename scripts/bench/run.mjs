@@ -137,10 +137,10 @@ if (step("Statement page bytes", "node", ["scripts/bench/statement.mjs", "--json
 // 8. The Go path's own cost in workerd (what the request rate's gap is made of).
 if (step("Go path in workerd", "node", ["scripts/bench/gopath.mjs", "--rounds", values.rounds, "--json", join(out, "gopath.json")]) !== null) {
   const g = readJSON("gopath.json");
-  const l = `rejected request in workerd, CPU: inside one event Go ${g.goMedian.toFixed(0)} us, JavaScript ${g.jsMedian.toFixed(0)} us; each its own event (all of wrangler dev's processes) Go ${g.goEventMedian.toFixed(0)} us, JavaScript ${g.jsEventMedian.toFixed(0)} us (medians of ${g.rounds})`;
+  const l = `rejected request in workerd, CPU: inside one event Go ${g.goMedian.toFixed(0)} us, Go floor ${g.floorMedian.toFixed(0)} us, JavaScript ${g.jsMedian.toFixed(0)} us; each its own event (all of wrangler dev's processes) Go ${g.goEventMedian.toFixed(0)} us, Go floor ${g.floorEventMedian.toFixed(0)} us, JavaScript ${g.jsEventMedian.toFixed(0)} us (medians of ${g.rounds}; the floor: functions/edge around a handler answering from memory)`;
   summary.push(l);
   const us = (xs) => xs.map((x) => x.toFixed(0)).join(", ");
-  sections.push(`## Go path in workerd\n\n${l}\n\nRounds, us of CPU per request: inside one event Go ${us(g.go)}, JavaScript ${us(g.js)}; one event each Go ${us(g.goEvent)}, JavaScript ${us(g.jsEvent)}.\n`);
+  sections.push(`## Go path in workerd\n\n${l}\n\nRounds, us of CPU per request: inside one event Go ${us(g.go)}, Go floor ${us(g.floor)}, JavaScript ${us(g.js)}; one event each Go ${us(g.goEvent)}, Go floor ${us(g.floorEvent)}, JavaScript ${us(g.jsEvent)}.\n`);
 }
 
 // medians condenses `go test -bench` output to one line per benchmark with

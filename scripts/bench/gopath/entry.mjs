@@ -1,20 +1,23 @@
 // The Worker of scripts/bench/gopath.mjs (not part of the portal): the
-// portal's Go program as functions/entry/worker.mjs runs it, and the
-// JavaScript baseline of the load comparison, side by side in one isolate,
+// portal's Go program as functions/entry/worker.mjs runs it, the floor
+// (scripts/bench/gopath/floor: the same bridge and net/http around a
+// handler that answers from memory) and the JavaScript baseline of the
+// load comparison, side by side in one isolate,
 // so that what a rejected request costs in each can be measured without
 // wrk, wrangler's proxy and the other processes in the way. gopath.mjs
-// copies this file next to the built Worker (functions/build) and the
-// baseline (baseline.mjs).
+// copies this file next to the built Worker (functions/build), the floor
+// (floor.wasm) and the baseline (baseline.mjs).
 //
-//   GET /go?n=N  N rejected requests, one after the other, through Go
-//   GET /js?n=N  the same N through the JavaScript baseline
-//   GET /one     one rejected request through Go: its answer
-//   GET /jsone   one through the JavaScript baseline: its answer
+//   GET /go?n=N     N rejected requests, one after the other, through Go
+//   GET /floor?n=N  the same N through the floor
+//   GET /js?n=N     the same N through the JavaScript baseline
+//   GET /one, /floorone, /jsone: one rejected request through each: its answer
 import "./wasm_exec.js";
 import "./edge.js";
 import { EmailMessage } from "cloudflare:email";
 import { createRuntimeContext } from "./runtime.mjs";
-import mod from "./app.wasm";
+import portal from "./app.wasm";
+import floor from "./floor.wasm";
 import baseline from "./baseline.mjs";
 
 globalThis.EmailMessage = EmailMessage;
@@ -26,9 +29,10 @@ globalThis.tryCatch = (fn) => {
   }
 };
 
-let binding;
+// The two Go programs, started by the first request.
+let programs;
 
-function start(env) {
+function start(mod, env) {
   const go = new Go();
   const b = {};
   let ready = false;
@@ -49,20 +53,26 @@ const rejected = () =>
 export default {
   async fetch(req, env, ctx) {
     const url = new URL(req.url);
-    binding ??= start(env);
-    const go = () => goEdge.fetch(binding, rejected(), env, ctx);
-    const js = () => baseline.fetch(rejected());
+    programs ??= { portal: start(portal, env), floor: start(floor, env) };
+    const serve = {
+      go: () => goEdge.fetch(programs.portal, rejected(), env, ctx),
+      floor: () => goEdge.fetch(programs.floor, rejected(), env, ctx),
+      js: () => baseline.fetch(rejected()),
+    };
     switch (url.pathname) {
       case "/one":
-        return go();
+        return serve.go();
+      case "/floorone":
+        return serve.floor();
       case "/jsone":
-        return js();
+        return serve.js();
       case "/go":
+      case "/floor":
       case "/js": {
         const n = Number(url.searchParams.get("n") ?? 1000);
-        const serve = url.pathname === "/go" ? go : js;
+        const one = serve[url.pathname.slice(1)];
         for (let i = 0; i < n; i++) {
-          const res = await serve();
+          const res = await one();
           if (res.status !== 422) return new Response(`answered ${res.status}: ${await res.text()}`, { status: 500 });
           await res.arrayBuffer();
         }
