@@ -19,14 +19,13 @@
 //   node scripts/bench/coldstart.mjs [--runs 5] [--json file]
 //
 // Ports 8799 (Go) and 8800 (JavaScript).
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { waitUntilServing } from "../../e2e/harness.mjs";
 import { median } from "./banner.mjs";
-import { startWrangler, wranglerEnv } from "./wrangler.mjs";
+import { startServing, startWrangler, wranglerEnv } from "./wrangler.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const env = wranglerEnv;
@@ -39,32 +38,7 @@ async function start(which, port) {
   const persist = mkdtempSync(join(tmpdir(), "portal-cold-"));
   execFileSync("make", ["-s", "migrate", `PERSIST=${persist}`], { cwd: root, env, stdio: "pipe" });
   const args = ["-s", "serve", `PORT=${port}`, `PERSIST=${persist}`, `OUTBOX=${join(persist, "outbox")}`];
-  const child = spawn("make", args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntilServing(child, `${base}/robots.txt`, () => log);
-  return {
-    base,
-    pgid: child.pid,
-    log: () => log,
-    async stop() {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // gone
-      }
-      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
-      await new Promise((r) => setTimeout(r, 300));
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // gone
-      }
-      rmSync(persist, { recursive: true, force: true });
-    },
-  };
+  return startServing({ command: "make", args, port, ready: "/robots.txt", persist });
 }
 
 // workerdCPU sums user+system CPU (ms) of the workerd processes descended

@@ -17,14 +17,21 @@ export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", WRA
 
 // startWrangler resolves once ready (a path) answers; args are more
 // wrangler dev flags.
-export async function startWrangler({ config, port, cwd = root, ready = "/", args = [] }) {
+export function startWrangler({ config, port, cwd = root, ready = "/", args = [] }) {
   const persist = mkdtempSync(join(tmpdir(), "portal-bench-state-"));
-  const child = spawn(
-    process.execPath,
-    [join(root, "node_modules/wrangler/bin/wrangler.js"), "dev", "-c", config, "--ip", "127.0.0.1", "--port", String(port),
+  return startServing({
+    command: process.execPath,
+    args: [join(root, "node_modules/wrangler/bin/wrangler.js"), "dev", "-c", config, "--ip", "127.0.0.1", "--port", String(port),
       "--persist-to", persist, "--show-interactive-dev-session=false", ...args],
-    { cwd, env: wranglerEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-  );
+    cwd, port, ready, persist,
+  });
+}
+
+// startServing runs command, which serves on port, in a process group of
+// its own, and resolves once ready answers; stop ends the group and
+// removes persist, the command's state folder.
+export async function startServing({ command, args, cwd = root, port, ready = "/", persist }) {
+  const child = spawn(command, args, { cwd, env: wranglerEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
@@ -35,21 +42,27 @@ export async function startWrangler({ config, port, cwd = root, ready = "/", arg
     pgid: child.pid,
     log: () => log,
     async stop() {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // gone
-      }
-      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
-      // workerd may outlive wrangler by a moment: the port must be free
-      // for the next start.
-      await new Promise((r) => setTimeout(r, 300));
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // gone
-      }
+      await stopGroup(child);
       rmSync(persist, { recursive: true, force: true });
     },
   };
+}
+
+// stopGroup ends a process started detached (a group of its own) and
+// everything it started: SIGTERM, then, once it has exited, SIGKILL to
+// whatever of the group outlived it (workerd may, by a moment; the port
+// must be free for the next start).
+export async function stopGroup(child) {
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // gone
+  }
+  await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
+  await new Promise((r) => setTimeout(r, 300));
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // gone
+  }
 }
