@@ -172,52 +172,38 @@ func (s *Store) exportRows(ctx context.Context, limit int, st Statement) ([]expo
 // is not null, a number or a string.
 func decodeExportRows(text string, limit int) ([]exports.Row, error) {
 	d := rawDecoder{s: text}
-	d.space()
-	if !d.eat('[') {
-		return nil, d.fail()
-	}
 	var fields []int
 	var out []exports.Row
-	for first := true; ; first = false {
-		more, err := d.next(first)
-		if err != nil {
-			return nil, err
-		}
-		if !more {
-			break
-		}
-		if !d.eat('[') {
-			return nil, d.fail()
-		}
+	err := d.arrays(func() error {
 		if fields == nil {
 			var columns []string
 			for j := 0; ; j++ {
 				more, err := d.next(j == 0)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				if !more {
 					break
 				}
 				if d.i >= len(d.s) || d.s[d.i] != '"' {
-					return nil, d.fail()
+					return d.fail()
 				}
 				c, err := d.str()
 				if err != nil {
-					return nil, err
+					return err
 				}
 				columns = append(columns, c)
 			}
 			fields = exportFields(columns)
 			out = make([]exports.Row, 0, max(0, min(limit, 1<<16)))
-			continue
+			return nil
 		}
 		out = append(out, exports.Row{})
 		r := &out[len(out)-1]
 		for j := 0; ; j++ {
 			more, err := d.next(j == 0)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if !more {
 				break
@@ -227,19 +213,19 @@ func decodeExportRows(text string, limit int) ([]exports.Row, error) {
 				k = fields[j]
 			}
 			if d.i >= len(d.s) {
-				return nil, d.fail()
+				return d.fail()
 			}
 			switch c := d.s[d.i]; {
 			case c == '"':
 				v, err := d.str()
 				if err != nil {
-					return nil, err
+					return err
 				}
 				setExportField(r, k, v)
 			case c == '-' || '0' <= c && c <= '9':
 				v, err := d.number()
 				if err != nil {
-					return nil, err
+					return err
 				}
 				if k == 0 {
 					switch v := v.(type) {
@@ -252,13 +238,13 @@ func decodeExportRows(text string, limit int) ([]exports.Row, error) {
 			case strings.HasPrefix(d.s[d.i:], "null"):
 				d.i += 4
 			default:
-				return nil, errNotPlain
+				return errNotPlain
 			}
 		}
-	}
-	d.space()
-	if d.i != len(d.s) {
-		return nil, d.fail()
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

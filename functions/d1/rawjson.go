@@ -27,21 +27,7 @@ var errNotPlain = errors.New("d1: a value of a type the JSON reader does not tak
 func decodeRaw(s string) (Rows, error) {
 	d := rawDecoder{s: s}
 	var rows Rows
-	d.space()
-	if !d.eat('[') {
-		return rows, d.fail()
-	}
-	for first := true; ; first = false {
-		more, err := d.next(first)
-		if err != nil {
-			return rows, err
-		}
-		if !more {
-			break
-		}
-		if !d.eat('[') {
-			return rows, d.fail()
-		}
+	err := d.arrays(func() error {
 		var vals []any
 		if rows.Columns != nil {
 			vals = make([]any, 0, len(rows.Columns))
@@ -53,14 +39,14 @@ func decodeRaw(s string) (Rows, error) {
 		for firstVal := true; ; firstVal = false {
 			more, err := d.next(firstVal)
 			if err != nil {
-				return rows, err
+				return err
 			}
 			if !more {
 				break
 			}
 			v, err := d.value(prev, len(vals))
 			if err != nil {
-				return rows, err
+				return err
 			}
 			vals = append(vals, v)
 		}
@@ -69,20 +55,17 @@ func decodeRaw(s string) (Rows, error) {
 			for i, v := range vals {
 				name, ok := v.(string)
 				if !ok {
-					return rows, errors.New("d1: a column name that is not a string")
+					return errors.New("d1: a column name that is not a string")
 				}
 				cols[i] = name
 			}
 			rows.Columns = cols
-			continue
+			return nil
 		}
 		rows.Values = append(rows.Values, vals)
-	}
-	d.space()
-	if d.i != len(d.s) {
-		return rows, d.fail()
-	}
-	return rows, nil
+		return nil
+	})
+	return rows, err
 }
 
 type rawDecoder struct {
@@ -118,6 +101,36 @@ func (d *rawDecoder) next(first bool) (bool, error) {
 	}
 	d.space()
 	return true, nil
+}
+
+// arrays reads the whole answer: an array of arrays (the column names,
+// then each row). It calls row once for each inner array, its "[" read;
+// row reads its elements, up to and with its "]".
+func (d *rawDecoder) arrays(row func() error) error {
+	d.space()
+	if !d.eat('[') {
+		return d.fail()
+	}
+	for first := true; ; first = false {
+		more, err := d.next(first)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		if !d.eat('[') {
+			return d.fail()
+		}
+		if err := row(); err != nil {
+			return err
+		}
+	}
+	d.space()
+	if d.i != len(d.s) {
+		return d.fail()
+	}
+	return nil
 }
 
 func (d *rawDecoder) eat(c byte) bool {
