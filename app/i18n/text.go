@@ -88,6 +88,13 @@ type Text struct {
 	NoChannels        string
 	Tools             string
 	AuthorityIntro    string
+	// AuthorityOfCountry names an authority with its country, {name} and
+	// {country}, where a reader could take it for another country's.
+	AuthorityOfCountry string
+	// ComplainElsewhere is GDPR art. 77's other way: the authority of the
+	// country where the person lives or works, or where the infringement
+	// took place.
+	ComplainElsewhere string
 	ContactIntro      string
 
 	FooterPrivacy string
@@ -111,6 +118,9 @@ type Text struct {
 	// Errors are the messages of the API's error codes (see functions/api).
 	Errors map[string]string
 
+	// CountryNames are the names of the countries the portal serves, by
+	// ISO 3166-1 code.
+	CountryNames  map[string]string
 	LanguageNames map[Lang]string
 	LegalBases    map[string]string
 	Roles         map[string]string

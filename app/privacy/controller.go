@@ -29,8 +29,10 @@ import (
 // page says "not stated in the company's statement"; the portal never
 // infers a legal basis, recipient role, transfer, channel, service or
 // lifetime. Fields tagged provenance:"portal" are the portal's own set-up
-// (its address, the country's supervisory authority, script addresses)
-// and are shown as the portal's where a reader sees them.
+// (its address, script addresses) and are shown as the portal's where a
+// reader sees them. The supervisory authority a customer may complain to
+// is the one of the company's Country (see Authority), never the
+// company's file's.
 type Controller struct {
 	// Slug is the company's path on the portal: /{slug}/.
 	Slug string `json:"slug" provenance:"portal"`
@@ -57,11 +59,6 @@ type Controller struct {
 	// PrivacyEmail is where the company receives privacy requests: every
 	// confirmed request filed on the portal is delivered here.
 	PrivacyEmail string `json:"privacy_email"`
-	// Authority is the supervisory authority of the company's country, a
-	// customer may complain to. The portal adds it (GDPR art. 13(2)(d)
-	// requires it, not every statement names it), so the page marks it as
-	// the portal's.
-	Authority Authority `json:"supervisory_authority" provenance:"portal"`
 	Statement Statement `json:"statement"`
 	// DataCategories are the kinds of personal data the company processes.
 	DataCategories []DataCategory `json:"data_categories"`
@@ -120,15 +117,6 @@ type Address struct {
 	// Country is an ISO 3166-1 alpha-2 code.
 	Country string `json:"country" provenance:"portal"`
 	Cite    Cites  `json:"cite,omitempty"`
-}
-
-// Authority is a data protection supervisory authority and how to reach it.
-type Authority struct {
-	Name    string  `json:"name"`
-	Address Address `json:"address"`
-	Phone   string  `json:"phone"`
-	Email   string  `json:"email"`
-	Website string  `json:"website"`
 }
 
 // Statement describes the privacy statement itself.

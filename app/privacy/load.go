@@ -211,7 +211,6 @@ func (c Controller) Validate() []FieldError {
 		v.check("website", ValidWebsite(c.Website), "must be an https:// address")
 	}
 	v.email("privacy_email", c.PrivacyEmail)
-	v.authority(c.Authority)
 
 	v.check("statement.date", validDate(c.Statement.Date), "must be a date in the form YYYY-MM-DD")
 	v.text("statement.summary", c.Statement.Summary)
@@ -297,15 +296,6 @@ func (v *validator) address(field string, a Address) {
 	v.check(field+".country", a.Country == "NO" || a.Country == "DK", "must be \"NO\" or \"DK\"")
 	v.check(field+".postal_code", ValidPostalCode(a.Country, a.PostalCode), "must be a postal code of the country (four digits)")
 	v.text(field+".city", a.City)
-}
-
-func (v *validator) authority(a Authority) {
-	const f = "supervisory_authority"
-	v.text(f+".name", a.Name)
-	v.address(f+".address", a.Address)
-	v.check(f+".phone", ValidE164(a.Phone), "must be in E.164 form, such as +4722396900")
-	v.email(f+".email", a.Email)
-	v.check(f+".website", ValidWebsite(a.Website), "must be an https:// address")
 }
 
 func (v *validator) cookies(c Controller) {

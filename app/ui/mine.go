@@ -66,7 +66,7 @@ func complainLink(c privacy.Controller, l i18n.Lang, it MineItem) string {
 	subject := i18n.Fill(r.ComplainSubject, "name", c.Name, "reference", it.Reference)
 	body := i18n.Fill(r.ComplainBody, "name", c.Name, "reference", it.Reference,
 		"submitted", i18n.FormatDate(l, sub.Time()), "due", i18n.FormatDate(l, due.Time()))
-	return "mailto:" + c.Authority.Email + "?subject=" + mailtoEscape(subject) + "&body=" + mailtoEscape(body)
+	return "mailto:" + c.Authority().Email + "?subject=" + mailtoEscape(subject) + "&body=" + mailtoEscape(body)
 }
 
 // mailtoEscape percent-encodes a mailto header value (RFC 6068).

@@ -90,10 +90,10 @@ func (m *MinePage) item(it MineItem) app.UI {
 	var overdue app.UI
 	today := privacy.DateOf(time.Now())
 	if !due.IsZero() && due.Before(today) && it.Status != "handled" {
-		a := c.Authority
+		a := c.Authority()
 		overdue = app.Div().Class("overdue").Body(
 			app.P().Body(app.Strong().Text(i18n.Fill(r.MineOverdue, "date", i18n.FormatDate(l, due.Time())))),
-			app.P().Body(app.A().Href("%s", complainLink(c, l, it)).Text(i18n.Fill(r.ComplainNow, "authority", a.Name))),
+			app.P().Body(app.A().Href("%s", complainLink(c, l, it)).Text(i18n.Fill(r.ComplainNow, "authority", a.Title(l)))),
 			app.P().Body(externalLink(a.Website)),
 		)
 	}

@@ -556,7 +556,7 @@ func receipt(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *pr
 	if c.Phone != "" {
 		contact = append(contact, dlRow(t.PhoneLabel, telLink(c.Phone)))
 	}
-	a := c.Authority
+	a := c.Authority()
 	var whatWasSent app.UI
 	if len(sent) > 0 {
 		whatWasSent = app.Div().Body(app.H2().Text(r.WhatWasSent), app.Dl().Class("facts").Body(sent...))
@@ -569,12 +569,9 @@ func receipt(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *pr
 		app.H2().Text(r.CompanyContact),
 		app.Dl().Class("facts").Body(contact...),
 		app.H2().Text(r.ComplainTitle),
-		app.P().Text(i18n.Fill(r.ComplainText, "authority", a.Name)),
-		app.Dl().Class("facts").Body(
-			dlRow(t.PhoneLabel, telLink(a.Phone)),
-			dlRow(t.EmailLabel, mailLink(a.Email)),
-			dlRow(t.WebsiteLabel, externalLink(a.Website)),
-		),
+		app.P().Text(i18n.Fill(r.ComplainText, "authority", a.Title(l))),
+		authorityFacts(t, a),
+		app.P().Text(t.ComplainElsewhere),
 		app.P().Text(r.IdentityNote),
 		app.Ul().Class("footer-links").Body(
 			app.Li().Body(app.A().Href(site.Path(Location{Page: PageMine, Lang: l})).Text(r.MineTitle)),

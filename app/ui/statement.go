@@ -405,20 +405,26 @@ func (s *Statement) contactSection(t *i18n.Text) []app.UI {
 }
 
 func (s *Statement) authoritySection(t *i18n.Text) []app.UI {
-	a := s.Controller.Authority
+	a := s.Controller.Authority()
 	return []app.UI{
 		app.P().Class("portal-note").Text(t.FromPortal),
 		app.P().Text(t.AuthorityIntro),
 		app.Address().Body(
-			app.Strong().Text(a.Name), app.Br(),
+			app.Strong().Text(a.Title(s.Loc.Lang)), app.Br(),
 			addressLines(a.Address),
 		),
-		app.Dl().Class("facts").Body(
-			dlRow(t.PhoneLabel, telLink(a.Phone)),
-			dlRow(t.EmailLabel, mailLink(a.Email)),
-			dlRow(t.WebsiteLabel, externalLink(a.Website)),
-		),
+		authorityFacts(t, a),
+		app.P().Text(t.ComplainElsewhere),
 	}
+}
+
+// authorityFacts are the ways to reach a supervisory authority.
+func authorityFacts(t *i18n.Text, a privacy.Authority) app.UI {
+	return app.Dl().Class("facts").Body(
+		dlRow(t.PhoneLabel, telLink(a.Phone)),
+		dlRow(t.EmailLabel, mailLink(a.Email)),
+		dlRow(t.WebsiteLabel, externalLink(a.Website)),
+	)
 }
 
 // requestPath is the address of the request form, with a type preselected

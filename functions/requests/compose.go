@@ -115,7 +115,7 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 	b.Para(duty)
 	deadline := privacy.HasDeadline(rec.Type)
 	if deadline {
-		b.Para(i18n.Fill(m.Refusal, "authority", c.Authority.Name))
+		b.Para(i18n.Fill(m.Refusal, "authority", c.Authority().Title(l)))
 		b.Heading(m.ForwardTimeline)
 		b.Para(i18n.Fill(m.Received, "date", dateOf(l, rec.ConfirmedAt)))
 		b.Para(i18n.Fill(m.Due, "date", date(l, rec.DueBy)))
@@ -173,14 +173,15 @@ func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.D
 		[2]string{t.AddressLabel, addressLine(c.Address)},
 	)
 	b.Heading(r.ComplainTitle)
-	a := c.Authority
-	b.Para(i18n.Fill(r.ComplainText, "authority", a.Name))
+	a := c.Authority()
+	b.Para(i18n.Fill(r.ComplainText, "authority", a.Title(l)))
 	b.Pairs(
 		[2]string{t.AddressLabel, addressLine(a.Address)},
 		[2]string{t.PhoneLabel, privacy.FormatPhone(a.Phone)},
 		[2]string{t.EmailLabel, a.Email},
 		[2]string{t.WebsiteLabel, a.Website},
 	)
+	b.Para(t.ComplainElsewhere)
 	b.Para(r.IdentityNote)
 	msg := s.message(l, rec.ID, MailReceipt, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
 		i18n.Fill(m.ReceiptSubject, "name", c.Name, "reference", rec.Reference), &b)
@@ -218,7 +219,7 @@ func (s *Service) composeExtension(c privacy.Controller, rec Record, reasons str
 	b.Heading(i18n.Fill(m.ExtensionReasons, "name", c.Name))
 	b.Quote(reasons)
 	b.Heading(r.ComplainTitle)
-	b.Para(i18n.Fill(r.ComplainText, "authority", c.Authority.Name) + " " + c.Authority.Website)
+	b.Para(i18n.Fill(r.ComplainText, "authority", c.Authority().Title(l)) + " " + c.Authority().Website)
 	msg := s.message(l, rec.ID, MailExtension, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
 		i18n.Fill(m.ExtensionSubject, "name", c.Name, "reference", rec.Reference), &b)
 	return msg.Bytes()
@@ -239,7 +240,7 @@ func (s *Service) composeUndelivered(c privacy.Controller, rec Record) ([]byte, 
 	}
 	b.Pairs(pairs...)
 	b.Heading(r.ComplainTitle)
-	b.Para(i18n.Fill(r.ComplainText, "authority", c.Authority.Name) + " " + c.Authority.Website)
+	b.Para(i18n.Fill(r.ComplainText, "authority", c.Authority().Title(l)) + " " + c.Authority().Website)
 	msg := s.message(l, rec.ID, MailUndelivered, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
 		i18n.Fill(m.UndeliveredSubject, "name", c.Name, "reference", rec.Reference), &b)
 	return msg.Bytes()

@@ -145,7 +145,7 @@ func forwardReadsBack(t *testing.T, slug, typ string, i int) {
 			for what, shown := range map[string]bool{
 				"the extend link":           strings.Contains(p.Text, "/extend?token="),
 				"the timeline":              strings.Contains(p.Text, m.ForwardTimeline),
-				"art. 12(4)":                strings.Contains(p.Text, i18n.Fill(m.Refusal, "authority", c0.Authority.Name)),
+				"art. 12(4)":                strings.Contains(p.Text, i18n.Fill(m.Refusal, "authority", c0.Authority().Title(c0.Language))),
 				"a due date in the subject": strings.Contains(p.Get("Subject"), " – frist ") || strings.Contains(p.Get("Subject"), " – due "),
 			} {
 				if shown != deadline {

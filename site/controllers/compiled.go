@@ -29,20 +29,6 @@ var compiled = []privacy.Controller{
 		},
 		Phone:        "+4560197071",
 		PrivacyEmail: "jesper@car-room.dk",
-		Authority: privacy.Authority{
-			Name: "Datatilsynet",
-			Address: privacy.Address{
-				Lines: []string{
-					"Borgergade 28, 5.",
-				},
-				PostalCode: "1300",
-				City:       "København K",
-				Country:    "DK",
-			},
-			Phone:   "+4533193200",
-			Email:   "dt@datatilsynet.dk",
-			Website: "https://www.datatilsynet.dk",
-		},
 		Statement: privacy.Statement{
 			Date:    "2026-11-25",
 			Summary: "Beskyttelse af dine persondata har vores højeste prioritet, uanset om disse data handler om dig, dine transaktioner, dine produkter eller dine serviceydelser. Vi behandler persondata, og vi har derfor vedtaget denne persondatapolitik, der fortæller dig, hvordan vi behandler dine data.",
@@ -449,20 +435,6 @@ var compiled = []privacy.Controller{
 		},
 		Website:      "https://www.carglass.no",
 		PrivacyEmail: "persondata@hurtigruta.no",
-		Authority: privacy.Authority{
-			Name: "Datatilsynet",
-			Address: privacy.Address{
-				Lines: []string{
-					"Postboks 458 Sentrum",
-				},
-				PostalCode: "0105",
-				City:       "Oslo",
-				Country:    "NO",
-			},
-			Phone:   "+4722396900",
-			Email:   "postkasse@datatilsynet.no",
-			Website: "https://www.datatilsynet.no",
-		},
 		Statement: privacy.Statement{
 			Date:    "2018-07-23",
 			Dated:   true,
@@ -881,20 +853,6 @@ var compiled = []privacy.Controller{
 		},
 		Phone:        "+4732242070",
 		PrivacyEmail: "post@cars.no",
-		Authority: privacy.Authority{
-			Name: "Datatilsynet",
-			Address: privacy.Address{
-				Lines: []string{
-					"Postboks 458 Sentrum",
-				},
-				PostalCode: "0105",
-				City:       "Oslo",
-				Country:    "NO",
-			},
-			Phone:   "+4722396900",
-			Email:   "postkasse@datatilsynet.no",
-			Website: "https://www.datatilsynet.no",
-		},
 		Statement: privacy.Statement{
 			Date:    "2026-11-25",
 			Summary: "Cars Software AS tar ditt personvern på alvor. Vi er behandlingsansvarlig og har ansvaret for at opplysningene vi har om deg brukes i tråd med personvernlovgivningen. I våre retningslinjer for personvern forklarer vi hvordan vi samler inn og bruker dine personopplysninger. Retningslinjene beskriver også dine rettigheter og hvordan du kan bruke dem. Cars tilbyr forskjellige tjenester til kundene våre, hvorav de fleste innebærer behandling av kundedata, herunder personopplysninger. Formålet med behandlingen av personopplysningene bestemmes av kundene våre, som betyr at kunden er behandlingsansvarlig. Cars er databehandler og behandler kun personopplysninger på vegne av Kunden.",
@@ -1239,20 +1197,6 @@ var compiled = []privacy.Controller{
 		},
 		Website:      "https://www.werksta.no",
 		PrivacyEmail: "catherine.sahlgren@werksta.com",
-		Authority: privacy.Authority{
-			Name: "Datatilsynet",
-			Address: privacy.Address{
-				Lines: []string{
-					"Postboks 458 Sentrum",
-				},
-				PostalCode: "0105",
-				City:       "Oslo",
-				Country:    "NO",
-			},
-			Phone:   "+4722396900",
-			Email:   "postkasse@datatilsynet.no",
-			Website: "https://www.datatilsynet.no",
-		},
 		Statement: privacy.Statement{
 			Date:    "2023-06-22",
 			Dated:   true,
@@ -1672,20 +1616,6 @@ var compiled = []privacy.Controller{
 		},
 		Phone:        "+4795496000",
 		PrivacyEmail: "post@westrum.no",
-		Authority: privacy.Authority{
-			Name: "Datatilsynet",
-			Address: privacy.Address{
-				Lines: []string{
-					"Postboks 458 Sentrum",
-				},
-				PostalCode: "0105",
-				City:       "Oslo",
-				Country:    "NO",
-			},
-			Phone:   "+4722396900",
-			Email:   "postkasse@datatilsynet.no",
-			Website: "https://www.datatilsynet.no",
-		},
 		Statement: privacy.Statement{
 			Date:    "2026-11-25",
 			Summary: "Westrum Karosseri AS og Westrum AS ønsker med denne personvernerklæringen å informere deg om hvordan vi behandler dine personopplysninger. Dine personopplysninger blir behandlet i henhold til gjeldende lovverk og personvernregler.",

@@ -25,7 +25,7 @@ func TestLoadAllFive(t *testing.T) {
 	}
 	got := map[string]summary{}
 	for _, c := range reg.All() {
-		got[c.Slug] = summary{c.Language, c.Country, c.PrivacyEmail, c.Authority.Email, c.HasOptionalCookies()}
+		got[c.Slug] = summary{c.Language, c.Country, c.PrivacyEmail, c.Authority().Email, c.HasOptionalCookies()}
 	}
 	want := map[string]summary{
 		"westrum":  {i18n.NB, "NO", "post@westrum.no", "postkasse@datatilsynet.no", true},

@@ -36,7 +36,6 @@ func base() privacy.Controller {
 				Cite: privacy.Cites{"channel,purposes": {"Vi sender nyhetsbrev på e-post"}},
 			}},
 		},
-		Authority: privacy.Authority{Name: "Datatilsynet"}, // the portal's
 	}
 }
 
