@@ -58,8 +58,8 @@ type Controller struct {
 	Website string `json:"website,omitempty"`
 	// PrivacyEmail is where the company receives privacy requests: every
 	// confirmed request filed on the portal is delivered here.
-	PrivacyEmail string `json:"privacy_email"`
-	Statement Statement `json:"statement"`
+	PrivacyEmail string    `json:"privacy_email"`
+	Statement    Statement `json:"statement"`
 	// DataCategories are the kinds of personal data the company processes.
 	DataCategories []DataCategory `json:"data_categories"`
 	Purposes       []Purpose      `json:"purposes"`
