@@ -70,7 +70,23 @@ type Text struct {
 	TransfersUnstated string
 	// TransfersTools is the portal's note on a company whose pages load
 	// its declared tools from other sites: {name}, {services}, {hosts}.
-	TransfersTools    string
+	TransfersTools string
+	// TransfersToolsSends says what running one of those tools sends its
+	// provider, from the portal's facts about it: {service}, {data},
+	// {provider}, {countries}, {bases}.
+	TransfersToolsSends string
+	// PortalFacts heads the portal's facts about a known tool
+	// ({service}); PortalFact marks one such fact where the company's
+	// words would stand.
+	PortalFacts         string
+	PortalFact          string
+	ServiceRecipient    string
+	ServiceSends        string
+	ServiceTransfer     string
+	ServiceTransferText string // {provider}, {countries}, {bases}
+	ServiceSources      string
+	// OnDomain says on which site a third-party cookie lives: {domain}.
+	OnDomain          string
 	Safeguards        string
 	RetainData        string
 	RetainPeriod      string
@@ -118,6 +134,15 @@ type Text struct {
 	// Errors are the messages of the API's error codes (see functions/api).
 	Errors map[string]string
 
+	// ServiceData names what a browser sends a known tool
+	// (privacy.Data*), TransferBases the bases for data leaving the EU/EEA
+	// (privacy.Transfer*).
+	ServiceData   map[string]string
+	TransferBases map[string]string
+	// UnitsOne and UnitsMany write a lifetime of {n} units (privacy's
+	// Minutes, Days, Months, Years), for one and for more.
+	UnitsOne  map[string]string
+	UnitsMany map[string]string
 	// CountryNames are the names of the countries the portal serves, by
 	// ISO 3166-1 code.
 	CountryNames  map[string]string

@@ -293,7 +293,12 @@ type CookieService struct {
 	// deleted from the visitor's browser when consent to its category is
 	// refused or withdrawn. A trailing "*" matches any suffix ("_ga_*").
 	Clears []string `json:"clears,omitempty" provenance:"portal"`
-	Cite   Cites    `json:"cite,omitempty"`
+	// Known ties the service to the portal's facts about a tool sold by a
+	// known vendor (see KnownService), which the pages show, marked as the
+	// portal's, where the statement is silent. Required for a service
+	// whose Scripts load from such a tool's hosts.
+	Known string `json:"known,omitempty" provenance:"portal"`
+	Cite  Cites  `json:"cite,omitempty"`
 }
 
 // CookieItem is one named cookie.

@@ -321,8 +321,14 @@ func (v *validator) cookies(c Controller) {
 			for n, item := range s.Cookies {
 				v.text(index(sf+".cookies", n)+".name", item.Name)
 			}
+			known, isKnown := s.KnownService()
+			v.check(sf+".known", s.Known == "" || isKnown, "must name a service the portal knows ("+knownIDs()+")")
 			for n, src := range s.Scripts {
 				v.check(index(sf+".scripts", n), cat.ID != CookiesNecessary && ValidWebsite(src), "must be an https:// address, in an optional category")
+				// A script the portal loads must come with its facts.
+				if k, ok := knownServing(src); ok && (!isKnown || !known.servesFrom(src)) {
+					v.add(sf+".known", "must be set to \""+k.ID+"\": the portal loads this service's script from "+k.Name+"'s hosts, and shows what it knows of it")
+				}
 			}
 			for n, o := range s.Connect {
 				v.check(index(sf+".connect", n), ValidOrigin(o), "must be an https:// origin such as https://*.example.com")
@@ -414,4 +420,23 @@ func validCookieName(s string) bool {
 		}
 	}
 	return true
+}
+
+// knownIDs lists the ids of the known services, for a message.
+func knownIDs() string {
+	ids := make([]string, 0, len(knownServices))
+	for _, k := range knownServices {
+		ids = append(ids, k.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+// knownServing returns the first known service whose hosts serve address.
+func knownServing(address string) (KnownService, bool) {
+	for _, k := range knownServices {
+		if k.servesFrom(address) {
+			return k, true
+		}
+	}
+	return KnownService{}, false
 }

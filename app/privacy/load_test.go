@@ -100,6 +100,19 @@ func TestParseRejects(t *testing.T) {
 		{"a purpose in the company's voice", func(m map[string]any) {
 			m["marketing"].(map[string]any)["channels"].([]any)[0].(map[string]any)["purposes"] = []any{"Markedsføring af vores ydelser"}
 		}, []string{`field "marketing.channels[0].purposes[0]": must not say "vores"`}},
+		{"a script from a known tool's host without its facts", func(m map[string]any) {
+			svc := m["cookies"].(map[string]any)["categories"].([]any)[1].(map[string]any)["services"].([]any)[0].(map[string]any)
+			svc["scripts"] = []any{"https://www.googletagmanager.com/gtag/js"}
+		}, []string{`field "cookies.categories[1].services[0].known": must be set to "google-analytics"`}},
+		{"a script of one known tool tied to another", func(m map[string]any) {
+			svc := m["cookies"].(map[string]any)["categories"].([]any)[1].(map[string]any)["services"].([]any)[0].(map[string]any)
+			svc["scripts"] = []any{"https://connect.facebook.net/en_US/fbevents.js"}
+			svc["known"] = "google-analytics"
+		}, []string{`field "cookies.categories[1].services[0].known": must be set to "meta-pixel"`}},
+		{"a known tool the portal does not know", func(m map[string]any) {
+			svc := m["cookies"].(map[string]any)["categories"].([]any)[1].(map[string]any)["services"].([]any)[0].(map[string]any)
+			svc["known"] = "hotjar"
+		}, []string{`field "cookies.categories[1].services[0].known": must name a service the portal knows`}},
 		{"an authority of the company's own, and several problems at once", func(m map[string]any) {
 			// The authority is the portal's, per country: a company file
 			// cannot name one (an old address would send complaints astray).

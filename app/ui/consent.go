@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -92,35 +93,151 @@ func syncConsentMeta(site Site, loc Location) {
 // cookieService is one of a company's cookie services as the banner, the
 // cookie page and the statement all show it: the company's words marked
 // with its language, and "not stated in the company's statement" where it
-// gives no provider or lifetime.
+// gives no provider or lifetime. For a tool the portal knows
+// (privacy.KnownService) the portal's facts fill those gaps, each marked as
+// the portal's, and follow in a block of their own: who receives what the
+// browser sends, whether it may leave the EU/EEA and on what basis, and
+// the vendor's pages they are taken from.
 func cookieService(c privacy.Controller, l i18n.Lang, s privacy.CookieService) app.UI {
 	t := i18n.T(l)
 	own := string(c.Language)
+	known, isKnown := s.KnownService()
 	stated := func(text string) app.UI {
 		if text == "" {
 			return app.Span().Class("muted").Text(t.NotStated)
 		}
 		return app.Span().Lang(own).Text(text)
 	}
+	portal := func(text string) app.UI {
+		return app.Span().Body(app.Text(text+" "), app.Span().Class("portal-mark").Text("("+t.PortalFact+")"))
+	}
+	provider := stated(s.Provider)
+	if s.Provider == "" && isKnown {
+		provider = portal(providerName(t, known))
+	}
 	var names app.UI
-	if len(s.Cookies) > 0 {
+	switch {
+	case len(s.Cookies) > 0:
 		items := make([]app.UI, 0, 2*len(s.Cookies))
 		for i, ck := range s.Cookies {
 			if i > 0 {
 				items = append(items, app.Text(", "))
 			}
-			items = append(items, app.Code().Text(ck.Name), app.Text(" ("), stated(ck.Lifetime), app.Text(")"))
+			lifetime := stated(ck.Lifetime)
+			if kc, ok := knownCookie(known, ck.Name); ck.Lifetime == "" && ok {
+				lifetime = portal(cookieLifetime(l, kc))
+			}
+			items = append(items, app.Code().Text(ck.Name), app.Text(" ("), lifetime, app.Text(")"))
 		}
 		names = dlRow(t.CookieNames, app.Span().Body(items...))
+	case isKnown:
+		items := make([]app.UI, 0, 2*len(known.Cookies)+1)
+		for i, kc := range known.Cookies {
+			if i > 0 {
+				items = append(items, app.Text(", "))
+			}
+			items = append(items, app.Code().Text(kc.Name), app.Text(" ("+cookieLifetime(l, kc)+")"))
+		}
+		items = append(items, app.Text(" "), app.Span().Class("portal-mark").Text("("+t.PortalFact+")"))
+		names = dlRow(t.CookieNames, app.Span().Body(items...))
+	}
+	var facts app.UI
+	if isKnown {
+		facts = knownFacts(l, known)
 	}
 	return app.Li().Body(
 		app.Strong().Lang(own).Text(s.Name),
 		app.Dl().Class("facts").Body(
-			dlRow(t.CookieProvider, stated(s.Provider)),
+			dlRow(t.CookieProvider, provider),
 			dlRow(t.Purpose, stated(s.Purpose)),
 			names,
 		),
+		facts,
 	)
+}
+
+// knownFacts are the portal's facts about a known tool beyond its provider
+// and cookies, with their sources, marked as the portal's.
+func knownFacts(l i18n.Lang, k privacy.KnownService) app.UI {
+	t := i18n.T(l)
+	sources := make([]app.UI, 0, 2*len(k.Sources))
+	for i, src := range k.Sources {
+		if i > 0 {
+			sources = append(sources, app.Text(", "))
+		}
+		sources = append(sources, externalLink(src))
+	}
+	return app.Div().Class("portal-facts").Body(
+		app.P().Class("portal-note").Text(i18n.Fill(t.PortalFacts, "service", k.Name)),
+		app.Dl().Class("facts").Body(
+			dlRow(t.ServiceRecipient, app.Span().Text(providerName(t, k)+", "+strings.ToLower(t.Roles[k.Role]))),
+			dlRow(t.ServiceSends, app.Span().Text(serviceData(l, k))),
+			dlRow(t.ServiceTransfer, app.Span().Text(i18n.Fill(t.ServiceTransferText, "provider", k.Provider,
+				"countries", countryList(l, k.Countries), "bases", transferBases(l, k)))),
+			dlRow(t.ServiceSources, app.Span().Class("sources").Body(sources...)),
+		),
+	)
+}
+
+// providerName is a known tool's provider with the country of its seat.
+func providerName(t *i18n.Text, k privacy.KnownService) string {
+	return k.Provider + " (" + t.CountryNames[k.Seat] + ")"
+}
+
+// serviceData lists what a browser sends a known tool, in running text.
+func serviceData(l i18n.Lang, k privacy.KnownService) string {
+	t := i18n.T(l)
+	items := make([]string, len(k.Sends))
+	for i, d := range k.Sends {
+		items[i] = t.ServiceData[d]
+	}
+	return joinAnd(l, items)
+}
+
+// transferBases lists the bases a known tool's provider gives for data
+// leaving the EU/EEA.
+func transferBases(l i18n.Lang, k privacy.KnownService) string {
+	t := i18n.T(l)
+	items := make([]string, len(k.Transfers))
+	for i, b := range k.Transfers {
+		items[i] = t.TransferBases[b]
+	}
+	return joinAnd(l, items)
+}
+
+// countryList names countries in running text.
+func countryList(l i18n.Lang, codes []string) string {
+	t := i18n.T(l)
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		names[i] = t.CountryNames[c]
+	}
+	return joinAnd(l, names)
+}
+
+// knownCookie finds a cookie by name among a known tool's.
+func knownCookie(k privacy.KnownService, name string) (privacy.KnownCookie, bool) {
+	for _, kc := range k.Cookies {
+		if kc.Name == name {
+			return kc, true
+		}
+	}
+	return privacy.KnownCookie{}, false
+}
+
+// cookieLifetime is a known cookie's lifetime in running text, with the
+// site it lives on when that is not the company's.
+func cookieLifetime(l i18n.Lang, kc privacy.KnownCookie) string {
+	t := i18n.T(l)
+	units := t.UnitsMany
+	if kc.Lifetime.N == 1 {
+		units = t.UnitsOne
+	}
+	s := i18n.Fill(units[kc.Lifetime.Unit], "n", strconv.Itoa(kc.Lifetime.N))
+	if kc.Domain != "" {
+		s += ", " + i18n.Fill(t.OnDomain, "domain", kc.Domain)
+	}
+	return s
 }
 
 // categories lists a company's cookie categories with their services: a

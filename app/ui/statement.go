@@ -256,11 +256,12 @@ func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
 }
 
 // toolsNote says, as the portal's own note, which of the company's
-// declared tools its pages load from other sites once a visitor consents:
-// a fact the portal knows from its own set-up, whatever the statement says
-// of transfers.
+// declared tools its pages load from other sites once a visitor consents,
+// and, for a tool the portal knows, what the browser then sends and where
+// it may go: facts the portal knows from its own set-up, whatever the
+// statement says of transfers.
 func (s *Statement) toolsNote(t *i18n.Text) app.UI {
-	var services, hosts []string
+	var services, hosts, sends []string
 	for _, cat := range s.Controller.Cookies.Categories {
 		for _, svc := range cat.Services {
 			for _, src := range svc.Scripts {
@@ -268,8 +269,14 @@ func (s *Statement) toolsNote(t *i18n.Text) app.UI {
 					hosts = append(hosts, u.Host)
 				}
 			}
-			if len(svc.Scripts) > 0 && !slices.Contains(services, svc.Name) {
-				services = append(services, svc.Name)
+			if len(svc.Scripts) == 0 || slices.Contains(services, svc.Name) {
+				continue
+			}
+			services = append(services, svc.Name)
+			if k, ok := svc.KnownService(); ok {
+				sends = append(sends, i18n.Fill(t.TransfersToolsSends, "service", k.Name,
+					"data", serviceData(s.Loc.Lang, k), "provider", providerName(t, k),
+					"countries", countryList(s.Loc.Lang, k.Countries), "bases", transferBases(s.Loc.Lang, k)))
 			}
 		}
 	}
@@ -277,8 +284,9 @@ func (s *Statement) toolsNote(t *i18n.Text) app.UI {
 		return nil
 	}
 	l := s.Loc.Lang
-	return app.P().Class("portal-note").Text(i18n.Fill(t.TransfersTools, "name", s.Controller.Name,
-		"services", joinAnd(l, services), "hosts", joinAnd(l, hosts)))
+	note := i18n.Fill(t.TransfersTools, "name", s.Controller.Name,
+		"services", joinAnd(l, services), "hosts", joinAnd(l, hosts))
+	return app.P().Class("portal-note").Text(strings.Join(append([]string{note}, sends...), " "))
 }
 
 func (s *Statement) retentionSection(t *i18n.Text) []app.UI {

@@ -69,15 +69,31 @@ func TestStatementStatesOnlyWhatItsCompanyWrote(t *testing.T) {
 				t.Errorf("%s: the portal's note on tools loaded from other sites is missing or misplaced", where)
 			}
 
+			// What loading a known tool sends, and where it may go, is
+			// said beside the company's word on transfers.
+			for _, cat := range c.Cookies.Categories {
+				for _, svc := range cat.Services {
+					if k, ok := svc.KnownService(); ok && len(svc.Scripts) > 0 {
+						if want := i18n.Fill(tx.TransfersToolsSends, "service", k.Name, "data", serviceData(l, k), "provider", providerName(tx, k),
+							"countries", countryList(l, k.Countries), "bases", transferBases(l, k)); !strings.Contains(transfers, want) {
+							t.Errorf("%s: the transfers section does not say what loading %s sends:\n%s", where, k.Name, transfers)
+						}
+					}
+				}
+			}
+
 			cookies := section(s.cookiesSection(tx))
 			missing := 0
 			for _, cat := range c.Cookies.Categories {
 				for _, svc := range cat.Services {
-					if svc.Provider == "" {
+					// A tool the portal knows has its provider and
+					// lifetimes from the portal's facts, marked as such.
+					known, isKnown := svc.KnownService()
+					if svc.Provider == "" && !isKnown {
 						missing++
 					}
 					for _, ck := range svc.Cookies {
-						if ck.Lifetime == "" {
+						if _, ok := knownCookie(known, ck.Name); ck.Lifetime == "" && !ok {
 							missing++
 						}
 					}
