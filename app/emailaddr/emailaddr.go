@@ -80,12 +80,16 @@ func alnum(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' ||
 // one person at a company: the same consents, the same withdrawal, the same
 // objection, one row in the marketers' export.
 //
-// The domain is case-insensitive by DNS. The local part is, by RFC 5321
-// section 2.4, the receiving host's to interpret, but the RFC discourages
-// "exploiting the case sensitivity of mailbox local-parts" as it impedes
-// interoperability, and in practice no mailbox provider tells Kari from
-// kari. Matching case-sensitively had the opposite cost: an objection sent
-// with one spelling did not reach the consent given with another.
+// The domain is case-insensitive by DNS. The local part is the receiving
+// host's to interpret: RFC 5321 section 2.4 has SMTP keep its case, since
+// some host may tell "smith" from "Smith", but adds that "exploiting the
+// case sensitivity of mailbox local-parts impedes interoperability and is
+// discouraged", and in practice no mailbox provider tells Kari from kari.
+// The portal stores and mails the lower-case spelling, accepting that
+// such a host would not get the mail (the confirmation would not arrive,
+// so nothing would count). Matching case-sensitively had the opposite,
+// worse cost: an objection sent with one spelling did not reach the
+// consent given with another.
 //
 // Only ASCII letters are folded, so that no other character becomes one
 // (strings.ToLower turns the Kelvin sign into "k"): an address Valid
