@@ -1,8 +1,10 @@
 // Marketing consent as a customer and a marketer meet it: opt in per
 // channel, confirm from the e-mail (double opt-in), see yourself in the
 // export, withdraw from the e-mail's link and see the withdrawal in the next
-// export; say no to post; a data-subject request withdraws consent too; the
-// export's 401/403 matrix; and the marketer's page.
+// export; say no to post; a data-subject request withdraws consent too, and
+// an objection reserves every channel, whichever spelling of the address it
+// came with; the manage page says only what changed; the export's 401/403
+// matrix; and the marketer's page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -179,8 +181,162 @@ test("a confirmed request to withdraw consent withdraws the person's marketing c
   const code = /: (\d{6})\b/.exec(mail.text)[1];
   const res = await fetch(`${portal.base}/api/requests/${req.id}/confirm`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code }) });
   assert.equal(res.status, 200);
-  const row = (await exportRows("carglass", "&view=events")).filter((r) => r.email === email).at(-1);
-  assert.equal(`${row.event} via ${row.via}`, "withdrawn via request");
+  const events = (await exportRows("carglass", "&view=events")).filter((r) => r.email === email);
+  assert.deepEqual(events.map((e) => `${e.channel} ${e.event} via ${e.via}`), ["email granted via form", "email withdrawn via request", "sms withdrawn via request"]);
+  // A withdrawal of consent reaches the consent Carglass may hold for SMS
+  // too; phone and post, which need no consent in Norway, are not a "no".
+  const rows = Object.fromEntries((await exportRows("carglass")).filter((r) => r.email === email).map((r) => [r.channel, r.status]));
+  assert.deepEqual(rows, { email: "withdrawn", sms: "withdrawn" });
+  const receipt = await waitForMessage(portal.outbox, email, /^Kvittering: kravet ditt er sendt til Carglass/);
+  assert.match(receipt.text, /Markedsføring på telefon og i posten krever ikke samtykke/);
+});
+
+// The issue's "one mailbox, two people" and "stops nothing for phone and
+// post", end to end: opt in with one spelling of an address, object to
+// direct marketing through the request form with another, and the export
+// lists the person, once, as withdrawn or reserved on every channel of the
+// company; the suppression list and the person's own page say so too.
+test("opt in as Kari.Obj@Example.NO, object through the request form as kari.obj@example.no: withdrawn or reserved on every channel", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const seen = watch(page, portal.base);
+  await page.goto(`${portal.base}/werksta/marketing`);
+  await waitForApp(page);
+  await page.getByLabel(`Ja, Werksta kan sende meg markedsføring på e-post: ${purposes("email")}.`).check();
+  await page.getByLabel(`Ja, Werksta kan sende meg markedsføring på SMS: ${purposes("sms")}.`).check();
+  await page.getByLabel("E-post", { exact: true }).fill("Kari.Obj@Example.NO");
+  await page.getByLabel("Telefon", { exact: true }).fill("912 34 567");
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByText(/Sjekk e-posten din/).waitFor();
+  // The address a person is known by is one spelling, the mail goes there.
+  const confirm = await waitForMessage(portal.outbox, "kari.obj@example.no", /^Bekreft valgene dine om markedsføring fra Werksta$/);
+  await page.goto(linkIn(confirm, "/api/marketing/confirm?t="));
+  await page.getByRole("button", { name: "Bekreft" }).click();
+  await page.getByRole("heading", { name: "Valgene dine er lagret" }).waitFor();
+  const optInReceipt = await waitForMessage(portal.outbox, "kari.obj@example.no", /^Kvittering: dine valg om markedsføring fra Werksta$/);
+
+  // The objection, from the request form, in another spelling.
+  await page.goto(`${portal.base}/werksta/request`);
+  await waitForApp(page);
+  await page.getByLabel("Protest", { exact: true }).check();
+  await page.getByLabel("Markedsføring til meg").check();
+  await page.getByLabel("Navn", { exact: true }).fill("Kari Objekt");
+  await page.getByLabel("E-post", { exact: true }).fill("  kari.obj@example.no ");
+  await page.getByRole("button", { name: "Send kravet" }).click();
+  await page.getByRole("heading", { name: "Sjekk e-posten din" }).waitFor();
+  const mail = await waitForMessage(portal.outbox, "kari.obj@example.no", /^Bekreft kravet ditt til Werksta$/);
+  await page.getByLabel("Kode fra e-posten").fill(/: (\d{6})\b/.exec(mail.text)[1]);
+  await page.getByRole("button", { name: "Bekreft kravet" }).click();
+  await page.getByRole("heading", { name: "Kravet er sendt" }).waitFor();
+
+  // Every channel the portal knows, Werksta's own (e-mail, SMS, post)
+  // among them: the consents withdrawn, the rest reserved by the objection.
+  const rows = (await exportRows("werksta")).filter((r) => r.email.toLowerCase() === "kari.obj@example.no");
+  const byChannel = Object.fromEntries(rows.map((r) => [r.channel, `${r.email} ${r.status}`]));
+  assert.equal(rows.length, 4, `one row per channel, one person: ${JSON.stringify(rows)}`);
+  assert.deepEqual(byChannel, {
+    email: "kari.obj@example.no withdrawn",
+    sms: "kari.obj@example.no withdrawn",
+    phone: "kari.obj@example.no reserved",
+    post: "kari.obj@example.no reserved",
+  });
+  for (const ch of werksta.marketing.channels.map((c) => c.channel)) assert.ok(byChannel[ch], `Werksta's channel ${ch} is in the export`);
+  for (const r of rows.filter((r) => r.status === "reserved")) {
+    assert.match(r.lawful_basis, /^objection \(markedsføringsloven §§ 12-1[34]; GDPR art\. 21\(3\)\)$/);
+    assert.equal(r.channel_rule, "unless_reserved");
+    assert.equal(r.source_page, "/werksta/request");
+  }
+  const csv = await (await fetch(`${portal.base}/api/werksta/exports/suppression?format=csv`, { headers: { Authorization: `Bearer ${WERKSTA}` } })).text();
+  const suppressed = csv.split("\r\n").filter((l) => l.startsWith("kari.obj@example.no;")).map((l) => l.split(";")[6]).sort();
+  assert.deepEqual(suppressed, ["email", "phone", "post", "sms"], "on the suppression list on every channel");
+  const events = (await exportRows("werksta", "&view=events")).filter((e) => e.email === "kari.obj@example.no");
+  assert.deepEqual(events.map((e) => `${e.channel} ${e.event} via ${e.via}`), [
+    "email granted via form", "sms granted via form",
+    "email withdrawn via request", "sms withdrawn via request", "phone reserved via request", "post reserved via request",
+  ]);
+
+  // The customer's receipt says what the portal recorded.
+  const receipt = await waitForMessage(portal.outbox, "kari.obj@example.no", /^Kvittering: kravet ditt er sendt til Werksta/);
+  assert.match(receipt.text, /Portalen registrerer dette i markedsføringen til Werksta:/);
+  for (const ch of ["på e-post", "på SMS", "på telefon", "i posten"]) {
+    assert.ok(receipt.text.includes(`> Nei, Werksta skal ikke kontakte meg med markedsføring ${ch}.`), `the receipt names ${ch}`);
+  }
+  assert.match(receipt.text, /får deg på sperrelisten sin/);
+
+  // The person's own page shows what D1 holds: nothing left to withdraw.
+  await page.goto(linkIn(optInReceipt, "/api/marketing/manage?p="));
+  await page.getByRole("heading", { name: "E-post" }).waitFor();
+  const main = await page.locator("main").innerText();
+  assert.equal((main.match(/Trukket tilbake/g) || []).length, 2);
+  assert.equal((main.match(/Du har sagt nei/g) || []).length, 2);
+  assert.equal(await page.getByRole("button", { name: /^Trekk tilbake/ }).count(), 0);
+  assert.deepEqual(await axeViolations(page), []);
+
+  // The marketer's page lists the same rows.
+  await page.goto(`${portal.base}/werksta/export`);
+  await waitForApp(page);
+  await page.getByLabel("Eksportnøkkel").fill(WERKSTA);
+  await page.getByRole("button", { name: "Hent" }).click();
+  await page.getByRole("heading", { name: "Oversikt per kanal" }).waitFor();
+  const tableRows = page.getByRole("row").filter({ has: page.getByRole("cell", { name: "kari.obj@example.no" }) });
+  await tableRows.first().waitFor();
+  const shown = (await tableRows.allInnerTexts()).map((t) => (t.match(/Samtykke trukket tilbake|Reservert mot kontakt|Samtykke gitt/) || [""])[0]).sort();
+  assert.deepEqual(shown, ["Reservert mot kontakt", "Reservert mot kontakt", "Samtykke trukket tilbake", "Samtykke trukket tilbake"]);
+  assert.deepEqual(seen.foreign, []);
+  await context.close();
+});
+
+// The manage page answers only what happened: a withdrawal that finds no
+// consent says nothing changed, and a channel it does not know, or none,
+// is refused with a message and changes nothing.
+test("the manage page refuses an unknown or empty channel and says when nothing changed", async () => {
+  const email = "ingen.endring@example.no";
+  const optin = await fetch(`${portal.base}/api/carglass/marketing`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ channels: ["email"], email: "Ingen.Endring@Example.no", language: "nb" }),
+  });
+  assert.equal(optin.status, 202);
+  const confirm = await waitForMessage(portal.outbox, email, /^Bekreft valgene dine/);
+  const token = new URL(linkIn(confirm, "/api/marketing/confirm?t=")).searchParams.get("t");
+  await fetch(`${portal.base}/api/marketing/confirm`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ t: token }) });
+  const receipt = await waitForMessage(portal.outbox, email, /^Kvittering: dine valg/);
+  const manage = new URL(linkIn(receipt, "/api/marketing/manage?p="));
+  const post = (channel) =>
+    fetch(`${portal.base}/api/marketing/manage`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ p: manage.searchParams.get("p"), t: manage.searchParams.get("t"), channel }),
+    });
+  for (const channel of ["", "fax", "Email"]) {
+    const res = await post(channel);
+    assert.equal(res.status, 422, `channel ${JSON.stringify(channel)}`);
+    const html = await res.text();
+    assert.match(html, /role="alert"[^>]*>Velg en av kanalene på siden\. Ingenting er endret\.</);
+    assert.doesNotMatch(html, /Samtykket er trukket tilbake/);
+  }
+  assert.equal((await exportRows("carglass")).find((r) => r.email === email).status, "granted", "refused posts changed nothing");
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(manage.href);
+  await page.getByRole("button", { name: "Trekk tilbake samtykket til markedsføring på e-post" }).click();
+  await page.getByText("Samtykket er trukket tilbake. Du blir ikke kontaktet slik igjen.").waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+  for (const [channel, text] of [
+    ["email", "Ingenting er endret: du hadde ikke noe samtykke til markedsføring på e-post å trekke tilbake."],
+    ["sms", "Ingenting er endret: du hadde ikke noe samtykke til markedsføring på SMS å trekke tilbake."],
+    ["all", "Ingenting er endret: du hadde ingen samtykker å trekke tilbake."],
+  ]) {
+    const res = await post(channel);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.ok(html.includes(text), `channel ${channel}: ${text}`);
+    assert.doesNotMatch(html, /Samtykket er trukket tilbake/);
+  }
+  const events = (await exportRows("carglass", "&view=events")).filter((e) => e.email === email);
+  assert.deepEqual(events.map((e) => `${e.event} via ${e.via}`), ["granted via form", "withdrawn via link"]);
 });
 
 test("exports need the company's own token: 401 without or with a wrong one, 403 with another company's", async () => {

@@ -73,3 +73,78 @@ func dotAtom(s string) bool {
 }
 
 func alnum(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
+
+// Normalize is the one spelling of an address by which the portal knows a
+// person: trimmed of surrounding white space, and in lower case throughout.
+// "Kari.N@Example.NO " and "kari.n@example.no" are one mailbox, so they are
+// one person at a company: the same consents, the same withdrawal, the same
+// objection, one row in the marketers' export.
+//
+// The domain is case-insensitive by DNS. The local part is the receiving
+// host's to interpret: RFC 5321 section 2.4 has SMTP keep its case, since
+// some host may tell "smith" from "Smith", but adds that "exploiting the
+// case sensitivity of mailbox local-parts impedes interoperability and is
+// discouraged", and in practice no mailbox provider tells Kari from kari.
+// The portal stores and mails the lower-case spelling, accepting that
+// such a host would not get the mail (the confirmation would not arrive,
+// so nothing would count). Matching case-sensitively had the opposite,
+// worse cost: an objection sent with one spelling did not reach the
+// consent given with another.
+//
+// Only ASCII letters are folded, so that no other character becomes one
+// (strings.ToLower turns the Kelvin sign into "k"): an address Valid
+// refuses stays one it refuses. It is the address, not a guess at its
+// mailbox: "+tags" and dots stay, since at many providers they name
+// another mailbox (see Mailbox for what a limit counts together).
+func Normalize(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return asciiLower(s)
+		}
+	}
+	return s
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// Mailbox is the inbox an address most likely reaches, for counting the
+// mail the portal sends it (functions/limit): Normalize, less a "+tag" in
+// the local part (RFC 5233's subaddress, which Gmail, Outlook.com, iCloud
+// and Fastmail deliver to the address without it), and for Gmail without
+// the dots, which Gmail ignores ("Dots don't matter in Gmail addresses",
+// https://support.google.com/mail/answer/7436150), googlemail.com being
+// gmail.com. So victim+1@, victim+2@ and v.i.c.t.i.m@gmail.com share one
+// allowance and cannot each flood the same inbox with a fresh one.
+//
+// It over-counts rather than under-counts: where "+" is part of a
+// distinct mailbox's name, two people share one allowance, which only
+// slows their confirmations. It is never used to match a person (that is
+// Normalize): merging kari+shop@ into kari@ would let one mailbox's
+// choices stand for another's.
+func Mailbox(s string) string {
+	s = Normalize(s)
+	at := strings.LastIndexByte(s, '@')
+	if at < 0 {
+		return s
+	}
+	local, domain := s[:at], s[at+1:]
+	if plus := strings.IndexByte(local, '+'); plus > 0 {
+		local = local[:plus]
+	}
+	if domain == "googlemail.com" {
+		domain = "gmail.com"
+	}
+	if domain == "gmail.com" {
+		local = strings.ReplaceAll(local, ".", "")
+	}
+	return local + "@" + domain
+}

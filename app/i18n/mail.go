@@ -55,6 +55,17 @@ type MailText struct {
 	ReceiptSubject string // {name}, {reference}
 	ReceiptIntro   string // {name}, {date}
 	ReceiptDue     string // {due}, {latest}
+	// What a withdrawal of consent or an objection to direct marketing
+	// records in the company's marketing (app/marketing.ByRequest), in the
+	// receipt: MarketingTitle {name}, MarketingIntro {name} before the
+	// records' wordings, MarketingWithdrawn {name}, MarketingSuppressed
+	// {name}; MarketingObjectHint {channels}: the channels a withdrawal of
+	// consent does not stop.
+	MarketingTitle      string
+	MarketingIntro      string
+	MarketingWithdrawn  string
+	MarketingSuppressed string
+	MarketingObjectHint string
 
 	// To the company: reminders.
 	Reminder7Subject   string // {reference}, {due}

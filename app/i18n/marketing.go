@@ -3,9 +3,13 @@ package i18n
 // MarketingText is the text of the marketing consent page, its e-mails and
 // the page where a customer manages their consents.
 type MarketingText struct {
-	OptIn     string            // {name}, {channel}, {purposes}: the wording consented to
-	Reserve   string            // {name}, {channel}: the wording of a "no"
-	ChannelBy map[string]string // channel: as in "by e-mail"
+	OptIn   string // {name}, {channel}, {purposes}: the wording consented to
+	Reserve string // {name}, {channel}: the wording of a "no"
+	// WithdrawWording is what a withdrawal of consent by a data-subject
+	// request records on a channel (marketing.RequestWording); {name},
+	// {channel}.
+	WithdrawWording string
+	ChannelBy       map[string]string // channel: as in "by e-mail"
 
 	PageTitle string // {name}
 	PageIntro string // {name}
@@ -39,14 +43,19 @@ type MarketingText struct {
 	DoneText      string // {name}
 	ExpiredLink   string
 
-	ManageTitle   string // {name}
-	ManageIntro   string
-	Status        map[string]string
-	Since         string // {date}
-	WithdrawOne   string // {channel}: as ChannelBy ("på e-post")
-	WithdrawAll   string
-	Withdrawn     string
-	NothingToShow string
+	ManageTitle string // {name}
+	ManageIntro string
+	Status      map[string]string
+	Since       string // {date}
+	WithdrawOne string // {channel}: as ChannelBy ("på e-post")
+	WithdrawAll string
+	Withdrawn   string
+	// NothingWithdrawnOne ({channel}) and NothingWithdrawnAll answer a
+	// withdrawal that found no consent to withdraw: nothing changed, and
+	// the page says so rather than that consent is withdrawn.
+	NothingWithdrawnOne string
+	NothingWithdrawnAll string
+	NothingToShow       string
 
 	ConfirmSubject string // {name}
 	ConfirmMail    string // {name}

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"io"
+	"strings"
 	"sync"
 )
 
@@ -36,6 +37,18 @@ func FieldErrors(l Lang) map[string]string { return table(l).FieldErrors }
 // ListAnd is the word that joins the last two items of a list in language
 // l, with its spaces: " og ", " and ".
 func ListAnd(l Lang) string { return table(l).ListAnd }
+
+// JoinAnd lists words the way language l does in running text: "a, b og
+// c".
+func JoinAnd(l Lang, words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + ListAnd(l) + words[len(words)-1]
+}
 
 //go:embed messages/*.json
 var messageFiles embed.FS

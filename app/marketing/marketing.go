@@ -54,14 +54,14 @@ func (f Form) NeedsAddress() bool {
 	return slices.Contains(f.Channels, privacy.ChannelPost) || slices.Contains(f.Reserve, privacy.ChannelPost)
 }
 
-// Normalize trims the form and writes the phone number in E.164 (with the
-// company's country code if none was given). Fields the chosen channels do
-// not need are dropped: the portal keeps only what it needs.
+// Normalize trims the form, writes the address as emailaddr.Normalize does
+// and the phone number in E.164 (with the company's country code if none
+// was given). Fields the chosen channels do not need are dropped: the
+// portal keeps only what it needs.
 func (f Form) Normalize(c privacy.Controller) Form {
-	f.Email = strings.TrimSpace(f.Email)
-	if at := strings.LastIndexByte(f.Email, '@'); at > 0 {
-		f.Email = f.Email[:at] + strings.ToLower(f.Email[at:])
-	}
+	// The address a person is known by (see emailaddr.Normalize): the
+	// opt-in, its confirmation, the receipt and the export all use it.
+	f.Email = emailaddr.Normalize(f.Email)
 	if p, ok := privacy.NormalizePhone(f.Phone, c.Country); ok {
 		f.Phone = p
 	} else {
@@ -84,11 +84,15 @@ func (f Form) Normalize(c privacy.Controller) Form {
 	return f
 }
 
+// compact trims each choice and drops repeats. An empty choice is kept,
+// for Validate to refuse as the unknown value it is: a form that sent
+// "channels=" meant something the portal cannot tell, and taking the rest
+// as if it had not been sent would record less than was asked.
 func compact(list []string) []string {
 	out := []string{}
 	for _, s := range list {
 		s = strings.TrimSpace(s)
-		if s != "" && !slices.Contains(out, s) {
+		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}

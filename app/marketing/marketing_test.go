@@ -73,7 +73,7 @@ func TestNormalize(t *testing.T) {
 				Language: i18n.NB, Page: "/werksta/marketing",
 			},
 			want: marketing.Form{
-				Channels: []string{"email"}, Reserve: []string{}, Email: "Kari.Nordmann@example.no",
+				Channels: []string{"email"}, Reserve: []string{}, Email: "kari.nordmann@example.no",
 				Language: i18n.NB, Page: "/werksta/marketing",
 			},
 		},
@@ -132,10 +132,10 @@ func TestNormalize(t *testing.T) {
 			},
 		},
 		{
-			name:       "repeated and blank choices are removed, order kept",
+			name:       "repeated choices are removed, order kept; a blank one stays, for Validate to refuse",
 			controller: "werksta",
-			in:         marketing.Form{Channels: []string{" sms", "", "email", "sms "}, Reserve: []string{"phone", " phone"}, Email: "kari@example.no", Phone: "91234567"},
-			want:       marketing.Form{Channels: []string{"sms", "email"}, Reserve: []string{"phone"}, Email: "kari@example.no", Phone: "+4791234567"},
+			in:         marketing.Form{Channels: []string{" sms", "", "email", "sms ", " "}, Reserve: []string{"phone", " phone"}, Email: "kari@example.no", Phone: "91234567"},
+			want:       marketing.Form{Channels: []string{"sms", "", "email"}, Reserve: []string{"phone"}, Email: "kari@example.no", Phone: "+4791234567"},
 		},
 		{
 			name:       "an unknown language is dropped",
@@ -201,10 +201,18 @@ func TestValidate(t *testing.T) {
 			want:       []fe{{Field: "channels", Problem: privacy.ErrRequired}},
 		},
 		{
+			// A blank choice is an unknown one: refused, not dropped, so
+			// that nothing is recorded but what was asked.
 			name:       "only blank choices",
 			controller: "werksta",
 			form:       marketing.Form{Channels: []string{" "}, Reserve: []string{""}, Email: "kari@example.no"},
-			want:       []fe{{Field: "channels", Problem: privacy.ErrRequired}},
+			want:       []fe{{Field: "channels", Problem: privacy.ErrChoice}, {Field: "reserve", Problem: privacy.ErrChoice}},
+		},
+		{
+			name:       "a blank choice beside a known one",
+			controller: "werksta",
+			form:       marketing.Form{Channels: []string{"email", ""}, Email: "kari@example.no"},
+			want:       []fe{{Field: "channels", Problem: privacy.ErrChoice}},
 		},
 		{
 			name:       "phone calls are not a Werksta channel",

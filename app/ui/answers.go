@@ -187,9 +187,18 @@ type Consent struct {
 	Since                     privacy.Date
 }
 
+// ManageNotice is what the manage page says of the last withdrawal: that
+// it withdrew consent, that it changed nothing (there was no consent to
+// withdraw), or, as an Error, why it was refused.
+type ManageNotice struct {
+	Text  string
+	Error bool
+}
+
 // ManageAnswer shows a person's marketing consents, each with a button to
-// withdraw it, and one to withdraw all.
-func ManageAnswer(site Site, c privacy.Controller, l i18n.Lang, person, token string, consents []Consent, withdrawn bool) Answer {
+// withdraw it, and one to withdraw all, below the notice of what the last
+// post did, if any.
+func ManageAnswer(site Site, c privacy.Controller, l i18n.Lang, person, token string, consents []Consent, notice ManageNotice) Answer {
 	k, t := i18n.K(l), i18n.T(l)
 	form := func(channel, label string) app.UI {
 		return app.Form().Method("post").Action("/api/marketing/manage").Class("inline-form").Body(
@@ -218,8 +227,11 @@ func ManageAnswer(site Site, c privacy.Controller, l i18n.Lang, person, token st
 		))
 	}
 	var status, empty, all app.UI
-	if withdrawn {
-		status = app.P().Class("lead").Role("status").Text(k.Withdrawn)
+	switch {
+	case notice.Error:
+		status = app.P().ID("manage-error").Class("error").Role("alert").Text(notice.Text)
+	case notice.Text != "":
+		status = app.P().Class("lead").Role("status").Text(notice.Text)
 	}
 	if len(consents) == 0 {
 		empty = app.P().Text(k.NothingToShow)

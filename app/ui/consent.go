@@ -294,13 +294,4 @@ func serviceNames(cat privacy.CookieCategory) string {
 }
 
 // joinAnd lists words the way the language does: "a, b og c".
-func joinAnd(l i18n.Lang, words []string) string {
-	and := i18n.ListAnd(l)
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + and + words[len(words)-1]
-}
+func joinAnd(l i18n.Lang, words []string) string { return i18n.JoinAnd(l, words) }

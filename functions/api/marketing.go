@@ -127,11 +127,17 @@ func langOr(l, fallback i18n.Lang) i18n.Lang {
 // handleMarketingManage shows a person's consents, for the holder of the
 // link in every marketing e-mail: GET /api/marketing/manage?p=…&t=…; a
 // POST withdraws one channel (channel=email) or all (channel=all) at once.
+// The page then says what happened: consent withdrawn, or nothing changed
+// (no consent to withdraw there); a channel the portal does not know, or
+// none, is refused (422) with the page and a message, and changes nothing.
 func handleMarketingManage(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := newExchange(w, r, d, true)
 		personID, token := r.URL.Query().Get("p"), r.URL.Query().Get("t")
-		withdrawn := false
+		code := http.StatusOK
+		withdrawn := -1 // consents the post withdrew; -1 without a post
+		var refused *privacy.Error
+		channel := ""
 		if r.Method == http.MethodPost {
 			var body struct {
 				P       string `json:"p"`
@@ -147,16 +153,20 @@ func handleMarketingManage(d Deps) http.Handler {
 				x.fail(err)
 				return
 			}
-			personID, token = body.P, body.T
+			personID, token, channel = body.P, body.T, body.Channel
 			var channels []string
-			if ch := body.Channel; ch != "all" {
-				channels = []string{ch}
+			if channel != "all" {
+				channels = []string{channel}
 			}
-			if _, err := d.Marketing.Withdraw(r.Context(), personID, token, channels); err != nil {
+			n, err := d.Marketing.Withdraw(r.Context(), personID, token, channels)
+			if e := privacy.AsError(err); e != nil && e.Code == privacy.CodeInvalid {
+				refused, code = e, http.StatusUnprocessableEntity
+			} else if err != nil {
 				x.fail(err)
 				return
+			} else {
+				withdrawn = n
 			}
-			withdrawn = true
 		}
 		person, consents, err := d.Marketing.Manage(r.Context(), personID, token)
 		if err != nil {
@@ -165,6 +175,18 @@ func handleMarketingManage(d Deps) http.Handler {
 		}
 		c, _ := d.Controllers.Lookup(person.Controller)
 		l := langOr(person.Language, c.Language)
+		k := i18n.K(l)
+		var notice ui.ManageNotice
+		switch {
+		case refused != nil:
+			notice = ui.ManageNotice{Text: privacy.Messages(l, refused.Fields)["channel"], Error: true}
+		case withdrawn > 0:
+			notice.Text = k.Withdrawn
+		case withdrawn == 0 && channel == "all":
+			notice.Text = k.NothingWithdrawnAll
+		case withdrawn == 0:
+			notice.Text = i18n.Fill(k.NothingWithdrawnOne, "channel", k.ChannelBy[channel])
+		}
 		shown := make([]ui.Consent, 0, len(consents))
 		for _, cs := range consents {
 			since := cs.ConfirmedAt
@@ -173,6 +195,6 @@ func handleMarketingManage(d Deps) http.Handler {
 			}
 			shown = append(shown, ui.Consent{Channel: cs.Channel, Status: cs.Status, Purposes: cs.Purposes, Since: privacy.DateOf(since)})
 		}
-		writeAnswer(w, http.StatusOK, ui.ManageAnswer(x.site, c, l, personID, token, shown, withdrawn))
+		writeAnswer(w, code, ui.ManageAnswer(x.site, c, l, personID, token, shown, notice))
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/marketing"
+	"privacyportal/app/privacy"
 	"privacyportal/functions/marketingconsent"
 	"privacyportal/functions/outbox"
 )
@@ -156,9 +157,12 @@ func (s *Store) PersonByEmail(ctx context.Context, controller, email string) (ma
 	return s.person(ctx, Stmt(`SELECT `+personColumns+` FROM marketing_people WHERE controller = ? AND email = ?`, controller, email))
 }
 
-// GetPerson returns a person by id.
+// GetPerson returns a person by id, or the person an id was merged into
+// (marketing_people_merged): old e-mails' links name the id they were
+// sent for.
 func (s *Store) GetPerson(ctx context.Context, id string) (marketingconsent.Person, error) {
-	return s.person(ctx, Stmt(`SELECT `+personColumns+` FROM marketing_people WHERE id = ?`, id))
+	return s.person(ctx, Stmt(`SELECT `+personColumns+` FROM marketing_people
+		WHERE id = COALESCE((SELECT person_id FROM marketing_people_merged WHERE id = ?), ?)`, id, id))
 }
 
 // Consents returns a person's channels.
@@ -233,4 +237,97 @@ func (s *Store) ExpireOptIns(ctx context.Context, now time.Time) (int, error) {
 		return 0, err
 	}
 	return int(res[1].Changes), nil
+}
+
+// ApplyRequest stores what a request changes in marketing in one batch,
+// with the mark that it is stored: the person (by address), the
+// withdrawal of every consent granted before the request, each with its
+// event, and the records of the channels that had none, each with its
+// event. A channel that has a record keeps it (ON CONFLICT DO NOTHING,
+// and the event is selected by the new record's id, so none is written
+// for a record not made); a consent already withdrawn is not withdrawn
+// again. So a second run changes nothing, whoever runs it.
+func (s *Store) ApplyRequest(ctx context.Context, r marketingconsent.RequestRecord) (marketingconsent.Applied, error) {
+	at := ts(r.At)
+	var stmts []Statement
+	withdrawn := -1
+	var made []int
+	if p := r.Person; p.Email != "" {
+		stmts = append(stmts, Stmt(`INSERT INTO marketing_people (id, controller, email, phone, name, language, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (controller, email) DO UPDATE SET
+				phone = COALESCE(phone, excluded.phone), name = COALESCE(name, excluded.name), updated_at = excluded.updated_at`,
+			p.ID, r.Controller, p.Email, nullable(p.Phone), nullable(p.Name), string(p.Language), at, at))
+		person := `(SELECT id FROM marketing_people WHERE controller = ? AND email = ?)`
+		which := `controller = ? AND person_id = ` + person + ` AND status = '` + marketing.StatusGranted + `' AND confirmed_at <= ?`
+		whichArgs := []any{r.Controller, r.Controller, p.Email, ts(r.Before)}
+		stmts = append(stmts,
+			Stmt(`INSERT INTO marketing_events (controller, consent_id, person_id, channel, event, at, via,
+				policy_version, wording_sha256, language, source_page)
+				SELECT controller, id, person_id, channel, 'withdrawn', ?, ?, policy_version, wording_sha256, language, source_page
+				FROM marketing_consents WHERE `+which, append([]any{at, marketingconsent.ViaRequest}, whichArgs...)...),
+			Stmt(`UPDATE marketing_consents SET status = 'withdrawn', withdrawn_at = ?, updated_at = ? WHERE `+which,
+				append([]any{ts(r.Before), at}, whichArgs...)...),
+		)
+		withdrawn = len(stmts) - 1
+		for hash, text := range r.Wordings {
+			stmts = append(stmts, Stmt(`INSERT OR IGNORE INTO marketing_wordings (sha256, language, text) VALUES (?, ?, ?)`,
+				hash, string(p.Language), text))
+		}
+		for _, k := range r.Consents {
+			stmts = append(stmts,
+				Stmt(`INSERT INTO marketing_consents (id, controller, person_id, channel, status, purposes, lawful_basis,
+					opted_in_at, confirmed_at, withdrawn_at, policy_version, wording_sha256, language, source_page, updated_at)
+					SELECT ?, ?, `+person+`, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ? WHERE true
+					ON CONFLICT (controller, person_id, channel) DO NOTHING`,
+					k.ID, r.Controller, r.Controller, p.Email, k.Channel, k.Status, k.Purposes, k.LawfulBasis,
+					ts(k.ConfirmedAt), ts(k.WithdrawnAt), k.PolicyVersion, k.WordingSHA256, string(k.Language),
+					nullable(k.SourcePage), at))
+			made = append(made, len(stmts)-1)
+			stmts = append(stmts, Stmt(`INSERT INTO marketing_events (controller, consent_id, person_id, channel, event, at, via,
+				policy_version, wording_sha256, language, source_page)
+				SELECT controller, id, person_id, channel, status, ?, ?, policy_version, wording_sha256, language, source_page
+				FROM marketing_consents WHERE id = ?`, at, marketingconsent.ViaRequest, k.ID))
+		}
+	}
+	stmts = append(stmts, Stmt(`INSERT OR IGNORE INTO marketing_request_effects (request_id, controller, applied_at) VALUES (?, ?, ?)`,
+		r.RequestID, r.Controller, at))
+	res, err := s.db.Batch(ctx, stmts...)
+	if err != nil {
+		return marketingconsent.Applied{}, err
+	}
+	var a marketingconsent.Applied
+	if withdrawn >= 0 {
+		a.Withdrawn = int(res[withdrawn].Changes)
+	}
+	for _, i := range made {
+		a.Recorded += int(res[i].Changes)
+	}
+	return a, nil
+}
+
+// requestTypesInMarketing are the request types ByRequest may give an
+// effect, as SQL: the requests PendingRequests returns, and those Erase
+// keeps until they are recorded.
+const requestTypesInMarketing = `('` + privacy.TypeWithdrawConsent + `', '` + privacy.TypeObjection + `')`
+
+// PendingRequests returns confirmed requests of the types that concern
+// marketing whose record is not marked stored, oldest first.
+func (s *Store) PendingRequests(ctx context.Context, limit int) ([]marketingconsent.Request, error) {
+	recs, err := s.records(ctx, Stmt(`SELECT `+recordColumns+` FROM requests r
+		WHERE type IN `+requestTypesInMarketing+` AND status <> 'unconfirmed' AND erased_at IS NULL AND form IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM marketing_request_effects e WHERE e.request_id = r.id)
+		ORDER BY confirmed_at, id LIMIT ?`, limit))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]marketingconsent.Request, len(recs))
+	for i, rec := range recs {
+		out[i] = marketingconsent.Request{
+			ID: rec.ID, Controller: rec.Controller, Type: rec.Type, ObjectionScope: rec.Form.ObjectionScope,
+			Email: rec.Form.Email, Name: rec.Form.Name, Phone: rec.Form.Phone, Language: rec.Language,
+			ConfirmedAt: rec.ConfirmedAt,
+		}
+	}
+	return out, nil
 }

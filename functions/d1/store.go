@@ -345,14 +345,19 @@ func (s *Store) Extend(ctx context.Context, id string, to privacy.Date, mail req
 	return res[0].Changes == 1, nil
 }
 
-// Erase deletes personal data delivered before a time.
+// Erase deletes personal data delivered before a time. A withdrawal of
+// consent or an objection whose record in marketing is not stored yet
+// (marketing_request_effects) keeps its data until it is: the address is
+// what the schedule records it by, and erasing it would lose the
+// customer's "no".
 func (s *Store) Erase(ctx context.Context, deliveredBefore, now time.Time) (int, error) {
+	due := `erased_at IS NULL AND delivered_at IS NOT NULL AND delivered_at <= ?
+		AND (type NOT IN ` + requestTypesInMarketing + ` OR id IN (SELECT request_id FROM marketing_request_effects))`
 	res, err := s.db.Batch(ctx,
 		Stmt(`UPDATE mail SET recipient = NULL, message = NULL WHERE sent_at IS NOT NULL AND request_id IN
-			(SELECT id FROM requests WHERE erased_at IS NULL AND delivered_at IS NOT NULL AND delivered_at <= ?)`,
-			ts(deliveredBefore)),
-		Stmt(`UPDATE requests SET form = NULL, document = NULL, signature = NULL, erased_at = ?
-			WHERE erased_at IS NULL AND delivered_at IS NOT NULL AND delivered_at <= ?`, ts(now), ts(deliveredBefore)),
+			(SELECT id FROM requests WHERE `+due+`)`, ts(deliveredBefore)),
+		Stmt(`UPDATE requests SET form = NULL, document = NULL, signature = NULL, erased_at = ? WHERE `+due,
+			ts(now), ts(deliveredBefore)),
 	)
 	if err != nil {
 		return 0, err

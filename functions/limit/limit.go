@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"privacyportal/app/emailaddr"
 	"privacyportal/app/privacy"
 	"privacyportal/functions/mint"
 )
@@ -83,11 +84,12 @@ func (l *Limiter) Recipient(ctx context.Context, address string) error {
 	return l.Allow(ctx, l.PerRecipient, RecipientKey(address))
 }
 
-// RecipientKey is the subject of an e-mail address: the same for every
-// way of writing it that reaches the same inbox by the portal's own
-// rules (case), so "Ola@X.no" and "ola@x.no" share one allowance.
+// RecipientKey is the subject of an e-mail address: its mailbox
+// (emailaddr.Mailbox), the same for every way of writing it that reaches
+// the same inbox: "Ola@X.no", "ola@x.no" and "ola+1@x.no" share one
+// allowance, so a "+tag" per message does not buy a fresh one.
 func RecipientKey(address string) string {
-	return strings.ToLower(strings.TrimSpace(address))
+	return emailaddr.Mailbox(address)
 }
 
 // Client is the subject of a client's address, as Cloudflare reports it in

@@ -3,6 +3,8 @@ package limit_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -118,5 +120,53 @@ func TestRecipient(t *testing.T) {
 	}
 	if err := l.Recipient(ctx, "ola@EXAMPLE.no"); privacy.ErrorCode(err) != privacy.CodeRateLimited {
 		t.Errorf("fourth mail to one inbox in a day: %v, want rate_limited", err)
+	}
+}
+
+// A "+tag" per message does not buy a fresh allowance: victim+1@,
+// victim+2@ ... in any case and spacing, and a Gmail address dotted
+// anew each time, all count against one inbox, while another inbox keeps
+// its own.
+func TestRecipientPlusAddressed(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	spell := func(local, domain string) string {
+		b := []byte(local + "@" + domain)
+		for i, c := range b {
+			if 'a' <= c && c <= 'z' && r.IntN(2) == 0 {
+				b[i] = c - 'a' + 'A'
+			}
+		}
+		return []string{"", " ", "\t"}[r.IntN(3)] + string(b) + []string{"", " ", "\n"}[r.IntN(3)]
+	}
+	for _, inbox := range []struct{ local, domain string }{{"victim", "example.no"}, {"victim", "gmail.com"}} {
+		t.Run(inbox.domain, func(t *testing.T) {
+			now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+			l := newLimiter(t, &now) // three a day
+			ctx := context.Background()
+			variant := func(i int) string {
+				local := inbox.local
+				if inbox.domain == "gmail.com" && i%2 == 1 {
+					k := 1 + r.IntN(len(local)-1)
+					local = local[:k] + "." + local[k:]
+				}
+				if i > 0 {
+					local += "+" + strconv.Itoa(i)
+				}
+				return spell(local, inbox.domain)
+			}
+			for i := range 3 {
+				if err := l.Recipient(ctx, variant(i)); err != nil {
+					t.Fatalf("mail %d (%q): %v", i+1, variant(i), err)
+				}
+			}
+			for i := 3; i < 23; i++ {
+				if err := l.Recipient(ctx, variant(i)); privacy.ErrorCode(err) != privacy.CodeRateLimited {
+					t.Fatalf("mail %d to one inbox as %q: %v, want rate_limited", i+1, variant(i), err)
+				}
+			}
+			if err := l.Recipient(ctx, "someone.else+1@"+inbox.domain); err != nil {
+				t.Errorf("another inbox: %v", err)
+			}
+		})
 	}
 }

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"privacyportal/app/emailaddr"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/marketing"
@@ -142,6 +144,9 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 	}
 	now := s.Now().UTC()
 	f := o.Form
+	// An opt-in stored before addresses were normalized may hold another
+	// spelling: the person is found, and kept, by the one spelling.
+	f.Email = emailaddr.Normalize(f.Email)
 	p, err := s.Store.PersonByEmail(ctx, c.Slug, f.Email)
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -228,50 +233,142 @@ func (s *Service) ManageLink(personID string) string {
 }
 
 // Manage returns a person and their consents for the holder of the link.
+// The link names the person it was sent for, which may since have been
+// merged into another (migration 0007): the person it became is shown.
 func (s *Service) Manage(ctx context.Context, personID, token string) (Person, []Consent, error) {
-	if !s.Links.Verify(token, s.Now(), ManageLinkLifetime, "marketing-manage", personID) {
-		return Person{}, nil, privacy.Fail(privacy.CodeBadToken)
-	}
-	p, err := s.Store.GetPerson(ctx, personID)
-	if errors.Is(err, ErrNotFound) {
-		return Person{}, nil, privacy.Fail(privacy.CodeBadToken)
-	}
+	p, err := s.linkedPerson(ctx, personID, token)
 	if err != nil {
 		return Person{}, nil, err
 	}
-	cs, err := s.Store.Consents(ctx, personID)
+	cs, err := s.Store.Consents(ctx, p.ID)
 	return p, cs, err
 }
 
-// Withdraw withdraws consent to the given channels (all when none is
-// given) at once, for the holder of the manage link.
-func (s *Service) Withdraw(ctx context.Context, personID, token string, channels []string) (int, error) {
+func (s *Service) linkedPerson(ctx context.Context, personID, token string) (Person, error) {
 	if !s.Links.Verify(token, s.Now(), ManageLinkLifetime, "marketing-manage", personID) {
-		return 0, privacy.Fail(privacy.CodeBadToken)
+		return Person{}, privacy.Fail(privacy.CodeBadToken)
 	}
-	n, err := s.Store.Withdraw(ctx, personID, channels, s.Now().UTC(), ViaLink)
+	p, err := s.Store.GetPerson(ctx, personID)
+	if errors.Is(err, ErrNotFound) {
+		return Person{}, privacy.Fail(privacy.CodeBadToken)
+	}
+	return p, err
+}
+
+// Withdraw withdraws consent to the given channels (all when none is
+// given) at once, for the holder of the manage link, and returns how many
+// consents it withdrew: 0 when none of them was granted, which the page
+// says as "nothing changed". A channel the portal does not know (or an
+// empty one) is refused as invalid, field "channel", and nothing is
+// withdrawn: a form that named something else than what it withdrew
+// would report a change it did not make.
+func (s *Service) Withdraw(ctx context.Context, personID, token string, channels []string) (int, error) {
+	p, err := s.linkedPerson(ctx, personID, token)
+	if err != nil {
+		return 0, err
+	}
+	for _, ch := range channels {
+		if !slices.Contains(marketing.AllChannels(), ch) {
+			return 0, privacy.Invalid([]privacy.FieldError{{Field: "channel", Problem: privacy.ErrChoice}})
+		}
+	}
+	n, err := s.Store.Withdraw(ctx, p.ID, channels, s.Now().UTC(), ViaLink)
 	if err == nil {
-		s.Log.InfoContext(ctx, "marketing consent withdrawn", "person", personID, "channels", n, "via", ViaLink)
+		s.Log.InfoContext(ctx, "marketing consent withdrawn", "person", p.ID, "channels", n, "via", ViaLink)
 	}
 	return n, err
 }
 
-// WithdrawByRequest withdraws every marketing consent a person has given a
-// company: a confirmed data-subject request to withdraw consent, or to
-// object to direct marketing, covers marketing too.
-func (s *Service) WithdrawByRequest(ctx context.Context, controller, email string) (int, error) {
-	p, err := s.Store.PersonByEmail(ctx, controller, strings.TrimSpace(email))
-	if errors.Is(err, ErrNotFound) {
-		return 0, nil
+// ApplyRequest records what a confirmed data-subject request means for
+// the company's marketing (marketing.ByRequest), for the person of the
+// address the request was confirmed from, however it is spelt
+// (emailaddr.Normalize): an objection to direct marketing withdraws every
+// consent and reserves every channel without a record; a withdrawal of
+// consent withdraws every consent and records the withdrawal on the
+// channels that need consent. Both put the person on the suppression list
+// whether or not they ever opted in. It is called when the request is
+// confirmed, and by the schedule (ApplyPending) for as long as the record
+// is not stored: applying a request twice changes nothing more. Requests
+// of other types change nothing and are not marked.
+func (s *Service) ApplyRequest(ctx context.Context, r Request) (Applied, error) {
+	if r.Type != privacy.TypeWithdrawConsent && r.Type != privacy.TypeObjection {
+		return Applied{}, nil
 	}
+	c, ok := s.Controllers.Lookup(r.Controller)
+	if !ok {
+		return Applied{}, privacy.Fail(privacy.CodeUnknownController)
+	}
+	now := s.Now().UTC()
+	rec := RequestRecord{RequestID: r.ID, Controller: c.Slug, Before: r.ConfirmedAt, At: now, Wordings: map[string]string{}}
+	if rec.Before.IsZero() {
+		rec.Before = now
+	}
+	effect, has := marketing.ByRequest(c.Country, r.Type, r.ObjectionScope)
+	email := emailaddr.Normalize(r.Email)
+	if has && emailaddr.Valid(email) {
+		id, err := mint.Hex(s.Random, 16)
+		if err != nil {
+			return Applied{}, err
+		}
+		l := langOr(r.Language, c.Language)
+		rec.Person = Person{ID: id, Controller: c.Slug, Email: email, Name: r.Name, Language: l}
+		// Only a number the portal checked: the export writes phone
+		// numbers as they are, unescaped (functions/exports).
+		if privacy.ValidE164(r.Phone) {
+			rec.Person.Phone = r.Phone
+		}
+		for _, ch := range effect.Channels {
+			id, err := mint.Hex(s.Random, 16)
+			if err != nil {
+				return Applied{}, err
+			}
+			wording := marketing.RequestWording(c, l, ch, effect.Status)
+			hash := marketing.Hash(wording)
+			rec.Wordings[hash] = wording
+			k := Consent{
+				ID: id, Channel: ch, Status: effect.Status, LawfulBasis: marketing.RequestBasis(c.Country, ch, effect.Status),
+				PolicyVersion: marketing.PolicyVersion(c), WordingSHA256: hash, Language: l,
+				SourcePage: "/" + c.Slug + "/request", UpdatedAt: now,
+			}
+			// When the status began: the request's confirmation, the
+			// moment it reached the company (art. 21(3), 7(3): at once).
+			if effect.Status == marketing.StatusReserved {
+				k.ConfirmedAt = rec.Before
+			} else {
+				k.WithdrawnAt = rec.Before
+			}
+			rec.Consents = append(rec.Consents, k)
+		}
+	}
+	a, err := s.Store.ApplyRequest(ctx, rec)
+	if err != nil {
+		return a, err
+	}
+	s.Log.InfoContext(ctx, "marketing recorded for a request", "request", r.ID, "controller", c.Slug,
+		"withdrawn", a.Withdrawn, "recorded", a.Recorded, "via", ViaRequest)
+	return a, nil
+}
+
+// ApplyPending applies the confirmed requests whose record in marketing is
+// not stored yet (ApplyRequest failed when they were confirmed, or they
+// were confirmed before this step existed), for the schedule. It returns
+// how many it stored; one that fails is logged and tried on the next run.
+func (s *Service) ApplyPending(ctx context.Context) (int, error) {
+	pending, err := s.Store.PendingRequests(ctx, 200)
 	if err != nil {
 		return 0, err
 	}
-	n, err := s.Store.Withdraw(ctx, p.ID, nil, s.Now().UTC(), ViaRequest)
-	if err == nil && n > 0 {
-		s.Log.InfoContext(ctx, "marketing consent withdrawn", "person", p.ID, "channels", n, "via", ViaRequest)
+	n := 0
+	var errs []error
+	for _, r := range pending {
+		if _, err := s.ApplyRequest(ctx, r); err != nil {
+			s.Log.ErrorContext(ctx, "recording a request in marketing failed", "request", r.ID, "err", err)
+			errs = append(errs, err)
+			continue
+		}
+		n++
 	}
-	return n, err
+	return n, errors.Join(errs...)
 }
 
 // Expire deletes opt-ins never confirmed, for the schedule.

@@ -601,47 +601,6 @@ func TestWithdrawOneChannel(t *testing.T) {
 	}
 }
 
-// A confirmed data-subject request to withdraw consent (or object to
-// direct marketing) withdraws every channel the person granted; a "no"
-// stays a "no".
-func TestWithdrawByRequest(t *testing.T) {
-	ctx := context.Background()
-	f := newFixture(t, 0)
-	form := ase()
-	form.Channels = []string{"email", "sms"}
-	form.Reserve = []string{"post"}
-	p := f.optIn(t, "werksta", form)
-	other := f.optIn(t, "werksta", kari())
-
-	n, err := f.svc.WithdrawByRequest(ctx, "werksta", " ase@example.no ")
-	if err != nil || n != 2 {
-		t.Fatalf("WithdrawByRequest = %d, %v; want 2", n, err)
-	}
-	want := map[string]string{"email": marketing.StatusWithdrawn, "sms": marketing.StatusWithdrawn, "post": marketing.StatusReserved}
-	if diff := cmp.Diff(want, f.statuses(t, p.ID)); diff != "" {
-		t.Errorf("statuses (-want +got):\n%s", diff)
-	}
-	var evs []string
-	for _, e := range f.events(t, p.ID) {
-		evs = append(evs, e.Channel+" "+e.Event+" via "+e.Via)
-	}
-	wantEvents := []string{"email granted via form", "sms granted via form", "post reserved via form",
-		"email withdrawn via request", "sms withdrawn via request"}
-	if diff := cmp.Diff(wantEvents, evs); diff != "" {
-		t.Errorf("events (-want +got):\n%s", diff)
-	}
-	// Another person, and the same address at another company, are not touched.
-	if diff := cmp.Diff(map[string]string{"email": "granted", "sms": "granted"}, f.statuses(t, other.ID)); diff != "" {
-		t.Errorf("another person's statuses (-want +got):\n%s", diff)
-	}
-	if n, err := f.svc.WithdrawByRequest(ctx, "westrum", "kari@example.no"); err != nil || n != 0 {
-		t.Errorf("WithdrawByRequest at a company that does not know the person = %d, %v; want 0, nil", n, err)
-	}
-	if n, err := f.svc.WithdrawByRequest(ctx, "werksta", "nobody@example.no"); err != nil || n != 0 {
-		t.Errorf("WithdrawByRequest for an unknown address = %d, %v; want 0, nil", n, err)
-	}
-}
-
 // A "no" to post and phone calls is recorded as a reservation, with the
 // address and number the company must suppress.
 func TestReservation(t *testing.T) {
@@ -830,11 +789,14 @@ func TestLogHasNoPersonalData(t *testing.T) {
 	if _, err := f.svc.Withdraw(ctx, p.ID, f.svc.ManageToken(p.ID), []string{"sms"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.WithdrawByRequest(ctx, "werksta", "ase@example.no"); err != nil {
+	if _, err := f.svc.ApplyRequest(ctx, marketingconsent.Request{ID: "r1", Controller: "werksta", Type: privacy.TypeObjection,
+		ObjectionScope: privacy.ObjectDirectMarketing, Email: "Ase@Example.no", Name: "Åse Ødegård", Phone: "+4791234567",
+		ConfirmedAt: f.clock.now()}); err != nil {
 		t.Fatal(err)
 	}
 	log := f.log.String()
-	for _, want := range []string{"marketing opt-in stored", "marketing opt-in confirmed", "mail sent", "marketing consent withdrawn"} {
+	for _, want := range []string{"marketing opt-in stored", "marketing opt-in confirmed", "mail sent", "marketing consent withdrawn",
+		"marketing recorded for a request"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}

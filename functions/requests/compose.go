@@ -2,6 +2,7 @@ package requests
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -9,6 +10,7 @@ import (
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
+	"privacyportal/app/marketing"
 	"privacyportal/app/privacy"
 	"privacyportal/app/requestcopy"
 )
@@ -164,6 +166,7 @@ func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.D
 	if privacy.HasDeadline(rec.Type) {
 		b.Para(i18n.Fill(m.ReceiptDue, "name", c.Name, "due", date(l, rec.DueBy), "latest", date(l, rec.LatestDueBy)))
 	}
+	receiptMarketing(&b, l, c, rec)
 	b.Heading(r.WhatWasSent)
 	requestcopy.Write(&b, requestcopy.Of(l, doc, requestcopy.Customer))
 	b.Heading(r.CompanyContact)
@@ -186,6 +189,37 @@ func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.D
 	msg := s.message(l, rec.ID, MailReceipt, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
 		i18n.Fill(m.ReceiptSubject, "name", c.Name, "reference", rec.Reference), &b)
 	return msg.Bytes()
+}
+
+// receiptMarketing says, for a withdrawal of consent or an objection to
+// direct marketing, what the portal records in the company's marketing
+// (marketing.ByRequest): each channel's record in the words it is kept
+// in, that every consent is withdrawn and the marketers get the
+// suppression list; and, for a withdrawal, which channels it does not
+// stop and how to stop them too. The records are made when the request is
+// confirmed, in the same request that queues this receipt, and retried by
+// the schedule until they hold (functions/marketingconsent).
+func receiptMarketing(b *mailmsg.Body, l i18n.Lang, c privacy.Controller, rec Record) {
+	effect, ok := marketing.ByRequest(c.Country, rec.Type, rec.Form.ObjectionScope)
+	if !ok {
+		return
+	}
+	m, k := i18n.M(l), i18n.K(l)
+	b.Heading(i18n.Fill(m.MarketingTitle, "name", c.Name))
+	b.Para(i18n.Fill(m.MarketingIntro, "name", c.Name))
+	for _, ch := range effect.Channels {
+		b.Quote(marketing.RequestWording(c, l, ch, effect.Status))
+	}
+	b.Para(i18n.Fill(m.MarketingWithdrawn, "name", c.Name) + " " + i18n.Fill(m.MarketingSuppressed, "name", c.Name))
+	var rest []string
+	for _, ch := range marketing.AllChannels() {
+		if !slices.Contains(effect.Channels, ch) {
+			rest = append(rest, k.ChannelBy[ch])
+		}
+	}
+	if len(rest) > 0 {
+		b.Para(i18n.Fill(m.MarketingObjectHint, "channels", i18n.JoinAnd(l, rest)))
+	}
 }
 
 // composeReminder reminds the company of a deadline; it carries no

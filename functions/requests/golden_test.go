@@ -81,6 +81,37 @@ func TestGoldenMails(t *testing.T) {
 	_ = rc
 }
 
+// The receipts of an objection to direct marketing (to Werksta, in
+// Norwegian) and of a withdrawal of consent (to CAR-ROOM, in English), as
+// the customer reads them: what the portal records in the company's
+// marketing, channel by channel, and that its marketers get the
+// suppression list.
+func TestGoldenMarketingReceipts(t *testing.T) {
+	for _, tt := range []struct {
+		slug, file string
+		form       privacy.RequestForm
+	}{
+		{"werksta", "receipt-objection.txt", privacy.RequestForm{Type: privacy.TypeObjection, ObjectionScope: privacy.ObjectDirectMarketing,
+			Name: "Åse Ødegård", Email: "Ase@Example.no", Language: i18n.NB}},
+		{"car-room", "receipt-withdrawal.txt", privacy.RequestForm{Type: privacy.TypeWithdrawConsent,
+			Name: "Åse Ødegård", Email: "ase@example.no", Language: i18n.EN}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			ctx := context.Background()
+			f := newFixture(t)
+			if _, err := f.svc.Submit(ctx, tt.slug, tt.form, "c"); err != nil {
+				t.Fatal(err)
+			}
+			id, token := link(t, f.mail.parsed(t, 0), "confirm")
+			if _, err := f.svc.Confirm(ctx, id, requests.Proof{Token: token}); err != nil {
+				t.Fatal(err)
+			}
+			p := f.mail.parsed(t, 2)
+			golden(t, tt.file, []byte("To: "+p.Get("To")+"\nSubject: "+p.Get("Subject")+"\n\n"+p.Text))
+		})
+	}
+}
+
 // The forwarded e-mail, as a privacy contact's mail program reads it back
 // (MIME parsed, quoted-printable decoded), shows every field of its signed
 // request.json as signed, in text and HTML, for every company and every

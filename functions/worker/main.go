@@ -26,7 +26,6 @@ import (
 
 	"privacyportal/app/emailaddr"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
 	"privacyportal/functions/api"
 	"privacyportal/functions/cookieconsent"
@@ -172,13 +171,14 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Random:      rand.Reader,
 		Log:         log,
 		Config:      cfg,
-		// A confirmed request to withdraw consent, or objecting to direct
-		// marketing, withdraws the person's marketing consents too.
+		// A confirmed withdrawal of consent or objection to direct
+		// marketing is recorded in the company's marketing at once
+		// (marketingconsent.ApplyRequest). Should that write fail, the
+		// request is confirmed all the same, and the schedule records it
+		// (ApplyPending) until it holds; its data is kept until then.
 		Confirmed: func(ctx context.Context, r requests.Record) {
-			if r.Type == privacy.TypeWithdrawConsent || (r.Type == privacy.TypeObjection && r.Form.ObjectionScope == privacy.ObjectDirectMarketing) {
-				if _, err := mk.WithdrawByRequest(ctx, r.Controller, r.Form.Email); err != nil {
-					log.Error("withdrawing marketing consent for a request failed", "request", r.ID, "err", err)
-				}
+			if _, err := mk.ApplyRequest(ctx, marketingRequest(r)); err != nil {
+				log.Error("recording a request in marketing failed; the schedule retries", "request", r.ID, "err", err)
 			}
 		},
 	})
@@ -200,13 +200,18 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 	})
 	task := func(ctx context.Context) error {
 		// A failed step is logged and retried on the next run; the other
-		// steps still run.
+		// steps still run. Requests are recorded in marketing before the
+		// erasure, which waits for it.
+		if _, err := mk.ApplyPending(ctx); err != nil {
+			log.Error("schedule: recording requests in marketing failed", "err", err)
+		}
 		if _, err := svc.RunSchedule(ctx); err != nil {
 			log.Error("schedule: a step failed", "err", err)
 		}
 		if _, err := mk.Expire(ctx); err != nil {
 			log.Error("schedule: expiring marketing opt-ins failed", "err", err)
 		}
+
 		if _, err := store.ForgetLimits(ctx, time.Now()); err != nil {
 			log.Error("schedule: forgetting ended rate-limit windows failed", "err", err)
 		}
@@ -218,6 +223,14 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		return nil
 	}
 	return handler, task, nil
+}
+
+// marketingRequest is a confirmed request as marketing reads it.
+func marketingRequest(r requests.Record) marketingconsent.Request {
+	return marketingconsent.Request{
+		ID: r.ID, Controller: r.Controller, Type: r.Type, ObjectionScope: r.Form.ObjectionScope,
+		Email: r.Form.Email, Name: r.Form.Name, Phone: r.Form.Phone, Language: r.Language, ConfirmedAt: r.ConfirmedAt,
+	}
 }
 
 // mailer is the transport MAIL_TRANSPORT names (see package mail): the
