@@ -29,6 +29,7 @@ import (
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
 	"privacyportal/functions/api"
+	"privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
@@ -98,6 +99,7 @@ func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 // portal is the API with its workflow, store and outbox.
 type portal struct {
 	h      http.Handler
+	db     d1.SQL // the portal's database, to read what it stored
 	mail   *outbox
 	clock  *clock
 	signer signature.Signer
@@ -112,8 +114,9 @@ func newPortal(t testing.TB) *portal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, _ := d1test.Open(t)
+	store, db := d1test.Open(t)
 	p := &portal{
+		db:     db,
 		mail:   &outbox{},
 		clock:  &clock{time.Date(2026, 1, 31, 11, 20, 30, 0, time.UTC)},
 		signer: signature.NewSigner(ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))),
