@@ -132,22 +132,22 @@ func TestClaimSendFail(t *testing.T) {
 	mail, _ := s.Unsent(ctx, "", t0, 10)
 	fwd := mail[1]
 	lease := t0.Add(5 * time.Minute)
-	if ok, _ := s.Claim(ctx, fwd.ID, t0, lease); !ok {
+	if ok, _ := s.Claim(ctx, fwd.ID, "fwd-d1@portal.example", t0, lease); !ok {
 		t.Fatal("first claim failed")
 	}
-	if ok, _ := s.Claim(ctx, fwd.ID, t0, lease); ok {
+	if ok, _ := s.Claim(ctx, fwd.ID, "fwd-d1@portal.example", t0, lease); ok {
 		t.Fatal("second claim succeeded while leased")
 	}
 	if err := s.Failed(ctx, fwd.ID, t0.Add(time.Minute), "binding failed"); err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := s.Claim(ctx, fwd.ID, t0.Add(time.Minute), t0.Add(6*time.Minute)); !ok {
+	if ok, _ := s.Claim(ctx, fwd.ID, "fwd-d1@portal.example", t0.Add(time.Minute), t0.Add(6*time.Minute)); !ok {
 		t.Fatal("claim after the retry time failed")
 	}
 	if err := s.Sent(ctx, fwd, t0.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := s.Claim(ctx, fwd.ID, t0.Add(time.Hour), t0.Add(2*time.Hour)); ok {
+	if ok, _ := s.Claim(ctx, fwd.ID, "fwd-d1@portal.example", t0.Add(time.Hour), t0.Add(2*time.Hour)); ok {
 		t.Fatal("a sent message was claimed again")
 	}
 	got, _ := s.Get(ctx, "d1")

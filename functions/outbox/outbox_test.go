@@ -75,8 +75,9 @@ func TestPermanentAndTemporaryFailures(t *testing.T) {
 	var abandoned []string
 	o := &outbox.Outbox{Store: store, Mailer: svc, From: "portal@portal.example", Now: c.now,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		OnAbandoned: func(_ context.Context, m outbox.Mail, reason string) {
+		OnAbandoned: func(_ context.Context, m outbox.Mail, reason string) error {
 			abandoned = append(abandoned, m.RequestID+" "+m.Kind+": "+reason)
+			return nil
 		}}
 	if _, err := store.Queue(ctx,
 		outbox.Mail{RequestID: "r1", Kind: "forward", Recipient: "gone@example.no", Message: message("gone@example.no"), NextAttemptAt: c.now()},

@@ -507,7 +507,7 @@ func (s *Service) deliver(ctx context.Context, requestID string) outbox.Report {
 // confirmed address refused the receipt or the extension notice (the
 // company must answer by other means). A confirmation that cannot reach
 // its address concerns nobody else: the request expires unconfirmed.
-func (s *Service) abandoned(ctx context.Context, m Mail, reason string) {
+func (s *Service) abandoned(ctx context.Context, m Mail, reason string) error {
 	var kind string
 	switch m.Kind {
 	case MailForward:
@@ -515,14 +515,24 @@ func (s *Service) abandoned(ctx context.Context, m Mail, reason string) {
 	case MailReceipt, MailExtension:
 		kind = MailUnreachable
 	default:
-		return
+		return nil
 	}
 	rec, err := s.Store.Get(ctx, m.RequestID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
 	c, known := s.Controllers.Lookup(rec.Controller)
 	if err != nil || !known || rec.Form.Email == "" {
 		// Erased or gone: nobody is left to tell.
 		s.Log.ErrorContext(ctx, "mail: a message given up for good could not be reported", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
-		return
+		return nil
+	}
+	if rec.Status == StatusHandled {
+		// The company marked the request handled, from a link in the
+		// very message reported (a complaint, or a late bounce of a
+		// copy): it has the request, and nobody needs to send it again.
+		s.Log.WarnContext(ctx, "mail: a report on a request already handled; nobody told", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
+		return nil
 	}
 	var msg []byte
 	to := rec.Form.Email
@@ -533,13 +543,35 @@ func (s *Service) abandoned(ctx context.Context, m Mail, reason string) {
 		to = c.PrivacyEmail
 	}
 	if err == nil {
+		// At most one report of each kind per request (the store's
+		// mail_once): told once, however often this is called.
 		_, err = s.Store.Queue(ctx, Mail{RequestID: rec.ID, Kind: kind, Recipient: to, Message: msg, NextAttemptAt: s.Now().UTC()})
 	}
 	if err != nil {
 		s.Log.ErrorContext(ctx, "mail: queueing the report of a message given up failed", "mail", m.ID, "ref", m.RequestID, "err", err)
-		return
+		return err
 	}
 	s.Log.WarnContext(ctx, "mail: a message given up for good was reported", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind, "report", kind)
+	return nil
+}
+
+// Undelivered takes a mail service's report, after it had accepted a
+// message, that the message could not be delivered for good or that its
+// reader marked it as spam (messageID names the message; reason is the
+// service's, without addresses). It takes the path of a refusal at send
+// time: when the company's privacy inbox refused the request, the request
+// is no longer delivered (its deadlines do not run, no reminders go) and
+// the customer is told, once, how to send it otherwise; when the
+// customer's address refused the receipt or an extension notice, the
+// company is told. It returns outbox.ErrNoMail for a message that is none
+// of the portal's.
+func (s *Service) Undelivered(ctx context.Context, messageID, reason string) error {
+	m, err := s.outbox.Undelivered(ctx, messageID, reason)
+	if err == nil {
+		// The notice goes out now, as a refusal at send time's would.
+		s.deliver(ctx, m.RequestID)
+	}
+	return err
 }
 
 func (s *Service) links(rec Record, token string) Links {
