@@ -115,7 +115,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		return nil, nil, err
 	}
 	db := d1.EnvBinding{Name: "DB"}
-	mailer, err := mailer(getenv)
+	mailer, mailgunWebhook, err := mailer(getenv)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -197,6 +197,11 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Origin:       cfg.Origin,
 		Log:          log,
 		Backlog:      store,
+		// Mailgun's reports of messages it could not deliver after
+		// accepting them; nil unless MAIL_TRANSPORT is "mailgun".
+		Mailgun:       mailgunWebhook,
+		MailReports:   svc,
+		WebhookTokens: store,
 	})
 	task := func(ctx context.Context) error {
 		// A failed step is logged and retried on the next run; the other
@@ -210,6 +215,9 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		if _, err := store.ForgetLimits(ctx, time.Now()); err != nil {
 			log.Error("schedule: forgetting ended rate-limit windows failed", "err", err)
 		}
+		if _, err := store.ForgetTokens(ctx, time.Now()); err != nil {
+			log.Error("schedule: forgetting old webhook tokens failed", "err", err)
+		}
 		if n, err := store.EraseCookieChoices(ctx, time.Now().Add(-cookieconsent.RetentionPeriod)); err != nil {
 			log.Error("schedule: erasing old cookie choices failed", "err", err)
 		} else if n > 0 {
@@ -221,32 +229,34 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 }
 
 // mailer is the transport MAIL_TRANSPORT names (see package mail): the
-// send_email binding MAIL by default, or an HTTP API. A transport without
+// send_email binding MAIL by default, or an HTTP API; for Mailgun also the
+// checker of its event webhooks (MAILGUN_WEBHOOK_KEY). A transport without
 // what it needs stops the Worker at start-up.
-func mailer(getenv func(string) string) (outbox.Mailer, error) {
+func mailer(getenv func(string) string) (outbox.Mailer, *mail.MailgunWebhook, error) {
 	s := mail.Settings{
 		Transport:   getenv("MAIL_TRANSPORT"),
 		CFAccountID: getenv("CF_ACCOUNT_ID"), CFToken: getenv("CF_EMAIL_API_TOKEN"), CFBase: getenv("CF_EMAIL_API_BASE"),
 		MailgunDomain: getenv("MAILGUN_DOMAIN"), MailgunKey: getenv("MAILGUN_API_KEY"), MailgunBase: getenv("MAILGUN_API_BASE"),
+		MailgunWebhookKey: getenv("MAILGUN_WEBHOOK_KEY"),
 	}
 	// Another API address than the service's own is for tests on
 	// loopback: the messages hold customers' data and must not go to
 	// any other host in clear.
 	for name, base := range map[string]string{"CF_EMAIL_API_BASE": s.CFBase, "MAILGUN_API_BASE": s.MailgunBase} {
 		if base != "" && !strings.HasPrefix(base, "https://") && !loopback(base) {
-			return nil, errors.New(name + " must be an https:// address (or on loopback, for tests)")
+			return nil, nil, errors.New(name + " must be an https:// address (or on loopback, for tests)")
 		}
 	}
 	m, err := mail.HTTPTransport(s)
 	if err != nil || m != nil {
-		return m, err
+		return m, s.MailgunWebhook(), err
 	}
 	// A deployment without its binding fails at start, not at its first
 	// message.
 	if _, err := mail.NewBinding(edge.StartEnv().Get("MAIL")); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return mail.EnvBinding{Name: "MAIL"}, nil
+	return mail.EnvBinding{Name: "MAIL"}, nil, nil
 }
 
 // config reads the workflow's settings from the Worker's variables
