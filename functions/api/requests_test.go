@@ -30,6 +30,7 @@ import (
 	"privacyportal/app/signature"
 	"privacyportal/functions/api"
 	"privacyportal/functions/d1"
+	"privacyportal/functions/mail"
 	"privacyportal/functions/d1/d1test"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
@@ -154,9 +155,16 @@ func newPortal(t testing.TB) *portal {
 		Origin:      "https://portal.example",
 		Now:         p.clock.now,
 		Log:         log,
+		// Mailgun's event webhooks, signed with this key.
+		Mailgun:       &mail.MailgunWebhook{Key: []byte(webhookKey)},
+		MailReports:   svc,
+		WebhookTokens: store,
 	})
 	return p
 }
+
+// webhookKey is the test portal's Mailgun webhook signing key.
+const webhookKey = "key-webhook-test"
 
 func (p *portal) serve(req *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
