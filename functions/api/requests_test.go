@@ -30,8 +30,8 @@ import (
 	"privacyportal/app/signature"
 	"privacyportal/functions/api"
 	"privacyportal/functions/d1"
-	"privacyportal/functions/mail"
 	"privacyportal/functions/d1/d1test"
+	"privacyportal/functions/mail"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
 )
