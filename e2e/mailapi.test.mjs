@@ -287,6 +287,8 @@ test("a Worker whose PORTAL_ORIGIN is not https (off loopback) or whose mail API
   for (const [vars, message] of [
     [{ PORTAL_ORIGIN: "http://personvern.example.no" }, /PORTAL_ORIGIN must be an https:\/\/ origin/],
     [{ MAIL_TRANSPORT: "mailgun", MAILGUN_DOMAIN: "mg.portal.example", MAILGUN_API_KEY: "k", MAILGUN_API_BASE: "http://mail.example.net" }, /MAILGUN_API_BASE must be an https:\/\/ address/],
+    // Without its webhook key, Mailgun's reports of bounces would go unheard.
+    [{ MAIL_TRANSPORT: "mailgun", MAILGUN_DOMAIN: "mg.portal.example", MAILGUN_API_KEY: "k" }, /MAILGUN_WEBHOOK_KEY/],
   ]) {
     portal = await startPortal({ port: 8796, vars, healthy: false });
     try {
