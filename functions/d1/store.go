@@ -261,8 +261,8 @@ func (s *Store) Claim(ctx context.Context, mailID int64, messageID string, now, 
 // failure, and its request does not become delivered.
 func (s *Store) Sent(ctx context.Context, m requests.Mail, at time.Time) error {
 	stmts := []Statement{
-		Stmt(`UPDATE mail SET sent_at = ?, message = NULL,
-			last_error = CASE WHEN failed_at IS NULL THEN NULL ELSE last_error END WHERE id = ?`, ts(at), m.ID),
+		Stmt(`UPDATE mail SET sent_at = ?, message = NULL, service_id = COALESCE(?, service_id),
+			last_error = CASE WHEN failed_at IS NULL THEN NULL ELSE last_error END WHERE id = ?`, ts(at), nullable(m.ServiceID), m.ID),
 	}
 	if m.Kind == requests.MailForward {
 		stmts = append(stmts, Stmt(`UPDATE requests SET status = 'delivered', delivered_at = ?
@@ -294,13 +294,14 @@ func (s *Store) Abandon(ctx context.Context, m requests.Mail, at time.Time, reas
 	return err
 }
 
-// ByMessageID finds a message by the Message-ID Claim recorded.
+// ByMessageID finds a message by the Message-ID Claim recorded or the
+// service's id Sent recorded.
 func (s *Store) ByMessageID(ctx context.Context, id string) (requests.Mail, bool, error) {
 	if id == "" {
 		return requests.Mail{}, false, outbox.ErrNoMail
 	}
 	rows, err := s.db.Query(ctx, Stmt(`SELECT id, request_id, kind, recipient, attempts, failed_at IS NOT NULL AS failed
-		FROM mail WHERE message_id = ? ORDER BY id LIMIT 1`, id))
+		FROM mail WHERE message_id = ? OR service_id = ? ORDER BY id LIMIT 1`, id, id))
 	if err != nil {
 		return requests.Mail{}, false, err
 	}

@@ -1,7 +1,8 @@
 -- A mail service may accept a message and report later that it could not
 -- be delivered (the recipient's server refused it) or that its reader
--- marked it as spam. Its report names the message by its Message-ID, which
--- the outbox records when it first claims the message (before sending, so
+-- marked it as spam. Its report names the message by its Message-ID
+-- (Mailgun) or by the service's own id (Cloudflare); the Message-ID the
+-- outbox records when it first claims the message (before sending, so
 -- a report that arrives before the message is marked sent still finds it).
 -- The report then takes the path of a refusal at send time: failed_at is
 -- set, and a request whose message to the company it was goes back from
@@ -17,6 +18,11 @@
 -- it applies after any 0007 that does not touch these names.
 ALTER TABLE mail ADD COLUMN message_id TEXT;
 CREATE INDEX mail_by_message_id ON mail (message_id) WHERE message_id IS NOT NULL;
+-- The mail service's own id of a message it accepted, where it gives one
+-- (the send_email binding's messageId), by which Cloudflare Email Service's
+-- events name it.
+ALTER TABLE mail ADD COLUMN service_id TEXT;
+CREATE INDEX mail_by_service_id ON mail (service_id) WHERE service_id IS NOT NULL;
 
 -- The tokens of signed webhooks already taken (Mailgun's token, 50
 -- characters it chose), each until its webhook would be refused as stale

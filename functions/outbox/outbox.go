@@ -37,6 +37,10 @@ type Mail struct {
 	Message       []byte // the RFC 5322 message
 	Attempts      int
 	NextAttemptAt time.Time
+	// ServiceID is the mail service's own id of the message, once it
+	// accepted it, where the service gives one (an IDSender): its later
+	// reports may name the message by it.
+	ServiceID string
 }
 
 // Store keeps the queue.
@@ -50,7 +54,8 @@ type Store interface {
 	// brackets), by which a mail service's later report names it; it
 	// reports false if another Worker has it or it was sent.
 	Claim(ctx context.Context, mailID int64, messageID string, now, lease time.Time) (bool, error)
-	// Sent records that a message went out and forgets its content.
+	// Sent records that a message went out (with the service's id of it,
+	// m.ServiceID, when there is one) and forgets its content.
 	Sent(ctx context.Context, m Mail, at time.Time) error
 	// Failed records a failed attempt and when to try again.
 	Failed(ctx context.Context, mailID int64, retry time.Time, reason string) error
@@ -58,8 +63,9 @@ type Store interface {
 	// tried again, and forgets its content.
 	Abandon(ctx context.Context, m Mail, at time.Time, reason string) error
 	// ByMessageID returns the message whose Message-ID (as Claim
-	// recorded it) is id, and whether it is already recorded as failed;
-	// ErrNoMail if there is none (never sent, or not the portal's).
+	// recorded it) or service id (as Sent recorded it) is id, and whether
+	// it is already recorded as failed; ErrNoMail if there is none (never
+	// sent, or not the portal's).
 	ByMessageID(ctx context.Context, id string) (m Mail, failed bool, err error)
 	// Bounced records that a message the mail service had accepted could
 	// not be delivered after all: failed at at, with the reason, its
@@ -88,6 +94,13 @@ type Envelope struct {
 // address) is a *PermanentError; any other is tried again later.
 type Mailer interface {
 	Send(ctx context.Context, e Envelope) error
+}
+
+// IDSender is a Mailer whose service answers each message it accepts with
+// an id of its own (the send_email binding's messageId), by which its later
+// reports name the message; the outbox records it (Mail.ServiceID).
+type IDSender interface {
+	SendID(ctx context.Context, e Envelope) (id string, err error)
 }
 
 // PermanentError is a failure that retrying cannot cure: the mail service
@@ -195,7 +208,12 @@ func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Repo
 		if err != nil || !ok {
 			continue
 		}
-		err = o.Mailer.Send(ctx, Envelope{Key: Key(m.Message), From: o.From, To: m.Recipient, Message: m.Message})
+		env := Envelope{Key: Key(m.Message), From: o.From, To: m.Recipient, Message: m.Message}
+		if ids, ok := o.Mailer.(IDSender); ok {
+			m.ServiceID, err = ids.SendID(ctx, env)
+		} else {
+			err = o.Mailer.Send(ctx, env)
+		}
 		switch {
 		case err == nil:
 			if err := o.Store.Sent(ctx, m, o.Now().UTC()); err != nil {
@@ -239,9 +257,10 @@ func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Repo
 // message is recorded as failed (Store.Bounced). Told first, so that a
 // failure between the two steps leaves the message unfailed and a
 // repeated report does both; told once, since OnAbandoned is idempotent
-// and a message already failed is left alone. It returns ErrNoMail for a
-// Message-ID that is none of the portal's. It returns the message
-// reported.
+// and a message already failed is left alone. messageID is the message's
+// Message-ID or the mail service's own id of it (Mail.ServiceID). It
+// returns the message reported, or ErrNoMail for an id that is none of
+// the portal's.
 func (o *Outbox) Undelivered(ctx context.Context, messageID, reason string) (Mail, error) {
 	m, failed, err := o.Store.ByMessageID(ctx, strings.Trim(strings.TrimSpace(messageID), "<>"))
 	if err != nil {
