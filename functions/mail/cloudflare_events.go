@@ -1,8 +1,13 @@
 package mail
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"log/slog"
 	"strings"
+
+	"privacyportal/functions/outbox"
 )
 
 // Cloudflare Email Service has no webhooks. What it reports of a message
@@ -107,4 +112,40 @@ func CloudflareEvents(bodies []byte) []CloudflareEvent {
 		}
 	}
 	return out
+}
+
+// Reports is what a mail service's reports of messages undelivered after
+// acceptance change (requests.Service.Undelivered).
+type Reports interface {
+	Undelivered(ctx context.Context, messageID, reason string) error
+}
+
+// TakeCloudflareEvents takes one queue batch of Email Sending events: each
+// report of a message undelivered for good goes to r; other events, and
+// messages that are none of the portal's (sent through the REST API, which
+// gives no id, or by another sender on the domain), change nothing. An
+// error of r fails the batch, which the queue delivers again: r tells
+// once however often it hears of a message.
+func TakeCloudflareEvents(ctx context.Context, bodies []byte, r Reports, log *slog.Logger) error {
+	var errs []error
+	taken := 0
+	for _, e := range CloudflareEvents(bodies) {
+		id, reason, ok := e.Undelivered()
+		if !ok {
+			continue
+		}
+		err := r.Undelivered(ctx, id, reason)
+		switch {
+		case errors.Is(err, outbox.ErrNoMail):
+			log.InfoContext(ctx, "mail event: no message of the portal's has that id", "event", e.Type)
+		case err != nil:
+			errs = append(errs, err)
+		default:
+			taken++
+		}
+	}
+	if taken > 0 {
+		log.InfoContext(ctx, "mail events taken", "reports", taken)
+	}
+	return errors.Join(errs...)
 }

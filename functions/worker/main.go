@@ -51,7 +51,7 @@ func main() {
 	// database and send_email binding through its context.
 	env := edge.StartEnv()
 	getenv := func(name string) string { return edge.Getenv(env, name) }
-	handler, task, err := setup(log, getenv)
+	handler, task, consume, err := setup(log, getenv)
 	if err == nil {
 		handler, err = withCrashSwitch(handler, getenv)
 	}
@@ -59,7 +59,7 @@ func main() {
 		log.Error("worker: start-up failed", "err", err)
 		os.Exit(1)
 	}
-	edge.Serve(handler, task, log)
+	edge.Serve(handler, task, consume, log)
 }
 
 // withCrashSwitch adds, when the variable CRASH_SWITCH is "on", the
@@ -104,41 +104,42 @@ func loopback(origin string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// setup builds the API and the scheduled work from the Worker's settings.
-func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Task, error) {
+// setup builds the API, the scheduled work and the queue consumer from the
+// Worker's settings.
+func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Task, edge.Consumer, error) {
 	// The companies as compiled at build time (site/controllers/compile):
 	// checked there, so the instance starts without parsing JSON.
 	reg := controllers.Registry()
 	// A deployment without its bindings fails at start, not at the
 	// first request that needs one.
 	if _, err := d1.NewBinding(edge.StartEnv().Get("DB")); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	db := d1.EnvBinding{Name: "DB"}
 	mailer, mailgunWebhook, err := mailer(getenv)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	signer, err := signature.ParseSeed(getenv("SIGNING_KEY"))
 	if err != nil {
-		return nil, nil, errors.New("SIGNING_KEY: " + err.Error())
+		return nil, nil, nil, errors.New("SIGNING_KEY: " + err.Error())
 	}
 	retired, err := signature.ParsePublicKeys(getenv("RETIRED_SIGNING_KEYS"))
 	if err != nil {
-		return nil, nil, errors.New("RETIRED_SIGNING_KEYS: " + err.Error())
+		return nil, nil, nil, errors.New("RETIRED_SIGNING_KEYS: " + err.Error())
 	}
 	cfg, err := config(getenv)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	store := d1.New(db)
 	linkKey, err := mint.ParseKey(getenv("LINK_KEY"))
 	if err != nil {
-		return nil, nil, errors.New("LINK_KEY: " + err.Error())
+		return nil, nil, nil, errors.New("LINK_KEY: " + err.Error())
 	}
 	retiredLinks, err := mint.ParseRetired(getenv("RETIRED_LINK_KEYS"))
 	if err != nil {
-		return nil, nil, errors.New("RETIRED_LINK_KEYS: " + err.Error())
+		return nil, nil, nil, errors.New("RETIRED_LINK_KEYS: " + err.Error())
 	}
 	links := mint.NewKeyring(linkKey, retiredLinks...)
 	limiter := &limit.Limiter{Store: store, Key: links.Current(), Now: time.Now, PerRecipient: cfg.PerRecipient}
@@ -225,7 +226,13 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		}
 		return nil
 	}
-	return handler, task, nil
+	// Cloudflare Email Service's events, from the queue its event
+	// subscription fills (see wrangler.toml): a message it accepted and
+	// could not deliver after all takes the path of a refusal at send time.
+	consume := func(ctx context.Context, bodies []byte) error {
+		return mail.TakeCloudflareEvents(ctx, bodies, svc, log)
+	}
+	return handler, task, consume, nil
 }
 
 // mailer is the transport MAIL_TRANSPORT names (see package mail): the
