@@ -143,24 +143,35 @@ test("Global Privacy Control: optional cookies are refused without asking, the p
   await context.close();
 });
 
-test("a new policy version, or a choice past its lifetime, asks again", async () => {
-  const { context, page } = await visitor({ wasm: false });
-  const old = (v, daysAgo) =>
-    Buffer.from(JSON.stringify({ id: "0123456789abcdef0123", v, c: ["statistics"], t: Math.floor(Date.now() / 1000) - daysAgo * 86400, m: "accept" })).toString("base64url");
+test("a new policy version, a choice past its lifetime, or a cookie whose id is not of the one shape asks again", async () => {
+  const ID = "3f2b8c1e-9a4d-4e7b-8c2a-5d6e7f809a1b";
+  const old = (v, daysAgo, id = ID) =>
+    Buffer.from(JSON.stringify({ id, v, c: ["statistics"], t: Math.floor(Date.now() / 1000) - daysAgo * 86400, m: "accept" })).toString("base64url");
+  // Ids a hand-edited or forged cookie might hold: the older 32 hex
+  // digits, upper case, another UUID version, markup, a near miss.
+  const malformed = ["0123456789abcdef0123456789abcdef", ID.toUpperCase(), ID.replace("-4e7b", "-1e7b"), `${ID}"><img src=x>`,
+    ID.slice(1), `${ID} `, "x".repeat(36)];
   const url = portal.base;
-  const banner = page.getByRole("region", { name: /ber om samtykke/ });
-  for (const [value, asks] of [
-    [old(POLICY, 1), false],
-    [old("2022-01-01", 1), true], // an older policy version asks again
-    [old(POLICY, WERKSTA.cookies.consent_days + 1), true], // past the consent's lifetime
-  ]) {
-    await context.clearCookies();
-    await context.addCookies([{ name: "pp-consent-werksta", value, url }]);
-    await page.goto(`${url}/werksta/`);
-    await page.waitForLoadState("domcontentloaded");
-    assert.equal(await banner.isVisible(), asks, `cookie ${Buffer.from(value, "base64url")}`);
+  // The statement without the app (consent.js decides) and the request
+  // form once the app has taken it over (Go's consent.Parse decides).
+  for (const [path, wasm] of [["/werksta/", false], ["/werksta/request", true]]) {
+    const { context, page } = await visitor({ wasm });
+    const banner = page.getByRole("region", { name: /ber om samtykke/ });
+    for (const [value, asks] of [
+      [old(POLICY, 1), false],
+      [old("2022-01-01", 1), true], // an older policy version asks again
+      [old(POLICY, WERKSTA.cookies.consent_days + 1), true], // past the consent's lifetime
+      ...malformed.map((id) => [old(POLICY, 1, id), true]),
+    ]) {
+      await context.clearCookies();
+      await context.addCookies([{ name: "pp-consent-werksta", value, url }]);
+      await page.goto(`${url}${path}`);
+      await page.waitForLoadState("domcontentloaded");
+      if (wasm) await waitForApp(page);
+      assert.equal(await banner.isVisible(), asks, `${path}: cookie ${Buffer.from(value, "base64url")}`);
+    }
+    await context.close();
   }
-  await context.close();
 });
 
 // On the statement (no app) and on the request form, once the app has

@@ -161,10 +161,17 @@ test("a transport's missing var and secret are named", () => {
   assert.equal(res.status, 1, res.all);
   assert.match(problems(res).join("\n"), /MAIL_TRANSPORT = "mailgun" needs MAILGUN_DOMAIN in \[env\.production\.vars\]/);
   assert.match(problems(res).join("\n"), /the secret MAILGUN_API_KEY is not set/);
+  assert.match(problems(res).join("\n"), /the secret MAILGUN_WEBHOOK_KEY is not set/);
 
   const filled = mailgun.replace('# MAILGUN_DOMAIN = ""', 'MAILGUN_DOMAIN = "mg.bilverksted.no"');
   res = deploy(["--check", "--config", config(filled), "--secret-list", secretList([...allSecrets, "MAILGUN_API_KEY"])]);
+  assert.equal(res.status, 1, "the webhook key is required with Mailgun");
+  assert.match(problems(res).join("\n"), /the secret MAILGUN_WEBHOOK_KEY is not set/);
+  res = deploy(["--check", "--config", config(filled), "--secret-list", secretList([...allSecrets, "MAILGUN_API_KEY", "MAILGUN_WEBHOOK_KEY"])]);
   assert.equal(res.status, 0, res.all);
+  // Only with Mailgun: the default transport needs no webhook key.
+  res = deploy(["--check", "--config", config(ready((s) => s)), "--secret-list", secretList(allSecrets)]);
+  assert.doesNotMatch(res.all, /MAILGUN_WEBHOOK_KEY/);
 
   const cloudflare = ready((s) => s.replace('MAIL_TRANSPORT = "binding"', 'MAIL_TRANSPORT = "cloudflare"'));
   res = deploy(["--check", "--config", config(cloudflare), "--secret-list", secretList(allSecrets)]);

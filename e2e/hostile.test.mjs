@@ -175,6 +175,7 @@ function generate(n, random, values) {
     () => ["GET", `/api/${pick(slugs)}/exports/suppression?status=${enc(value())}`],
     () => ["GET", `/api/${pick(slugs)}/exports/cookies?since=${enc(value())}`],
     () => ["GET", `/api/${pick(slugs)}/exports/summary`],
+    () => ["POST", "/api/mail/events/mailgun"],
     () => ["GET", `/.well-known/privacy-portal/keys.json?${enc(value())}`],
     () => ["GET", `/api/${enc(value())}`],
     () => [pick(["PUT", "DELETE", "PATCH", "OPTIONS"]), `/api/${pick(slugs)}/requests`],

@@ -9,6 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
+import { createHmac } from "node:crypto";
 import { startPortal, mailParts, d1 } from "./harness.mjs";
 
 // mailService answers as the two APIs do. Recipients in refused bounce
@@ -47,8 +48,10 @@ function mailService() {
       const to = form.get("to");
       if (down(to)) return answer(503, { message: "unavailable" });
       if (refused.has(to)) return answer(400, { message: "to parameter is not a valid address" });
-      received.push({ api: "mailgun", to, key: req.headers["idempotency-key"], raw: await form.get("message").text() });
-      return answer(200, { id: `<${received.length}@mg.portal.example>`, message: "Queued. Thank you." });
+      const raw = await form.get("message").text();
+      received.push({ api: "mailgun", to, key: req.headers["idempotency-key"], raw });
+      // Mailgun keeps the message's own Message-ID and answers with it.
+      return answer(200, { id: mailParts(raw).headers["message-id"], message: "Queued. Thank you." });
     }
     answer(404, { message: "not found" });
   });
@@ -185,13 +188,40 @@ test("Cloudflare Email Service: a request reaches the company; a refused inbox i
   assert.equal(new Set(keys).size, keys.length, "every delivered message had its own key, once");
   }));
 
-test("Mailgun: the same way from the form to the company, with the MIME intact", () =>
+const WEBHOOK_KEY = "mg-webhook-key-e2e";
+
+// mailgunEvent is the body of one of Mailgun's event webhooks about the
+// message with messageID, signed as Mailgun signs (HMAC-SHA256 of the
+// timestamp and the token, hex) with key.
+function mailgunEvent(key, { event, severity, messageID, token, timestamp = Math.floor(Date.now() / 1000) }) {
+  const stamp = String(timestamp);
+  return JSON.stringify({
+    signature: { timestamp: stamp, token, signature: createHmac("sha256", key).update(stamp + token).digest("hex") },
+    "event-data": {
+      event,
+      severity,
+      reason: "bounce",
+      "log-level": "error",
+      timestamp: timestamp + 0.25,
+      recipient: "jesper@car-room.dk",
+      "delivery-status": { code: 550, message: "5.1.1 The email account that you tried to reach does not exist", "attempt-no": 1 },
+      message: { headers: { "message-id": messageID, to: "jesper@car-room.dk", subject: "x" }, size: 9000 },
+      flags: { "is-test-mode": false },
+    },
+  });
+}
+
+const webhook = (body) =>
+  fetch(`${portal.base}/api/mail/events/mailgun`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+
+test("Mailgun: the same way from the form to the company, with the MIME intact; a signed report of a bounce after acceptance tells the customer once", () =>
   withPortal({
     port: 8796,
     vars: {
       MAIL_TRANSPORT: "mailgun",
       MAILGUN_DOMAIN: "mg.portal.example",
       MAILGUN_API_KEY: "mg-key-e2e",
+      MAILGUN_WEBHOOK_KEY: WEBHOOK_KEY,
       MAILGUN_API_BASE: `http://127.0.0.1:${apiPort}`,
     },
   }, async () => {
@@ -206,6 +236,48 @@ test("Mailgun: the same way from the form to the company, with the MIME intact",
   assert.equal((await ok.json()).status, "delivered");
   const forward = await until("the request to CAR-ROOM", () => service.received.find((m) => m.api === "mailgun" && m.to === "jesper@car-room.dk"));
   assert.ok(mailParts(forward.raw).attachments["request.json.sig"]);
+
+  // Later Mailgun learns that CAR-ROOM's inbox refuses it (a contact who
+  // left) and reports it. Unsigned, wrongly signed and stale reports
+  // change nothing.
+  const messageID = mailParts(forward.raw).headers["message-id"].replace(/^<|>$/g, "");
+  const status = async () => (await (await fetch(`${portal.base}/api/requests/${id}`)).json());
+  const notices = () =>
+    service.received.filter((m) => m.to === "ase.mg@example.dk" && /nåede ikke frem/.test(mailParts(m.raw).headers.subject));
+  const unsigned = JSON.parse(mailgunEvent(WEBHOOK_KEY, { event: "failed", severity: "permanent", messageID, token: "t-unsigned-0001" }));
+  delete unsigned.signature;
+  for (const [body, want] of [
+    [JSON.stringify(unsigned), 401],
+    [mailgunEvent("not-the-key", { event: "failed", severity: "permanent", messageID, token: "t-wrong-key-0001" }), 401],
+    [mailgunEvent(WEBHOOK_KEY, { event: "failed", severity: "permanent", messageID, token: "t-stale-0001", timestamp: Math.floor(Date.now() / 1000) - 10 * 3600 }), 406],
+    [mailgunEvent(WEBHOOK_KEY, { event: "failed", severity: "temporary", messageID, token: "t-temporary-0001" }), 200],
+  ]) {
+    const r = await webhook(body);
+    assert.equal(r.status, want, await r.text());
+  }
+  assert.equal((await status()).status, "delivered", "nothing unsigned, wrongly signed, stale or temporary changes the request");
+  assert.equal(notices().length, 0);
+
+  const report = mailgunEvent(WEBHOOK_KEY, { event: "failed", severity: "permanent", messageID, token: "t-report-0001" });
+  let r = await webhook(report);
+  assert.equal(r.status, 200, await r.text());
+  const notice = await until("the notice to Åse", () => notices()[0]);
+  const text = mailParts(notice.raw).text;
+  assert.match(text, /Lucernemarken 3/, "the notice gives CAR-ROOM's postal address");
+  assert.match(text, /Datatilsynet/, "the notice names the authority");
+  const st = await status();
+  assert.equal(st.status, "confirmed", "the request is no longer delivered");
+  assert.equal(st.delivered_at ?? null, null);
+
+  // Delivered twice (the same token) and a complaint after it: still one notice.
+  r = await webhook(report);
+  assert.equal(r.status, 406, "the same token is not taken twice");
+  r = await webhook(mailgunEvent(WEBHOOK_KEY, { event: "complained", messageID, token: "t-complaint-0001" }));
+  assert.equal(r.status, 200);
+  await new Promise((done) => setTimeout(done, 500));
+  assert.equal(notices().length, 1, "the customer is told once");
+  assert.equal(d1(portal, `SELECT COUNT(*) AS n FROM mail WHERE request_id = '${id}' AND kind = 'forward' AND failed_at IS NOT NULL`)[0].n, 1);
+  assert.doesNotMatch(portal.log(), /jesper@car-room\.dk/, "no address in the log");
   }));
 
 // Every link in every e-mail starts with PORTAL_ORIGIN: a Worker given an
@@ -215,6 +287,8 @@ test("a Worker whose PORTAL_ORIGIN is not https (off loopback) or whose mail API
   for (const [vars, message] of [
     [{ PORTAL_ORIGIN: "http://personvern.example.no" }, /PORTAL_ORIGIN must be an https:\/\/ origin/],
     [{ MAIL_TRANSPORT: "mailgun", MAILGUN_DOMAIN: "mg.portal.example", MAILGUN_API_KEY: "k", MAILGUN_API_BASE: "http://mail.example.net" }, /MAILGUN_API_BASE must be an https:\/\/ address/],
+    // Without its webhook key, Mailgun's reports of bounces would go unheard.
+    [{ MAIL_TRANSPORT: "mailgun", MAILGUN_DOMAIN: "mg.portal.example", MAILGUN_API_KEY: "k" }, /MAILGUN_WEBHOOK_KEY/],
   ]) {
     portal = await startPortal({ port: 8796, vars, healthy: false });
     try {

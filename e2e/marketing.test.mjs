@@ -363,7 +363,7 @@ test("the CSV opens as Norwegian and Danish spreadsheets expect: BOM, semicolons
   await fetch(`${portal.base}/api/werksta/consent/cookies`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ consent_id: "0123456789abcdef0123", granted: ["statistics"], refused: ["marketing"], policy_version: werksta.cookies.policy_version, method: "save", gpc: false, language: "nb", page: "/werksta/" }),
+    body: JSON.stringify({ consent_id: "3f2b8c1e-9a4d-4e7b-8c2a-5d6e7f809a1b", granted: ["statistics"], refused: ["marketing"], policy_version: werksta.cookies.policy_version, method: "save", gpc: false, language: "nb", page: "/werksta/" }),
   });
   const res = await fetch(`${portal.base}/api/werksta/exports/marketing?format=csv`, { headers: { Authorization: `Bearer ${WERKSTA}` } });
   assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");

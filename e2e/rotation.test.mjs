@@ -48,6 +48,15 @@ test("rotating LINK_KEY and SIGNING_KEY as the README says breaks no link alread
   const forward = await waitForMessage(outbox, "catherine.sahlgren@werksta.com", new RegExp(reference));
   const oldKeys = JSON.parse(await (await fetch(`${base}/.well-known/privacy-portal/keys.json`)).text());
   const handled = linkOf(forward.text, "handled");
+  // A request still waiting for its code when the key is rotated: its
+  // stored proof is an HMAC under the old key.
+  const pendingRes = await fetch(`${base}/api/westrum/requests`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ type: "access", name: "Roter Nøkler", email }),
+  });
+  const pending = await pendingRes.json();
+  const pendingCode = /: (\d{6})\b/.exec((await waitForMessage(outbox, email, /^Bekreft kravet ditt til Westrum/)).text)[1];
   await portal.stop({ keep: true });
   first = portal;
 
@@ -72,6 +81,12 @@ test("rotating LINK_KEY and SIGNING_KEY as the README says breaks no link alread
   });
   assert.equal(done.status, 200, "and marks the request handled");
   assert.equal((await (await fetch(`${portal.base}/api/requests/${id}`)).json()).status, "handled");
+  const confirmedLater = await fetch(`${portal.base}/api/requests/${pending.id}/confirm`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code: pendingCode }),
+  });
+  assert.equal(confirmedLater.status, 200, "a code e-mailed before the rotation confirms its request after it");
 
   const keys = await (await fetch(`${portal.base}/.well-known/privacy-portal/keys.json`)).text();
   assert.equal(JSON.parse(keys).keys.length, 2, "the new key and the retired one are published");

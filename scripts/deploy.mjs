@@ -308,6 +308,9 @@ export function checkConfig(config, { envName, file, controllers }) {
         if (!ok) problems.push(`MAILGUN_API_BASE = "${base}" in ${varsAt} is not an https URL: leave it out for ${DEFAULT_MAILGUN_API_BASE} (EU), or set https://api.mailgun.net (US).`);
       }
       secrets.push({ name: "MAILGUN_API_KEY", make: null, why: "the domain's Mailgun sending API key" });
+      // Without it, a message Mailgun accepts and cannot deliver later
+      // counts as delivered, and nobody hears (the Worker refuses to start).
+      secrets.push({ name: "MAILGUN_WEBHOOK_KEY", make: null, why: "Mailgun's HTTP webhook signing key (Sending > Webhooks), which checks its reports of bounces and complaints" });
       break;
     }
     default:
@@ -398,7 +401,11 @@ function mailSteps(transport, domain, envName) {
   1. Add ${d} (or MAILGUN_DOMAIN) as a sending domain in Mailgun, in the EU region
      unless MAILGUN_API_BASE says otherwise, and publish the SPF and DKIM records
      Mailgun shows; add a DMARC record on _dmarc.${d} (start with p=none).
-  2. wrangler secret put MAILGUN_API_KEY --env ${envName}   (the domain's sending key)`;
+  2. wrangler secret put MAILGUN_API_KEY --env ${envName}   (the domain's sending key)
+  3. In Mailgun, Sending > Webhooks, for the domain: add the address
+     <PORTAL_ORIGIN>/api/mail/events/mailgun for the events "Permanent Failure"
+     and "Spam Complaints"; then put the "HTTP webhook signing key" shown there:
+     wrangler secret put MAILGUN_WEBHOOK_KEY --env ${envName}`;
   }
   return `Mail goes through Cloudflare Email Service (MAIL_TRANSPORT = "${transport}"); once per domain:
   1. ${d} must be a zone on this Cloudflare account (its DNS on Cloudflare).

@@ -63,7 +63,8 @@ func (c Choice) Encode() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// Parse reads a cookie value.
+// Parse reads a cookie value. A cookie whose id is not of the one shape
+// (ValidID) is no choice at all: the visitor is asked again.
 func Parse(value string) (Choice, error) {
 	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(value, "="))
 	if err != nil {
@@ -79,19 +80,59 @@ func Parse(value string) (Choice, error) {
 	return c, nil
 }
 
-// ValidID reports whether s looks like a consent id: 16 to 64 letters,
-// digits and hyphens, as crypto.randomUUID() and the portal make them.
+// IDPattern is the one shape of a consent id, as a regular expression: a
+// random (version 4) UUID in lower case, which is what crypto.randomUUID()
+// gives the page script (site/assets/consent.js), what that script makes
+// itself where randomUUID is missing, and what the Worker makes for a
+// form post without JavaScript (NewID). ValidID is the check; the page
+// script carries this pattern, held to ValidID by TestPageScriptKnowsTheIDShape.
+const IDPattern = `^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`
+
+// ValidID reports whether s is a consent id of the one shape (IDPattern).
+// Anything else, in a record or in a cookie, is refused: an id is kept
+// three years with every choice and printed in the signed receipt, so it
+// must be what the portal's own code made, not text a visitor chose.
 func ValidID(s string) bool {
-	if len(s) < 16 || len(s) > 64 {
+	if len(s) != 36 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case i == 14:
+			if c != '4' {
+				return false
+			}
+		case i == 19:
+			if c != '8' && c != '9' && c != 'a' && c != 'b' {
+				return false
+			}
+		case !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f'):
 			return false
 		}
 	}
 	return true
+}
+
+// NewID makes a consent id of the one shape from 16 random bytes: a
+// version 4 UUID (RFC 9562, section 5.4), as crypto.randomUUID() does.
+func NewID(random [16]byte) string {
+	b := random
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	const digits = "0123456789abcdef"
+	out := make([]byte, 0, 36)
+	for i, x := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out = append(out, '-')
+		}
+		out = append(out, digits[x>>4], digits[x&0x0f])
+	}
+	return string(out)
 }
 
 // Has reports whether the choice grants a category. Necessary cookies need

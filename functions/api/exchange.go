@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -118,6 +119,41 @@ func (x *exchange) decode(v any) error {
 		}
 	}
 	x.form = form
+	return nil
+}
+
+// decodeService reads the JSON body a mail service posts (its webhooks)
+// into v, under the same rules of size (maxBody: 413), media type (415)
+// and encoding (UTF-8: 422) as every other body, but with the service's
+// own keys ("event-data", "message-id"), which strictJSON's plain keys
+// would refuse; it is still one value with nothing after it. What such a
+// body says counts only once its signature has been checked.
+func (x *exchange) decodeService(v any) error {
+	mt, _, _ := mime.ParseMediaType(x.r.Header.Get("Content-Type"))
+	if mt != "application/json" {
+		return privacy.Fail(privacy.CodeUnsupportedMedia)
+	}
+	if x.r.ContentLength > maxBody {
+		return privacy.Fail(privacy.CodeTooLarge)
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(x.w, x.r.Body, maxBody))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return privacy.Fail(privacy.CodeTooLarge)
+		}
+		return privacy.Fail(privacy.CodeBadRequest)
+	}
+	if !utf8.Valid(b) {
+		return privacy.Fail(privacy.CodeBadEncoding)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(v); err != nil {
+		return privacy.Fail(privacy.CodeBadRequest)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return privacy.Fail(privacy.CodeBadRequest)
+	}
 	return nil
 }
 

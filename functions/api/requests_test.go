@@ -29,7 +29,9 @@ import (
 	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
 	"privacyportal/functions/api"
+	"privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
+	"privacyportal/functions/mail"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
 )
@@ -98,6 +100,7 @@ func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 // portal is the API with its workflow, store and outbox.
 type portal struct {
 	h      http.Handler
+	db     d1.SQL // the portal's database, to read what it stored
 	mail   *outbox
 	clock  *clock
 	signer signature.Signer
@@ -112,8 +115,9 @@ func newPortal(t testing.TB) *portal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, _ := d1test.Open(t)
+	store, db := d1test.Open(t)
 	p := &portal{
+		db:     db,
 		mail:   &outbox{},
 		clock:  &clock{time.Date(2026, 1, 31, 11, 20, 30, 0, time.UTC)},
 		signer: signature.NewSigner(ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))),
@@ -151,9 +155,16 @@ func newPortal(t testing.TB) *portal {
 		Origin:      "https://portal.example",
 		Now:         p.clock.now,
 		Log:         log,
+		// Mailgun's event webhooks, signed with this key.
+		Mailgun:       &mail.MailgunWebhook{Key: []byte(webhookKey)},
+		MailReports:   svc,
+		WebhookTokens: store,
 	})
 	return p
 }
+
+// webhookKey is the test portal's Mailgun webhook signing key.
+const webhookKey = "key-webhook-test"
 
 func (p *portal) serve(req *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()

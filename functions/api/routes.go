@@ -41,6 +41,10 @@ func addRoutes(mux *http.ServeMux, d Deps) {
 	mux.Handle("GET /api/{slug}/exports/cookies", handleCookieExport(d))
 	mux.Handle("GET /api/{slug}/exports/summary", handleExportSummary(d))
 
+	// A mail service's signed reports of messages it accepted and could
+	// not deliver after all (Mailgun's event webhooks).
+	mux.Handle("POST /api/mail/events/mailgun", handleMailgunEvents(d))
+
 	mux.Handle("GET /.well-known/privacy-portal/keys.json", handleKeys(d.Keys))
 	mux.Handle("/api/", handleNotFound(d))
 }

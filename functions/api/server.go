@@ -16,6 +16,7 @@ import (
 	"privacyportal/app/signature"
 	"privacyportal/functions/cookieconsent"
 	"privacyportal/functions/exports"
+	"privacyportal/functions/mail"
 	"privacyportal/functions/marketingconsent"
 	"privacyportal/functions/requests"
 )
@@ -62,6 +63,13 @@ type Deps struct {
 	Log *slog.Logger
 	// Backlog, when set, lets /api/health report the outbox's backlog.
 	Backlog Backlog
+	// Mailgun, when set (MAIL_TRANSPORT "mailgun" with
+	// MAILGUN_WEBHOOK_KEY), checks Mailgun's event webhooks, whose reports
+	// of messages undelivered after acceptance go to MailReports; each
+	// webhook's token is taken once (WebhookTokens).
+	Mailgun       *mail.MailgunWebhook
+	MailReports   MailReports
+	WebhookTokens WebhookTokens
 }
 
 // NewServer returns the API handler. Every response carries the portal's

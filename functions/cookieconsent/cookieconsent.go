@@ -119,13 +119,14 @@ func nonNil(s []string) []string {
 }
 
 // NewConsentID makes a consent id for a browser that has none yet (a form
-// post without JavaScript).
+// post without JavaScript), of the one shape the page script makes too
+// (consent.NewID).
 func (s *Service) NewConsentID() (string, error) {
-	b := make([]byte, 16)
-	if _, err := io.ReadFull(s.Random, b); err != nil {
+	var b [16]byte
+	if _, err := io.ReadFull(s.Random, b[:]); err != nil {
 		return "", err
 	}
-	return hex.EncodeToString(b), nil
+	return consent.NewID(b), nil
 }
 
 // RetentionPeriod is how long records are kept: proof of consent is needed

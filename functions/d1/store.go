@@ -9,6 +9,7 @@ import (
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/privacy"
+	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 )
 
@@ -238,24 +239,35 @@ func (s *Store) Unsent(ctx context.Context, ref string, now time.Time, limit int
 	return out, err
 }
 
-// Claim reserves a message for one attempt.
-func (s *Store) Claim(ctx context.Context, mailID int64, now, lease time.Time) (bool, error) {
-	res, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET attempts = attempts + 1, next_attempt_at = ?
-		WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?`, ts(lease), mailID, ts(now)))
+// Claim reserves a message for one attempt and records its Message-ID,
+// before it is sent, so that a mail service's report naming it finds it
+// even if it arrives before the message is marked sent.
+func (s *Store) Claim(ctx context.Context, mailID int64, messageID string, now, lease time.Time) (bool, error) {
+	var id any
+	if messageID != "" {
+		id = messageID
+	}
+	res, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET attempts = attempts + 1, next_attempt_at = ?,
+		message_id = COALESCE(message_id, ?)
+		WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?`, ts(lease), id, mailID, ts(now)))
 	if err != nil {
 		return false, err
 	}
 	return res[0].Changes == 1, nil
 }
 
-// Sent records a sent message.
+// Sent records a sent message. A message the mail service already
+// reported undelivered (Bounced, between its answer and this) keeps its
+// failure, and its request does not become delivered.
 func (s *Store) Sent(ctx context.Context, m requests.Mail, at time.Time) error {
 	stmts := []Statement{
-		Stmt(`UPDATE mail SET sent_at = ?, message = NULL, last_error = NULL WHERE id = ?`, ts(at), m.ID),
+		Stmt(`UPDATE mail SET sent_at = ?, message = NULL, service_id = COALESCE(?, service_id),
+			last_error = CASE WHEN failed_at IS NULL THEN NULL ELSE last_error END WHERE id = ?`, ts(at), nullable(m.ServiceID), m.ID),
 	}
 	if m.Kind == requests.MailForward {
 		stmts = append(stmts, Stmt(`UPDATE requests SET status = 'delivered', delivered_at = ?
-			WHERE id = ? AND status = 'confirmed'`, ts(at), m.RequestID))
+			WHERE id = ? AND status = 'confirmed'
+			AND NOT EXISTS (SELECT 1 FROM mail WHERE id = ? AND failed_at IS NOT NULL)`, ts(at), m.RequestID, m.ID))
 	}
 	_, err := s.db.Batch(ctx, stmts...)
 	return err
@@ -280,6 +292,84 @@ func (s *Store) Abandon(ctx context.Context, m requests.Mail, at time.Time, reas
 	_, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET failed_at = ?, message = NULL, last_error = ?
 		WHERE id = ? AND sent_at IS NULL`, ts(at), reason, m.ID))
 	return err
+}
+
+// ByMessageID finds a message by the Message-ID Claim recorded or the
+// service's id Sent recorded.
+func (s *Store) ByMessageID(ctx context.Context, id string) (requests.Mail, bool, error) {
+	if id == "" {
+		return requests.Mail{}, false, outbox.ErrNoMail
+	}
+	rows, err := s.db.Query(ctx, Stmt(`SELECT id, request_id, kind, recipient, attempts, failed_at IS NOT NULL AS failed
+		FROM mail WHERE message_id = ? OR service_id = ? ORDER BY id LIMIT 1`, id, id))
+	if err != nil {
+		return requests.Mail{}, false, err
+	}
+	var m requests.Mail
+	failed, found := false, false
+	err = rows.each(func(r row) error {
+		found = true
+		m = requests.Mail{ID: r.int("id"), RequestID: r.str("request_id"), Kind: r.str("kind"),
+			Recipient: r.str("recipient"), Attempts: int(r.int("attempts"))}
+		failed = r.int("failed") == 1
+		return r.err
+	})
+	if err == nil && !found {
+		err = outbox.ErrNoMail
+	}
+	return m, failed, err
+}
+
+// Bounced records that a message accepted by the mail service could not
+// be delivered after all, in one batch: the message failed (content
+// dropped, the reason kept), and a request whose message to the company
+// it was goes back from delivered to confirmed, with no delivery time (its
+// deadlines then do not run and no reminder goes). A request the company
+// already marked handled stays so, and so does one whose personal data is
+// erased (its delivery time is part of the record kept).
+func (s *Store) Bounced(ctx context.Context, m requests.Mail, at time.Time, reason string) error {
+	if len(reason) > 500 {
+		reason = reason[:500]
+	}
+	stmts := []Statement{
+		Stmt(`UPDATE mail SET failed_at = ?, message = NULL, last_error = ? WHERE id = ? AND failed_at IS NULL`,
+			ts(at), reason, m.ID),
+	}
+	if m.Kind == requests.MailForward {
+		stmts = append(stmts, Stmt(`UPDATE requests SET status = 'confirmed', delivered_at = NULL
+			WHERE id = ? AND status = 'delivered' AND erased_at IS NULL`, m.RequestID))
+	}
+	_, err := s.db.Batch(ctx, stmts...)
+	return err
+}
+
+// FirstUse records a webhook's token until expires and reports whether
+// it is the token's first use: a token seen before is a replay. One
+// statement, so two deliveries at once cannot both be first.
+func (s *Store) FirstUse(ctx context.Context, token string, expires time.Time) (bool, error) {
+	res, err := s.db.Batch(ctx, Stmt(`INSERT INTO webhook_tokens (token, expires_at) VALUES (?, ?)
+		ON CONFLICT (token) DO NOTHING`, token, ts(expires)))
+	if err != nil {
+		return false, err
+	}
+	return res[0].Changes == 1, nil
+}
+
+// ForgetToken forgets a token whose webhook could not be handled, so that
+// the mail service's retry of it is taken.
+func (s *Store) ForgetToken(ctx context.Context, token string) error {
+	_, err := s.db.Batch(ctx, Stmt(`DELETE FROM webhook_tokens WHERE token = ?`, token))
+	return err
+}
+
+// ForgetTokens deletes the tokens whose webhooks are too old to be taken
+// again anyway.
+func (s *Store) ForgetTokens(ctx context.Context, now time.Time) (int, error) {
+	res, err := s.db.Batch(ctx, Stmt(`DELETE FROM webhook_tokens WHERE expires_at <= ?`, ts(now)))
+	if err != nil {
+		return 0, err
+	}
+	return int(res[0].Changes), nil
 }
 
 // Backlog counts the messages due for an attempt at now and gives the

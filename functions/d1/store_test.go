@@ -2,6 +2,7 @@ package d1_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,22 +133,22 @@ func TestClaimSendFail(t *testing.T) {
 	mail, _ := s.Unsent(ctx, "", t0, 10)
 	fwd := mail[1]
 	lease := t0.Add(5 * time.Minute)
-	if ok, _ := s.Claim(ctx, fwd.ID, t0, lease); !ok {
+	if ok, _ := s.Claim(ctx, fwd.ID, "fwd-d1@portal.example", t0, lease); !ok {
 		t.Fatal("first claim failed")
 	}
-	if ok, _ := s.Claim(ctx, fwd.ID, t0, lease); ok {
+	if ok, _ := s.Claim(ctx, fwd.ID, "fwd-d1@portal.example", t0, lease); ok {
 		t.Fatal("second claim succeeded while leased")
 	}
 	if err := s.Failed(ctx, fwd.ID, t0.Add(time.Minute), "binding failed"); err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := s.Claim(ctx, fwd.ID, t0.Add(time.Minute), t0.Add(6*time.Minute)); !ok {
+	if ok, _ := s.Claim(ctx, fwd.ID, "fwd-d1@portal.example", t0.Add(time.Minute), t0.Add(6*time.Minute)); !ok {
 		t.Fatal("claim after the retry time failed")
 	}
 	if err := s.Sent(ctx, fwd, t0.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := s.Claim(ctx, fwd.ID, t0.Add(time.Hour), t0.Add(2*time.Hour)); ok {
+	if ok, _ := s.Claim(ctx, fwd.ID, "fwd-d1@portal.example", t0.Add(time.Hour), t0.Add(2*time.Hour)); ok {
 		t.Fatal("a sent message was claimed again")
 	}
 	got, _ := s.Get(ctx, "d1")
@@ -244,5 +245,51 @@ func TestHitCountsPerWindow(t *testing.T) {
 	n, err := s.ForgetLimits(ctx, t0.Add(time.Hour))
 	if err != nil || n != 1 {
 		t.Errorf("ForgetLimits = %d, %v; want the one ended window", n, err)
+	}
+}
+
+// A webhook's token is taken once, even by two deliveries at once; a
+// forgotten one (its webhook failed) is taken again; the schedule drops
+// tokens whose webhooks would be stale anyway.
+func TestWebhookTokensTakenOnce(t *testing.T) {
+	ctx := context.Background()
+	s, _ := d1test.Open(t)
+	until := t0.Add(9 * time.Hour)
+	results := make(chan bool, 20)
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ok, err := s.FirstUse(ctx, "tok-1", until)
+			if err != nil {
+				t.Error(err)
+			}
+			results <- ok
+		}()
+	}
+	wg.Wait()
+	close(results)
+	first := 0
+	for ok := range results {
+		if ok {
+			first++
+		}
+	}
+	if first != 1 {
+		t.Errorf("%d of 20 parallel uses of one token were first", first)
+	}
+	if err := s.ForgetToken(ctx, "tok-1"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.FirstUse(ctx, "tok-1", until); !ok {
+		t.Error("a forgotten token was not taken again")
+	}
+	s.FirstUse(ctx, "tok-2", t0.Add(time.Hour))
+	if n, err := s.ForgetTokens(ctx, t0.Add(2*time.Hour)); err != nil || n != 1 {
+		t.Errorf("ForgetTokens = %d, %v; want the one past its time", n, err)
+	}
+	if ok, _ := s.FirstUse(ctx, "tok-1", until); ok {
+		t.Error("a token still in its window was forgotten")
 	}
 }

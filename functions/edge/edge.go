@@ -1,7 +1,7 @@
 //go:build js && wasm
 
-// Package edge runs an http.Handler and a scheduled task in a Cloudflare
-// Worker from one Go WebAssembly instance that serves request after request,
+// Package edge runs an http.Handler, a scheduled task and a queue consumer
+// in a Cloudflare Worker from one Go WebAssembly instance that serves request after request,
 // and many at a time.
 //
 // syumai/workers' stock entry script starts a new Go instance for every
@@ -28,6 +28,12 @@ import (
 
 // Task is the work of a Cron Trigger.
 type Task func(ctx context.Context) error
+
+// Consumer is the work of a queue consumer on one batch: bodies is the
+// messages' bodies as one JSON array (built by the entry script, so the
+// batch crosses into Go once). An error has the whole batch delivered
+// again, so the work must be idempotent.
+type Consumer func(ctx context.Context, bodies []byte) error
 
 type contextKey int
 
@@ -137,22 +143,23 @@ func StartEnv() js.Value {
 	return ctx.Get("env")
 }
 
-// Serve makes h answer the Worker's fetch events and task its scheduled
-// events, tells the entry script that Go is ready, and then serves for as
-// long as the instance lives: it does not return. A nil task answers a
-// scheduled event with an error.
-func Serve(h http.Handler, task Task, log *slog.Logger) {
+// Serve makes h answer the Worker's fetch events, task its scheduled
+// events and consume its queue batches, tells the entry script that Go is
+// ready, and then serves for as long as the instance lives: it does not
+// return. A nil task or consumer answers its event with an error.
+func Serve(h http.Handler, task Task, consume Consumer, log *slog.Logger) {
 	binding := js.Global().Get("context").Get("binding")
-	Register(binding, h, task, log)
+	Register(binding, h, task, consume, log)
 	ready()
 	select {}
 }
 
-// Register sets the functions fetch and scheduled(event, env, ctx) on
-// binding, the object through which the entry script calls into Go: fetch
-// as functions/entry/edge.js calls it, scheduled returning a promise.
-// Serve uses it; tests call it with an object of their own.
-func Register(binding js.Value, h http.Handler, task Task, log *slog.Logger) {
+// Register sets the functions fetch, scheduled(event, env, ctx) and
+// queue(bodies, env, ctx) on binding, the object through which the entry
+// script calls into Go: fetch as functions/entry/edge.js calls it,
+// scheduled and queue returning a promise. Serve uses it; tests call it
+// with an object of their own.
+func Register(binding js.Value, h http.Handler, task Task, consume Consumer, log *slog.Logger) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -207,6 +214,34 @@ func Register(binding js.Value, h http.Handler, task Task, log *slog.Logger) {
 			resolve.Invoke()
 		})
 	}))
+	binding.Set("queue", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		bodies, env, exec := arg(args, 0), arg(args, 1), arg(args, 2)
+		return rt.promise(func(resolve, reject js.Value) {
+			if err := runConsumer(consume, bodies, env, exec, log); err != nil {
+				reject.Invoke(rt.Error.New(err.Error()))
+				return
+			}
+			resolve.Invoke()
+		})
+	}))
+}
+
+func runConsumer(consume Consumer, bodies, env, exec js.Value, log *slog.Logger) (err error) {
+	if consume == nil {
+		return errors.New("edge: no queue consumer")
+	}
+	if bodies.Type() != js.TypeString {
+		return errors.New("edge: a queue batch's bodies must be one JSON text")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("edge: the queue consumer panicked", "panic", panicText(r))
+			err = errors.New("edge: the queue consumer failed")
+		}
+	}()
+	ctx, cancel := context.WithCancel(withEvent(context.Background(), &event{env: env, exec: exec}))
+	defer cancel()
+	return consume(ctx, []byte(bodies.String()))
 }
 
 // globals holds the JavaScript values the package uses for every request,

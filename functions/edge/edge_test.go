@@ -59,7 +59,7 @@ type fixture struct {
 func newFixture(t *testing.T, h http.Handler, task Task) fixture {
 	t.Helper()
 	b := js.Global().Get("Object").New()
-	Register(b, h, task, nil)
+	Register(b, h, task, nil, nil)
 	return fixture{binding: b}
 }
 
@@ -462,6 +462,48 @@ func TestScheduled(t *testing.T) {
 	}
 }
 
+// A queue batch reaches the consumer as the one JSON text the entry script
+// made, with its own event's env; a failure or a panic rejects the batch's
+// promise (so the entry script has it delivered again), and the next batch
+// is served.
+func TestQueue(t *testing.T) {
+	var seen []string
+	consume := func(ctx context.Context, bodies []byte) error {
+		seen = append(seen, Binding(ctx, "DB").String()+" "+string(bodies))
+		switch Getenv(Env(ctx), "FAIL") {
+		case "error":
+			return errors.New("batch failed")
+		case "panic":
+			panic("no")
+		}
+		return nil
+	}
+	b := js.Global().Get("Object").New()
+	Register(b, http.NotFoundHandler(), nil, consume, nil)
+	call := func(bodies any, e map[string]any) error {
+		_, err := promise.Await(context.Background(), b.Call("queue", bodies, env(e), execContext("q")))
+		return err
+	}
+	if err := call(`[{"type":"x"}]`, map[string]any{"DB": "db-1"}); err != nil {
+		t.Errorf("queue: %v", err)
+	}
+	if err := call(`[]`, map[string]any{"DB": "db-2", "FAIL": "error"}); err == nil || err.Error() != "batch failed" {
+		t.Errorf("a failed batch: %v", err)
+	}
+	if err := call(`[]`, map[string]any{"DB": "db-3", "FAIL": "panic"}); err == nil {
+		t.Errorf("a panicking consumer resolved its batch")
+	}
+	if err := call(42, map[string]any{"DB": "db-4"}); err == nil {
+		t.Errorf("bodies that are not text were taken")
+	}
+	if err := call(`[1]`, map[string]any{"DB": "db-5"}); err != nil {
+		t.Errorf("the batch after a panic: %v", err)
+	}
+	if diff := cmp.Diff([]string{`db-1 [{"type":"x"}]`, "db-2 []", "db-3 []", "db-5 [1]"}, seen); diff != "" {
+		t.Errorf("batches the consumer saw (-want +got):\n%s", diff)
+	}
+}
+
 // A body of unknown length, or longer than edge.js reads whole, is read as a stream
 // and arrives whole; a short one of known length is read in one piece.
 func TestBodies(t *testing.T) {
@@ -510,7 +552,7 @@ func BenchmarkServe(b *testing.B) {
 		w.Write(body)
 	})
 	binding := js.Global().Get("Object").New()
-	Register(binding, h, nil, nil)
+	Register(binding, h, nil, nil, nil)
 	e, exec := env(nil), execContext("1")
 	ctx := context.Background()
 	b.ReportAllocs()

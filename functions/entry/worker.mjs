@@ -1,6 +1,6 @@
 // The Worker's entry script. It starts the Go program (functions/worker,
-// built to app.wasm) once per isolate and hands it every fetch and
-// scheduled event; Go answers them concurrently, each with the event's own
+// built to app.wasm) once per isolate and hands it every fetch, scheduled
+// and queue event; Go answers them concurrently, each with the event's own
 // env and execution context (see functions/edge). syumai/workers' stock
 // entry script starts a fresh Go instance for every request, which cost
 // more than the requests themselves.
@@ -132,5 +132,15 @@ export default {
     const failed = new Error("the scheduled event failed");
     const result = await serve(env, (binding) => binding.scheduled(event, env, ctx).then(() => undefined), () => failed);
     if (result === failed) throw failed;
+  },
+  // A batch of the queue that Cloudflare Email Service's event
+  // subscription fills: the bodies cross into Go as one JSON text, and a
+  // batch Go fails is delivered again (Go takes each report once).
+  async queue(batch, env, ctx) {
+    const failed = new Error("the queue batch failed");
+    const bodies = JSON.stringify(batch.messages.map((m) => m.body));
+    const result = await serve(env, (binding) => binding.queue(bodies, env, ctx).then(() => undefined), () => failed);
+    if (result === failed) batch.retryAll();
+    else batch.ackAll();
   },
 };

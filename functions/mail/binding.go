@@ -32,11 +32,19 @@ func NewBinding(b js.Value) (*Binding, error) {
 	return &Binding{binding: b, message: class}, nil
 }
 
-// Send sends one RFC 5322 message. The message is ASCII (mailmsg encodes
-// everything else), so it passes to JavaScript unchanged. The binding
-// takes no idempotency key; the outbox's claim is what keeps a message
-// from going out twice.
-func (m *Binding) Send(ctx context.Context, e outbox.Envelope) (err error) {
+// Send sends one RFC 5322 message; see SendID.
+func (m *Binding) Send(ctx context.Context, e outbox.Envelope) error {
+	_, err := m.SendID(ctx, e)
+	return err
+}
+
+// SendID sends one RFC 5322 message and returns the id Email Service gave
+// it (send() resolves to { messageId }), by which its events name the
+// message later; "" where the binding gives none (wrangler dev's). The
+// message is ASCII (mailmsg encodes everything else), so it passes to
+// JavaScript unchanged. The binding takes no idempotency key; the
+// outbox's claim is what keeps a message from going out twice.
+func (m *Binding) SendID(ctx context.Context, e outbox.Envelope) (id string, err error) {
 	defer func() {
 		// A synchronous throw from the binding (such as a refused
 		// recipient) arrives as a panic; it is a failed send like any
@@ -54,13 +62,20 @@ func (m *Binding) Send(ctx context.Context, e outbox.Envelope) (err error) {
 		}
 	}()
 	msg := m.message.New(e.From, e.To, string(e.Message))
-	if _, err = promise.Await(ctx, m.binding.Call("send", msg)); err != nil && ctx.Err() == nil {
+	res, err := promise.Await(ctx, m.binding.Call("send", msg))
+	if err != nil {
 		var r *promise.Rejection
-		if errors.As(err, &r) {
+		if ctx.Err() == nil && errors.As(err, &r) {
 			err = classifyBinding(r.Code, r.Message)
 		}
+		return "", err
 	}
-	return err
+	if res.Type() == js.TypeObject {
+		if v := res.Get("messageId"); v.Type() == js.TypeString {
+			id = v.String()
+		}
+	}
+	return id, nil
 }
 
 // EnvBinding is the send_email binding called Name in the env of the
@@ -70,9 +85,16 @@ type EnvBinding struct{ Name string }
 
 // Send sends one message through the event's binding; see Binding.Send.
 func (e EnvBinding) Send(ctx context.Context, env outbox.Envelope) error {
+	_, err := e.SendID(ctx, env)
+	return err
+}
+
+// SendID sends one message through the event's binding and returns Email
+// Service's id of it; see Binding.SendID.
+func (e EnvBinding) SendID(ctx context.Context, env outbox.Envelope) (string, error) {
 	b, err := NewBinding(edge.Binding(ctx, e.Name))
 	if err != nil {
-		return err
+		return "", err
 	}
-	return b.Send(ctx, env)
+	return b.SendID(ctx, env)
 }

@@ -204,8 +204,19 @@ type Settings struct {
 	Transport string // binding (or ""), cloudflare, mailgun
 	// Cloudflare Email Service.
 	CFAccountID, CFToken, CFBase string
-	// Mailgun.
-	MailgunDomain, MailgunKey, MailgunBase string
+	// Mailgun. MailgunWebhookKey is the webhook signing key, which checks
+	// the event webhooks that report messages undelivered after Mailgun
+	// accepted them.
+	MailgunDomain, MailgunKey, MailgunBase, MailgunWebhookKey string
+}
+
+// MailgunWebhook returns the checker of Mailgun's event webhooks, or nil
+// when the transport is not Mailgun.
+func (s Settings) MailgunWebhook() *MailgunWebhook {
+	if s.Transport != "mailgun" || s.MailgunWebhookKey == "" {
+		return nil
+	}
+	return &MailgunWebhook{Key: []byte(s.MailgunWebhookKey)}
 }
 
 // HTTPTransport returns the HTTP transport the settings name, or nil for
@@ -222,8 +233,10 @@ func HTTPTransport(s Settings) (outbox.Mailer, error) {
 		}
 		return CloudflareAPI{AccountID: s.CFAccountID, Token: s.CFToken, Base: s.CFBase}, nil
 	case "mailgun":
-		if s.MailgunDomain == "" || s.MailgunKey == "" {
-			return nil, errors.New(`MAIL_TRANSPORT "mailgun" needs the variable MAILGUN_DOMAIN and the secret MAILGUN_API_KEY`)
+		// Without the webhook key a message Mailgun accepts and cannot
+		// deliver later would count as delivered and nobody would hear.
+		if s.MailgunDomain == "" || s.MailgunKey == "" || s.MailgunWebhookKey == "" {
+			return nil, errors.New(`MAIL_TRANSPORT "mailgun" needs the variable MAILGUN_DOMAIN and the secrets MAILGUN_API_KEY and MAILGUN_WEBHOOK_KEY`)
 		}
 		return Mailgun{Domain: s.MailgunDomain, Key: s.MailgunKey, Base: s.MailgunBase}, nil
 	}

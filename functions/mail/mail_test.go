@@ -183,7 +183,8 @@ func TestHTTPTransport(t *testing.T) {
 		{Settings{Transport: "binding"}, "<nil>", ""},
 		{Settings{Transport: "cloudflare", CFAccountID: "a", CFToken: "t"}, "mail.CloudflareAPI", ""},
 		{Settings{Transport: "cloudflare", CFAccountID: "a"}, "", "CF_EMAIL_API_TOKEN"},
-		{Settings{Transport: "mailgun", MailgunDomain: "d", MailgunKey: "k"}, "mail.Mailgun", ""},
+		{Settings{Transport: "mailgun", MailgunDomain: "d", MailgunKey: "k", MailgunWebhookKey: "w"}, "mail.Mailgun", ""},
+		{Settings{Transport: "mailgun", MailgunDomain: "d", MailgunKey: "k"}, "", "MAILGUN_WEBHOOK_KEY"},
 		{Settings{Transport: "mailgun", MailgunKey: "k"}, "", "MAILGUN_DOMAIN"},
 		{Settings{Transport: "smtp"}, "", `not "smtp"`},
 	}

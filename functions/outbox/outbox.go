@@ -37,6 +37,10 @@ type Mail struct {
 	Message       []byte // the RFC 5322 message
 	Attempts      int
 	NextAttemptAt time.Time
+	// ServiceID is the mail service's own id of the message, once it
+	// accepted it, where the service gives one (an IDSender): its later
+	// reports may name the message by it.
+	ServiceID string
 }
 
 // Store keeps the queue.
@@ -46,16 +50,33 @@ type Store interface {
 	// and sent messages are never returned.
 	Unsent(ctx context.Context, ref string, now time.Time, limit int) ([]Mail, error)
 	// Claim reserves a message for one attempt until lease, counting the
-	// attempt; it reports false if another Worker has it or it was sent.
-	Claim(ctx context.Context, mailID int64, now, lease time.Time) (bool, error)
-	// Sent records that a message went out and forgets its content.
+	// attempt, and records its Message-ID (messageID, without angle
+	// brackets), by which a mail service's later report names it; it
+	// reports false if another Worker has it or it was sent.
+	Claim(ctx context.Context, mailID int64, messageID string, now, lease time.Time) (bool, error)
+	// Sent records that a message went out (with the service's id of it,
+	// m.ServiceID, when there is one) and forgets its content.
 	Sent(ctx context.Context, m Mail, at time.Time) error
 	// Failed records a failed attempt and when to try again.
 	Failed(ctx context.Context, mailID int64, retry time.Time, reason string) error
 	// Abandon records that a message cannot be delivered and will not be
 	// tried again, and forgets its content.
 	Abandon(ctx context.Context, m Mail, at time.Time, reason string) error
+	// ByMessageID returns the message whose Message-ID (as Claim
+	// recorded it) or service id (as Sent recorded it) is id, and whether
+	// it is already recorded as failed; ErrNoMail if there is none (never
+	// sent, or not the portal's).
+	ByMessageID(ctx context.Context, id string) (m Mail, failed bool, err error)
+	// Bounced records that a message the mail service had accepted could
+	// not be delivered after all: failed at at, with the reason, its
+	// content forgotten. A request whose message to the company it was
+	// is no longer delivered; if the message is only now being marked
+	// sent, it never becomes so.
+	Bounced(ctx context.Context, m Mail, at time.Time, reason string) error
 }
+
+// ErrNoMail means no message of the portal's has the Message-ID asked for.
+var ErrNoMail = errors.New("outbox: no such message")
 
 // Envelope is one message as a Mailer sends it.
 type Envelope struct {
@@ -73,6 +94,13 @@ type Envelope struct {
 // address) is a *PermanentError; any other is tried again later.
 type Mailer interface {
 	Send(ctx context.Context, e Envelope) error
+}
+
+// IDSender is a Mailer whose service answers each message it accepts with
+// an id of its own (the send_email binding's messageId), by which its later
+// reports name the message; the outbox records it (Mail.ServiceID).
+type IDSender interface {
+	SendID(ctx context.Context, e Envelope) (id string, err error)
 }
 
 // PermanentError is a failure that retrying cannot cure: the mail service
@@ -112,8 +140,11 @@ type Outbox struct {
 	// means until the context ends.
 	Budget time.Duration
 	// OnAbandoned, when set, is told of each message given up for good,
-	// so that someone who can act is told (see functions/requests).
-	OnAbandoned func(ctx context.Context, m Mail, reason string)
+	// so that someone who can act is told (see functions/requests). It
+	// may be told of one message more than once (a report delivered
+	// twice whose first handling failed half-way), so what it does must
+	// happen once per message however often it is called.
+	OnAbandoned func(ctx context.Context, m Mail, reason string) error
 	Now         func() time.Time
 	Log         *slog.Logger
 }
@@ -173,11 +204,16 @@ func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Repo
 			return r
 		}
 		now := o.Now().UTC()
-		ok, err := o.Store.Claim(ctx, m.ID, due, now.Add(lease))
+		ok, err := o.Store.Claim(ctx, m.ID, MessageID(m.Message), due, now.Add(lease))
 		if err != nil || !ok {
 			continue
 		}
-		err = o.Mailer.Send(ctx, Envelope{Key: Key(m.Message), From: o.From, To: m.Recipient, Message: m.Message})
+		env := Envelope{Key: Key(m.Message), From: o.From, To: m.Recipient, Message: m.Message}
+		if ids, ok := o.Mailer.(IDSender); ok {
+			m.ServiceID, err = ids.SendID(ctx, env)
+		} else {
+			err = o.Mailer.Send(ctx, env)
+		}
 		switch {
 		case err == nil:
 			if err := o.Store.Sent(ctx, m, o.Now().UTC()); err != nil {
@@ -196,7 +232,9 @@ func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Repo
 				continue
 			}
 			if o.OnAbandoned != nil {
-				o.OnAbandoned(ctx, m, reason)
+				if err := o.OnAbandoned(ctx, m, reason); err != nil {
+					o.Log.ErrorContext(ctx, "mail: reporting a permanent failure failed", "mail", m.ID, "ref", m.RequestID, "err", err)
+				}
 			}
 		default:
 			r.Failed++
@@ -210,6 +248,71 @@ func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Repo
 		}
 	}
 	return r
+}
+
+// Undelivered takes a mail service's report that a message it had
+// accepted could not be delivered for good, or was marked as spam by its
+// reader (reason says which, without addresses), into the path of a
+// refusal at send time: whoever can act is told (OnAbandoned), then the
+// message is recorded as failed (Store.Bounced). Told first, so that a
+// failure between the two steps leaves the message unfailed and a
+// repeated report does both; told once, since OnAbandoned is idempotent
+// and a message already failed is left alone. messageID is the message's
+// Message-ID or the mail service's own id of it (Mail.ServiceID). It
+// returns the message reported, or ErrNoMail for an id that is none of
+// the portal's.
+func (o *Outbox) Undelivered(ctx context.Context, messageID, reason string) (Mail, error) {
+	m, failed, err := o.Store.ByMessageID(ctx, strings.Trim(strings.TrimSpace(messageID), "<>"))
+	if err != nil {
+		return Mail{}, err
+	}
+	if failed {
+		o.Log.InfoContext(ctx, "mail: a report of a message already given up", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
+		return m, nil
+	}
+	reason = RedactAddresses(reason)
+	if len(reason) > 500 {
+		reason = reason[:500]
+	}
+	if o.OnAbandoned != nil {
+		if err := o.OnAbandoned(ctx, m, reason); err != nil {
+			return m, err
+		}
+	}
+	if err := o.Store.Bounced(ctx, m, o.Now().UTC(), reason); err != nil {
+		return m, err
+	}
+	o.Log.WarnContext(ctx, "mail: the mail service reported a message undelivered after accepting it", "mail", m.ID,
+		"ref", m.RequestID, "kind", m.Kind, "err", reason)
+	return m, nil
+}
+
+// MessageID is the Message-ID of an RFC 5322 message, without angle
+// brackets, or "" if its header has none: a plain scan of the header
+// section (the portal writes the field on one line; a folded one is
+// unfolded), since a full parser would cost the Worker for one field.
+func MessageID(message []byte) string {
+	rest := string(message)
+	for rest != "" {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" {
+			return ""
+		}
+		name, value, ok := strings.Cut(line, ":")
+		if !ok || !strings.EqualFold(name, "Message-ID") {
+			continue
+		}
+		// Continuation lines start with white space.
+		for rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+			var more string
+			more, rest, _ = strings.Cut(rest, "\n")
+			value += strings.TrimSuffix(more, "\r")
+		}
+		return strings.Trim(strings.TrimSpace(value), "<>")
+	}
+	return ""
 }
 
 // Backoff is the wait before attempt n+1: first (one minute unless set),

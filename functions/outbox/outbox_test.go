@@ -75,8 +75,9 @@ func TestPermanentAndTemporaryFailures(t *testing.T) {
 	var abandoned []string
 	o := &outbox.Outbox{Store: store, Mailer: svc, From: "portal@portal.example", Now: c.now,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		OnAbandoned: func(_ context.Context, m outbox.Mail, reason string) {
+		OnAbandoned: func(_ context.Context, m outbox.Mail, reason string) error {
 			abandoned = append(abandoned, m.RequestID+" "+m.Kind+": "+reason)
+			return nil
 		}}
 	if _, err := store.Queue(ctx,
 		outbox.Mail{RequestID: "r1", Kind: "forward", Recipient: "gone@example.no", Message: message("gone@example.no"), NextAttemptAt: c.now()},
@@ -280,5 +281,65 @@ func TestRedactAddresses(t *testing.T) {
 		if got := outbox.RedactAddresses(tt.in); got != tt.want {
 			t.Errorf("RedactAddresses(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// idService is a mail service that answers each message with an id of its
+// own, as the send_email binding does.
+type idService struct{ n int }
+
+func (s *idService) Send(ctx context.Context, e outbox.Envelope) error {
+	_, err := s.SendID(ctx, e)
+	return err
+}
+
+func (s *idService) SendID(_ context.Context, e outbox.Envelope) (string, error) {
+	s.n++
+	return fmt.Sprintf("cf-msg-%d", s.n), nil
+}
+
+// A service's later report may name a message by the service's own id or
+// by its Message-ID: either finds it, and it is reported once.
+func TestReportsByEitherID(t *testing.T) {
+	ctx := context.Background()
+	store, db := d1test.Open(t)
+	c := &clock{t: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}
+	var told []string
+	o := &outbox.Outbox{Store: store, Mailer: &idService{}, From: "portal@portal.example", Now: c.now,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		OnAbandoned: func(_ context.Context, m outbox.Mail, reason string) error {
+			told = append(told, m.RequestID+": "+reason)
+			return nil
+		}}
+	if _, err := store.Queue(ctx,
+		outbox.Mail{RequestID: "r1", Kind: "forward", Recipient: "a@example.no", Message: message("a@example.no"), NextAttemptAt: c.now()},
+		outbox.Mail{RequestID: "r2", Kind: "forward", Recipient: "b@example.no", Message: message("b@example.no"), NextAttemptAt: c.now()},
+	); err != nil {
+		t.Fatal(err)
+	}
+	if got := o.Deliver(ctx, ""); got.Sent != 2 {
+		t.Fatalf("delivered %+v", got)
+	}
+	var ids []string
+	rows, _ := db.DB.Query(`SELECT request_id || ' ' || COALESCE(message_id, '') || ' ' || COALESCE(service_id, '') FROM mail ORDER BY id`)
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		ids = append(ids, s)
+	}
+	rows.Close()
+	if diff := cmp.Diff([]string{"r1 a@example.no@portal.example cf-msg-1", "r2 b@example.no@portal.example cf-msg-2"}, ids); diff != "" {
+		t.Errorf("ids kept (-want +got):\n%s", diff)
+	}
+	for _, id := range []string{"cf-msg-1", "<a@example.no@portal.example>", "cf-msg-1", "b@example.no@portal.example", "cf-msg-2"} {
+		if _, err := o.Undelivered(ctx, id, "bounced for post@westrum.no"); err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+	}
+	if _, err := o.Undelivered(ctx, "cf-msg-3", "x"); !errors.Is(err, outbox.ErrNoMail) {
+		t.Errorf("an id of none of the portal's: %v", err)
+	}
+	if diff := cmp.Diff([]string{"r1: bounced for [address]", "r2: bounced for [address]"}, told); diff != "" {
+		t.Errorf("told (-want +got):\n%s", diff)
 	}
 }

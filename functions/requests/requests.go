@@ -44,8 +44,11 @@ type Record struct {
 	Form   privacy.RequestForm
 	Erased bool
 
-	ConfirmHash  string // SHA-256 of the confirmation token, hex
-	CodeHash     string // SHA-256 of the request id and short code, hex
+	// ConfirmHash and CodeHash prove the confirmation token and the short
+	// code: each a keyed hash (HMAC under LINK_KEY, with the key's id in
+	// front) of the request id and the secret, never the secret itself.
+	ConfirmHash  string
+	CodeHash     string
 	CodeAttempts int
 
 	SubmittedAt time.Time

@@ -155,7 +155,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 		rec = Record{
 			ID: id, Reference: ref, Controller: c.Slug, Type: form.Type, Language: form.Language,
 			Status: StatusUnconfirmed, Form: form,
-			ConfirmHash: hashHex(confirm), CodeHash: codeHash(id, code),
+			ConfirmHash: s.Links.Sign(proofToken, id, confirm), CodeHash: s.Links.Sign(proofCode, id, code),
 			SubmittedAt: now, ExpiresAt: now.Add(s.Config.ConfirmWithin),
 		}
 		msg, err := s.composeConfirm(c, rec, s.links(rec, confirm), code)
@@ -288,7 +288,7 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 func (s *Service) checkProof(ctx context.Context, rec Record, p Proof) error {
 	switch {
 	case p.Token != "":
-		if !equalHex(hashHex(p.Token), rec.ConfirmHash) {
+		if !s.proves(rec, rec.ConfirmHash, proofToken, p.Token) {
 			return privacy.Fail(privacy.CodeBadToken)
 		}
 		return nil
@@ -303,7 +303,7 @@ func (s *Service) checkProof(ctx context.Context, rec Record, p Proof) error {
 		if n == 0 {
 			return privacy.Fail(privacy.CodeTooManyCodes)
 		}
-		if equalHex(codeHash(rec.ID, strings.TrimSpace(p.Code)), rec.CodeHash) {
+		if s.proves(rec, rec.CodeHash, proofCode, strings.TrimSpace(p.Code)) {
 			return nil
 		}
 		if n >= MaxCodeAttempts {
@@ -507,7 +507,7 @@ func (s *Service) deliver(ctx context.Context, requestID string) outbox.Report {
 // confirmed address refused the receipt or the extension notice (the
 // company must answer by other means). A confirmation that cannot reach
 // its address concerns nobody else: the request expires unconfirmed.
-func (s *Service) abandoned(ctx context.Context, m Mail, reason string) {
+func (s *Service) abandoned(ctx context.Context, m Mail, reason string) error {
 	var kind string
 	switch m.Kind {
 	case MailForward:
@@ -515,14 +515,24 @@ func (s *Service) abandoned(ctx context.Context, m Mail, reason string) {
 	case MailReceipt, MailExtension:
 		kind = MailUnreachable
 	default:
-		return
+		return nil
 	}
 	rec, err := s.Store.Get(ctx, m.RequestID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
 	c, known := s.Controllers.Lookup(rec.Controller)
 	if err != nil || !known || rec.Form.Email == "" {
 		// Erased or gone: nobody is left to tell.
 		s.Log.ErrorContext(ctx, "mail: a message given up for good could not be reported", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
-		return
+		return nil
+	}
+	if rec.Status == StatusHandled {
+		// The company marked the request handled, from a link in the
+		// very message reported (a complaint, or a late bounce of a
+		// copy): it has the request, and nobody needs to send it again.
+		s.Log.WarnContext(ctx, "mail: a report on a request already handled; nobody told", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
+		return nil
 	}
 	var msg []byte
 	to := rec.Form.Email
@@ -533,13 +543,35 @@ func (s *Service) abandoned(ctx context.Context, m Mail, reason string) {
 		to = c.PrivacyEmail
 	}
 	if err == nil {
+		// At most one report of each kind per request (the store's
+		// mail_once): told once, however often this is called.
 		_, err = s.Store.Queue(ctx, Mail{RequestID: rec.ID, Kind: kind, Recipient: to, Message: msg, NextAttemptAt: s.Now().UTC()})
 	}
 	if err != nil {
 		s.Log.ErrorContext(ctx, "mail: queueing the report of a message given up failed", "mail", m.ID, "ref", m.RequestID, "err", err)
-		return
+		return err
 	}
 	s.Log.WarnContext(ctx, "mail: a message given up for good was reported", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind, "report", kind)
+	return nil
+}
+
+// Undelivered takes a mail service's report, after it had accepted a
+// message, that the message could not be delivered for good or that its
+// reader marked it as spam (messageID names the message; reason is the
+// service's, without addresses). It takes the path of a refusal at send
+// time: when the company's privacy inbox refused the request, the request
+// is no longer delivered (its deadlines do not run, no reminders go) and
+// the customer is told, once, how to send it otherwise; when the
+// customer's address refused the receipt or an extension notice, the
+// company is told. It returns outbox.ErrNoMail for a message that is none
+// of the portal's.
+func (s *Service) Undelivered(ctx context.Context, messageID, reason string) error {
+	m, err := s.outbox.Undelivered(ctx, messageID, reason)
+	if err == nil {
+		// The notice goes out now, as a refusal at send time's would.
+		s.deliver(ctx, m.RequestID)
+	}
+	return err
 }
 
 func (s *Service) links(rec Record, token string) Links {
@@ -598,16 +630,60 @@ func (s *Service) code() (string, error) {
 	return str[len(str)-6:], nil
 }
 
-func hashHex(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:])
+// What a request's stored proofs are keyed over: the customer's
+// confirmation token and short code, each with the request's id, so a
+// stored value proves one secret for one request.
+const (
+	proofToken = "request-confirm-token"
+	proofCode  = "request-confirm-code"
+)
+
+// proves reports whether secret is the one whose keyed hash is stored:
+// an HMAC under the link keyring (mint.Keyring), so a copy of the
+// database without LINK_KEY does not let anyone try the million codes
+// (an unkeyed SHA-256 of a six-digit code falls to a search in under a
+// second). The stored value starts with the id of the key that made it,
+// so a code or token made before LINK_KEY was rotated stays valid for
+// the request's whole time to confirm (ConfirmWithin, 48 hours); the MAC
+// is compared in constant time.
+func (s *Service) proves(rec Record, stored, kind, secret string) bool {
+	if legacyHash(stored) {
+		return s.provesLegacy(rec, stored, kind, secret)
+	}
+	return s.Links.Verify(stored, s.Now(), s.Config.ConfirmWithin, kind, rec.ID, secret)
 }
 
-func codeHash(id, code string) string { return hashHex(id + ":" + code) }
+// legacyHash reports whether a stored proof is of the form written before
+// proofs were keyed: 64 hex digits of an unkeyed SHA-256. A keyed one is
+// 8 hex digits of key id and 43 of base64url, never 64 hex digits.
+func legacyHash(stored string) bool {
+	if len(stored) != 64 {
+		return false
+	}
+	_, err := hex.DecodeString(stored)
+	return err == nil
+}
 
-// equalHex compares two hashes in constant time.
-func equalHex(a, b string) bool {
-	return len(a) == len(b) && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+// provesLegacy checks a proof stored unkeyed by the portal before this
+// release, only while the request is still waiting for confirmation
+// within its 48 hours: such rows are at most 48 hours old when the release
+// is deployed and are deleted when they expire, so this path serves no
+// request from 48 hours after the deployment on (and can then be removed;
+// see the README's Security section). Such a request, once confirmed,
+// no longer opens from its confirmation link after those 48 hours; its
+// status stays at /api/requests/{id}.
+func (s *Service) provesLegacy(rec Record, stored, kind, secret string) bool {
+	if !s.Now().Before(rec.ExpiresAt) {
+		return false
+	}
+	var sum [32]byte
+	if kind == proofCode {
+		sum = sha256.Sum256([]byte(rec.ID + ":" + secret))
+	} else {
+		sum = sha256.Sum256([]byte(secret))
+	}
+	want := hex.EncodeToString(sum[:])
+	return subtle.ConstantTimeCompare([]byte(want), []byte(stored)) == 1
 }
 
 // langOr returns l, or fallback when l is not an interface language.
@@ -628,7 +704,7 @@ func (s *Service) Check(ctx context.Context, id, token string) (Record, error) {
 	if err != nil {
 		return Record{}, err
 	}
-	if token == "" || !equalHex(hashHex(token), rec.ConfirmHash) {
+	if token == "" || !s.proves(rec, rec.ConfirmHash, proofToken, token) {
 		return Record{}, privacy.Fail(privacy.CodeBadToken)
 	}
 	if rec.Status == StatusUnconfirmed && !s.Now().Before(rec.ExpiresAt) {

@@ -37,6 +37,9 @@ type outbox struct {
 	// refused are addresses the mail service refuses for good once it has
 	// taken the given number of messages to them.
 	refused map[string]int
+	// during, when set, is called with each message accepted, before
+	// Send returns: what happens while the portal waits for the answer.
+	during func(e requests.Envelope)
 }
 
 type sentMail struct {
@@ -62,6 +65,11 @@ func (o *outbox) Send(_ context.Context, e requests.Envelope) error {
 		}
 	}
 	o.sent = append(o.sent, sentMail{e.From, e.To, bytes.Clone(e.Message)})
+	if during := o.during; during != nil {
+		o.mu.Unlock()
+		during(e)
+		o.mu.Lock()
+	}
 	return nil
 }
 

@@ -50,7 +50,7 @@ func main() {
 	// database and send_email binding through its context.
 	env := edge.StartEnv()
 	getenv := func(name string) string { return edge.Getenv(env, name) }
-	handler, task, err := setup(log, getenv)
+	handler, task, consume, err := setup(log, getenv)
 	if err == nil {
 		handler, err = withCrashSwitch(handler, getenv)
 	}
@@ -58,7 +58,7 @@ func main() {
 		log.Error("worker: start-up failed", "err", err)
 		os.Exit(1)
 	}
-	edge.Serve(handler, task, log)
+	edge.Serve(handler, task, consume, log)
 }
 
 // withCrashSwitch adds, when the variable CRASH_SWITCH is "on", the
@@ -103,41 +103,42 @@ func loopback(origin string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// setup builds the API and the scheduled work from the Worker's settings.
-func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Task, error) {
+// setup builds the API, the scheduled work and the queue consumer from the
+// Worker's settings.
+func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Task, edge.Consumer, error) {
 	// The companies as compiled at build time (site/controllers/compile):
 	// checked there, so the instance starts without parsing JSON.
 	reg := controllers.Registry()
 	// A deployment without its bindings fails at start, not at the
 	// first request that needs one.
 	if _, err := d1.NewBinding(edge.StartEnv().Get("DB")); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	db := d1.EnvBinding{Name: "DB"}
-	mailer, err := mailer(getenv)
+	mailer, mailgunWebhook, err := mailer(getenv)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	signer, err := signature.ParseSeed(getenv("SIGNING_KEY"))
 	if err != nil {
-		return nil, nil, errors.New("SIGNING_KEY: " + err.Error())
+		return nil, nil, nil, errors.New("SIGNING_KEY: " + err.Error())
 	}
 	retired, err := signature.ParsePublicKeys(getenv("RETIRED_SIGNING_KEYS"))
 	if err != nil {
-		return nil, nil, errors.New("RETIRED_SIGNING_KEYS: " + err.Error())
+		return nil, nil, nil, errors.New("RETIRED_SIGNING_KEYS: " + err.Error())
 	}
 	cfg, err := config(getenv)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	store := d1.New(db)
 	linkKey, err := mint.ParseKey(getenv("LINK_KEY"))
 	if err != nil {
-		return nil, nil, errors.New("LINK_KEY: " + err.Error())
+		return nil, nil, nil, errors.New("LINK_KEY: " + err.Error())
 	}
 	retiredLinks, err := mint.ParseRetired(getenv("RETIRED_LINK_KEYS"))
 	if err != nil {
-		return nil, nil, errors.New("RETIRED_LINK_KEYS: " + err.Error())
+		return nil, nil, nil, errors.New("RETIRED_LINK_KEYS: " + err.Error())
 	}
 	links := mint.NewKeyring(linkKey, retiredLinks...)
 	limiter := &limit.Limiter{Store: store, Key: links.Current(), Now: time.Now, PerRecipient: cfg.PerRecipient}
@@ -197,6 +198,11 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Origin:       cfg.Origin,
 		Log:          log,
 		Backlog:      store,
+		// Mailgun's reports of messages it could not deliver after
+		// accepting them; nil unless MAIL_TRANSPORT is "mailgun".
+		Mailgun:       mailgunWebhook,
+		MailReports:   svc,
+		WebhookTokens: store,
 	})
 	task := func(ctx context.Context) error {
 		// A failed step is logged and retried on the next run; the other
@@ -215,6 +221,9 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		if _, err := store.ForgetLimits(ctx, time.Now()); err != nil {
 			log.Error("schedule: forgetting ended rate-limit windows failed", "err", err)
 		}
+		if _, err := store.ForgetTokens(ctx, time.Now()); err != nil {
+			log.Error("schedule: forgetting old webhook tokens failed", "err", err)
+		}
 		if n, err := store.EraseCookieChoices(ctx, time.Now().Add(-cookieconsent.RetentionPeriod)); err != nil {
 			log.Error("schedule: erasing old cookie choices failed", "err", err)
 		} else if n > 0 {
@@ -222,7 +231,13 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		}
 		return nil
 	}
-	return handler, task, nil
+	// Cloudflare Email Service's events, from the queue its event
+	// subscription fills (see wrangler.toml): a message it accepted and
+	// could not deliver after all takes the path of a refusal at send time.
+	consume := func(ctx context.Context, bodies []byte) error {
+		return mail.TakeCloudflareEvents(ctx, bodies, svc, log)
+	}
+	return handler, task, consume, nil
 }
 
 // marketingRequest is a confirmed request as marketing reads it.
@@ -234,32 +249,34 @@ func marketingRequest(r requests.Record) marketingconsent.Request {
 }
 
 // mailer is the transport MAIL_TRANSPORT names (see package mail): the
-// send_email binding MAIL by default, or an HTTP API. A transport without
+// send_email binding MAIL by default, or an HTTP API; for Mailgun also the
+// checker of its event webhooks (MAILGUN_WEBHOOK_KEY). A transport without
 // what it needs stops the Worker at start-up.
-func mailer(getenv func(string) string) (outbox.Mailer, error) {
+func mailer(getenv func(string) string) (outbox.Mailer, *mail.MailgunWebhook, error) {
 	s := mail.Settings{
 		Transport:   getenv("MAIL_TRANSPORT"),
 		CFAccountID: getenv("CF_ACCOUNT_ID"), CFToken: getenv("CF_EMAIL_API_TOKEN"), CFBase: getenv("CF_EMAIL_API_BASE"),
 		MailgunDomain: getenv("MAILGUN_DOMAIN"), MailgunKey: getenv("MAILGUN_API_KEY"), MailgunBase: getenv("MAILGUN_API_BASE"),
+		MailgunWebhookKey: getenv("MAILGUN_WEBHOOK_KEY"),
 	}
 	// Another API address than the service's own is for tests on
 	// loopback: the messages hold customers' data and must not go to
 	// any other host in clear.
 	for name, base := range map[string]string{"CF_EMAIL_API_BASE": s.CFBase, "MAILGUN_API_BASE": s.MailgunBase} {
 		if base != "" && !strings.HasPrefix(base, "https://") && !loopback(base) {
-			return nil, errors.New(name + " must be an https:// address (or on loopback, for tests)")
+			return nil, nil, errors.New(name + " must be an https:// address (or on loopback, for tests)")
 		}
 	}
 	m, err := mail.HTTPTransport(s)
 	if err != nil || m != nil {
-		return m, err
+		return m, s.MailgunWebhook(), err
 	}
 	// A deployment without its binding fails at start, not at its first
 	// message.
 	if _, err := mail.NewBinding(edge.StartEnv().Get("MAIL")); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return mail.EnvBinding{Name: "MAIL"}, nil
+	return mail.EnvBinding{Name: "MAIL"}, nil, nil
 }
 
 // config reads the workflow's settings from the Worker's variables

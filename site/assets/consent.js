@@ -48,6 +48,11 @@
     return decodeURIComponent(escape(atob(s)));
   }
 
+  // idShape is consent.IDPattern (app/consent), the one shape of a consent
+  // id; a cookie whose id has another is no choice, as in Go
+  // (TestPageScriptKnowsTheIDShape holds the two together).
+  var idShape = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
   function readChoice(cfg) {
     var parts = document.cookie.split("; ");
     for (var i = 0; i < parts.length; i++) {
@@ -55,7 +60,7 @@
       if (parts[i].slice(0, eq) !== cfg.cookie) continue;
       try {
         var c = JSON.parse(unb64url(parts[i].slice(eq + 1)));
-        if (c && typeof c.id === "string" && c.t > 0) return c;
+        if (c && typeof c.id === "string" && idShape.test(c.id) && c.t > 0) return c;
       } catch (e) {
         return null;
       }
@@ -144,13 +149,19 @@
     );
   }
 
+  // newID makes a consent id of the one shape, a random (version 4) UUID
+  // in lower case: crypto.randomUUID() where the browser has it, else the
+  // same made from 16 random bytes.
   function newID() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     var b = new Uint8Array(16);
     crypto.getRandomValues(b);
-    return Array.prototype.map.call(b, function (x) {
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) {
       return ("0" + x.toString(16)).slice(-2);
     }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   }
 
   // save keeps a choice in the cookie, records it with the portal, and

@@ -34,5 +34,5 @@ func main() {
 		w.WriteHeader(http.StatusUnprocessableEntity)
 		w.Write(body)
 	})
-	edge.Serve(h, nil, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+	edge.Serve(h, nil, nil, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 }
