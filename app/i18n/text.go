@@ -45,6 +45,10 @@ type Text struct {
 	StatementSilent string
 	// FromPortal marks what the portal adds to a company's statement.
 	FromPortal string
+	// Summary marks a text the portal summarized from the statement
+	// (privacy.Summaries); SummaryNote explains it and the quotations.
+	Summary     string
+	SummaryNote string
 
 	Controller        string
 	ControllersMany   string

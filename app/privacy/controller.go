@@ -53,12 +53,12 @@ type Controller struct {
 	Address       Address       `json:"address"`
 	// Phone is the company's main telephone number in E.164 form, when the
 	// statement gives one.
-	Phone string `json:"phone,omitempty"`
+	Phone string `json:"phone,omitempty" provenance:"code"`
 	// Website is the company's own site, when the statement names it.
-	Website string `json:"website,omitempty"`
+	Website string `json:"website,omitempty" provenance:"code"`
 	// PrivacyEmail is where the company receives privacy requests: every
 	// confirmed request filed on the portal is delivered here.
-	PrivacyEmail string    `json:"privacy_email"`
+	PrivacyEmail string    `json:"privacy_email" provenance:"code"`
 	Statement    Statement `json:"statement"`
 	// DataCategories are the kinds of personal data the company processes.
 	DataCategories []DataCategory `json:"data_categories"`
@@ -83,7 +83,8 @@ type Controller struct {
 	// automated decisions (art. 13(2)(f)).
 	AutomatedDecisions string `json:"automated_decisions,omitempty"`
 
-	Cite Cites `json:"cite,omitempty"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Cites records where the facts of one object come from: for each field,
@@ -95,16 +96,44 @@ type Controller struct {
 // statement does not contain (site/provenance).
 type Cites map[string][]string
 
+// A field tagged provenance:"code" states a fact of the statement in the
+// portal's own form (a legal basis's letter, a role, a phone number in
+// E.164): it cites the sentence it rests on, but is not shown as a
+// quotation.
+
+// Summaries names, by their JSON names, the fields of one object that are
+// the portal's summary of the sentences they cite rather than the
+// company's words. Every other field with text is a quotation: the
+// provenance check requires it to be in the statement word for word (white
+// space aside), several passages joined by " […] ". The pages show a
+// summary with a mark saying it is the portal's.
+type Summaries []string
+
+// Has reports whether field is the portal's summary.
+func (s Summaries) Has(field string) bool {
+	for _, f := range s {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Ellipsis joins the passages of one quotation that are apart in the
+// statement.
+const Ellipsis = " […] "
+
 // LegalEntity is a company registered in the Norwegian Register of Business
 // Enterprises (organisasjonsnummer) or the Danish CVR register.
 type LegalEntity struct {
 	Name string `json:"name"`
 	// OrgNumber is the registration number, digits only.
-	OrgNumber string `json:"org_number,omitempty"`
+	OrgNumber string `json:"org_number,omitempty" provenance:"code"`
 	// OrgNumberUnstated records that the statement gives no registration
 	// number. The portal then says so instead of guessing one.
-	OrgNumberUnstated bool  `json:"org_number_unstated,omitempty" provenance:"portal"`
-	Cite              Cites `json:"cite,omitempty"`
+	OrgNumberUnstated bool      `json:"org_number_unstated,omitempty" provenance:"portal"`
+	Cite              Cites     `json:"cite,omitempty"`
+	Summarized        Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Address is a postal address.
@@ -115,8 +144,9 @@ type Address struct {
 	PostalCode string   `json:"postal_code"`
 	City       string   `json:"city"`
 	// Country is an ISO 3166-1 alpha-2 code.
-	Country string `json:"country" provenance:"portal"`
-	Cite    Cites  `json:"cite,omitempty"`
+	Country    string    `json:"country" provenance:"portal"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Statement describes the privacy statement itself.
@@ -128,8 +158,9 @@ type Statement struct {
 	Date  string `json:"date" provenance:"portal"`
 	Dated bool   `json:"dated"`
 	// Summary is the statement's own introduction.
-	Summary string `json:"summary"`
-	Cite    Cites  `json:"cite,omitempty"`
+	Summary    string    `json:"summary"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // DataCategory is a kind of personal data and where the company gets it.
@@ -140,8 +171,9 @@ type DataCategory struct {
 	// Sources says where the data comes from: the customer, an insurer, a
 	// vehicle register, the vehicle's own computer. Empty when the statement
 	// does not say.
-	Sources []string `json:"sources,omitempty"`
-	Cite    Cites    `json:"cite,omitempty"`
+	Sources    []string  `json:"sources,omitempty"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Purpose is one reason the company processes personal data and its legal
@@ -154,11 +186,12 @@ type Purpose struct {
 	// legitimate interests. Only bases the statement names, with its own
 	// citation: a basis the portal would infer from the purpose is not the
 	// company's word. Empty when the statement names none.
-	LegalBases []string `json:"legal_bases,omitempty"`
+	LegalBases []string `json:"legal_bases,omitempty" provenance:"code"`
 	// LegitimateInterest states the interest relied on, when the statement
 	// names one.
-	LegitimateInterest string `json:"legitimate_interest,omitempty"`
-	Cite               Cites  `json:"cite,omitempty"`
+	LegitimateInterest string    `json:"legitimate_interest,omitempty"`
+	Cite               Cites     `json:"cite,omitempty"`
+	Summarized         Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Recipient roles.
@@ -173,9 +206,10 @@ const (
 type Recipient struct {
 	Name string `json:"name"`
 	// Role is one of the Role* constants, when the statement says which.
-	Role        string `json:"role,omitempty"`
-	Description string `json:"description,omitempty"`
-	Cite        Cites  `json:"cite,omitempty"`
+	Role        string    `json:"role,omitempty" provenance:"code"`
+	Description string    `json:"description,omitempty"`
+	Cite        Cites     `json:"cite,omitempty"`
+	Summarized  Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Transfers describes transfers of personal data outside the EU/EEA, as
@@ -183,12 +217,13 @@ type Recipient struct {
 type Transfers struct {
 	// OutsideEEA is "yes" or "no" when the statement says whether data
 	// leaves the EU/EEA, and empty when it does not say.
-	OutsideEEA  string `json:"outside_eea,omitempty"`
+	OutsideEEA  string `json:"outside_eea,omitempty" provenance:"code"`
 	Description string `json:"description,omitempty"`
 	// Safeguards names the transfer tools relied on (GDPR chapter V), when
 	// the statement names them.
-	Safeguards string `json:"safeguards,omitempty"`
-	Cite       Cites  `json:"cite,omitempty"`
+	Safeguards string    `json:"safeguards,omitempty"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Whether data leaves the EU/EEA, in Transfers.OutsideEEA.
@@ -202,21 +237,23 @@ type Retention struct {
 	Data string `json:"data"`
 	// Period is empty when the statement names the data but not how long
 	// it is kept.
-	Period string `json:"period,omitempty"`
-	Reason string `json:"reason,omitempty"`
-	Cite   Cites  `json:"cite,omitempty"`
+	Period     string    `json:"period,omitempty"`
+	Reason     string    `json:"reason,omitempty"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Right is a data-subject right as the statement presents it.
 type Right struct {
 	// Kind is one of the Right* constants.
-	Kind string `json:"right"`
+	Kind string `json:"right" provenance:"code"`
 	// Text is the statement's description of the right.
 	Text string `json:"text"`
 	// Limits are the exceptions and limits the company says apply, quoted or
 	// closely paraphrased from the statement.
-	Limits []string `json:"limits,omitempty"`
-	Cite   Cites    `json:"cite,omitempty"`
+	Limits     []string  `json:"limits,omitempty"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // The rights a statement may describe, keyed by the GDPR article that gives
@@ -251,6 +288,7 @@ type Cookies struct {
 	// the others do.
 	Categories []CookieCategory `json:"categories"`
 	Cite       Cites            `json:"cite,omitempty"`
+	Summarized Summaries        `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Cookie categories.
@@ -262,10 +300,11 @@ const (
 
 // CookieCategory is a group of cookies consented to together.
 type CookieCategory struct {
-	ID          string          `json:"id"`
+	ID          string          `json:"id" provenance:"code"`
 	Description string          `json:"description"`
 	Services    []CookieService `json:"services"`
 	Cite        Cites           `json:"cite,omitempty"`
+	Summarized  Summaries       `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // CookieService is one tool that sets cookies or tracks visitors.
@@ -297,16 +336,18 @@ type CookieService struct {
 	// known vendor (see KnownService), which the pages show, marked as the
 	// portal's, where the statement is silent. Required for a service
 	// whose Scripts load from such a tool's hosts.
-	Known string `json:"known,omitempty" provenance:"portal"`
-	Cite  Cites  `json:"cite,omitempty"`
+	Known      string    `json:"known,omitempty" provenance:"portal"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // CookieItem is one named cookie.
 type CookieItem struct {
 	Name string `json:"name"`
 	// Lifetime is empty when the statement does not give it.
-	Lifetime string `json:"lifetime,omitempty"`
-	Cite     Cites  `json:"cite,omitempty"`
+	Lifetime   string    `json:"lifetime,omitempty"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Marketing is how the company markets to customers.
@@ -319,8 +360,9 @@ type Marketing struct {
 	Channels      []MarketingChannel `json:"channels"`
 	// Tools are services used for marketing, such as a newsletter service or
 	// a social media page.
-	Tools []MarketingTool `json:"tools,omitempty"`
-	Cite  Cites           `json:"cite,omitempty"`
+	Tools      []MarketingTool `json:"tools,omitempty"`
+	Cite       Cites           `json:"cite,omitempty"`
+	Summarized Summaries       `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // Marketing channels.
@@ -334,20 +376,22 @@ const (
 // MarketingChannel is one way the company contacts customers with marketing,
 // and what it sends that way.
 type MarketingChannel struct {
-	Channel string `json:"channel"`
+	Channel string `json:"channel" provenance:"code"`
 	// Purposes are what the company sends on the channel, as short noun
 	// phrases: the portal reads them in the customer's own words ("Ja,
 	// Werksta kan sende meg markedsføring på e-post: nyhetsbrev."), so they
 	// speak of neither "you" nor "we" (see Validate).
-	Purposes []string `json:"purposes"`
-	Cite     Cites    `json:"cite,omitempty"`
+	Purposes   []string  `json:"purposes"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // MarketingTool is a service used in marketing.
 type MarketingTool struct {
-	Name    string `json:"name"`
-	Purpose string `json:"purpose"`
-	Cite    Cites  `json:"cite,omitempty"`
+	Name       string    `json:"name"`
+	Purpose    string    `json:"purpose"`
+	Cite       Cites     `json:"cite,omitempty"`
+	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
 // StatementDate returns the statement's date. It is valid for every

@@ -108,10 +108,16 @@ func cookieService(c privacy.Controller, l i18n.Lang, s privacy.CookieService) a
 		}
 		return app.Span().Lang(own).Text(text)
 	}
+	words := func(field, text string) app.UI {
+		if text == "" {
+			return stated(text)
+		}
+		return companyWords(c, l, s.Summarized, field, text)
+	}
 	portal := func(text string) app.UI {
 		return app.Span().Body(app.Text(text+" "), app.Span().Class("portal-mark").Text("("+t.PortalFact+")"))
 	}
-	provider := stated(s.Provider)
+	provider := words("provider", s.Provider)
 	if s.Provider == "" && isKnown {
 		provider = portal(providerName(t, known))
 	}
@@ -146,10 +152,10 @@ func cookieService(c privacy.Controller, l i18n.Lang, s privacy.CookieService) a
 		facts = knownFacts(l, known)
 	}
 	return app.Li().Body(
-		app.Strong().Lang(own).Text(s.Name),
+		app.Strong().Body(companyWords(c, l, s.Summarized, "name", s.Name)),
 		app.Dl().Class("facts").Body(
 			dlRow(t.CookieProvider, provider),
-			dlRow(t.Purpose, stated(s.Purpose)),
+			dlRow(t.Purpose, words("purpose", s.Purpose)),
 			names,
 		),
 		facts,
@@ -275,7 +281,7 @@ func categories(c privacy.Controller, l i18n.Lang, idPrefix string, granted func
 		}
 		items = append(items, app.Div().Class("category").Body(
 			head,
-			app.P().Class("hint").ID(id+"-about").Body(necessary, app.Span().Lang(own).Text(cat.Description)),
+			app.P().Class("hint").ID(id+"-about").Body(necessary, companyWords(c, l, cat.Summarized, "description", cat.Description)),
 			app.Details().Body(
 				app.Summary().Body(app.Text(t.Services+": "), app.Span().Lang(own).Text(serviceNames(cat))),
 				app.Ul().Class("services").Body(services...),

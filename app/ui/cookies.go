@@ -76,7 +76,7 @@ func (p *CookiesPage) Render() app.UI {
 	c, l := p.Controller, p.Loc.Lang
 	t := i18n.C(l)
 	title := app.H1().Text(i18n.Fill(t.PageTitle, "name", c.Name))
-	summary := app.P().Class("lead").Lang(string(c.Language)).Text(c.Cookies.Summary)
+	summary := app.P().Class("lead").Body(companyWords(c, l, c.Cookies.Summarized, "summary", c.Cookies.Summary))
 	if !c.HasOptionalCookies() {
 		return app.Div().Class("wrap page-cookies").Body(
 			title,

@@ -101,3 +101,16 @@ func dueText(l i18n.Lang, requestType, due string) string {
 	}
 	return i18n.FormatDate(l, d.Time())
 }
+
+// companyWords is the text of one field of a company's file in the
+// company's language (so a screen reader speaks it as such): a quotation
+// from its statement, or, where the field is listed in its object's
+// Summarized, the portal's summary, followed by a mark in the reader's
+// language that says so.
+func companyWords(c privacy.Controller, l i18n.Lang, sum privacy.Summaries, field, text string) app.UI {
+	words := app.Span().Lang(string(c.Language)).Text(text)
+	if !sum.Has(field) {
+		return words
+	}
+	return app.Span().Body(words, app.Text(" "), app.Span().Class("portal-mark").Text("("+i18n.T(l).Summary+")"))
+}

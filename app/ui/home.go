@@ -36,7 +36,7 @@ func (h *Home) Render() app.UI {
 					app.H3().Body(
 						app.A().Href(href).Aria("label", i18n.Fill(t.ReadStatement, "name", c.Name)).Text(c.Name),
 					),
-					app.P().Lang(string(c.Language)).Text(c.Business),
+					app.P().Body(companyWords(c, h.Loc.Lang, c.Summarized, "business", c.Business)),
 					app.P().Class("muted").Text(c.Address.City),
 				)
 			}),

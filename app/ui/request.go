@@ -291,12 +291,12 @@ func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privac
 		var limits app.UI
 		if right, ok := c.Right(privacy.RightFor(opt)); ok && len(right.Limits) > 0 {
 			items := make([]app.UI, len(right.Limits))
-			for i, l := range right.Limits {
-				items[i] = app.Li().Text(l)
+			for i, limit := range right.Limits {
+				items[i] = app.Li().Body(companyWords(c, p.lang(), right.Summarized, "limits", limit))
 			}
 			limits = app.Details().Class("limits").Body(
 				app.Summary().Text(i18n.Fill(r.LimitsIntro, "name", c.Name)),
-				app.Ul().Lang(string(c.Language)).Body(items...),
+				app.Ul().Body(items...),
 			)
 		}
 		hint = app.Div().Class("hint").ID(oid+"-help").Body(app.P().Text(help), limits)

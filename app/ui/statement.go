@@ -53,7 +53,8 @@ func (s *Statement) Render() app.UI {
 			app.Time().DateTime("%s", c.Statement.Date).Text(dateText),
 		),
 		note,
-		app.P().Class("lead").Lang(string(c.Language)).Text(c.Statement.Summary),
+		app.P().Class("lead").Body(s.words(c.Statement.Summarized, "summary", c.Statement.Summary)),
+		app.P().Class("note").Text(t.SummaryNote),
 		app.Div().Class("cta").Body(
 			app.H2().Text(i18n.R(s.Loc.Lang).LinkToForm),
 			app.P().Body(app.A().Class("button").Href(s.requestPath("")).
@@ -87,9 +88,9 @@ func (s *Statement) sections(t *i18n.Text) []section {
 		{"rights", t.SectionRights, s.rightsSection(t)},
 		{"cookies", t.SectionCookies, s.cookiesSection(t)},
 		{"marketing", t.SectionMarket, s.marketingSection(t)},
-		{"requirement", t.SectionRequired, s.ownWords(t, s.Controller.Requirement)},
-		{"automated", t.SectionAutomated, s.ownWords(t, s.Controller.AutomatedDecisions)},
-		{"dpo", t.SectionDPO, s.ownWords(t, s.Controller.DataProtectionOfficer)},
+		{"requirement", t.SectionRequired, s.ownWords(t, "requirement", s.Controller.Requirement)},
+		{"automated", t.SectionAutomated, s.ownWords(t, "automated_decisions", s.Controller.AutomatedDecisions)},
+		{"dpo", t.SectionDPO, s.ownWords(t, "data_protection_officer", s.Controller.DataProtectionOfficer)},
 		{"contact", t.SectionContact, s.contactSection(t)},
 		{"authority", t.SectionAuth, s.authoritySection(t)},
 	}
@@ -97,11 +98,11 @@ func (s *Statement) sections(t *i18n.Text) []section {
 
 // ownWords is a section that holds the company's own words on a topic
 // GDPR art. 13 asks a statement to cover, or says it is silent on it.
-func (s *Statement) ownWords(t *i18n.Text, text string) []app.UI {
+func (s *Statement) ownWords(t *i18n.Text, field, text string) []app.UI {
 	if text == "" {
 		return []app.UI{s.silent(t)}
 	}
-	return []app.UI{app.P().Lang(s.own()).Text(text)}
+	return []app.UI{app.P().Body(s.words(s.Controller.Summarized, field, text))}
 }
 
 // silent says that the company's statement does not cover a topic: the
@@ -119,8 +120,23 @@ func (s *Statement) stated(t *i18n.Text, text string) app.UI {
 	return app.Span().Lang(s.own()).Text(text)
 }
 
+// statedWords is stated for a field that may be the portal's summary.
+func (s *Statement) statedWords(t *i18n.Text, sum privacy.Summaries, field, text string) app.UI {
+	if text == "" {
+		return app.Span().Class("muted").Text(t.NotStated)
+	}
+	return s.words(sum, field, text)
+}
+
 // own is the language attribute value for the company's own words.
 func (s *Statement) own() string { return string(s.Controller.Language) }
+
+// words is the text of one field in the company's language: a quotation,
+// or, where the field is listed in its object's Summarized, the portal's
+// summary with a mark that says so.
+func (s *Statement) words(sum privacy.Summaries, field, text string) app.UI {
+	return companyWords(s.Controller, s.Loc.Lang, sum, field, text)
+}
 
 func (s *Statement) controllerSection(t *i18n.Text) []app.UI {
 	c := s.Controller
@@ -163,10 +179,10 @@ func (s *Statement) dataSection(t *i18n.Text) []app.UI {
 		app.Range(c.DataCategories).Slice(func(i int) app.UI {
 			d := c.DataCategories[i]
 			return app.Div().Class("item").Body(
-				app.H3().Lang(s.own()).Text(d.Name),
+				app.H3().Body(s.words(d.Summarized, "name", d.Name)),
 				app.Dl().Class("facts").Body(
-					dlRow(t.Examples, app.Span().Lang(s.own()).Text(joinList(d.Examples))),
-					dlRow(t.Sources, s.stated(t, joinList(d.Sources))),
+					dlRow(t.Examples, s.words(d.Summarized, "examples", joinList(d.Examples))),
+					dlRow(t.Sources, s.statedWords(t, d.Summarized, "sources", joinList(d.Sources))),
 				),
 			)
 		}),
@@ -180,7 +196,7 @@ func (s *Statement) purposesSection(t *i18n.Text) []app.UI {
 			p := c.Purposes[i]
 			var desc, interest app.UI
 			if p.Description != "" {
-				desc = app.P().Lang(s.own()).Text(p.Description)
+				desc = app.P().Body(s.words(p.Summarized, "description", p.Description))
 			}
 			// Only the bases the statement names: one the portal would
 			// infer from the purpose is not the company's word.
@@ -194,10 +210,10 @@ func (s *Statement) purposesSection(t *i18n.Text) []app.UI {
 				)
 			}
 			if p.LegitimateInterest != "" {
-				interest = dlRow(t.LegitInterest, app.Span().Lang(s.own()).Text(p.LegitimateInterest))
+				interest = dlRow(t.LegitInterest, s.words(p.Summarized, "legitimate_interest", p.LegitimateInterest))
 			}
 			return app.Div().Class("item").Body(
-				app.H3().Lang(s.own()).Text(p.Name),
+				app.H3().Body(s.words(p.Summarized, "name", p.Name)),
 				desc,
 				app.Dl().Class("facts").Body(
 					dlRow(t.LegalBasis, bases),
@@ -217,14 +233,14 @@ func (s *Statement) recipientsSection(t *i18n.Text) []app.UI {
 	for i, r := range c.Recipients {
 		var desc app.UI
 		if r.Description != "" {
-			desc = app.Div().Class("muted").Lang(s.own()).Text(r.Description)
+			desc = app.Div().Class("muted").Body(s.words(r.Summarized, "description", r.Description))
 		}
 		var role app.UI = app.Span().Class("muted").Text(t.NotStated)
 		if r.Role != "" {
 			role = app.Text(t.Roles[r.Role])
 		}
 		rows[i] = []app.UI{
-			app.Div().Body(app.Div().Lang(s.own()).Text(r.Name), desc),
+			app.Div().Body(app.Div().Body(s.words(r.Summarized, "name", r.Name)), desc),
 			role,
 		}
 	}
@@ -242,10 +258,10 @@ func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
 	}
 	var desc, safeguards app.UI
 	if tr.Description != "" {
-		desc = app.P().Lang(s.own()).Text(tr.Description)
+		desc = app.P().Body(s.words(tr.Summarized, "description", tr.Description))
 	}
 	if tr.Safeguards != "" {
-		safeguards = app.Dl().Class("facts").Body(dlRow(t.Safeguards, app.Span().Lang(s.own()).Text(tr.Safeguards)))
+		safeguards = app.Dl().Class("facts").Body(dlRow(t.Safeguards, s.words(tr.Summarized, "safeguards", tr.Safeguards)))
 	}
 	return []app.UI{
 		app.P().Body(app.Strong().Text(answer)),
@@ -298,9 +314,9 @@ func (s *Statement) retentionSection(t *i18n.Text) []app.UI {
 	for i, r := range c.Retention {
 		var reason app.UI
 		if r.Reason != "" {
-			reason = app.Span().Lang(s.own()).Text(r.Reason)
+			reason = s.words(r.Summarized, "reason", r.Reason)
 		}
-		rows[i] = []app.UI{app.Span().Lang(s.own()).Text(r.Data), s.stated(t, r.Period), reason}
+		rows[i] = []app.UI{s.words(r.Summarized, "data", r.Data), s.statedWords(t, r.Summarized, "period", r.Period), reason}
 	}
 	return []app.UI{dataTable{
 		Caption: t.SectionRetain,
@@ -324,14 +340,14 @@ func (s *Statement) rightsSection(t *i18n.Text) []app.UI {
 			if len(r.Limits) > 0 {
 				limits = app.Div().Class("limits").Body(
 					app.P().Body(app.Strong().Text(t.StatedLimits)),
-					app.Ul().Lang(s.own()).Body(
-						app.Range(r.Limits).Slice(func(j int) app.UI { return app.Li().Text(r.Limits[j]) }),
+					app.Ul().Body(
+						app.Range(r.Limits).Slice(func(j int) app.UI { return app.Li().Body(s.words(r.Summarized, "limits", r.Limits[j])) }),
 					),
 				)
 			}
 			return app.Div().Class("item").Body(
 				heading,
-				app.P().Lang(s.own()).Text(r.Text),
+				app.P().Body(s.words(r.Summarized, "text", r.Text)),
 				limits,
 				s.requestLink(kind),
 			)
@@ -343,7 +359,7 @@ func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
 	k := s.Controller.Cookies
 	var out []app.UI
 	if k.Summary != "" {
-		out = append(out, app.P().Lang(s.own()).Text(k.Summary))
+		out = append(out, app.P().Body(s.words(k.Summarized, "summary", k.Summary)))
 	} else if len(k.Categories) == 0 {
 		out = append(out, s.silent(t))
 	}
@@ -357,7 +373,7 @@ func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
 		}
 		out = append(out, app.Div().Class("item").Body(
 			app.H3().Text(t.CookieKinds[cat.ID]+" ("+need+")"),
-			app.P().Lang(s.own()).Text(cat.Description),
+			app.P().Body(s.words(cat.Summarized, "description", cat.Description)),
 			app.Ul().Class("services").Body(
 				app.Range(cat.Services).Slice(func(i int) app.UI {
 					return cookieService(s.Controller, s.Loc.Lang, cat.Services[i])
@@ -372,7 +388,7 @@ func (s *Statement) marketingSection(t *i18n.Text) []app.UI {
 	m := s.Controller.Marketing
 	var summary app.UI
 	if m.Summary != "" {
-		summary = app.P().Lang(s.own()).Text(m.Summary)
+		summary = app.P().Body(s.words(m.Summarized, "summary", m.Summary))
 	}
 	out := []app.UI{
 		summary,
@@ -385,15 +401,18 @@ func (s *Statement) marketingSection(t *i18n.Text) []app.UI {
 		out = append(out, app.H3().Text(t.Channels), app.Dl().Class("facts").Body(
 			app.Range(m.Channels).Slice(func(i int) app.UI {
 				ch := m.Channels[i]
-				return dlRow(t.ChannelNames[ch.Channel], app.Span().Lang(s.own()).Text(joinList(ch.Purposes)))
+				return dlRow(t.ChannelNames[ch.Channel], s.words(ch.Summarized, "purposes", joinList(ch.Purposes)))
 			}),
 		))
 	}
 	if len(m.Tools) > 0 {
-		out = append(out, app.H3().Text(t.Tools), app.Dl().Class("facts").Lang(s.own()).Body(
+		out = append(out, app.H3().Text(t.Tools), app.Dl().Class("facts").Body(
 			app.Range(m.Tools).Slice(func(i int) app.UI {
 				tool := m.Tools[i]
-				return dlRow(tool.Name, app.Span().Text(tool.Purpose))
+				return app.Div().Body(
+					app.Dt().Body(s.words(tool.Summarized, "name", tool.Name)),
+					app.Dd().Body(s.words(tool.Summarized, "purpose", tool.Purpose)),
+				)
 			}),
 		))
 	}

@@ -106,8 +106,8 @@ func TestStatementStatesOnlyWhatItsCompanyWrote(t *testing.T) {
 			if got := section(s.authoritySection(tx)); !strings.Contains(got, tx.FromPortal) {
 				t.Errorf("%s: the authority section is not marked as the portal's", where)
 			}
-			for name, own := range map[string]string{"dpo": c.DataProtectionOfficer, "requirement": c.Requirement, "automated": c.AutomatedDecisions} {
-				got := section(s.ownWords(tx, own))
+			for name, own := range map[string]string{"data_protection_officer": c.DataProtectionOfficer, "requirement": c.Requirement, "automated_decisions": c.AutomatedDecisions} {
+				got := section(s.ownWords(tx, name, own))
 				if own == "" && !strings.Contains(got, tx.StatementSilent) || own != "" && !strings.Contains(got, own) {
 					t.Errorf("%s: section %s says %q", where, name, got)
 				}

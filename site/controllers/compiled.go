@@ -60,6 +60,9 @@ var compiled = []privacy.Controller{
 					"via autoforhandleren som har opgjort skaden på din bil",
 					"forsikringsselskaber",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Køresedler (prøvekørsel)",
@@ -70,6 +73,9 @@ var compiled = []privacy.Controller{
 					"E-mailadresse",
 					"Navn og adresse",
 					"Detaljer knyttet til prøvekørslen",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.DataCategory{
@@ -161,6 +167,9 @@ var compiled = []privacy.Controller{
 					"f",
 				},
 				LegitimateInterest: "Interesseafvejning i forhold til at dokumentere overholdelse af lovgivningen, evaluere købs- og værkstedsoplevelser samt til at udarbejde statistik",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name: "Optimering af hjemmesiden",
@@ -184,6 +193,9 @@ var compiled = []privacy.Controller{
 					"a",
 					"c",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 		},
 		Recipients: []privacy.Recipient{
@@ -195,7 +207,7 @@ var compiled = []privacy.Controller{
 			privacy.Recipient{
 				Name:        "Bil-info",
 				Role:        "processor",
-				Description: "Vi anvender eksterne virksomheder til at foretage den tekniske drift af forhandleren. Disse virksomheder fungerer som databehandler i forhold til de persondata, som vi er dataansvarlige for. Databehandling foretages inden for Den Europæiske Union. Databehandleren handler alene efter instruks fra os. Køresedler udfyldes og laves elektronisk via Bil-info. Slutsedler udfyldes og laves elektronisk via Bilinfo.",
+				Description: "Vi anvender eksterne virksomheder til at foretage den tekniske drift af forhandleren. Disse virksomheder fungerer som databehandler i forhold til de persondata, som vi er dataansvarlige for. Databehandling foretages inden for Den Europæiske Union. Databehandleren handler alene efter instruks fra os. […] Køresedler udfyldes og laves elektronisk via Bil-info. […] Slutsedler udfyldes og laves elektronisk via Bilinfo.",
 			},
 			privacy.Recipient{
 				Name:        "Carta Finans",
@@ -215,107 +227,183 @@ var compiled = []privacy.Controller{
 			privacy.Recipient{
 				Name:        "Ekstern host",
 				Description: "Alle oplysninger gemmes hos en ekstern host, hvor der løbende foretages backup.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Finansieringsselskabet",
 				Role:        "controller",
 				Description: "Persondata indtastes direkte i finansieringsselskabets system, og både finansieringsselskabet og forhandleren bliver dataansvarlige (til forskellige formål). For finansieringsselskabets brug af persondata henvises der til finansieringsselskabets persondatapolitik.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Tredjeparter i forbindelse med skadesarbejde samt forsikringsselskaber",
 				Description: "Forhandleren overfører derudover persondata til tredjeparter i forbindelse med skadesarbejde fra autoforhandler samt forsikringsselskaber. Autoforhandleren videregiver dine persondata til forsikringsselskaber mv., som skal bruge dine persondata i forbindelse med opgørelse af skader, tegning af forsikring mv.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Politi (eller anden lignende offentlig myndighed) eller retsvæsen",
 				Role:        "authority",
 				Description: "Såfremt vi modtager henvendelse fra politi (eller anden lignende offentlig myndighed) eller retsvæsen om udlevering af persondata, vil vi foretage udlevering af dine persondata i overensstemmelse med gældende lovgivning.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Tredjeparter, fx ved kontrolbesøg fra Arbejdstilsynet",
 				Description: "Med dit samtykke kan vi videregive dine persondata til tredjeparter, således at der ved fx et eventuelt kontrolbesøg fra Arbejdstilsynet kan fremlægges den nødvendige dokumentation.",
+				Summarized: []string{
+					"name",
+				},
 			},
 		},
 		Transfers: privacy.Transfers{
 			OutsideEEA:  "no",
-			Description: "Der sker ikke overførsel af persondata til tredjelande. Databehandling foretages inden for Den Europæiske Union.",
+			Description: "Der sker ikke overførsel af persondata til tredjelande. […] Databehandling foretages inden for Den Europæiske Union.",
 		},
 		Retention: []privacy.Retention{
 			privacy.Retention{
 				Data:   "Den elektroniske køreseddel",
 				Period: "3 måneder; efterfølgende slettes den sammen med alle persondata",
 				Reason: "Formålet med opbevaringen er at kunne dokumentere, hvem der har været fører på tidspunktet for udstedelsen af bøden.",
+				Summarized: []string{
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Stamdata på kunden (prøvekørsel)",
 				Period: "3 mdr., medmindre der er afgivet en samtykkeerklæring",
+				Summarized: []string{
+					"data",
+				},
 			},
 			privacy.Retention{
 				Data:   "Slutsedler",
 				Period: "5 år; efter 5 år + løbende kalenderår makuleres mappen, så ingen mapper gemmes mere end 6 år",
 				Reason: "For at overholde lovmæssige krav.",
+				Summarized: []string{
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Finansieringsdokumenter (købekontrakt & leasing)",
 				Period: "5 år; efter 5 år + løbende kalenderår makuleres mappen, så ingen mapper gemmes mere end 6 år",
 				Reason: "For at overholde lovmæssige krav.",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Salgsfakturaer",
 				Period: "5 år + løbende kalenderår; ingen mapper gemmes mere end 6 år",
 				Reason: "For at overholde lovmæssige krav.",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Købsfakturaer",
 				Period: "5 år + løbende kalenderår, hvorefter de slettes",
 				Reason: "I forhold til gældende lovgivning.",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Værkstedskort/arbejdskort",
 				Period: "5 år; sletteproceduren er det samme som under kundefaktura",
 				Reason: "Efter gældende lovgivning.",
+				Summarized: []string{
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Værkstedsfakturaer",
 				Period: "5 år + løbende kalenderår; ingen fakturaer gemmes mere end 6 år",
 				Reason: "For at overholde lovmæssige krav.",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Lejekontrakter",
 				Period: "I hele lejeperioden og derefter i 12 mdr., hvorefter de løbende slettes",
 				Reason: "Evt. bødekrav ved kørsel i udlandet.",
+				Summarized: []string{
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Persondata knyttet til en betaling",
 				Period: "Fem år + løbende kalenderår efter regnskabsårets afslutning",
 				Reason: "Bogføringsreglerne.",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Oplysninger (ved et muligt ansvar)",
 				Period: "Op til fem år efter afslutningen af opgaven",
 				Reason: "Hensynet til, at vi kan varetage dine interesser ved et muligt ansvar.",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Stamdata for kunden",
 				Period: "Fem år fra kundeforholdets ophør",
 				Reason: "For at sikre logisk sammenhæng med den regnskabsmæssige behandling.",
+				Summarized: []string{
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Kontaktinformation – CRM",
 				Period: "Skal løbende slettes og opdateres",
+				Summarized: []string{
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "E-mails, som kan have betydning for fastlæggelse af et retskrav",
 				Period: "Tre år, herefter slettes de, medmindre retskrav er rejst mod, eller tænkes rejst af, autoforhandleren",
+				Summarized: []string{
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Alle e-mails",
 				Period: "Gennemgås og slettes løbende, hvis oplysningerne ikke længere er relevante at gemme",
+				Summarized: []string{
+					"period",
+				},
 			},
 		},
 		Rights: []privacy.Right{
 			privacy.Right{
 				Kind: "access",
-				Text: "Den registrerede har i henhold til databeskyttelsesforordningens artikel 15 ret til at få bekræftet, om der behandles persondata om den pågældende, og vil i givet fald få adgang til persondata (der skal udleveres en kopi af persondata). Den registrerede har endvidere ret til at få oplysninger om fornødne garantier, hvis vi har overdraget persondata til tredjelande.",
+				Text: "Den registrerede har i henhold til databeskyttelsesforordningens artikel 15 ret til at få bekræftet, om der behandles persondata om den pågældende, og vil i givet fald få adgang til persondata (der skal udleveres en kopi af persondata). […] Den registrerede har endvidere ret til at få oplysninger om fornødne garantier, hvis vi har overdraget persondata til tredjelande.",
 				Limits: []string{
 					"Efter databeskyttelsesloven gælder retten til indsigt ikke, hvis den registreredes interesse i oplysningerne findes at burde vige for afgørende hensyn til private interesser, herunder hensynet til den pågældende selv.",
 					"De registreredes rettigheder vil kun have selvstændig betydning i forhold til forhandleren i de tilfælde, hvor forhandleren er dataansvarlig. Er forhandleren databehandler, skal den registreredes rettigheder opfyldes gennem den dataansvarlige.",
@@ -330,7 +418,7 @@ var compiled = []privacy.Controller{
 			},
 			privacy.Right{
 				Kind: "erasure",
-				Text: "Den registrerede har efter databeskyttelsesforordningens artikel 17 ret til at få persondata om sig selv slettet af os uden unødig forsinkelse. Hvis vi er forpligtet til at slette persondata efter artikel 17, som har været overladt til andre dataansvarlige eller databehandlere, skal vi underrette sådanne dataansvarlige eller databehandlere, som behandler persondata om, at den registrerede har anmodet om at slette alle link til eller kopier eller gengivelser af de pågældende persondata.",
+				Text: "Den registrerede har efter databeskyttelsesforordningens artikel 17 ret til at få persondata om sig selv slettet af os uden unødig forsinkelse. […] Hvis vi er forpligtet til at slette persondata efter artikel 17, som har været overladt til andre dataansvarlige eller databehandlere, skal vi underrette sådanne dataansvarlige eller databehandlere, som behandler persondata om, at den registrerede har anmodet om at slette alle link til eller kopier eller gengivelser af de pågældende persondata.",
 				Limits: []string{
 					"Vi har i så fald pligt til at slette persondata uden unødig forsinkelse i visse angivne situationer.",
 					"De registreredes rettigheder vil kun have selvstændig betydning i forhold til forhandleren i de tilfælde, hvor forhandleren er dataansvarlig. Er forhandleren databehandler, skal den registreredes rettigheder opfyldes gennem den dataansvarlige.",
@@ -356,7 +444,7 @@ var compiled = []privacy.Controller{
 			},
 			privacy.Right{
 				Kind: "objection",
-				Text: "Det følger af databeskyttelsesforordningens artikel 21, at den registrerede til enhver tid har ret til at gøre indsigelse mod behandling af sine persondata, hvis behandlingen – herunder profilering – er baseret på artikel 6, stk. 1, litra e eller f. Supplerende til artikel 21, har den registrerede i henhold til artikel 22 ret til ikke at være genstand for en afgørelse, der alene er baseret på automatisk behandling, herunder profilering, som har retsvirkning eller på tilsvarende vis betydeligt påvirker den pågældende.",
+				Text: "Det følger af databeskyttelsesforordningens artikel 21, at den registrerede til enhver tid har ret til at gøre indsigelse mod behandling af sine persondata, hvis behandlingen – herunder profilering – er baseret på artikel 6, stk. 1, litra e eller f. […] Supplerende til artikel 21, har den registrerede i henhold til artikel 22 ret til ikke at være genstand for en afgørelse, der alene er baseret på automatisk behandling, herunder profilering, som har retsvirkning eller på tilsvarende vis betydeligt påvirker den pågældende.",
 				Limits: []string{
 					"Hvis der gøres indsigelse, må vi ikke længere behandle de pågældende persondata, medmindre vi kan påvise vægtige legitime grunde til behandlingen, der går forud for den registreredes interesser, eller hvis behandlingen er nødvendig for, at retskrav kan fastlægges, gøres gældende eller forsvares.",
 					"Det er vores vurdering, at denne bestemmelse kun begrænset vil komme i spil i forhold til de ydelser, vi leverer.",
@@ -366,14 +454,20 @@ var compiled = []privacy.Controller{
 			},
 			privacy.Right{
 				Kind: "withdraw_consent",
-				Text: "Kunden kan til enhver tid afmelde alt kontakt fra forhandleren, enten telefonisk, pr. mail eller ved fysisk kontakt. Samtykket er gyldigt indtil det trækkes tilbage af kunden, eller der ikke er blevet udsendt markedsføringsmateriale min 1 gang hver 11. måned.",
+				Text: "Kunden kan til enhver tid afmelde alt kontakt fra forhandleren, enten telefonisk, pr. mail eller ved fysisk kontakt. […] Samtykket er gyldigt indtil det trækkes tilbage af kunden, eller der ikke er blevet udsendt markedsføringsmateriale min 1 gang hver 11. måned.",
 				Limits: []string{
 					"Persondata kan i visse situationer også blive behandlet på baggrund af andre juridiske grundlag, fx interesseafvejningsreglen. Derfor kan du opleve, at persondata i en vis grad kan blive behandlet fremadrettet, selvom et evt. samtykke trækkes tilbage.",
+				},
+				Summarized: []string{
+					"limits",
 				},
 			},
 			privacy.Right{
 				Kind: "complaint",
 				Text: "Du har mulighed for at klage til Datatilsynet over vores indsamling og behandling af dine personoplysninger.",
+				Summarized: []string{
+					"text",
+				},
 			},
 		},
 		Cookies: privacy.Cookies{
@@ -383,13 +477,16 @@ var compiled = []privacy.Controller{
 		},
 		Marketing: privacy.Marketing{
 			PolicyVersion: "2026-12-04",
-			Summary:       "Kunden har mulighed for at afgive samtykkeerklæring i forbindelse med prøvekørsel. Afgivelse af samtykke er frivilligt og er ikke en betingelse for at kunne foretage prøvekørsel. Samtykket er gyldigt indtil det trækkes tilbage af kunden, eller der ikke er blevet udsendt markedsføringsmateriale min 1 gang hver 11. måned. Der gemmes kun kontaktoplysninger på kunden, som alene er tilgængeligt for relevant personale i markedsføringsøjemed. Kunden kan til enhver tid afmelde alt kontakt fra forhandleren, enten telefonisk, pr. mail eller ved fysisk kontakt. Der videregives ikke persondata til sociale netværk.",
+			Summary:       "Kunden har mulighed for at afgive samtykkeerklæring i forbindelse med prøvekørsel. […] Afgivelse af samtykke er frivilligt og er ikke en betingelse for at kunne foretage prøvekørsel. Samtykket er gyldigt indtil det trækkes tilbage af kunden, eller der ikke er blevet udsendt markedsføringsmateriale min 1 gang hver 11. måned. Der gemmes kun kontaktoplysninger på kunden, som alene er tilgængeligt for relevant personale i markedsføringsøjemed. Kunden kan til enhver tid afmelde alt kontakt fra forhandleren, enten telefonisk, pr. mail eller ved fysisk kontakt. […] Der videregives ikke persondata til sociale netværk.",
 			Channels: []privacy.MarketingChannel{
 				privacy.MarketingChannel{
 					Channel: "email",
 					Purposes: []string{
 						"opfølgning på prøvekørsel",
 						"udsendelse af markedsføringsmateriale",
+					},
+					Summarized: []string{
+						"purposes",
 					},
 				},
 				privacy.MarketingChannel{
@@ -398,12 +495,18 @@ var compiled = []privacy.Controller{
 						"opfølgning på prøvekørsel",
 						"udsendelse af markedsføringsmateriale",
 					},
+					Summarized: []string{
+						"purposes",
+					},
 				},
 				privacy.MarketingChannel{
 					Channel: "phone",
 					Purposes: []string{
 						"opfølgning på prøvekørsel",
 						"udsendelse af markedsføringsmateriale",
+					},
+					Summarized: []string{
+						"purposes",
 					},
 				},
 			},
@@ -412,6 +515,9 @@ var compiled = []privacy.Controller{
 		DataProtectionOfficer: "Det er vores vurdering, at forhandleren ikke foretager behandling af persondata i et omfang som beskrevet ovenfor. Vi har derfor valgt ikke at udpege en databeskyttelsesrådgiver.",
 		Requirement:           "Hvis vi indsamler persondata direkte fra dig som den registrerede og behandler dine persondata til brug for markedsføringsformål, er det frivilligt at afgive persondata. Konsekvenserne af ikke at afgive persondata er, at du ikke kan få tilbud, fordele, samarbejdspartnere mv. såfremt persondata er nødvendige for, at vi kan afgive sådanne tilbud, fordele, samarbejdspartnere mv. Ved tilfredshedsundersøgelser og lign. bestemmer du selv om du vil afgive persondata. Hvis du ikke gør det, kan forhandleren ikke følge op på en evaluering over for dig. Når indsamlingen og behandlingen af persondata sker i forbindelse med salg/køb af biler, leasingaftaler eller servicering/værkstedsbesøg er det obligatorisk for forhandleren at indsamle personoplysningerne for at kunne indgå og opfylde kontrakten. Konsekvenserne af ikke at give persondata er, at det ikke er muligt at indgå eller gennemføre en sådan aftale.",
 		AutomatedDecisions:    "Vi anvender ikke dine persondata til profilering.",
+		Summarized: []string{
+			"business",
+		},
 	},
 	privacy.Controller{
 		Slug:     "carglass",
@@ -454,6 +560,9 @@ var compiled = []privacy.Controller{
 					"deg, i forbindelse med timebestilling, via den nettbaserte bestillingstjenesten på vår hjemmeside, per telefon via vår kundeservice eller ved et av våre verksteder",
 					"offentlige kjøretøyregistre",
 				},
+				Summarized: []string{
+					"sources",
+				},
 			},
 			privacy.DataCategory{
 				Name: "IP-adresse",
@@ -462,6 +571,9 @@ var compiled = []privacy.Controller{
 				},
 				Sources: []string{
 					"innhentet fra deg eller generert av Carglass®",
+				},
+				Summarized: []string{
+					"sources",
 				},
 			},
 			privacy.DataCategory{
@@ -476,12 +588,19 @@ var compiled = []privacy.Controller{
 					"innhentet fra deg eller generert av Carglass®",
 					"offentlige kjøretøyregistre",
 				},
+				Summarized: []string{
+					"name",
+					"sources",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Informasjon om oppdraget",
 				Examples: []string{
 					"bestillingsdata",
 					"leveringsadresse",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.DataCategory{
@@ -503,6 +622,9 @@ var compiled = []privacy.Controller{
 				Sources: []string{
 					"bruk av våre nettsider og andre tjenester i digitale kanaler",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Samtaler med kundeservice og kundechat",
@@ -510,12 +632,19 @@ var compiled = []privacy.Controller{
 					"opptak av samtalen når du ringer til vår kundeservice",
 					"tekstene i vår kundechat",
 				},
+				Summarized: []string{
+					"name",
+					"examples",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Trafikkdata",
 				Examples: []string{
 					"trafikkdata",
 					"statistikk",
+				},
+				Summarized: []string{
+					"examples",
 				},
 			},
 			privacy.DataCategory{
@@ -525,6 +654,9 @@ var compiled = []privacy.Controller{
 				},
 				Sources: []string{
 					"deg",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 		},
@@ -553,12 +685,18 @@ var compiled = []privacy.Controller{
 			privacy.Purpose{
 				Name:        "Forenkle prosessen knyttet til skaden overfor forsikringsselskapet",
 				Description: "Carglass® behandler også personopplysninger for å forenkle prosessen knyttet til skaden overfor forsikringsselskapet (hvis aktuelt). Vi innhenter opplysninger fra ditt forsikringsselskap vedrørende forsikringsdekning og egenandel, slik at vi deretter kan håndtere skadehåndteringen direkte med forsikringsselskapet og dermed forenkle prosessen for deg som kunde.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Innfri rettslige forpliktelser",
 				Description: "I tillegg til ovennevnte behandler Carglass® også dine personopplysninger for å innfri våre rettslige forpliktelser. Dette kan omfatte ulike typer formål, blant annet å innfri regnskapsmessige forpliktelser.",
 				LegalBases: []string{
 					"c",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.Purpose{
@@ -568,6 +706,10 @@ var compiled = []privacy.Controller{
 					"f",
 				},
 				LegitimateInterest: "Vår berettigede interesse i disse tilfellene er å kunne fremme og drive virksomhet på en formålstjenlig måte og å kunne utvikle og forbedre våre produkter og tjenester.",
+				Summarized: []string{
+					"name",
+					"description",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Opptak av samtaler og analyse av kundechat",
@@ -576,6 +718,10 @@ var compiled = []privacy.Controller{
 					"f",
 				},
 				LegitimateInterest: "Vår berettigede interesse i disse tilfellene er å kunne fremme og drive virksomhet på en formålstjenlig måte og å kunne utvikle og forbedre våre produkter og tjenester.",
+				Summarized: []string{
+					"name",
+					"description",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Overføring til leverandører",
@@ -584,20 +730,31 @@ var compiled = []privacy.Controller{
 					"f",
 				},
 				LegitimateInterest: "Vår berettigede interesse i disse tilfellene er å kunne fremme og drive virksomhet på en formålstjenlig måte og å kunne utvikle og forbedre våre produkter og tjenester.",
+				Summarized: []string{
+					"name",
+					"description",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Markedsføring til eksisterende kunder",
-				Description: "Vi kan også ha en berettiget interesse av å sende deg markedsføringsmateriale per e-post eller SMS om lignende produkter og tjenester fordi du har et eksisterende kundeforhold til oss. Ønsker du ikke å motta markedsføringsmateriale fra oss, kan du når som helst avregistrere deg i henhold til anvisningene i den aktuelle utsendelsen (per e-post eller SMS).",
+				Description: "Vi kan også ha en berettiget interesse av å sende deg markedsføringsmateriale per e-post eller SMS om lignende produkter og tjenester fordi du har et eksisterende kundeforhold til oss. […] Ønsker du ikke å motta markedsføringsmateriale fra oss, kan du når som helst avregistrere deg i henhold til anvisningene i den aktuelle utsendelsen (per e-post eller SMS).",
 				LegalBases: []string{
 					"f",
 				},
 				LegitimateInterest: "Å sende deg markedsføringsmateriale per e-post eller SMS om lignende produkter og tjenester fordi du har et eksisterende kundeforhold til oss.",
+				Summarized: []string{
+					"name",
+					"legitimate_interest",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Nyhetsbrev og markedsføringsmateriale",
 				Description: "Hvis du har gitt samtykke til det, kan vi sende nyhetsbrev og markedsføringsmateriale til den e-postadressen du har oppgitt, eventuelt per SMS til ditt mobilnummer.",
 				LegalBases: []string{
 					"a",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.Purpose{
@@ -606,12 +763,18 @@ var compiled = []privacy.Controller{
 				LegalBases: []string{
 					"a",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Markedsundersøkelser og tilfredshetsundersøkelser (analysebyråer)",
 				Description: "Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
 				LegalBases: []string{
 					"a",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 		},
@@ -628,11 +791,17 @@ var compiled = []privacy.Controller{
 				Name:        "IT-leverandører",
 				Role:        "processor",
 				Description: "Håndterer drift, teknisk support og vedlikehold av våre IT-systemer.",
+				Summarized: []string{
+					"description",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Nettleverandører",
 				Role:        "processor",
 				Description: "Håndterer drift, support og øvrige tjenester til vår hjemmeside og nettbaserte bestillingstjeneste.",
+				Summarized: []string{
+					"description",
+				},
 			},
 			privacy.Recipient{
 				Name: "Samarbeidspartnere for kalibreringstjenester",
@@ -642,61 +811,95 @@ var compiled = []privacy.Controller{
 				Name:        "Samarbeidspartnere for kundetilfredshetsundersøkelser",
 				Role:        "processor",
 				Description: "For å kunne administrere og sammenfatte resultatene av slike undersøkelser.",
+				Summarized: []string{
+					"description",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Selskaper som leverer beregningssystemer",
 				Role:        "processor",
 				Description: "Vi deler kjøretøy- og kundeinformasjon for håndtering av forsikringssaken.",
+				Summarized: []string{
+					"description",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Forsikringsselskaper",
 				Role:        "controller",
 				Description: "For at ditt forsikringsselskap (hvis relevant) skal kunne håndtere utbetaling av forsikringerstatning for utført service eller reparasjon på kjøretøyet.",
+				Summarized: []string{
+					"description",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Offentlige kjøretøyregistre",
 				Role:        "controller",
 				Description: "Vi deler registreringsnummer for å kunne innhente kjøretøyinformasjon.",
+				Summarized: []string{
+					"description",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Analysebyråer",
 				Description: "Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
+				Summarized: []string{
+					"name",
+				},
 			},
 		},
 		Transfers: privacy.Transfers{
 			OutsideEEA:  "yes",
-			Description: "Vi jobber alltid for at dine personopplysninger skal behandles innenfor EU/EØS, og alle våre IT-systemer er basert innenfor EU/EØS. I visse tilfeller kan imidlertid dine personopplysninger bli overført til og behandlet av mottakere i land utenfor EU/EØS, for eksempel hvis vi deler personopplysningene med en databehandler som, enten selv eller gjennom en underleverandør, er etablert eller lagrer informasjon i et land utenfor EU/EØS. Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
+			Description: "Vi jobber alltid for at dine personopplysninger skal behandles innenfor EU/EØS, og alle våre IT-systemer er basert innenfor EU/EØS. I visse tilfeller kan imidlertid dine personopplysninger bli overført til og behandlet av mottakere i land utenfor EU/EØS, for eksempel hvis vi deler personopplysningene med en databehandler som, enten selv eller gjennom en underleverandør, er etablert eller lagrer informasjon i et land utenfor EU/EØS. […] Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
 			Safeguards:  "I slike tilfeller vil vi iverksette alle rimelige juridiske, tekniske og organisatoriske tiltak for å sikre at personopplysningene håndteres på en sikker måte og med samme grad av beskyttelse som innenfor EU/EØS. Eksempler på hensiktsmessige beskyttelsestiltak er godkjente etiske retningslinjer i mottakerlandet, standard avtaleklausuler, bindende selskapsinterne regler eller Privacy Shield. Ønsker du en kopi av de iverksatte beskyttelsestiltakene eller informasjon om hvor disse er gjort tilgjengelige, må du gjerne kontakte oss i henhold til nedenstående.",
 		},
 		Retention: []privacy.Retention{
 			privacy.Retention{
 				Data:   "Personopplysninger",
 				Period: "Så lenge det er behov for dem til det formålet de ble innhentet for",
+				Summarized: []string{
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Opplysninger som brukes til å utføre aktuell service eller reparasjon på kjøretøyet",
 				Period: "Generelt i fem år",
 				Reason: "Av hensyn til regnskap, garantiforpliktelser og eventuelle tilbakekallinger. Carglass® vil imidlertid foreta en sortering etter fullført arbeid for å sikre at bare opplysninger som er nødvendige for disse formålene, blir lagret.",
+				Summarized: []string{
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Regnskapsopplysninger",
 				Period: "Til og med det femte året etter utgangen av kalenderåret da regnskapsåret ble avsluttet",
 				Reason: "I overensstemmelse med regnskapsloven",
+				Summarized: []string{
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Trafikkdata",
 				Period: "Ett døgn",
 				Reason: "For å kunne hjelpe deg hvis det oppstår feil på tjenestene vi leverer på hjemmesiden og for å kunne utvikle tjenestene etter kundenes behov",
+				Summarized: []string{
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Opplysninger for markedsføring når du har samtykket i å motta markedsføringsmateriale",
 				Period: "Så lenge samtykket er aktuelt i henhold til formålet du ble informert om eller inntil du trekker samtykket tilbake (hvis det skjer tidligere)",
+				Summarized: []string{
+					"data",
+					"period",
+				},
 			},
 		},
 		Rights: []privacy.Right{
 			privacy.Right{
 				Kind: "access",
-				Text: "Du har rett til kostnadsfritt å be om registerutdrag vedrørende Carglass® behandling av dine personopplysninger. Kunden har alltid rett til å få innsyn i de opplysningene CARGLASS har registrert om kunden.",
+				Text: "Du har rett til kostnadsfritt å be om registerutdrag vedrørende Carglass® behandling av dine personopplysninger. […] Kunden har alltid rett til å få innsyn i de opplysningene CARGLASS har registrert om kunden.",
 				Limits: []string{
 					"Vi ser gjerne at du kontakter oss skriftlig, da det gjør det enklere for oss å sikre at personopplysningene ikke blir utlevert til feil person. Av samme grunn kan vi be deg om å bekrefte din identitet eller oppgi ytterligere opplysninger før du kan utøve rettighetene.",
 				},
@@ -706,6 +909,9 @@ var compiled = []privacy.Controller{
 				Text: "Mener du at noen av personopplysningene som Carglass® har om deg er feilaktige, kan du be om at disse rettes. I tillegg har kunden rett til å be om retting, supplering, sletting eller sperring av informasjon.",
 				Limits: []string{
 					"Vi ser gjerne at du kontakter oss skriftlig, da det gjør det enklere for oss å sikre at personopplysningene ikke blir utlevert til feil person. Av samme grunn kan vi be deg om å bekrefte din identitet eller oppgi ytterligere opplysninger før du kan utøve rettighetene.",
+				},
+				Summarized: []string{
+					"text",
 				},
 			},
 			privacy.Right{
@@ -733,7 +939,7 @@ var compiled = []privacy.Controller{
 			},
 			privacy.Right{
 				Kind: "objection",
-				Text: "Du har rett til å protestere mot behandling som skjer på bakgrunn av berettiget interesse, se for eksempel punkt 2.3. Retten til å protestere betyr at du kan be om at Carglass® behandling på bakgrunn av berettiget interesse ikke skal skje. Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser. Kunden har rett til å fremme innsigelser mot slik anvendelse på ordretidspunktet eller senere ved at det sendes en skriftlig erklæring sammen med ordren til Hurtigruten CARGLASS AS, Ensjøveien 17, 0655 Oslo c/o Ansvarlige for datasikkerhet eller ved mail til: kundesenter@hurtigruta.no.",
+				Text: "Du har rett til å protestere mot behandling som skjer på bakgrunn av berettiget interesse, se for eksempel punkt 2.3. Retten til å protestere betyr at du kan be om at Carglass® behandling på bakgrunn av berettiget interesse ikke skal skje. […] Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser. Kunden har rett til å fremme innsigelser mot slik anvendelse på ordretidspunktet eller senere ved at det sendes en skriftlig erklæring sammen med ordren til Hurtigruten CARGLASS AS, Ensjøveien 17, 0655 Oslo c/o Ansvarlige for datasikkerhet eller ved mail til: kundesenter@hurtigruta.no.",
 				Limits: []string{
 					"I slike tilfeller forutsetter en fortsatt behandling av personopplysningene at vi kan vise til tvingende berettigede grunner som veier tyngre enn dine interesser eller rettigheter, eller hvis det skjer for å fastsette, gjøre gjeldende eller forsvare rettskrav.",
 					"Vi ser gjerne at du kontakter oss skriftlig, da det gjør det enklere for oss å sikre at personopplysningene ikke blir utlevert til feil person. Av samme grunn kan vi be deg om å bekrefte din identitet eller oppgi ytterligere opplysninger før du kan utøve rettighetene.",
@@ -741,7 +947,7 @@ var compiled = []privacy.Controller{
 			},
 			privacy.Right{
 				Kind: "withdraw_consent",
-				Text: "Hvis du har gitt Carglass® ditt samtykke, har du rett til å trekke dette tilbake. Når du trekker tilbake samtykket, vil behandlingen som samtykket gjaldt, opphøre, og personopplysninger som er innhentet etter samtykke fra deg, vil bli slettet under forutsetning av at de ikke er nødvendige til andre formål som Carglass® har rett til å behandle dine personopplysninger for. Samtykket kan når som helst trekkes tilbake i henhold til anvisningene i kommunikasjonen som du mottar fra oss eller ved å kontakte Carglass® per e-post til persondata@hurtigruta.no.",
+				Text: "Hvis du har gitt Carglass® ditt samtykke, har du rett til å trekke dette tilbake. Når du trekker tilbake samtykket, vil behandlingen som samtykket gjaldt, opphøre, og personopplysninger som er innhentet etter samtykke fra deg, vil bli slettet under forutsetning av at de ikke er nødvendige til andre formål som Carglass® har rett til å behandle dine personopplysninger for. […] Samtykket kan når som helst trekkes tilbake i henhold til anvisningene i kommunikasjonen som du mottar fra oss eller ved å kontakte Carglass® per e-post til persondata@hurtigruta.no.",
 				Limits: []string{
 					"personopplysninger som er innhentet etter samtykke fra deg, vil bli slettet under forutsetning av at de ikke er nødvendige til andre formål som Carglass® har rett til å behandle dine personopplysninger for",
 					"Vi ser gjerne at du kontakter oss skriftlig, da det gjør det enklere for oss å sikre at personopplysningene ikke blir utlevert til feil person. Av samme grunn kan vi be deg om å bekrefte din identitet eller oppgi ytterligere opplysninger før du kan utøve rettighetene.",
@@ -765,7 +971,14 @@ var compiled = []privacy.Controller{
 							Name:    "Midlertidige cookies",
 							Purpose: "For å huske deg mens du bruker nettstedet.",
 							Cookies: []privacy.CookieItem{},
+							Summarized: []string{
+								"name",
+								"purpose",
+							},
 						},
+					},
+					Summarized: []string{
+						"description",
 					},
 				},
 				privacy.CookieCategory{
@@ -790,7 +1003,13 @@ var compiled = []privacy.Controller{
 								"_ga_*",
 							},
 							Known: "google-analytics",
+							Summarized: []string{
+								"purpose",
+							},
 						},
+					},
+					Summarized: []string{
+						"description",
 					},
 				},
 				privacy.CookieCategory{
@@ -806,14 +1025,20 @@ var compiled = []privacy.Controller{
 								"_gcl_*",
 							},
 							Known: "google-ads",
+							Summarized: []string{
+								"purpose",
+							},
 						},
+					},
+					Summarized: []string{
+						"description",
 					},
 				},
 			},
 		},
 		Marketing: privacy.Marketing{
 			PolicyVersion: "2026-12-04",
-			Summary:       "Vi kan også ha en berettiget interesse av å sende deg markedsføringsmateriale per e-post eller SMS om lignende produkter og tjenester fordi du har et eksisterende kundeforhold til oss. Vi kan også sende deg markedsføringsmateriale fordi du har gitt samtykke til det i henhold til punkt 2.4 nedenfor. Ønsker du ikke å motta markedsføringsmateriale fra oss, kan du når som helst avregistrere deg i henhold til anvisningene i den aktuelle utsendelsen (per e-post eller SMS). Hvis du har gitt samtykke til det, kan vi sende nyhetsbrev og markedsføringsmateriale til den e-postadressen du har oppgitt, eventuelt per SMS til ditt mobilnummer. Hvis du har gitt ditt samtykke til det vil vi kunne sende deg tilpasset markedsføring. Samtykket kan når som helst trekkes tilbake i henhold til anvisningene i kommunikasjonen som du mottar fra oss eller ved å kontakte Carglass® per e-post til persondata@hurtigruta.no.",
+			Summary:       "Vi kan også ha en berettiget interesse av å sende deg markedsføringsmateriale per e-post eller SMS om lignende produkter og tjenester fordi du har et eksisterende kundeforhold til oss. Vi kan også sende deg markedsføringsmateriale fordi du har gitt samtykke til det i henhold til punkt 2.4 nedenfor. Ønsker du ikke å motta markedsføringsmateriale fra oss, kan du når som helst avregistrere deg i henhold til anvisningene i den aktuelle utsendelsen (per e-post eller SMS). […] Hvis du har gitt samtykke til det, kan vi sende nyhetsbrev og markedsføringsmateriale til den e-postadressen du har oppgitt, eventuelt per SMS til ditt mobilnummer. Hvis du har gitt ditt samtykke til det vil vi kunne sende deg tilpasset markedsføring. […] Samtykket kan når som helst trekkes tilbake i henhold til anvisningene i kommunikasjonen som du mottar fra oss eller ved å kontakte Carglass® per e-post til persondata@hurtigruta.no.",
 			Channels: []privacy.MarketingChannel{
 				privacy.MarketingChannel{
 					Channel: "email",
@@ -831,6 +1056,9 @@ var compiled = []privacy.Controller{
 				},
 			},
 			Tools: []privacy.MarketingTool{},
+		},
+		Summarized: []string{
+			"business",
 		},
 	},
 	privacy.Controller{
@@ -857,7 +1085,7 @@ var compiled = []privacy.Controller{
 		PrivacyEmail: "post@cars.no",
 		Statement: privacy.Statement{
 			Date:    "2026-11-25",
-			Summary: "Cars Software AS tar ditt personvern på alvor. Vi er behandlingsansvarlig og har ansvaret for at opplysningene vi har om deg brukes i tråd med personvernlovgivningen. I våre retningslinjer for personvern forklarer vi hvordan vi samler inn og bruker dine personopplysninger. Retningslinjene beskriver også dine rettigheter og hvordan du kan bruke dem. Cars tilbyr forskjellige tjenester til kundene våre, hvorav de fleste innebærer behandling av kundedata, herunder personopplysninger. Formålet med behandlingen av personopplysningene bestemmes av kundene våre, som betyr at kunden er behandlingsansvarlig. Cars er databehandler og behandler kun personopplysninger på vegne av Kunden.",
+			Summary: "Cars Software AS tar ditt personvern på alvor. Vi er behandlingsansvarlig og har ansvaret for at opplysningene vi har om deg brukes i tråd med personvernlovgivningen. I våre retningslinjer for personvern forklarer vi hvordan vi samler inn og bruker dine personopplysninger. Retningslinjene beskriver også dine rettigheter og hvordan du kan bruke dem. […] Cars tilbyr forskjellige tjenester til kundene våre, hvorav de fleste innebærer behandling av kundedata, herunder personopplysninger. Formålet med behandlingen av personopplysningene bestemmes av kundene våre, som betyr at kunden er behandlingsansvarlig. Cars er databehandler og behandler kun personopplysninger på vegne av Kunden.",
 		},
 		DataCategories: []privacy.DataCategory{
 			privacy.DataCategory{
@@ -916,6 +1144,10 @@ var compiled = []privacy.Controller{
 					"deg",
 					"andre personer som er tilknyttet Kunden",
 				},
+				Summarized: []string{
+					"name",
+					"examples",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Fakturainformasjon",
@@ -940,6 +1172,9 @@ var compiled = []privacy.Controller{
 				Sources: []string{
 					"deg",
 					"andre personer som er tilknyttet Kunden",
+				},
+				Summarized: []string{
+					"examples",
 				},
 			},
 			privacy.DataCategory{
@@ -968,6 +1203,9 @@ var compiled = []privacy.Controller{
 					"deg",
 					"andre personer som er tilknyttet Kunden",
 				},
+				Summarized: []string{
+					"examples",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Lokasjonsinformasjon",
@@ -988,6 +1226,9 @@ var compiled = []privacy.Controller{
 					"b",
 					"c",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Gjennomføre salgs- og kontraktsprosesser, samt utføre leveranse av våre tjenester",
@@ -995,6 +1236,9 @@ var compiled = []privacy.Controller{
 				LegalBases: []string{
 					"b",
 					"c",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.Purpose{
@@ -1004,6 +1248,9 @@ var compiled = []privacy.Controller{
 					"b",
 					"c",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Administrere ditt kundeforhold",
@@ -1011,6 +1258,9 @@ var compiled = []privacy.Controller{
 				LegalBases: []string{
 					"b",
 					"c",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.Purpose{
@@ -1020,6 +1270,9 @@ var compiled = []privacy.Controller{
 					"b",
 					"c",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Forbedre funksjonalitet og brukeropplevelse på våre plattformer",
@@ -1027,6 +1280,9 @@ var compiled = []privacy.Controller{
 				LegalBases: []string{
 					"b",
 					"c",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.Purpose{
@@ -1037,6 +1293,10 @@ var compiled = []privacy.Controller{
 					"a",
 				},
 				LegitimateInterest: "Vår legitime interesse i å tilby deg tilpasset innhold og markedsføring.",
+				Summarized: []string{
+					"name",
+					"legitimate_interest",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Forbedre våre varer og tjenester",
@@ -1045,22 +1305,35 @@ var compiled = []privacy.Controller{
 					"f",
 				},
 				LegitimateInterest: "Vår legitime interesse i å drive produktutvikling.",
+				Summarized: []string{
+					"name",
+					"legitimate_interest",
+				},
 			},
 		},
 		Recipients: []privacy.Recipient{
 			privacy.Recipient{
 				Name:        "Leverandører og samarbeidspartnere",
 				Description: "I tilfeller der det er nødvendig for at vi skal kunne levere våre tjenester, deler vi dine personopplysninger leverandører og samarbeidspartnere.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Databehandlere",
 				Role:        "processor",
 				Description: "Et databehandlingselskap er et selskap som behandler personopplysninger på våre vegne og basert på instruksjoner fra oss. Vi har inngått avtaler med selskapene for å sikre en riktig og sikker behandling av de personopplysningene de forplikter seg til å behandle.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Andre selskap i vårt konsern",
 				Role:        "group",
 				Description: "Vi deler også opplysningene med andre selskap i vårt konsern i den grad det er nødvendig for interne administrative formål.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Politiet og andre myndigheter",
@@ -1078,11 +1351,19 @@ var compiled = []privacy.Controller{
 				Data:   "Personopplysninger",
 				Period: "Kun så lenge det er nødvendig for det formålet de er samlet inn for",
 				Reason: "Når personopplysningene vi har samlet inn ikke lenger er nødvendig for å oppfylle formålet, sletter vi dem.",
+				Summarized: []string{
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Personopplysninger etter siste samhandling",
 				Period: "En rimelig periode etter din og vår kundes siste samhandling med oss",
 				Reason: "Vårt behov for å kunne svare på spørsmål fra deg eller kunden, løse tvister, samt overholde juridiske forpliktelser i henhold til gjeldende lover",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 		},
 		Rights: []privacy.Right{
@@ -1108,7 +1389,7 @@ var compiled = []privacy.Controller{
 			},
 			privacy.Right{
 				Kind: "objection",
-				Text: "Videre har du rett til å be om sletting av personopplysninger og til å begrense motsette deg behandling av dine personopplysninger i henhold til denne personvernerklæringen eller andre tjenestespesifikke vilkår. Du kan motsette deg at dine personopplysninger behandles for direkte markedsføring ved å ta kontakt med Cars. Vi vil da avbryte behandlingen av dine personopplysninger for dette formålet.",
+				Text: "Videre har du rett til å be om sletting av personopplysninger og til å begrense motsette deg behandling av dine personopplysninger i henhold til denne personvernerklæringen eller andre tjenestespesifikke vilkår. […] Du kan motsette deg at dine personopplysninger behandles for direkte markedsføring ved å ta kontakt med Cars. Vi vil da avbryte behandlingen av dine personopplysninger for dette formålet.",
 				Limits: []string{
 					"Vær oppmerksom på at selv om du velger bort markedsføringskommunikasjon, kan du likevel motta administrativ kommunikasjon, som bestillingsbekreftelser eller varsler som er nødvendige for å administrere kontoen din eller de tjenester vi tilbyr.",
 				},
@@ -1125,7 +1406,7 @@ var compiled = []privacy.Controller{
 		Cookies: privacy.Cookies{
 			PolicyVersion: "2026-12-04",
 			ConsentDays:   180,
-			Summary:       "Vi benytter også informasjonskapsler og annen sporingsteknologi («cookies») på våre nettsider og i våre webtjenester, for å optimalisere din opplevelse. Cookies er små tekstfiler, som lagres på din enhet og inneholder informasjon om hvilken nettleser du benytter, tid for besøket osv. De fleste nettlesere er innstilt slik at de automatisk aksepterer cookies. Dersom du ikke ønsker å samtykke til bruk av cookies, må du endre innstillingene i nettleseren. Vi benytter forskjellige informasjonskapsler: Sessioncookies: midlertidige informasjonskapsler som slettes når nettleseren lukkes. Permanente cookies: informasjonskapsler som forblir på din enhet til du sletter dem, eller de utløper. Førstepartscookies: informasjonkapsler angitt av nettstedet du besøker. Tredjepartscookies: informasjonskapsler angitt av en tredjepartsside. Lignende teknikker som lagrer informasjon i nettleseren eller på enheten din på en måte som ligner på informasjonskapsler og web beacons.",
+			Summary:       "Vi benytter også informasjonskapsler og annen sporingsteknologi («cookies») på våre nettsider og i våre webtjenester, for å optimalisere din opplevelse. Cookies er små tekstfiler, som lagres på din enhet og inneholder informasjon om hvilken nettleser du benytter, tid for besøket osv. De fleste nettlesere er innstilt slik at de automatisk aksepterer cookies. Dersom du ikke ønsker å samtykke til bruk av cookies, må du endre innstillingene i nettleseren. Vi benytter forskjellige informasjonskapsler: Sessioncookies: midlertidige informasjonskapsler som slettes når nettleseren lukkes. Permanente cookies: informasjonskapsler som forblir på din enhet til du sletter dem, eller de utløper. Førstepartscookies: informasjonkapsler angitt av nettstedet du besøker. Tredjepartscookies: informasjonskapsler angitt av en tredjepartsside. […] Lignende teknikker som lagrer informasjon i nettleseren eller på enheten din på en måte som ligner på informasjonskapsler og web beacons.",
 			Categories: []privacy.CookieCategory{
 				privacy.CookieCategory{
 					ID:          "statistics",
@@ -1159,11 +1440,17 @@ var compiled = []privacy.Controller{
 							Name:    "Pikseltagger",
 							Purpose: "Skript (koder) som kjøres når man går inn på en nettside eller åpner en epost. Selve pikselen er ikke synlig og kan kun ses i html-adressen til nettstedet eller i e-posten. Pikselen fører til at nettleseren din får en unik identitet. På samme måte som cookies kan disse benyttes til å tilpasse innhold på nettsteder du besøker.",
 							Cookies: []privacy.CookieItem{},
+							Summarized: []string{
+								"purpose",
+							},
 						},
 						privacy.CookieService{
 							Name:    "Web beacons",
 							Purpose: "Små, gjennomsiktige, grafiske bilder som kan finnes i e-post vi sender deg.",
 							Cookies: []privacy.CookieItem{},
+							Summarized: []string{
+								"purpose",
+							},
 						},
 					},
 				},
@@ -1171,12 +1458,15 @@ var compiled = []privacy.Controller{
 		},
 		Marketing: privacy.Marketing{
 			PolicyVersion: "2026-12-04",
-			Summary:       "Vi har rett til å sende deg markedsføring om våre tilsvarende varer og tjenester dersom vi har et eksisterende kundeforhold med deg. Hvis vi ikke har det, vil det rettslige grunnlaget for markedsføringen være ditt samtykke, om du har gitt oss det. Du kan motsette deg at dine personopplysninger behandles for direkte markedsføring ved å ta kontakt med Cars. Vi vil da avbryte behandlingen av dine personopplysninger for dette formålet.",
+			Summary:       "Vi har rett til å sende deg markedsføring om våre tilsvarende varer og tjenester dersom vi har et eksisterende kundeforhold med deg. Hvis vi ikke har det, vil det rettslige grunnlaget for markedsføringen være ditt samtykke, om du har gitt oss det. […] Du kan motsette deg at dine personopplysninger behandles for direkte markedsføring ved å ta kontakt med Cars. Vi vil da avbryte behandlingen av dine personopplysninger for dette formålet.",
 			Channels:      []privacy.MarketingChannel{},
 			Tools:         []privacy.MarketingTool{},
 		},
 		Requirement:        "Behandling av personopplysninger er nødvendig for at vi skal kunne betjene våre kunder.",
 		AutomatedDecisions: "Du kan når som helst trekke dine eventuelle samtykker tilbake, eller gi beskjed om at du ikke ønsker av vi bruker opplysninger om deg til profilering og/eller markedsføring.",
+		Summarized: []string{
+			"business",
+		},
 	},
 	privacy.Controller{
 		Slug:     "werksta",
@@ -1203,7 +1493,7 @@ var compiled = []privacy.Controller{
 		Statement: privacy.Statement{
 			Date:    "2023-06-22",
 			Dated:   true,
-			Summary: "For at du skal ha tillit til oss, ønsker vi å være åpne om hvordan vi behandler personopplysningene dine. De personopplysninger vi innhenter er kun personopplysninger som er nødvendig for at vi blant annet skal kunne behandle forespørsler fra kunder, inngå avtaler og levere våre tjenester. Dersom du har avgitt ett skriftlig samtykke kan vi også komme til å behandle personopplysninger for markedsføringsformål, typisk ved utsendelse av e-post. Personopplysninger lagres ikke lengre enn det som er nødvendig, og under finner du mer informasjon om hvordan vi behandler dine personopplysninger.",
+			Summary: "For at du skal ha tillit til oss, ønsker vi å være åpne om hvordan vi behandler personopplysningene dine. […] De personopplysninger vi innhenter er kun personopplysninger som er nødvendig for at vi blant annet skal kunne behandle forespørsler fra kunder, inngå avtaler og levere våre tjenester. Dersom du har avgitt ett skriftlig samtykke kan vi også komme til å behandle personopplysninger for markedsføringsformål, typisk ved utsendelse av e-post. Personopplysninger lagres ikke lengre enn det som er nødvendig, og under finner du mer informasjon om hvordan vi behandler dine personopplysninger.",
 		},
 		DataCategories: []privacy.DataCategory{
 			privacy.DataCategory{
@@ -1220,6 +1510,11 @@ var compiled = []privacy.Controller{
 					"den som leverer kjøretøyet ditt på dine vegne",
 					"Statens vegvesens kjøretøysregister",
 				},
+				Summarized: []string{
+					"name",
+					"examples",
+					"sources",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Betalings- og kredittopplysninger",
@@ -1231,6 +1526,10 @@ var compiled = []privacy.Controller{
 					"deg",
 					"kredittvurderinger vi innhenter",
 				},
+				Summarized: []string{
+					"name",
+					"sources",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Forsikringsselskap og forsikringsdekning",
@@ -1241,6 +1540,10 @@ var compiled = []privacy.Controller{
 				Sources: []string{
 					"deg",
 					"en tredjepart, for eksempel forsikringsselskapet ditt",
+				},
+				Summarized: []string{
+					"name",
+					"sources",
 				},
 			},
 			privacy.DataCategory{
@@ -1255,6 +1558,10 @@ var compiled = []privacy.Controller{
 					"kjøretøyets datamaskin",
 					"Statens vegvesens kjøretøysregister",
 				},
+				Summarized: []string{
+					"name",
+					"examples",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Informasjon om kjøp, service, reparasjon og betaling",
@@ -1263,12 +1570,19 @@ var compiled = []privacy.Controller{
 					"fullført feilsøking og arbeidet som er gjort",
 					"produkter som er reparert, erstattet eller installert",
 				},
+				Summarized: []string{
+					"name",
+					"examples",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Informasjon om tilbud",
 				Examples: []string{
 					"informasjon om tilbudet",
 					"informasjon om eventuelle tilbud vi har sendt til deg",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 		},
@@ -1279,12 +1593,18 @@ var compiled = []privacy.Controller{
 				LegalBases: []string{
 					"a",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Oppdaterte tilbud til potensielle kunder",
 				Description: "For potensielle kunder vil vi ved samtykke til å behandle personopplysninger for markedsføringsformål også lagre informasjon om eventuelle tilbud vi har sendt til deg. Dersom du samtykker til dette vil vi kunne kontakt deg via den kontaktinformasjonen du har oppgitt, og vi kan sende oppdaterte tilbud med samme informasjon samt alternativer til det tilbudet som alt er gitt.",
 				LegalBases: []string{
 					"a",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.Purpose{
@@ -1293,12 +1613,19 @@ var compiled = []privacy.Controller{
 				LegalBases: []string{
 					"a",
 				},
+				Summarized: []string{
+					"name",
+					"description",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Administrere kundeforholdet, herunder betaling",
 				Description: "Hvis du som kunde eller representant for et selskap foretar et kjøp, eller sender inn et kjøretøy for service eller reparasjon vil vi for å kunne administrere kundeforholdet, herunder betaling, behandle personopplysninger. Slike personopplysninger er navn, personnummer, registreringsnummer eller annet kjøretøysidentifikasjonsnummer, kundenummer, kontakt- og adressedetaljer og kortnummer.",
 				LegalBases: []string{
 					"b",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.Purpose{
@@ -1307,12 +1634,18 @@ var compiled = []privacy.Controller{
 				LegalBases: []string{
 					"b",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Tilbud du ber om",
 				Description: "Dersom du ber om et tilbud fra oss vil vi behandle navnet ditt, kontaktinformasjon og informasjon om tilbudet. Vi vil behandle disse opplysningene så lenge tilbudet er gyldig for å kunne kontakte deg for å følge opp tilbudet og iverksette tiltak på forespørsel før en eventuell avtale inngås.",
 				LegalBases: []string{
 					"b",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.Purpose{
@@ -1321,12 +1654,18 @@ var compiled = []privacy.Controller{
 				LegalBases: []string{
 					"b",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Fastslå identiteten din og innhente kredittvurderinger",
 				Description: "For å kunne fastslå identiteten din og innhente kredittvurderinger vil vi behandle personopplysninger. Slike personopplysninger er navn, personnummer og opplysninger om din økonomiske situasjon (kredittopplysninger). Innhenting av slik informasjon vil vi kunne gjøre dersom dette er nødvendig for å inngå en avtale med deg, eller dersom det blir nødvendig for at vi skal kunne ivareta våre forpliktelser etter avtalen og for å ivareta våre interesser. Behandlingen av personnummeret ditt er begrunnet i behovet for å kunne sikkert identifisere deg.",
 				LegalBases: []string{
 					"b",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.Purpose{
@@ -1336,6 +1675,9 @@ var compiled = []privacy.Controller{
 					"f",
 				},
 				LegitimateInterest: "Vår berettigete interesse i å gjøre dette er for å kunne kommunisere med den som har levert inn kjøretøyet som kontaktperson og holde oversikt over hvem som har levert et kjøretøy til oss som del av de avtalene vi har inngått med våre kunder.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Sikre reparasjoner og service på kjøretøyet",
@@ -1344,6 +1686,9 @@ var compiled = []privacy.Controller{
 					"f",
 				},
 				LegitimateInterest: "Vår berettigete interesse i å foreta slik behandling er å kunne dokumentere at vi oppfyller kravene til de respektive kjøretøyprodusentene, for å kunne se hvilke tiltak som er utført av sikkerhetsmessige årsaker og for å gjøre det lettere for eiere av kjøretøyet under service.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Lagre kjøretøydata i den tiden kjøretøyet er i drift",
@@ -1352,12 +1697,18 @@ var compiled = []privacy.Controller{
 					"f",
 				},
 				LegitimateInterest: "Vår interesse i at slik lagring skjer er at vi ønsker å ha muligheten til å tilby fremtidige eiere av kjøretøyet informasjon om service- og vedlikeholdsarbeid som er utført og for å kunne følge kjøretøyets historie i den tiden det er i drift.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Overholde lov, forskrift eller myndighetsbeslutninger",
 				Description: "I tillegg til den behandling av dine personopplysninger som er beskrevet ovenfor behandler vi også personopplysninger i den grad det er nødvendig for å overholde lov, forskrift eller myndighetsbeslutninger. Eksempelvis vil vi lagre informasjon om avtaler inngått med oss og kjøpshistorikk i den utstrekning dette er nødvendig for å overholde krav i den til enhver tid gjeldende bokføringslov og skattelovgivning.",
 				LegalBases: []string{
 					"c",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 		},
@@ -1366,6 +1717,10 @@ var compiled = []privacy.Controller{
 				Name:        "Selskapene i Werksta-konsernet",
 				Role:        "group",
 				Description: "De forskjellige selskapene i Werksta kan utlevere visse personopplysninger med hverandre der det er tillatt i lov. Dette kan være: kontaktopplysningene dine; fødselsdatoen din; opplysninger om hvilket Werksta avdeling du er kunde i, samt hvilke tjenester og produkter du har inngått avtale om.",
+				Summarized: []string{
+					"name",
+					"description",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Offentlige myndigheter",
@@ -1376,21 +1731,34 @@ var compiled = []privacy.Controller{
 				Name:        "Forsikringsselskaper",
 				Role:        "controller",
 				Description: "Vi kan utlevere dine personopplysninger til forsikringsselskaper når du sender inn et kjøretøy for service eller reparasjon.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Produsenten eller agenten av kjøretøyet",
 				Role:        "controller",
 				Description: "Vi kan også dele dine kontaktdetaljer og reparasjonsinformasjon om kjøretøyet ditt til produsenten eller agenten av kjøretøyet. Nøyaktig hvilke personopplysninger produsenten eller agenten av kjøretøyet behandler om deg i egenskap av å være behandlingsansvarlig er produsentens eller agentens eget ansvar å informere deg om.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Parter som mottar betalings- og kredittopplysninger",
 				Role:        "controller",
 				Description: "For betalings- og kredittopplysninger kan vi dele informasjon om kortnummer eller personnummer.",
+				Summarized: []string{
+					"name",
+					"description",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Databehandlere, for eksempel skytjenester",
 				Role:        "processor",
 				Description: "Werksta benytter tredjeparter for å levere tjenester til deg som kunde. Dersom disse tredjepartene behandler dine personopplysninger, vil de være våre databehandlere. For eksempel benytter Werksta seg av skytjenester for å levere velfungerende tjenester til deg som kunde. Werksta inngår databehandleravtale med alle virksomheter som behandler personopplysninger på våre vegne. Avtalen regulerer hvordan databehandleren kan bruke personopplysninger de får tilgang til. Werksta benytter kun databehandlere som garanterer at de vil etterleve personvernregelverket.",
+				Summarized: []string{
+					"name",
+				},
 			},
 		},
 		Transfers: privacy.Transfers{
@@ -1401,54 +1769,105 @@ var compiled = []privacy.Controller{
 			privacy.Retention{
 				Data:   "Personopplysninger generelt",
 				Period: "Så lenge det er nødvendig for de formål de ble samlet inn og behandlet for, med mindre lov eller forskrift krever at vi lagrer dem lenger. Som hovedregel så lenge det er nødvendig for å oppfylle en avtale du har inngått med oss, eller i henhold til krav til oppbevaringstid i lover og forskrifter. Etter det blir de slettet eller anonymisert.",
+				Summarized: []string{
+					"data",
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Personopplysninger som oppbevares utelukkende basert på samtykke",
 				Period: "Når du trekker samtykket tilbake, slutter vi å samle inn opplysninger basert på samtykket og sletter opplysningene så raskt som mulig.",
+				Summarized: []string{
+					"data",
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Personopplysninger vi behandler på grunnlag av berettiget interesse",
 				Period: "Så lenge det er nødvendig innenfor foreldelseslovens regler.",
+				Summarized: []string{
+					"data",
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Personopplysninger om avtaleforholdet",
 				Period: "Inntil 5 år",
 				Reason: "Bokføringsformål",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Kontaktinformasjonen din etter kjøpet eller utløpet av kontrakten",
 				Reason: "Direkte markedsføringsformål dersom du har samtykket til markedsføring",
+				Summarized: []string{
+					"data",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Navn, kontaktinformasjon og informasjon om tilbud du har bedt om",
 				Period: "Så lenge tilbudet er gyldig; opplysningene slettes dersom du avviser tilbudet og ikke samtykker til videre lagring.",
 				Reason: "Kontakte deg, følge opp tilbudet og sende direkte markedsføring via e-post, sms og post dersom du har samtykket til dette",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Kontaktinformasjon når du leverer kjøretøyet inn til reparasjon eller service",
 				Period: "Som et utgangspunkt minimum tre år fra det tidspunktet servicen eller reparasjonen ble utført, eller dersom det er nødvendig for å oppfylle våre forpliktelser under en inngått avtale.",
+				Summarized: []string{
+					"data",
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Navn og kontaktinformasjon du har oppgitt, for eksempel i forbindelse med en kundekveld",
 				Reason: "Markedsføringsformål etter samtykke fra deg",
+				Summarized: []string{
+					"data",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Navn, kontaktinformasjon, registreringsnummer, informasjon om kjøpet, fullført feilsøking, utført arbeid og deler eller produkter som er reparert, erstattet eller installert",
 				Period: "Minst tre år fra datoen kjøretøyet ble levert, reparasjonen eller servicen ble utført og fra datoen på utstedelsen av garantien.",
 				Reason: "Behandle eventuelle klager eller bruk av garantiforpliktelser",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Kjøretøydata, for eksempel informasjon om servicehendelser, lagret med registreringsnummer og/eller chassisnummer",
 				Period: "I den tiden kjøretøyet er i drift. Opplysningene blir ikke slettet selv om kjøretøyet skifter eier.",
 				Reason: "Berettiget interesse: å tilby fremtidige eiere informasjon om service- og vedlikeholdsarbeid som er utført og følge kjøretøyets historie",
+				Summarized: []string{
+					"data",
+					"period",
+					"reason",
+				},
 			},
 			privacy.Retention{
 				Data:   "Personopplysninger vi er forpliktet til å lagre som følge av lov, forskrift eller myndighetsbeslutning",
 				Period: "Lengre enn det som er beskrevet over, i den utstrekning vi er forpliktet til det.",
+				Summarized: []string{
+					"data",
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Informasjonskapsler",
 				Period: "Varierer. Lagringstiden beregnes fra siste besøk på nettstedet, og informasjonskapslene slettes automatisk når bestemt lagringstid er utløpt.",
+				Summarized: []string{
+					"period",
+				},
 			},
 		},
 		Rights: []privacy.Right{
@@ -1476,6 +1895,9 @@ var compiled = []privacy.Controller{
 					"Vi vil heller ikke slette data knyttet til kjøretøyet, for eksempel data om fullført feilsøking og eventuelt arbeid som tidligere er utført, inkludert informasjon om deler eller produkter som er reparert, erstattet eller installert for å kunne utført sikker reparasjon og service på kjøretøyet så lenge kjøretøyet er i drift og vi har en berettiget interesse i å fortsette å lagre opplysningene, knyttet til kjøretøyets registreringsnummer og/eller chassisnummer.",
 					"Kjøretøydata som lagres med kjøretøyets registreringsnummer og/eller chassisnummer blir ikke slettet selv om kjøretøyet skifter eier.",
 				},
+				Summarized: []string{
+					"limits",
+				},
 			},
 			privacy.Right{
 				Kind: "restriction",
@@ -1483,6 +1905,9 @@ var compiled = []privacy.Controller{
 				Limits: []string{
 					"Behandlingen av personopplysningene vil ikke begrenses dersom vår behandling er lovlig og nødvendig for å oppfylle en avtale som er inngått med deg.",
 					"Vi vil heller ikke begrense behandlingen dersom vår behandling er nødvendig for å ivareta en rettslig forpliktelse eller vi har en berettiget interesse.",
+				},
+				Summarized: []string{
+					"text",
 				},
 			},
 			privacy.Right{
@@ -1492,10 +1917,13 @@ var compiled = []privacy.Controller{
 					"Retten gjelder kun de personopplysninger som du selv har oppgitt direkte, og behandles på bakgrunn av ditt samtykke, eller behandles med grunnlag i en avtale vi har med deg.",
 					"Du har ikke rett til å få utlevert følgende personopplysninger, selv om vilkårene ovenfor er oppfylt dersom: personopplysningene kun finnes på papir eller skannede dokumenter; overføring av opplysningene dine krenker andres rettigheter; personopplysningene er ikke samlet inn direkte fra deg, og er dermed ikke omfattet av rettigheten; personopplysningene er utarbeidet i analyser eller vurderinger for internt bruk.",
 				},
+				Summarized: []string{
+					"limits",
+				},
 			},
 			privacy.Right{
 				Kind: "objection",
-				Text: "Du har rett til å til enhver tid protestere mot behandling av dine personopplysninger som er basert vår berettigete interesse. Du har også rett til å protestere mot at personopplysningene dine behandles til markedsføringsformål. Dersom du protesterer mot markedsføring vil dine personopplysninger ikke lenger bli behandlet for slike formål.",
+				Text: "Du har rett til å til enhver tid protestere mot behandling av dine personopplysninger som er basert vår berettigete interesse. […] Du har også rett til å protestere mot at personopplysningene dine behandles til markedsføringsformål. Dersom du protesterer mot markedsføring vil dine personopplysninger ikke lenger bli behandlet for slike formål.",
 				Limits: []string{
 					"Vi kan ikke fortsette behandlingen av personopplysningene dersom ikke kan bevise at det foreligger tvingende berettigede grunner som går foran dine interesser, rettigheter og friheter, eller dersom vi har behov for å behandle opplysningene videre for å fastsette, gjøre gjeldende eller forsvare et rettskrav.",
 					"Du kan ikke motsette deg behandling som er nødvendig for at vi skal kunne oppfylle en avtale som er inngått med deg, vi må behandle personopplysningene for å ivareta en rettslig forpliktelse eller dersom vi har en berettiget interesse i å fortsette behandlingen.",
@@ -1503,20 +1931,20 @@ var compiled = []privacy.Controller{
 			},
 			privacy.Right{
 				Kind: "withdraw_consent",
-				Text: "Samtykke vil kun innhentes dersom det ikke finnes andre grunnlag for å behandle personopplysninger. Vi vil kunne innhente samtykke til å sende deg direkte markedsføring. I de tilfeller du har gitt et samtykke har du rett til å trekke dette helt eller delvis tilbake. Du kan trekke samtykke tilbake gjennom å kontakte oss via kontaktopplysningene som er oppgitt over.",
+				Text: "Samtykke vil kun innhentes dersom det ikke finnes andre grunnlag for å behandle personopplysninger. Vi vil kunne innhente samtykke til å sende deg direkte markedsføring. I de tilfeller du har gitt et samtykke har du rett til å trekke dette helt eller delvis tilbake. […] Du kan trekke samtykke tilbake gjennom å kontakte oss via kontaktopplysningene som er oppgitt over.",
 				Limits: []string{
 					"Slik tilbaketrekking av samtykke påvirker ikke lovligheten av behandling av personopplysninger som var basert på samtykke frem til det ble trukket tilbake.",
 				},
 			},
 			privacy.Right{
 				Kind: "complaint",
-				Text: "Er du ikke fornøyd etter å ha snakket med oss kan du sende oss en skriftlig klage. Når du sender inn en klage skal vi behandle den så fort som mulig og normalt innen 30 dager. Dersom du ikke får hjelpen du ønsker eller du ikke er enig med oss og ønsker å klage videre kan du sende klagen til Datatilsynet. Du har også rett til å sende slik klage til den tilsynsmyndigheten som er i det landet du har ditt bosted, arbeidssted eller der hvor den påståtte overtredelsen ble begått. Dersom du mener at Werksta har brutt personvernreglene, og du har lidd materiell og ikke-materiell skade som følge av dette kan du fremme krav om erstatning for skaden.",
+				Text: "Er du ikke fornøyd etter å ha snakket med oss kan du sende oss en skriftlig klage. Når du sender inn en klage skal vi behandle den så fort som mulig og normalt innen 30 dager. […] Dersom du ikke får hjelpen du ønsker eller du ikke er enig med oss og ønsker å klage videre kan du sende klagen til Datatilsynet. Du har også rett til å sende slik klage til den tilsynsmyndigheten som er i det landet du har ditt bosted, arbeidssted eller der hvor den påståtte overtredelsen ble begått. Dersom du mener at Werksta har brutt personvernreglene, og du har lidd materiell og ikke-materiell skade som følge av dette kan du fremme krav om erstatning for skaden.",
 			},
 		},
 		Cookies: privacy.Cookies{
 			PolicyVersion: "2026-12-04",
 			ConsentDays:   180,
-			Summary:       "Når du besøker Werksta`s nettsider lagres informasjonskapsler på din enhet. Informasjonskapslene vi bruker gjør nettsiden i stand til å huske brukernes preferanser, slik som brukernavn, språk, skriftstørrelse og andre valg som gjøres på nettsiden i en viss periode. Vi bruker to typer informasjonskapsler på nettstedet vårt. Vi bruker informasjonskapsler som er nødvendige for at nettstedet skal fungere (nødvendige informasjonskapsler), og informasjonskapsler som skal forbedre brukerens opplevelse av nettstedet og som brukes til å gi målrettet markedsføring (analytiske informasjonskapsler). Vi vil ikke behandle personopplysninger for markedsføringsformål med mindre vi har innhentet samtykke til dette. Du kan selv bestemme om du ønsker å akseptere eller avslå å samtykke i lagring av informasjonskapsler/cookies. Når du besøker vår nettside får du valget mellom å godta eller reservere deg mot enkelte informasjonskapsler.",
+			Summary:       "Når du besøker Werksta`s nettsider lagres informasjonskapsler på din enhet. […] Informasjonskapslene vi bruker gjør nettsiden i stand til å huske brukernes preferanser, slik som brukernavn, språk, skriftstørrelse og andre valg som gjøres på nettsiden i en viss periode. Vi bruker to typer informasjonskapsler på nettstedet vårt. Vi bruker informasjonskapsler som er nødvendige for at nettstedet skal fungere (nødvendige informasjonskapsler), og informasjonskapsler som skal forbedre brukerens opplevelse av nettstedet og som brukes til å gi målrettet markedsføring (analytiske informasjonskapsler). Vi vil ikke behandle personopplysninger for markedsføringsformål med mindre vi har innhentet samtykke til dette. Du kan selv bestemme om du ønsker å akseptere eller avslå å samtykke i lagring av informasjonskapsler/cookies. […] Når du besøker vår nettside får du valget mellom å godta eller reservere deg mot enkelte informasjonskapsler.",
 			Categories: []privacy.CookieCategory{
 				privacy.CookieCategory{
 					ID:          "necessary",
@@ -1526,7 +1954,14 @@ var compiled = []privacy.Controller{
 							Name:    "Nødvendige informasjonskapsler",
 							Purpose: "Sørge for at funksjonene på nettsiden vår skal fungere.",
 							Cookies: []privacy.CookieItem{},
+							Summarized: []string{
+								"name",
+								"purpose",
+							},
 						},
+					},
+					Summarized: []string{
+						"description",
 					},
 				},
 				privacy.CookieCategory{
@@ -1552,6 +1987,9 @@ var compiled = []privacy.Controller{
 							Known: "google-analytics",
 						},
 					},
+					Summarized: []string{
+						"description",
+					},
 				},
 				privacy.CookieCategory{
 					ID:          "marketing",
@@ -1561,7 +1999,14 @@ var compiled = []privacy.Controller{
 							Name:    "Analytiske informasjonskapsler",
 							Purpose: "Informasjonskapsler som skal forbedre brukerens opplevelse av nettstedet og som brukes til å gi målrettet markedsføring.",
 							Cookies: []privacy.CookieItem{},
+							Summarized: []string{
+								"name",
+								"purpose",
+							},
 						},
+					},
+					Summarized: []string{
+						"description",
 					},
 				},
 			},
@@ -1576,11 +2021,17 @@ var compiled = []privacy.Controller{
 						"nyhetsbrev og annen direkte markedsføring",
 						"oppdaterte tilbud og alternativer til tidligere tilbud",
 					},
+					Summarized: []string{
+						"purposes",
+					},
 				},
 				privacy.MarketingChannel{
 					Channel: "sms",
 					Purposes: []string{
 						"oppdaterte tilbud og alternativer til tidligere tilbud",
+					},
+					Summarized: []string{
+						"purposes",
 					},
 				},
 				privacy.MarketingChannel{
@@ -1588,11 +2039,20 @@ var compiled = []privacy.Controller{
 					Purposes: []string{
 						"oppdaterte tilbud og alternativer til tidligere tilbud",
 					},
+					Summarized: []string{
+						"purposes",
+					},
 				},
 			},
 			Tools: []privacy.MarketingTool{},
+			Summarized: []string{
+				"summary",
+			},
 		},
 		Requirement: "Disse opplysningene som er opplistet her er nødvendige for at vi skal kunne være i stand til å oppfylle vår avtale eller våre forpliktelser overfor deg som avtalepart.",
+		Summarized: []string{
+			"business",
+		},
 	},
 	privacy.Controller{
 		Slug:     "westrum",
@@ -1636,12 +2096,18 @@ var compiled = []privacy.Controller{
 				Sources: []string{
 					"deg, når du bestiller time på et av våre verksteder eller registrerer kundekonto hos oss",
 				},
+				Summarized: []string{
+					"sources",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Opplysninger om deg som leverer inn et kjøretøy eid av en bedrift eller en annen person",
 				Examples: []string{
 					"navn",
 					"kontaktopplysninger",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.DataCategory{
@@ -1653,11 +2119,18 @@ var compiled = []privacy.Controller{
 				Sources: []string{
 					"tredjepart, ved innlevering av kjøretøy til et av våre verksteder for reparasjon eller service",
 				},
+				Summarized: []string{
+					"name",
+					"sources",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Informasjon om hva som er gjort med bilen under verkstedtimen",
 				Examples: []string{
 					"hva som er gjort med bilen under verkstedtimen",
+				},
+				Summarized: []string{
+					"name",
 				},
 			},
 			privacy.DataCategory{
@@ -1670,6 +2143,10 @@ var compiled = []privacy.Controller{
 					"kundeforhold",
 					"betalingsinformasjon",
 				},
+				Summarized: []string{
+					"name",
+					"examples",
+				},
 			},
 			privacy.DataCategory{
 				Name: "Opplysninger brukt i markedsføringsformål",
@@ -1680,24 +2157,40 @@ var compiled = []privacy.Controller{
 					"din bedrifts hjemmeside",
 					"internett",
 				},
+				Summarized: []string{
+					"name",
+					"examples",
+				},
 			},
 		},
 		Purposes: []privacy.Purpose{
 			privacy.Purpose{
 				Name:        "Administrere og utføre vår tjeneste/forpliktelse overfor deg som kunde",
 				Description: "Innhenting og behandling av personopplysninger gjør vi for å kunne administrere og utføre vår tjeneste/forpliktelse overfor deg som kunde. Vi skal også ivareta våre rettigheter og oppfylle våre forpliktelser i henhold til lov/forskrifter eller avtale.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Oppfylle våre forpliktelser i henhold til avtale som er inngått med deg",
 				Description: "Navn, personopplysninger, kundenummer, registreringsnummer, kjøretøyinformasjon og informasjon om tjeneste du har kjøpt eller produkter samt betalingsinformasjon (som faktureringsadresse, kundeforhold og betalingsinformasjon) behandles for at vi skal oppfylle våre forpliktelser i henhold til avtale som er inngått med deg.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Kjøpshistorikk i kundekonto",
 				Description: "Har du kundekonto hos oss lagrer vi opplysninger om kjøpshistorikk på ditt kjøretøy. Informasjon vi har lagret her kan bli brukt i forbindelse med service og vedlikehold eller utbedring av feil på ditt kjøretøy/påbygg.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Reklamasjon og garanti",
 				Description: "Vi lagrer informasjon om ditt kjøretøy/påbygg og kontaktopplysninger for å kunne håndtere eventuelle krav i forbindelse med reklamasjon og garanti.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Purpose{
 				Name:        "Rettslige forpliktelser",
@@ -1706,6 +2199,9 @@ var compiled = []privacy.Controller{
 			privacy.Purpose{
 				Name:        "Markedsføringsformål som nyhetsbrev",
 				Description: "Opplysninger vi har lagret på deg kan bli brukt i markedsføringsformål som nyhetsbrev, disse opplysningene kan også være innhentet fra din bedrifts hjemmeside eller på internett.",
+				Summarized: []string{
+					"name",
+				},
 			},
 		},
 		Recipients: []privacy.Recipient{
@@ -1713,10 +2209,16 @@ var compiled = []privacy.Controller{
 				Name:        "Systemleverandør (ekstern aktør)",
 				Role:        "processor",
 				Description: "Vi leier datasystem (håndtering og lagring av data) hos en ekstern aktør på deres server. Databehandleren har ingen egen rett til å bruke personopplysninger som ligger der. Westrum AS har inngått databehandleravtale med systemleverandør.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Samarbeidspartnere innenfor EU/EØS",
 				Description: "I noen tilfeller vil vi gi personopplysninger til våre samarbeidspartnere innenfor EU/EØS.",
+				Summarized: []string{
+					"name",
+				},
 			},
 		},
 		Transfers: privacy.Transfers{
@@ -1726,14 +2228,25 @@ var compiled = []privacy.Controller{
 			privacy.Retention{
 				Data:   "Kontaktopplysninger ved kjøp hos oss",
 				Period: "Så lenge vi har et kundeforhold til deg",
+				Summarized: []string{
+					"data",
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Opplysninger om kjøretøy",
 				Period: "Så lenge det anses som nødvendig (antatt levetid)",
+				Summarized: []string{
+					"period",
+				},
 			},
 			privacy.Retention{
 				Data:   "Personopplysninger ved samtykke til direktemarkedsføring",
 				Period: "Til du avregistrerer deg eller ber oss om ikke å kontakte deg igjen",
+				Summarized: []string{
+					"data",
+					"period",
+				},
 			},
 		},
 		Rights: []privacy.Right{
@@ -1756,7 +2269,7 @@ var compiled = []privacy.Controller{
 		Cookies: privacy.Cookies{
 			PolicyVersion: "2026-12-04",
 			ConsentDays:   180,
-			Summary:       "Ved å bruke vår hjemmeside så godkjenner du vår bruk av informasjonskapsler – se informasjon nederst i dokument. Vår hjemmeside for Westrum Karosseri AS og Westrum AS tar vare på informasjon vedrørende besøk, denne informasjonen kan ikke kan identifisere den enkelte person.",
+			Summary:       "Ved å bruke vår hjemmeside så godkjenner du vår bruk av informasjonskapsler – se informasjon nederst i dokument. […] Vår hjemmeside for Westrum Karosseri AS og Westrum AS tar vare på informasjon vedrørende besøk, denne informasjonen kan ikke kan identifisere den enkelte person.",
 			Categories: []privacy.CookieCategory{
 				privacy.CookieCategory{
 					ID:          "statistics",
@@ -1773,7 +2286,7 @@ var compiled = []privacy.Controller{
 		},
 		Marketing: privacy.Marketing{
 			PolicyVersion: "2026-12-04",
-			Summary:       "Opplysninger vi har lagret på deg kan bli brukt i markedsføringsformål som nyhetsbrev, disse opplysningene kan også være innhentet fra din bedrifts hjemmeside eller på internett. Har du gitt ditt samtykke til direktemarkedsføring vil vi lagre dine personopplysninger til du avregistrerer deg eller ber oss om ikke å kontakte deg igjen. Det kan reserveres fra å få tilsendt nye nyhetsbrev på link i nyhetsbrevet.",
+			Summary:       "Opplysninger vi har lagret på deg kan bli brukt i markedsføringsformål som nyhetsbrev, disse opplysningene kan også være innhentet fra din bedrifts hjemmeside eller på internett. […] Har du gitt ditt samtykke til direktemarkedsføring vil vi lagre dine personopplysninger til du avregistrerer deg eller ber oss om ikke å kontakte deg igjen. […] Det kan reserveres fra å få tilsendt nye nyhetsbrev på link i nyhetsbrevet.",
 			Channels:      []privacy.MarketingChannel{},
 			Tools: []privacy.MarketingTool{
 				privacy.MarketingTool{
@@ -1787,5 +2300,8 @@ var compiled = []privacy.Controller{
 			},
 		},
 		Requirement: "Ikke gi personopplysninger – vi kan ikke inngå avtale om reparasjon/vedlikehold på kjøretøy/påbygg.",
+		Summarized: []string{
+			"business",
+		},
 	},
 }

@@ -91,6 +91,9 @@ type field struct {
 	name   string
 	index  int
 	portal bool
+	// code is a fact in the portal's form (provenance:"code"): cited, but
+	// not a quotation.
+	code bool
 }
 
 // fields lists an object type's JSON fields, apart from its citations.
@@ -109,7 +112,8 @@ func fields(t reflect.Type) (list []field, citeIndex int) {
 			citeIndex = i
 			continue
 		}
-		list = append(list, field{name, i, f.Tag.Get("provenance") == "portal"})
+		tag := f.Tag.Get("provenance")
+		list = append(list, field{name, i, tag == "portal", tag == "code"})
 	}
 	return list, citeIndex
 }
@@ -158,6 +162,16 @@ func (w *walker) object(path string, v reflect.Value) {
 			}
 		}
 	}
+	var summarized privacy.Summaries
+	if sf := v.FieldByName("Summarized"); sf.IsValid() {
+		summarized = sf.Interface().(privacy.Summaries)
+	}
+	for n, name := range summarized {
+		i := slices.IndexFunc(list, func(f field) bool { return f.name == name })
+		if i < 0 || list[i].portal || list[i].code || !isText(t.Field(list[i].index).Type) || v.Field(list[i].index).IsZero() {
+			w.add(join(path, "summarized")+"["+strconv.Itoa(n)+"]", strconv.Quote(name)+" is not a field with the company's text here")
+		}
+	}
 	for _, f := range list {
 		fv := v.Field(f.index)
 		fpath := join(path, f.name)
@@ -171,7 +185,39 @@ func (w *walker) object(path string, v reflect.Value) {
 		if !fv.IsZero() && !cited[f.name] {
 			w.add(fpath, "states something but cites no sentence of the company's statement")
 		}
+		if fv.IsZero() || f.code || summarized.Has(f.name) {
+			continue
+		}
+		// Shown as the company's words: it must be them.
+		switch fv.Kind() {
+		case reflect.String:
+			w.quotation(fpath, fv.String())
+		case reflect.Slice:
+			if fv.Type().Elem().Kind() == reflect.String {
+				for i := 0; i < fv.Len(); i++ {
+					w.quotation(fpath+"["+strconv.Itoa(i)+"]", fv.Index(i).String())
+				}
+			}
+		}
 	}
+}
+
+// quotation checks a field shown as the company's words: each of its
+// passages (apart in the statement, joined by privacy.Ellipsis) is in the
+// statement word for word, white space aside. A field that is not must be
+// listed in its object's "summarized", and is then shown as the portal's.
+func (w *walker) quotation(path, text string) {
+	for _, passage := range strings.Split(text, privacy.Ellipsis) {
+		if !w.source.Contains(passage) {
+			w.add(path, "is shown as the company's words but is not in its statement word for word (quote it, or list the field in \"summarized\"): "+strconv.Quote(passage))
+			return
+		}
+	}
+}
+
+// isText reports whether a field holds text: a string or a list of them.
+func isText(t reflect.Type) bool {
+	return t.Kind() == reflect.String || t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String
 }
 
 // nested checks an object, or each object of a list.

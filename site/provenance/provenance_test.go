@@ -23,7 +23,7 @@ func base() privacy.Controller {
 		Name: "Eksempel",
 		Cite: privacy.Cites{"name": {"Personvernerklæring for Eksempel AS"}},
 		Purposes: []privacy.Purpose{{
-			Name:       "Levere tjenesten",
+			Name:       "levere tjenesten",
 			LegalBases: []string{"b"},
 			Cite: privacy.Cites{
 				"name":        {"for å levere tjenesten."},
@@ -50,7 +50,7 @@ func TestCheck(t *testing.T) {
 			delete(c.Purposes[0].Cite, "legal_bases")
 		}, []string{"purposes[0].legal_bases: states something but cites no sentence"}},
 		{"a channel added without a citation", func(c *privacy.Controller) {
-			c.Marketing.Channels = append(c.Marketing.Channels, privacy.MarketingChannel{Channel: "sms", Purposes: []string{"tilbud"}})
+			c.Marketing.Channels = append(c.Marketing.Channels, privacy.MarketingChannel{Channel: "sms", Purposes: []string{"nyhetsbrev"}})
 		}, []string{
 			"marketing.channels[1].channel: states something but cites no sentence",
 			"marketing.channels[1].purposes: states something but cites no sentence",
@@ -75,15 +75,39 @@ func TestCheck(t *testing.T) {
 		}, []string{"transfers.outside_eea: states something but cites no sentence"}},
 		{"a cookie lifetime the statement never gives", func(c *privacy.Controller) {
 			c.Cookies.Categories = []privacy.CookieCategory{{
-				ID: "statistics", Description: "Statistikk",
+				ID: "statistics", Description: "behandler navn",
 				Cite: privacy.Cites{"id,description": {"Vi behandler navn og kontakt-"}},
 				Services: []privacy.CookieService{{
-					Name: "Analyse", Purpose: "statistikk", Scripts: []string{"https://example.com/a.js"},
+					Name: "kontakt- opplysninger", Purpose: "levere tjenesten", Scripts: []string{"https://example.com/a.js"},
 					Cite:    privacy.Cites{"name,purpose": {"Vi behandler navn og kontakt-"}},
-					Cookies: []privacy.CookieItem{{Name: "_a", Lifetime: "2 år", Cite: privacy.Cites{"name": {"Vi behandler navn og kontakt-"}}}},
+					Cookies: []privacy.CookieItem{{Name: "navn", Lifetime: "levere", Cite: privacy.Cites{"name": {"Vi behandler navn og kontakt-"}}}},
 				}},
 			}}
 		}, []string{"cookies.categories[0].services[0].cookies[0].lifetime: states something but cites no sentence"}},
+		{"a field shown as the company's words that is not theirs", func(c *privacy.Controller) {
+			c.Purposes[0].Name = "Levere tjenester"
+		}, []string{`purposes[0].name: is shown as the company's words but is not in its statement word for word`}},
+		{"the same field marked as the portal's summary", func(c *privacy.Controller) {
+			c.Purposes[0].Name = "Levere tjenester"
+			c.Purposes[0].Summarized = privacy.Summaries{"name"}
+		}, nil},
+		{"a list item that is not the company's words", func(c *privacy.Controller) {
+			c.Marketing.Channels[0].Purposes = []string{"nyhetsbrev", "gode tilbud"}
+		}, []string{`marketing.channels[0].purposes[1]: is shown as the company's words but is not in its statement word for word`}},
+		{"passages apart in the statement, joined by an ellipsis", func(c *privacy.Controller) {
+			c.Purposes[0].Description = "Vi behandler navn" + privacy.Ellipsis + "Grunnlaget er avtalen med deg."
+			c.Purposes[0].Cite["description"] = []string{"Vi behandler navn og kontakt-", "Grunnlaget er avtalen med deg."}
+		}, nil},
+		{"passages joined without saying they are apart", func(c *privacy.Controller) {
+			c.Purposes[0].Description = "Vi behandler navn Grunnlaget er avtalen med deg."
+			c.Purposes[0].Cite["description"] = []string{"Vi behandler navn og kontakt-", "Grunnlaget er avtalen med deg."}
+		}, []string{`purposes[0].description: is shown as the company's words but is not in its statement word for word`}},
+		{"a modal verb dropped", func(c *privacy.Controller) {
+			c.Marketing.Channels[0].Purposes = []string{"Vi sender nyhetsbrev på e-post når du samtykker."}
+		}, []string{`marketing.channels[0].purposes[0]: is shown as the company's words but is not in its statement word for word`}},
+		{"a summary of a field that is not there", func(c *privacy.Controller) {
+			c.Purposes[0].Summarized = privacy.Summaries{"description", "slug"}
+		}, []string{`purposes[0].summarized[0]: "description" is not a field with the company's text here`, `purposes[0].summarized[1]: "slug" is not a field with the company's text here`}},
 		{"an empty citation", func(c *privacy.Controller) {
 			c.Cite["business"] = nil
 		}, []string{"cite.business: quotes nothing"}},
