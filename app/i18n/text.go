@@ -70,6 +70,7 @@ type Text struct {
 	Role              string
 	NoRecipients      string
 	TransfersYes      string
+	TransfersMay      string
 	TransfersNo       string
 	TransfersUnstated string
 	// TransfersTools is the portal's note on a company whose pages load
@@ -138,6 +139,14 @@ type Text struct {
 	// Errors are the messages of the API's error codes (see functions/api).
 	Errors map[string]string
 
+	// PortalNotes are the portal's notes on a company's words, by
+	// privacy.Note* key.
+	PortalNotes map[string]string
+	// ProcessorRole heads what a statement says of the company as
+	// another's processor; LegalBasisAsWritten labels a basis the company
+	// gives in its own terms.
+	ProcessorRole       string
+	LegalBasisAsWritten string
 	// ServiceData names what a browser sends a known tool
 	// (privacy.Data*), TransferBases the bases for data leaving the EU/EEA
 	// (privacy.Transfer*).

@@ -72,6 +72,11 @@ type Controller struct {
 	Cookies   Cookies   `json:"cookies"`
 	Marketing Marketing `json:"marketing"`
 
+	// ProcessorRole is what the statement says of the company processing
+	// personal data on behalf of others (as their processor), kept apart
+	// from its account of what it does as controller.
+	ProcessorRole string `json:"processor_role,omitempty"`
+
 	// DataProtectionOfficer is what the statement says of a data
 	// protection officer (GDPR art. 13(1)(b)): who it is, or that the
 	// company has none.
@@ -187,6 +192,14 @@ type Purpose struct {
 	// citation: a basis the portal would infer from the purpose is not the
 	// company's word. Empty when the statement names none.
 	LegalBases []string `json:"legal_bases,omitempty" provenance:"code"`
+	// LegalBasisText is the basis in the company's words where it gives
+	// it otherwise than as a letter of art. 6(1) (a section of national
+	// law, a consent written into its terms of sale): the portal shows it
+	// as written and turns it into no GDPR article the company did not
+	// name. Notes then say, as the portal's, where GDPR sees it otherwise.
+	LegalBasisText string `json:"legal_basis_text,omitempty"`
+	// Notes are the portal's notes on this purpose (Note* keys).
+	Notes []string `json:"portal_notes,omitempty" provenance:"portal"`
 	// LegitimateInterest states the interest relied on, when the statement
 	// names one.
 	LegitimateInterest string    `json:"legitimate_interest,omitempty"`
@@ -216,9 +229,14 @@ type Recipient struct {
 // far as the statement does.
 type Transfers struct {
 	// OutsideEEA is "yes" or "no" when the statement says whether data
-	// leaves the EU/EEA, and empty when it does not say.
+	// leaves the EU/EEA, "may" when it says data may (the statement's
+	// modal verb kept: "kan ... bli overført" is not "overføres"), and
+	// empty when it does not say.
 	OutsideEEA  string `json:"outside_eea,omitempty" provenance:"code"`
 	Description string `json:"description,omitempty"`
+	// Notes are the portal's notes on the transfers (Note* keys): a
+	// statement that names Privacy Shield must carry NotePrivacyShield.
+	Notes []string `json:"portal_notes,omitempty" provenance:"portal"`
 	// Safeguards names the transfer tools relied on (GDPR chapter V), when
 	// the statement names them.
 	Safeguards string    `json:"safeguards,omitempty"`
@@ -226,9 +244,34 @@ type Transfers struct {
 	Summarized Summaries `json:"summarized,omitempty" provenance:"portal"`
 }
 
+// The portal's notes on a company's words, where the law sees them
+// otherwise than the statement puts them; each is a text of its own in
+// every language (i18n's PortalNotes).
+const (
+	// NoteTermsConsent: a consent written into terms of sale is not a
+	// consent GDPR art. 7(2) and 4(11) accept.
+	NoteTermsConsent = "terms_consent"
+	// NoteNationalBasis: a basis given as a section of national law, not
+	// as one of art. 6(1).
+	NoteNationalBasis = "national_basis"
+	// NotePrivacyShield: Privacy Shield was struck down by the CJEU on 16
+	// July 2020 (C-311/18, Schrems II).
+	NotePrivacyShield = "privacy_shield"
+	// NoteImpliedCookieConsent: consent to cookies by using the site or by
+	// browser settings is no consent under the ekomloven in force from 1
+	// January 2025 (consent as GDPR defines it).
+	NoteImpliedCookieConsent = "implied_cookie_consent"
+)
+
+// Notes lists the portal's notes, for checks.
+func Notes() []string {
+	return []string{NoteTermsConsent, NoteNationalBasis, NotePrivacyShield, NoteImpliedCookieConsent}
+}
+
 // Whether data leaves the EU/EEA, in Transfers.OutsideEEA.
 const (
 	TransfersYes = "yes"
+	TransfersMay = "may"
 	TransfersNo  = "no"
 )
 
@@ -281,6 +324,9 @@ type Cookies struct {
 	// PolicyVersion changes whenever the categories or services change, so
 	// that visitors are asked again.
 	PolicyVersion string `json:"policy_version" provenance:"portal"`
+	// Notes are the portal's notes on the company's cookie text (Note*
+	// keys), such as consent it says is given by using the site.
+	Notes []string `json:"portal_notes,omitempty" provenance:"portal"`
 	// ConsentDays is how long a visitor's cookie choice lasts, at most 365.
 	ConsentDays int    `json:"consent_days" provenance:"portal"`
 	Summary     string `json:"summary"`

@@ -240,7 +240,19 @@ func (c Controller) Validate() []FieldError {
 		v.text(f+".name", r.Name)
 		v.check(f+".role", r.Role == "" || oneOf(r.Role, RoleProcessor, RoleController, RoleAuthority, RoleGroup), "must be processor, controller, authority or group, or left out when the statement does not say")
 	}
-	v.check("transfers.outside_eea", oneOf(c.Transfers.OutsideEEA, "", TransfersYes, TransfersNo), "must be \"yes\" or \"no\", or left out when the statement does not say")
+	v.notes("transfers.portal_notes", c.Transfers.Notes)
+	// Privacy Shield, struck down in 2020, is never repeated as a
+	// safeguard without saying so.
+	if mentions(c.Transfers.Safeguards+" "+c.Transfers.Description, "privacy shield") {
+		v.check("transfers.portal_notes", slices.Contains(c.Transfers.Notes, NotePrivacyShield), "must include \""+NotePrivacyShield+"\": the statement names Privacy Shield, which the CJEU struck down (C-311/18)")
+	}
+	v.notes("cookies.portal_notes", c.Cookies.Notes)
+	// The note cites Norway's ekomloven.
+	v.check("cookies.portal_notes", c.Country == "NO" || !slices.Contains(c.Cookies.Notes, NoteImpliedCookieConsent), "\""+NoteImpliedCookieConsent+"\" speaks of Norwegian law, for a company in Norway")
+	for i, p := range c.Purposes {
+		v.notes(index("purposes", i)+".portal_notes", p.Notes)
+	}
+	v.check("transfers.outside_eea", oneOf(c.Transfers.OutsideEEA, "", TransfersYes, TransfersMay, TransfersNo), "must be \"yes\", \"may\" or \"no\", or left out when the statement does not say")
 	for i, r := range c.Retention {
 		f := index("retention", i)
 		v.text(f+".data", r.Data)
@@ -439,4 +451,16 @@ func knownServing(address string) (KnownService, bool) {
 		}
 	}
 	return KnownService{}, false
+}
+
+// notes checks a list of the portal's notes.
+func (v *validator) notes(field string, notes []string) {
+	for i, n := range notes {
+		v.check(index(field, i), slices.Contains(Notes(), n), "must be one of "+strings.Join(Notes(), ", "))
+	}
+}
+
+// mentions reports whether text mentions a phrase, case aside.
+func mentions(text, phrase string) bool {
+	return strings.Contains(strings.ToLower(text), phrase)
 }

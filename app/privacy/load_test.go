@@ -81,7 +81,7 @@ func TestParseRejects(t *testing.T) {
 		}, []string{`field "purposes[0].legitimate_interest": must be left out unless legal_bases has f`}},
 		{"transfer neither yes nor no", func(m map[string]any) {
 			m["transfers"].(map[string]any)["outside_eea"] = "maybe"
-		}, []string{`field "transfers.outside_eea": must be "yes" or "no", or left out`}},
+		}, []string{`field "transfers.outside_eea": must be "yes", "may" or "no", or left out`}},
 		{"recipient role unknown", func(m map[string]any) {
 			m["recipients"].([]any)[0].(map[string]any)["role"] = "partner"
 		}, []string{`field "recipients[0].role": must be processor, controller, authority or group`}},
@@ -109,6 +109,12 @@ func TestParseRejects(t *testing.T) {
 			svc["scripts"] = []any{"https://connect.facebook.net/en_US/fbevents.js"}
 			svc["known"] = "google-analytics"
 		}, []string{`field "cookies.categories[1].services[0].known": must be set to "meta-pixel"`}},
+		{"Privacy Shield named as a safeguard without the portal's note", func(m map[string]any) {
+			m["transfers"].(map[string]any)["safeguards"] = "Vi bruker standard avtaleklausuler eller Privacy Shield."
+		}, []string{`field "transfers.portal_notes": must include "privacy_shield"`}},
+		{"a note the portal does not have", func(m map[string]any) {
+			m["cookies"].(map[string]any)["portal_notes"] = []any{"looks_fine"}
+		}, []string{`field "cookies.portal_notes[0]": must be one of`}},
 		{"a known tool the portal does not know", func(m map[string]any) {
 			svc := m["cookies"].(map[string]any)["categories"].([]any)[1].(map[string]any)["services"].([]any)[0].(map[string]any)
 			svc["known"] = "hotjar"

@@ -76,7 +76,10 @@ func (p *CookiesPage) Render() app.UI {
 	c, l := p.Controller, p.Loc.Lang
 	t := i18n.C(l)
 	title := app.H1().Text(i18n.Fill(t.PageTitle, "name", c.Name))
-	summary := app.P().Class("lead").Body(companyWords(c, l, c.Cookies.Summarized, "summary", c.Cookies.Summary))
+	summary := app.Div().Body(
+		app.P().Class("lead").Body(companyWords(c, l, c.Cookies.Summarized, "summary", c.Cookies.Summary)),
+		portalNotes(i18n.T(l), c.Cookies.Notes),
+	)
 	if !c.HasOptionalCookies() {
 		return app.Div().Class("wrap page-cookies").Body(
 			title,

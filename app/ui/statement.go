@@ -170,7 +170,14 @@ func (s *Statement) controllerSection(t *i18n.Text) []app.UI {
 		rows = append(rows, dlRow(t.WebsiteLabel, externalLink(c.Website)))
 	}
 	rows = append(rows, dlRow(t.PrivacyEmail, mailLink(c.PrivacyEmail)))
-	return []app.UI{entities, app.Dl().Class("facts").Body(rows...)}
+	var processor app.UI
+	if c.ProcessorRole != "" {
+		processor = app.Div().Class("item").Body(
+			app.H3().Text(t.ProcessorRole),
+			app.P().Body(s.words(c.Summarized, "processor_role", c.ProcessorRole)),
+		)
+	}
+	return []app.UI{entities, app.Dl().Class("facts").Body(rows...), processor}
 }
 
 func (s *Statement) dataSection(t *i18n.Text) []app.UI {
@@ -212,13 +219,25 @@ func (s *Statement) purposesSection(t *i18n.Text) []app.UI {
 			if p.LegitimateInterest != "" {
 				interest = dlRow(t.LegitInterest, s.words(p.Summarized, "legitimate_interest", p.LegitimateInterest))
 			}
+			// A basis the company gives in its own terms is shown as
+			// it wrote it, never turned into an article it did not name.
+			var asWritten app.UI
+			if p.LegalBasisText != "" {
+				if len(p.LegalBases) == 0 {
+					bases = s.words(p.Summarized, "legal_basis_text", p.LegalBasisText)
+				} else {
+					asWritten = dlRow(t.LegalBasisAsWritten, s.words(p.Summarized, "legal_basis_text", p.LegalBasisText))
+				}
+			}
 			return app.Div().Class("item").Body(
 				app.H3().Body(s.words(p.Summarized, "name", p.Name)),
 				desc,
 				app.Dl().Class("facts").Body(
 					dlRow(t.LegalBasis, bases),
+					asWritten,
 					interest,
 				),
+				portalNotes(t, p.Notes),
 			)
 		}),
 	}
@@ -253,6 +272,8 @@ func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
 	switch tr.OutsideEEA {
 	case privacy.TransfersYes:
 		answer = t.TransfersYes
+	case privacy.TransfersMay:
+		answer = t.TransfersMay
 	case privacy.TransfersNo:
 		answer = t.TransfersNo
 	}
@@ -267,6 +288,7 @@ func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
 		app.P().Body(app.Strong().Text(answer)),
 		desc,
 		safeguards,
+		portalNotes(t, tr.Notes),
 		s.toolsNote(t),
 	}
 }
@@ -363,6 +385,7 @@ func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
 	} else if len(k.Categories) == 0 {
 		out = append(out, s.silent(t))
 	}
+	out = append(out, portalNotes(t, k.Notes))
 	if !s.Controller.HasOptionalCookies() {
 		out = append(out, app.P().Body(app.Strong().Text(t.NoOptionalCookie)))
 	}
@@ -474,4 +497,17 @@ func (s *Statement) requestLink(right string) app.UI {
 	r := i18n.R(s.Loc.Lang)
 	return app.P().Body(app.A().Href(s.requestPath(right)).
 		Text(i18n.Fill(r.LinkToFormTo, "name", s.Controller.Name) + ": " + strings.ToLower(r.Types[right])))
+}
+
+// portalNotes are the portal's notes on a company's words (privacy's
+// Note* keys), each marked as the portal's.
+func portalNotes(t *i18n.Text, notes []string) app.UI {
+	if len(notes) == 0 {
+		return nil
+	}
+	items := make([]app.UI, len(notes))
+	for i, n := range notes {
+		items[i] = app.P().Class("portal-note").Text(t.PortalNotes[n])
+	}
+	return app.Div().Class("portal-notes").Body(items...)
 }

@@ -37,7 +37,8 @@ func TestStatementStatesOnlyWhatItsCompanyWrote(t *testing.T) {
 			bases, silent := 0, 0
 			for _, p := range c.Purposes {
 				bases += len(p.LegalBases)
-				if len(p.LegalBases) == 0 {
+				// A basis in the company's own terms is shown as written.
+				if len(p.LegalBases) == 0 && p.LegalBasisText == "" {
 					silent++
 				}
 			}
@@ -47,6 +48,29 @@ func TestStatementStatesOnlyWhatItsCompanyWrote(t *testing.T) {
 			}
 			if got := strings.Count(purposes, tx.NotStated); got != silent {
 				t.Errorf("%s: %d purposes say their basis is not stated, want %d", where, got, silent)
+			}
+			for _, p := range c.Purposes {
+				if p.LegalBasisText != "" && !strings.Contains(purposes, p.LegalBasisText) {
+					t.Errorf("%s: %q: the basis as the company wrote it is not shown", where, p.Name)
+				}
+				for _, n := range p.Notes {
+					if !strings.Contains(purposes, tx.PortalNotes[n]) {
+						t.Errorf("%s: %q: the portal's note %s is not shown", where, p.Name, n)
+					}
+				}
+			}
+			for _, n := range c.Transfers.Notes {
+				if !strings.Contains(section(s.transfersSection(tx)), tx.PortalNotes[n]) {
+					t.Errorf("%s: the portal's note %s on transfers is not shown", where, n)
+				}
+			}
+			for _, n := range c.Cookies.Notes {
+				if !strings.Contains(section(s.cookiesSection(tx)), tx.PortalNotes[n]) {
+					t.Errorf("%s: the portal's note %s on cookies is not shown", where, n)
+				}
+			}
+			if c.ProcessorRole != "" && !strings.Contains(section(s.controllerSection(tx)), c.ProcessorRole) {
+				t.Errorf("%s: what the company says of its role as processor is not shown", where)
 			}
 
 			recipients := section(s.recipientsSection(tx))

@@ -187,11 +187,11 @@ var compiled = []privacy.Controller{
 				},
 			},
 			privacy.Purpose{
-				Name:        "Behandling af personnumre",
-				Description: "For så vidt angår navnlig personnumre kan vi til at behandle oplysninger om personnumre, (i) når det følger af lovgivningen, (ii) hvis der foreligger et samtykke, eller (iii) hvis det er nødvendigt med henblik på fastlæggelsen af et retskrav, jf. databeskyttelseslovens § 11, jf. § 7",
-				LegalBases: []string{
-					"a",
-					"c",
+				Name:           "Behandling af personnumre",
+				Description:    "For så vidt angår navnlig personnumre kan vi til at behandle oplysninger om personnumre, (i) når det følger af lovgivningen, (ii) hvis der foreligger et samtykke, eller (iii) hvis det er nødvendigt med henblik på fastlæggelsen af et retskrav, jf. databeskyttelseslovens § 11, jf. § 7",
+				LegalBasisText: "jf. databeskyttelseslovens § 11, jf. § 7",
+				Notes: []string{
+					"national_basis",
 				},
 				Summarized: []string{
 					"name",
@@ -557,11 +557,8 @@ var compiled = []privacy.Controller{
 					"telefonnummer",
 				},
 				Sources: []string{
-					"deg, i forbindelse med timebestilling, via den nettbaserte bestillingstjenesten på vår hjemmeside, per telefon via vår kundeservice eller ved et av våre verksteder",
-					"offentlige kjøretøyregistre",
-				},
-				Summarized: []string{
-					"sources",
+					"innhentes direkte fra deg i forbindelse med timebestilling, via den nettbaserte bestillingstjenesten på vår hjemmeside, per telefon via vår kundeservice eller ved et av våre verksteder",
+					"Offentlige kjøretøyregistre",
 				},
 			},
 			privacy.DataCategory{
@@ -570,10 +567,7 @@ var compiled = []privacy.Controller{
 					"IP-adresse",
 				},
 				Sources: []string{
-					"innhentet fra deg eller generert av Carglass®",
-				},
-				Summarized: []string{
-					"sources",
+					"innhenter fra deg eller genererer",
 				},
 			},
 			privacy.DataCategory{
@@ -585,12 +579,11 @@ var compiled = []privacy.Controller{
 					"teknisk informasjon vedrørende den aktuelle tjenesten",
 				},
 				Sources: []string{
-					"innhentet fra deg eller generert av Carglass®",
-					"offentlige kjøretøyregistre",
+					"innhenter fra deg eller genererer",
+					"Offentlige kjøretøyregistre",
 				},
 				Summarized: []string{
 					"name",
-					"sources",
 				},
 			},
 			privacy.DataCategory{
@@ -768,10 +761,11 @@ var compiled = []privacy.Controller{
 				},
 			},
 			privacy.Purpose{
-				Name:        "Markedsundersøkelser og tilfredshetsundersøkelser (analysebyråer)",
-				Description: "Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
-				LegalBases: []string{
-					"a",
+				Name:           "Markedsundersøkelser og tilfredshetsundersøkelser (analysebyråer)",
+				Description:    "Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
+				LegalBasisText: "Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
+				Notes: []string{
+					"terms_consent",
 				},
 				Summarized: []string{
 					"name",
@@ -848,9 +842,12 @@ var compiled = []privacy.Controller{
 			},
 		},
 		Transfers: privacy.Transfers{
-			OutsideEEA:  "yes",
+			OutsideEEA:  "may",
 			Description: "Vi jobber alltid for at dine personopplysninger skal behandles innenfor EU/EØS, og alle våre IT-systemer er basert innenfor EU/EØS. I visse tilfeller kan imidlertid dine personopplysninger bli overført til og behandlet av mottakere i land utenfor EU/EØS, for eksempel hvis vi deler personopplysningene med en databehandler som, enten selv eller gjennom en underleverandør, er etablert eller lagrer informasjon i et land utenfor EU/EØS. […] Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
-			Safeguards:  "I slike tilfeller vil vi iverksette alle rimelige juridiske, tekniske og organisatoriske tiltak for å sikre at personopplysningene håndteres på en sikker måte og med samme grad av beskyttelse som innenfor EU/EØS. Eksempler på hensiktsmessige beskyttelsestiltak er godkjente etiske retningslinjer i mottakerlandet, standard avtaleklausuler, bindende selskapsinterne regler eller Privacy Shield. Ønsker du en kopi av de iverksatte beskyttelsestiltakene eller informasjon om hvor disse er gjort tilgjengelige, må du gjerne kontakte oss i henhold til nedenstående.",
+			Notes: []string{
+				"privacy_shield",
+			},
+			Safeguards: "I slike tilfeller vil vi iverksette alle rimelige juridiske, tekniske og organisatoriske tiltak for å sikre at personopplysningene håndteres på en sikker måte og med samme grad av beskyttelse som innenfor EU/EØS. Eksempler på hensiktsmessige beskyttelsestiltak er godkjente etiske retningslinjer i mottakerlandet, standard avtaleklausuler, bindende selskapsinterne regler eller Privacy Shield. Ønsker du en kopi av de iverksatte beskyttelsestiltakene eller informasjon om hvor disse er gjort tilgjengelige, må du gjerne kontakte oss i henhold til nedenstående.",
 		},
 		Retention: []privacy.Retention{
 			privacy.Retention{
@@ -960,8 +957,11 @@ var compiled = []privacy.Controller{
 		},
 		Cookies: privacy.Cookies{
 			PolicyVersion: "2026-12-04",
-			ConsentDays:   180,
-			Summary:       "Vi bruker noen få midlertidige cookies for å huske deg mens du bruker nettstedet, men vi tillater at tredjeparter (særlig Google) benytter statistikkcookies (midlertidige og permanente) på våre nettsteder for å samle informasjon om hvilke områder på nettstedet som er mest besøkt samt for å spore vår egen reklame. Denne informasjonen brukes til å forbedre innholdet på nettstedet, gjøre det enklere for deg å bruke nettstedet og for å holde oss informert om vår egen reklame på nettet. Vi mener at slike cookies er til minimal skade for ditt personvern. Vi tillater ikke bruk av andre tredjepartscookies som sporer dine nettleservaner og muliggjør tilpasset markedsføring (eller \"atferdsstyrt annonsering på nett\") på vårt nettsted.",
+			Notes: []string{
+				"implied_cookie_consent",
+			},
+			ConsentDays: 180,
+			Summary:     "Vi bruker noen få midlertidige cookies for å huske deg mens du bruker nettstedet, men vi tillater at tredjeparter (særlig Google) benytter statistikkcookies (midlertidige og permanente) på våre nettsteder for å samle informasjon om hvilke områder på nettstedet som er mest besøkt samt for å spore vår egen reklame. Denne informasjonen brukes til å forbedre innholdet på nettstedet, gjøre det enklere for deg å bruke nettstedet og for å holde oss informert om vår egen reklame på nettet. Vi mener at slike cookies er til minimal skade for ditt personvern. Vi tillater ikke bruk av andre tredjepartscookies som sporer dine nettleservaner og muliggjør tilpasset markedsføring (eller \"atferdsstyrt annonsering på nett\") på vårt nettsted.",
 			Categories: []privacy.CookieCategory{
 				privacy.CookieCategory{
 					ID:          "necessary",
@@ -1085,7 +1085,7 @@ var compiled = []privacy.Controller{
 		PrivacyEmail: "post@cars.no",
 		Statement: privacy.Statement{
 			Date:    "2026-11-25",
-			Summary: "Cars Software AS tar ditt personvern på alvor. Vi er behandlingsansvarlig og har ansvaret for at opplysningene vi har om deg brukes i tråd med personvernlovgivningen. I våre retningslinjer for personvern forklarer vi hvordan vi samler inn og bruker dine personopplysninger. Retningslinjene beskriver også dine rettigheter og hvordan du kan bruke dem. […] Cars tilbyr forskjellige tjenester til kundene våre, hvorav de fleste innebærer behandling av kundedata, herunder personopplysninger. Formålet med behandlingen av personopplysningene bestemmes av kundene våre, som betyr at kunden er behandlingsansvarlig. Cars er databehandler og behandler kun personopplysninger på vegne av Kunden.",
+			Summary: "Cars Software AS tar ditt personvern på alvor. Vi er behandlingsansvarlig og har ansvaret for at opplysningene vi har om deg brukes i tråd med personvernlovgivningen. I våre retningslinjer for personvern forklarer vi hvordan vi samler inn og bruker dine personopplysninger. Retningslinjene beskriver også dine rettigheter og hvordan du kan bruke dem.",
 		},
 		DataCategories: []privacy.DataCategory{
 			privacy.DataCategory{
@@ -1189,8 +1189,7 @@ var compiled = []privacy.Controller{
 					"IP-adresse",
 				},
 				Sources: []string{
-					"deg",
-					"andre personer som er tilknyttet Kunden",
+					"samles inn når du benytter våre tjenester, gjennomfører kjøp, besøker våre nettsider, kontakter support eller har dialog med oss",
 				},
 			},
 			privacy.DataCategory{
@@ -1200,8 +1199,7 @@ var compiled = []privacy.Controller{
 					"klikk og navigasjon på våre nettsider og i våre produkter og tjenester",
 				},
 				Sources: []string{
-					"deg",
-					"andre personer som er tilknyttet Kunden",
+					"samles inn når du benytter våre tjenester, gjennomfører kjøp, besøker våre nettsider, kontakter support eller har dialog med oss",
 				},
 				Summarized: []string{
 					"examples",
@@ -1405,8 +1403,11 @@ var compiled = []privacy.Controller{
 		},
 		Cookies: privacy.Cookies{
 			PolicyVersion: "2026-12-04",
-			ConsentDays:   180,
-			Summary:       "Vi benytter også informasjonskapsler og annen sporingsteknologi («cookies») på våre nettsider og i våre webtjenester, for å optimalisere din opplevelse. Cookies er små tekstfiler, som lagres på din enhet og inneholder informasjon om hvilken nettleser du benytter, tid for besøket osv. De fleste nettlesere er innstilt slik at de automatisk aksepterer cookies. Dersom du ikke ønsker å samtykke til bruk av cookies, må du endre innstillingene i nettleseren. Vi benytter forskjellige informasjonskapsler: Sessioncookies: midlertidige informasjonskapsler som slettes når nettleseren lukkes. Permanente cookies: informasjonskapsler som forblir på din enhet til du sletter dem, eller de utløper. Førstepartscookies: informasjonkapsler angitt av nettstedet du besøker. Tredjepartscookies: informasjonskapsler angitt av en tredjepartsside. […] Lignende teknikker som lagrer informasjon i nettleseren eller på enheten din på en måte som ligner på informasjonskapsler og web beacons.",
+			Notes: []string{
+				"implied_cookie_consent",
+			},
+			ConsentDays: 180,
+			Summary:     "Vi benytter også informasjonskapsler og annen sporingsteknologi («cookies») på våre nettsider og i våre webtjenester, for å optimalisere din opplevelse. Cookies er små tekstfiler, som lagres på din enhet og inneholder informasjon om hvilken nettleser du benytter, tid for besøket osv. De fleste nettlesere er innstilt slik at de automatisk aksepterer cookies. Dersom du ikke ønsker å samtykke til bruk av cookies, må du endre innstillingene i nettleseren. Vi benytter forskjellige informasjonskapsler: Sessioncookies: midlertidige informasjonskapsler som slettes når nettleseren lukkes. Permanente cookies: informasjonskapsler som forblir på din enhet til du sletter dem, eller de utløper. Førstepartscookies: informasjonkapsler angitt av nettstedet du besøker. Tredjepartscookies: informasjonskapsler angitt av en tredjepartsside. […] Lignende teknikker som lagrer informasjon i nettleseren eller på enheten din på en måte som ligner på informasjonskapsler og web beacons.",
 			Categories: []privacy.CookieCategory{
 				privacy.CookieCategory{
 					ID:          "statistics",
@@ -1462,6 +1463,7 @@ var compiled = []privacy.Controller{
 			Channels:      []privacy.MarketingChannel{},
 			Tools:         []privacy.MarketingTool{},
 		},
+		ProcessorRole:      "Cars tilbyr forskjellige tjenester til kundene våre, hvorav de fleste innebærer behandling av kundedata, herunder personopplysninger. Formålet med behandlingen av personopplysningene bestemmes av kundene våre, som betyr at kunden er behandlingsansvarlig. Cars er databehandler og behandler kun personopplysninger på vegne av Kunden.",
 		Requirement:        "Behandling av personopplysninger er nødvendig for at vi skal kunne betjene våre kunder.",
 		AutomatedDecisions: "Du kan når som helst trekke dine eventuelle samtykker tilbake, eller gi beskjed om at du ikke ønsker av vi bruker opplysninger om deg til profilering og/eller markedsføring.",
 		Summarized: []string{
@@ -2268,8 +2270,11 @@ var compiled = []privacy.Controller{
 		},
 		Cookies: privacy.Cookies{
 			PolicyVersion: "2026-12-04",
-			ConsentDays:   180,
-			Summary:       "Ved å bruke vår hjemmeside så godkjenner du vår bruk av informasjonskapsler – se informasjon nederst i dokument. […] Vår hjemmeside for Westrum Karosseri AS og Westrum AS tar vare på informasjon vedrørende besøk, denne informasjonen kan ikke kan identifisere den enkelte person.",
+			Notes: []string{
+				"implied_cookie_consent",
+			},
+			ConsentDays: 180,
+			Summary:     "Ved å bruke vår hjemmeside så godkjenner du vår bruk av informasjonskapsler – se informasjon nederst i dokument. […] Vår hjemmeside for Westrum Karosseri AS og Westrum AS tar vare på informasjon vedrørende besøk, denne informasjonen kan ikke kan identifisere den enkelte person.",
 			Categories: []privacy.CookieCategory{
 				privacy.CookieCategory{
 					ID:          "statistics",
