@@ -3,8 +3,14 @@ package i18n
 // MarketingText is the text of the marketing consent page, its e-mails and
 // the page where a customer manages their consents.
 type MarketingText struct {
-	OptIn   string // {name}, {channel}, {purposes}: the wording consented to
-	Reserve string // {name}, {channel}: the wording of a "no"
+	// CompanySays heads the company's own words on marketing ({name});
+	// SayNoToAll and SayNoLink lead to an objection to all direct
+	// marketing, which reaches every channel ({name}).
+	CompanySays string
+	SayNoToAll  string
+	SayNoLink   string
+	OptIn       string // {name}, {channel}, {purposes}: the wording consented to
+	Reserve     string // {name}, {channel}: the wording of a "no"
 	// WithdrawWording is what a withdrawal of consent by a data-subject
 	// request records on a channel (marketing.RequestWording); {name},
 	// {channel}.

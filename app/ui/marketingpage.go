@@ -99,8 +99,31 @@ func (p *MarketingPage) Render() app.UI {
 			app.FieldSet().Class("group").Body(contact...),
 			app.P().Body(submitButton(button, p.sending)),
 		),
+		p.companyWords(),
 		MarketingLaw(l, c.Country),
 		app.P().Class("muted").Body(app.A().Href(p.Site.Path(Location{Page: PageExport, Lang: l, Slug: c.Slug})).Text(k.ForMarketers)),
+	)
+}
+
+// companyWords is what the company's statement says of its marketing (its
+// words, or the portal's summary marked as such), such as a basis of
+// legitimate interest towards existing customers that needs no consent,
+// and the way to say no to all of it: an objection to direct marketing,
+// which the portal records on every channel.
+func (p *MarketingPage) companyWords() app.UI {
+	c, l := p.Controller, p.Loc.Lang
+	k := i18n.K(l)
+	var says app.UI
+	if m := c.Marketing; m.Summary != "" {
+		says = app.P().Body(companyWords(c, l, m.Summarized, "summary", m.Summary))
+	}
+	form := p.Site.Path(Location{Page: PageRequest, Lang: l, Slug: c.Slug}) +
+		"?type=" + privacy.TypeObjection + "&scope=" + privacy.ObjectDirectMarketing
+	return app.Section().Class("company-marketing").Aria("labelledby", "company-marketing-title").Body(
+		app.H2().ID("company-marketing-title").Text(i18n.Fill(k.CompanySays, "name", c.Name)),
+		says,
+		app.P().Text(i18n.Fill(k.SayNoToAll, "name", c.Name)),
+		app.P().Body(app.A().Href(form).Text(i18n.Fill(k.SayNoLink, "name", c.Name))),
 	)
 }
 

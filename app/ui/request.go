@@ -34,10 +34,14 @@ type RequestPage struct {
 	// customer's; were the app to tick the type picked, an update
 	// arriving late could move the pick back to the one before.
 	preselected string
-	errs        map[string]string // field: message, shown at the field
-	summary     []privacy.FieldError
-	sending     bool
-	failure     string // an error that belongs to no field
+	// preselectedScope is the objection's scope the address names
+	// (?type=objection&scope=direct_marketing, the marketing page's way
+	// to say no to all direct marketing), ticked the same way.
+	preselectedScope string
+	errs             map[string]string // field: message, shown at the field
+	summary          []privacy.FieldError
+	sending          bool
+	failure          string // an error that belongs to no field
 
 	sent      *MineItem // the stored request, awaiting the code
 	form      privacy.RequestForm
@@ -61,6 +65,10 @@ func (p *RequestPage) Render() app.UI {
 func (p *RequestPage) OnNav(ctx app.Context) {
 	if t := ctx.Page().URL().Query().Get("type"); privacy.RequestArticle(t) != "" || t == privacy.TypeQuestion {
 		p.chosen, p.preselected = t, t
+	}
+	if s := ctx.Page().URL().Query().Get("scope"); p.preselected == privacy.TypeObjection &&
+		(s == privacy.ObjectDirectMarketing || s == privacy.ObjectProcessing) {
+		p.preselectedScope = s
 	}
 }
 
@@ -279,7 +287,7 @@ func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privac
 	// the options shifts them one place, so without the scope a radio
 	// would keep its neighbour's handler and pick the wrong type.
 	in := app.Input().Type("radio").Name(f.Name).ID(oid).Value(opt).OnChange(p.onChoice(f.Name, opt), f.Name, opt)
-	if f.Name == "type" && p.preselected == opt || p.Filled.Value(f.Name) == opt {
+	if f.Name == "type" && p.preselected == opt || f.Name == "objection_scope" && p.preselectedScope == opt || p.Filled.Value(f.Name) == opt {
 		in = in.Checked(true)
 	}
 	if !applies {

@@ -165,6 +165,16 @@ func TestMarketingPagesFollowTheirCountrysLaw(t *testing.T) {
 					t.Errorf("%s: the rule for %s is not explained: %q", where, ch, rule)
 				}
 			}
+			// The company's own words on marketing (Cars' basis towards
+			// existing customers among them), and the way to say no to all
+			// of it.
+			if m := c.Marketing.Summary; m != "" && !strings.Contains(page, m) {
+				t.Errorf("%s: the company's words on marketing are not shown", where)
+			}
+			if want := `href="` + p.Site.Path(Location{Page: PageRequest, Lang: l, Slug: c.Slug}) + `?type=objection&scope=direct_marketing"`; !strings.Contains(strings.ReplaceAll(out, "&amp;", "&"), want) {
+				t.Errorf("%s: no way to object to all direct marketing (%s)", where, want)
+			}
+
 			for country, intro := range k.NoIntro {
 				if shown := strings.Contains(page, i18n.Fill(intro, "name", c.Name)); shown != (country == c.Country) {
 					t.Errorf("%s: the %s explanation of a no shown: %v", where, country, shown)
