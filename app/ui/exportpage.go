@@ -91,6 +91,7 @@ func (p *ExportPage) Render() app.UI {
 		results,
 		MarketingLaw(l, c.Country),
 		app.P().Class("hint").Text(i18n.Fill(k.ExportRules, "register", marketing.Register(c.Country))),
+		app.P().Class("hint").Text(k.MarketerDuties[c.Country]),
 	)
 }
 

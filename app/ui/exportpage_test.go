@@ -52,6 +52,15 @@ func TestExportPageReadsForMarketers(t *testing.T) {
 			if strings.ContainsAny(text, "{}") {
 				t.Errorf("%s: a template left unfilled:\n%s", where, text)
 			}
+			// What the law asks of the lists beyond the portal's: in
+			// Norway, a monthly wash against Reservasjonsregisteret;
+			// existing-customer marketing only for similar products.
+			if duties := k.MarketerDuties[c.Country]; duties == "" || !strings.Contains(text, duties) {
+				t.Errorf("%s: the marketers are not told what the law asks of their lists", where)
+			}
+			if c.Country == "NO" && !strings.Contains(k.MarketerDuties["NO"], "Reservasjonsregisteret") {
+				t.Errorf("%s: the Norwegian duties do not name Reservasjonsregisteret", where)
+			}
 			for _, s := range []string{"Authorization", "Bearer"} {
 				if strings.Contains(text, s) {
 					t.Errorf("%s: the page speaks of %q to a marketer", where, s)
