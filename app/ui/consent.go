@@ -192,33 +192,27 @@ func providerName(t *i18n.Text, k privacy.KnownService) string {
 
 // serviceData lists what a browser sends a known tool, in running text.
 func serviceData(l i18n.Lang, k privacy.KnownService) string {
-	t := i18n.T(l)
-	items := make([]string, len(k.Sends))
-	for i, d := range k.Sends {
-		items[i] = t.ServiceData[d]
-	}
-	return joinAnd(l, items)
+	return listNamed(l, k.Sends, i18n.T(l).ServiceData)
 }
 
 // transferBases lists the bases a known tool's provider gives for data
 // leaving the EU/EEA.
 func transferBases(l i18n.Lang, k privacy.KnownService) string {
-	t := i18n.T(l)
-	items := make([]string, len(k.Transfers))
-	for i, b := range k.Transfers {
-		items[i] = t.TransferBases[b]
-	}
-	return joinAnd(l, items)
+	return listNamed(l, k.Transfers, i18n.T(l).TransferBases)
 }
 
 // countryList names countries in running text.
 func countryList(l i18n.Lang, codes []string) string {
-	t := i18n.T(l)
-	names := make([]string, len(codes))
-	for i, c := range codes {
-		names[i] = t.CountryNames[c]
+	return listNamed(l, codes, i18n.T(l).CountryNames)
+}
+
+// listNamed lists keys by their names in running text: "a, b og c".
+func listNamed(l i18n.Lang, keys []string, names map[string]string) string {
+	items := make([]string, len(keys))
+	for i, key := range keys {
+		items[i] = names[key]
 	}
-	return joinAnd(l, names)
+	return joinAnd(l, items)
 }
 
 // knownCookie finds a cookie by name among a known tool's.

@@ -88,16 +88,9 @@ func (x *exchange) decode(v any) error {
 	if mt != "application/json" && !isForm {
 		return privacy.Fail(privacy.CodeUnsupportedMedia)
 	}
-	if x.r.ContentLength > maxBody {
-		return privacy.Fail(privacy.CodeTooLarge)
-	}
-	b, err := io.ReadAll(http.MaxBytesReader(x.w, x.r.Body, maxBody))
+	b, err := x.body()
 	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return privacy.Fail(privacy.CodeTooLarge)
-		}
-		return privacy.Fail(privacy.CodeBadRequest)
+		return err
 	}
 	if !isForm {
 		return decodeJSON(b, v)
@@ -122,6 +115,22 @@ func (x *exchange) decode(v any) error {
 	return nil
 }
 
+// body reads the request's body, at most maxBody bytes (413 past it).
+func (x *exchange) body() ([]byte, error) {
+	if x.r.ContentLength > maxBody {
+		return nil, privacy.Fail(privacy.CodeTooLarge)
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(x.w, x.r.Body, maxBody))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, privacy.Fail(privacy.CodeTooLarge)
+		}
+		return nil, privacy.Fail(privacy.CodeBadRequest)
+	}
+	return b, nil
+}
+
 // decodeService reads the JSON body a mail service posts (its webhooks)
 // into v, under the same rules of size (maxBody: 413), media type (415)
 // and encoding (UTF-8: 422) as every other body, but with the service's
@@ -133,16 +142,9 @@ func (x *exchange) decodeService(v any) error {
 	if mt != "application/json" {
 		return privacy.Fail(privacy.CodeUnsupportedMedia)
 	}
-	if x.r.ContentLength > maxBody {
-		return privacy.Fail(privacy.CodeTooLarge)
-	}
-	b, err := io.ReadAll(http.MaxBytesReader(x.w, x.r.Body, maxBody))
+	b, err := x.body()
 	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return privacy.Fail(privacy.CodeTooLarge)
-		}
-		return privacy.Fail(privacy.CodeBadRequest)
+		return err
 	}
 	if !utf8.Valid(b) {
 		return privacy.Fail(privacy.CodeBadEncoding)
