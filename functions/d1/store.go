@@ -435,19 +435,26 @@ func (s *Store) Extend(ctx context.Context, id string, to privacy.Date, mail req
 	return res[0].Changes == 1, nil
 }
 
-// Erase deletes personal data delivered before a time. A withdrawal of
+// Erase deletes personal data delivered before a time, and that of a
+// request the company's inbox refused for good before that time (its
+// forward failed: it is never delivered, and its data must not stay for
+// ever; the customer was told at once). A withdrawal of
 // consent or an objection whose record in marketing is not stored yet
 // (marketing_request_effects) keeps its data until it is: the address is
 // what the schedule records it by, and erasing it would lose the
 // customer's "no".
 func (s *Store) Erase(ctx context.Context, deliveredBefore, now time.Time) (int, error) {
-	due := `erased_at IS NULL AND delivered_at IS NOT NULL AND delivered_at <= ?
+	due := `erased_at IS NULL
+		AND (delivered_at IS NOT NULL AND delivered_at <= ?
+			OR delivered_at IS NULL AND id IN (SELECT request_id FROM mail
+				WHERE kind = '` + requests.MailForward + `' AND failed_at IS NOT NULL AND failed_at <= ?))
 		AND (type NOT IN ` + requestTypesInMarketing + ` OR id IN (SELECT request_id FROM marketing_request_effects))`
+	before := ts(deliveredBefore)
 	res, err := s.db.Batch(ctx,
-		Stmt(`UPDATE mail SET recipient = NULL, message = NULL WHERE sent_at IS NOT NULL AND request_id IN
-			(SELECT id FROM requests WHERE `+due+`)`, ts(deliveredBefore)),
+		Stmt(`UPDATE mail SET recipient = NULL, message = NULL WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND request_id IN
+			(SELECT id FROM requests WHERE `+due+`)`, before, before),
 		Stmt(`UPDATE requests SET form = NULL, document = NULL, signature = NULL, erased_at = ? WHERE `+due,
-			ts(now), ts(deliveredBefore)),
+			ts(now), before, before),
 	)
 	if err != nil {
 		return 0, err

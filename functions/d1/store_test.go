@@ -222,6 +222,47 @@ func TestErase(t *testing.T) {
 	}
 }
 
+// A request the company's inbox refused for good is never delivered; its
+// personal data goes the same time after the refusal as a delivered
+// request's after delivery, not never.
+func TestEraseRefusedRequests(t *testing.T) {
+	ctx := context.Background()
+	s, db := d1test.Open(t)
+	for _, id := range []string{"r1", "r2"} {
+		s.Create(ctx, newRecord(id), confirmMail(id))
+		s.Confirm(ctx, confirmed(newRecord(id), t0), requests.Mail{RequestID: id, Kind: requests.MailForward, Recipient: "left@example.no", Message: []byte("f")})
+	}
+	mail, _ := s.Unsent(ctx, "", t0, 10)
+	for _, m := range mail {
+		switch {
+		case m.Kind == requests.MailForward && m.RequestID == "r1":
+			if err := s.Abandon(ctx, m, t0, "550 no such user"); err != nil {
+				t.Fatal(err)
+			}
+		case m.Kind == requests.MailForward:
+			// r2's forward is still being retried: neither delivered nor
+			// refused, so its data stays.
+		default:
+			s.Sent(ctx, m, t0)
+		}
+	}
+	if n, _ := s.Erase(ctx, t0.Add(-time.Second), t0); n != 0 {
+		t.Errorf("erased %d requests refused later than the limit", n)
+	}
+	if n, err := s.Erase(ctx, t0, t0.Add(time.Hour)); n != 1 || err != nil {
+		t.Fatalf("Erase = %d, %v; want the refused request", n, err)
+	}
+	for id, erased := range map[string]bool{"r1": true, "r2": false} {
+		if got, _ := s.Get(ctx, id); got.Erased != erased || (got.Form.Email == "") != erased {
+			t.Errorf("%s: erased %v, form e-mail %q", id, got.Erased, got.Form.Email)
+		}
+	}
+	rows, _ := db.Query(ctx, Stmt(`SELECT COUNT(*) AS n FROM mail WHERE request_id = 'r1' AND (recipient IS NOT NULL OR message IS NOT NULL)`))
+	if diff := cmp.Diff([][]any{{int64(0)}}, rows.Values); diff != "" {
+		t.Errorf("the refused request's mail keeps personal data (-want +got):\n%s", diff)
+	}
+}
+
 func TestHitCountsPerWindow(t *testing.T) {
 	ctx := context.Background()
 	s, _ := d1test.Open(t)
