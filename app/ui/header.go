@@ -9,6 +9,9 @@ import (
 // Header is the top of every page: the portal's name, linking to the front
 // page, and the language switch. The switch links to the same page in each
 // language, each name written in its own language and marked with it.
+// Below them are the offers of this page in each other language, each in
+// its own language, all hidden until site/assets/lang.js shows the one the
+// browser prefers.
 type Header struct {
 	app.Compo
 
@@ -47,5 +50,23 @@ func (h *Header) Render() app.UI {
 				),
 			),
 		),
+		app.Range(h.Site.Alternates(h.Loc)).Slice(func(i int) app.UI {
+			alt := h.Site.Alternates(h.Loc)[i]
+			if alt.Lang == h.Loc.Lang {
+				return nil
+			}
+			href := h.Site.Path(alt)
+			if h.Links != nil {
+				href = h.Links(alt.Lang)
+			}
+			t := i18n.T(alt.Lang)
+			return app.Div().Class("lang-offer").DataSet("lang", string(alt.Lang)).Lang(string(alt.Lang)).Body(
+				app.Div().Class("wrap lang-offer-row").Body(
+					app.A().Href("%s", href).HrefLang(string(alt.Lang)).Text(t.LangOffer),
+					app.Button().Type("button").Class("lang-offer-close").Attr("data-lang-offer-close", "").
+						Aria("label", t.LangOfferClose).Text("×"),
+				),
+			)
+		}),
 	)
 }

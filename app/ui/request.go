@@ -122,6 +122,7 @@ func (p *RequestPage) renderForm() app.UI {
 		app.H1().Text(i18n.Fill(r.FormTitle, "name", c.Name)),
 		app.P().Class("lead").Text(i18n.Fill(r.FormIntro, "name", c.Name)),
 		app.P().Text(r.FormFree),
+		noticeLink(p.Site, p.lang(), "kept"),
 		app.Div().Class("form-messages").Body(
 			errorSummary(r.FixCount(len(items)), items),
 			message("form-failure", "error", p.failure).Role("alert").TabIndex(-1),
