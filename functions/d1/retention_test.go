@@ -8,8 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"privacyportal/app/marketing"
-	. "privacyportal/functions/d1"
 	"privacyportal/functions/cookieconsent"
+	. "privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
 )
 
