@@ -3,7 +3,9 @@ package i18n
 // MarketingText is the text of the marketing consent page, its e-mails and
 // the page where a customer manages their consents.
 type MarketingText struct {
-	OptIn     string            // {name}, {channel}, {purposes}: the wording consented to
+	// OptIn is the wording of a "yes", by channel, each with its own
+	// verb: a call is made, not sent.
+	OptIn     map[string]string // channel: {name}, {purposes}
 	Reserve   string            // {name}, {channel}: the wording of a "no"
 	ChannelBy map[string]string // channel: as in "by e-mail"
 
