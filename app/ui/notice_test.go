@@ -269,4 +269,10 @@ func TestHeaderOffersThePageInTheOtherLanguages(t *testing.T) {
 			t.Errorf("%s: offers (-want +got):\n%s", site.Path(loc), diff)
 		}
 	}
+	// The Worker's answers load no script: no offer could show there.
+	for _, l := range i18n.All() {
+		if got := offers(string(ErrorAnswer(site, l, privacy.CodeNotFound, "").Document())); len(got) > 0 {
+			t.Errorf("%s: a Worker's answer carries offers %v", l, got)
+		}
+	}
 }
