@@ -45,12 +45,12 @@ func (b *ConsentBanner) Render() app.UI {
 			app.Input().Type("hidden").Name("language").Value(string(l)),
 			app.H2().ID("consent-title").Text(i18n.Fill(t.BannerTitle, "name", c.Name)),
 			app.P().Text(i18n.Fill(t.BannerText, "name", c.Name, "categories", joinAnd(l, names))),
-			noticeLink(b.Site, l, "kept"),
 			app.Div().Class("consent-actions").Body(
 				app.Button().Type("submit").Name("method").Value(consent.MethodAccept).Class("button").Text(t.AcceptAll),
 				app.Button().Type("submit").Name("method").Value(consent.MethodReject).Class("button").Text(t.RejectAll),
 				app.A().Class("button").Href(cookiesPage).Attr("data-consent-action", "choose").Text(t.Choose),
 			),
+			noticeLink(b.Site, l, "kept"),
 			app.Div().Class("consent-details").Body(
 				categories(c, l, "consent", nil),
 				app.P().Body(app.Button().Type("submit").Name("method").Value(consent.MethodSave).Class("button").Text(t.Save)),
