@@ -47,9 +47,24 @@ function write(name, text) {
   return path;
 }
 const config = (text) => write("wrangler.toml", text);
+
+// The operator's file (site/operator/operator.json), which the privacy
+// notice is built from, filled in; more changes it.
+const originalOperator = JSON.parse(readFileSync(join(root, "site/operator/operator.json"), "utf8"));
+const filledOperator = {
+  ...originalOperator,
+  name: "Bilverksted Drift AS",
+  org_number: "985758220",
+  address: { lines: ["Verkstedveien 1"], postal_code: "0150", city: "Oslo", country: "NO" },
+  email: "personvern@bilverksted.no",
+};
+const operatorFile = (more = {}) => write("operator.json", JSON.stringify({ ...filledOperator, ...more }, null, 2));
 const secretList = (names) => write("secrets.json", JSON.stringify(names.map((name) => ({ name, type: "secret_text" })), null, 2));
 
+// deploy runs the script; a run on a filled-in copy of wrangler.toml
+// (--config) gets a filled-in operator's file too, unless it names one.
 function deploy(args, env = {}) {
+  if (args.includes("--config") && !args.includes("--operator")) args = [...args, "--operator", operatorFile()];
   const res = spawnSync(process.execPath, [script, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -89,7 +104,11 @@ test("the repository's wrangler.toml is refused, with each placeholder named and
   assert.ok(names(/^  - MAIL_FROM = "personvern@personvern\.example\.com" in \[env\.production\.vars\] .* placeholder domain/), res.err);
   assert.ok(names(/allowed_sender_addresses in \[\[env\.production\.send_email\]\]/), res.err);
   assert.ok(names(/the route "personvern\.example\.com"/), res.err);
-  assert.ok(listed.length >= 5, "every problem is listed at once");
+  // The operator's file, which the privacy notice names: who runs the portal.
+  assert.ok(names(/^  - name in site\/operator\/operator\.json is the placeholder "CHANGE/), res.err);
+  assert.ok(names(/^  - org_number in site\/operator\/operator\.json is the placeholder 0+/), res.err);
+  assert.ok(names(/^  - email = "personvern@personvern\.example\.com" in site\/operator\/operator\.json is on a placeholder domain/), res.err);
+  assert.ok(listed.length >= 8, "every problem is listed at once");
   assert.match(res.err, /Nothing was changed on Cloudflare/);
   assert.match(res.err, /Secrets were not checked/);
   // The onboarding steps for mail come with the refusal.
@@ -164,10 +183,16 @@ test("a transport's missing var and secret are named", () => {
   assert.match(problems(res).join("\n"), /the secret MAILGUN_WEBHOOK_KEY is not set/);
 
   const filled = mailgun.replace('# MAILGUN_DOMAIN = ""', 'MAILGUN_DOMAIN = "mg.bilverksted.no"');
-  res = deploy(["--check", "--config", config(filled), "--secret-list", secretList([...allSecrets, "MAILGUN_API_KEY"])]);
+  res = deploy(["--check", "--config", config(filled), "--secret-list", secretList([...allSecrets, "MAILGUN_API_KEY"]), "--operator", operatorFile({ mail_service: "mailgun" })]);
   assert.equal(res.status, 1, "the webhook key is required with Mailgun");
   assert.match(problems(res).join("\n"), /the secret MAILGUN_WEBHOOK_KEY is not set/);
-  res = deploy(["--check", "--config", config(filled), "--secret-list", secretList([...allSecrets, "MAILGUN_API_KEY", "MAILGUN_WEBHOOK_KEY"])]);
+  const mailgunSecrets = secretList([...allSecrets, "MAILGUN_API_KEY", "MAILGUN_WEBHOOK_KEY"]);
+  res = deploy(["--check", "--config", config(filled), "--secret-list", mailgunSecrets]);
+  assert.equal(res.status, 1, "the privacy notice still names Cloudflare as the mail service");
+  assert.deepEqual(problems(res), [
+    `  - mail_service = "cloudflare" in ${res.err.match(/in (\S+operator\.json)/)[1]}, but MAIL_TRANSPORT = "mailgun" sends through mailgun: the privacy notice names the mail service as a recipient; set mail_service = "mailgun".`,
+  ]);
+  res = deploy(["--check", "--config", config(filled), "--secret-list", mailgunSecrets, "--operator", operatorFile({ mail_service: "mailgun" })]);
   assert.equal(res.status, 0, res.all);
   // Only with Mailgun: the default transport needs no webhook key.
   res = deploy(["--check", "--config", config(ready((s) => s)), "--secret-list", secretList(allSecrets)]);
@@ -185,11 +210,30 @@ test("a transport's missing var and secret are named", () => {
 });
 
 test("vars are not inherited: a production section without the limits is refused", () => {
-  const text = ready((s) => s.replace(/^REQUEST_LIMIT = .*\n/m, "").replace(/^KEEP_DAYS = .*\n/m, ""));
+  const text = ready((s) => s.replace(/^REQUEST_LIMIT = .*\n/m, ""));
   const res = deploy(["--check", "--config", config(text), "--secret-list", secretList(allSecrets)]);
   assert.equal(res.status, 1, res.all);
   assert.match(problems(res).join("\n"), /REQUEST_LIMIT is not set in \[env\.production\.vars\]/);
-  assert.match(problems(res).join("\n"), /KEEP_DAYS is not set/);
+});
+
+test("what the privacy notice says of the deployment holds: the retention is the operator's file's, and the log keeps no addresses", () => {
+  const secrets = secretList(allSecrets);
+  const withKeep = (days) => ready((s) => s.replace(/^RETIRED_SIGNING_KEYS = .*$/m, (l) => `${l}\nKEEP_DAYS = "${days}"`));
+  // An old KEEP_DAYS that agrees is only noted; one that differs is refused.
+  let res = deploy(["--check", "--config", config(withKeep(filledOperator.keep_days)), "--secret-list", secrets]);
+  assert.equal(res.status, 0, res.all);
+  assert.match(res.out, /note: KEEP_DAYS in \[env\.production\.vars\] .* is no longer read/);
+  res = deploy(["--check", "--config", config(withKeep(filledOperator.keep_days + 30)), "--secret-list", secrets]);
+  assert.equal(res.status, 1, res.all);
+  assert.match(problems(res).join("\n"), new RegExp(`KEEP_DAYS = "${filledOperator.keep_days + 30}" .* differs from keep_days = ${filledOperator.keep_days}`));
+  // Cloudflare's invocation logs would keep every request's address.
+  const logged = ready((s) => s.replace(/^invocation_logs = false$/m, "invocation_logs = true"));
+  assert.notEqual(logged, ready(), "the production section turns invocation logs off");
+  res = deploy(["--check", "--config", config(logged), "--secret-list", secrets]);
+  assert.equal(res.status, 1, res.all);
+  assert.match(problems(res).join("\n"), /invocation logs are on in \[env\.production\.observability\]/);
+  res = deploy(["--check", "--config", config(ready((s) => s.replace(/^\[env\.production\.observability\.logs\]\ninvocation_logs = false\n/m, ""))), "--secret-list", secrets]);
+  assert.match(problems(res).join("\n"), /invocation logs are on/, "left out, they are on: Cloudflare's default");
 });
 
 test("a deployment sets the missing secrets over stdin, prints the export tokens once, migrates and deploys, in that order", () => {

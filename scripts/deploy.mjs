@@ -26,6 +26,8 @@
 //                      `wrangler secret list --env production`) instead of
 //                      asking Cloudflare; for --check and the tests
 //   --no-build         skip `make build` (the build is already fresh)
+//   --operator FILE    the portal operator's file, which the portal's privacy
+//                      notice is built from (default site/operator/operator.json)
 //
 // The configuration is read with wrangler's own reader (unstable_readConfig
 // of the pinned wrangler 4.86), so the values checked are the ones `wrangler
@@ -50,7 +52,7 @@ const require = createRequire(import.meta.url);
 
 // The settings the Worker reads (functions/worker), which wrangler does not
 // inherit into an environment, so each must be in [env.NAME.vars].
-const REQUIRED_VARS = ["PORTAL_ORIGIN", "MAIL_FROM", "REQUEST_LIMIT", "RECIPIENT_LIMIT", "MAIL_RETRY_SECONDS", "KEEP_DAYS"];
+const REQUIRED_VARS = ["PORTAL_ORIGIN", "MAIL_FROM", "REQUEST_LIMIT", "RECIPIENT_LIMIT", "MAIL_RETRY_SECONDS"];
 const PLACEHOLDER_ID = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@<>"(),;:]+@([^\s@<>"(),;:[\]]+\.[^\s@<>"(),;:[\]]+)$/;
@@ -91,6 +93,7 @@ function options(argv) {
         "create-secrets": { type: "boolean", default: false },
         "secret-list": { type: "string" },
         "no-build": { type: "boolean", default: false },
+        operator: { type: "string", default: join(root, "site/operator/operator.json") },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
@@ -102,7 +105,7 @@ function options(argv) {
     throw new UsageError("--check changes nothing; drop --create-db, --write-db-id and --create-secrets, or drop --check");
   }
   if (parsed["write-db-id"] && !parsed["create-db"]) throw new UsageError("--write-db-id goes with --create-db");
-  return { ...parsed, config: resolve(parsed.config) };
+  return { ...parsed, config: resolve(parsed.config), operator: resolve(parsed.operator) };
 }
 
 function usage() {
@@ -319,6 +322,52 @@ export function checkConfig(config, { envName, file, controllers }) {
   return { problems, notes, secrets, transport, fromDomain, db };
 }
 
+// The mail service each MAIL_TRANSPORT sends through, as the operator's
+// file names it (privacy.MailService*): the binding and the REST API are
+// both Cloudflare Email Service.
+const MAIL_SERVICE = { binding: "cloudflare", cloudflare: "cloudflare", mailgun: "mailgun" };
+
+// checkOperator returns the problems and notes of the portal operator's
+// file (site/operator/operator.json, privacy.Operator), from which the
+// portal's own privacy notice is built: the operator's identity must be
+// filled in, and what the notice says of the deployment must be true of
+// it: the mail service, the retention, and a log without addresses.
+export function checkOperator(operator, config, { envName, file, configFile, transport }) {
+  const problems = [];
+  const notes = [];
+  const fix = `fill it in: the portal's privacy notice names whoever runs the portal (GDPR art. 13(1)(a))`;
+  const fields = [
+    ["name", operator.name],
+    ["org_number", operator.org_number],
+    ...(operator.address?.lines ?? []).map((l, i) => [`address.lines[${i}]`, l]),
+    ["address.postal_code", operator.address?.postal_code],
+    ["address.city", operator.address?.city],
+    ["email", operator.email],
+  ];
+  for (const [name, value] of fields) {
+    const v = typeof value === "string" ? value.trim() : "";
+    if (!v) problems.push(`${name} is not set in ${file}: ${fix}.`);
+    else if (/CHANGE/.test(v)) problems.push(`${name} in ${file} is the placeholder "${v}": ${fix}.`);
+  }
+  if (/^0+$/.test(operator.org_number ?? "")) problems.push(`org_number in ${file} is the placeholder ${operator.org_number}: set the operator's organisation or CVR number.`);
+  const email = EMAIL.exec(operator.email ?? "");
+  if (operator.email && !email) problems.push(`email = "${operator.email}" in ${file} is not an e-mail address: set where people reach the operator.`);
+  else if (email && placeholderDomain(email[1])) problems.push(`email = "${operator.email}" in ${file} is on a placeholder domain (${email[1]}): set where people reach the operator.`);
+  const service = MAIL_SERVICE[transport];
+  if (service && operator.mail_service !== service)
+    problems.push(`mail_service = "${operator.mail_service}" in ${file}, but MAIL_TRANSPORT = "${transport}" sends through ${service}: the privacy notice names the mail service as a recipient; set mail_service = "${service}".`);
+  const varsAt = `[env.${envName}.vars] of ${configFile}`;
+  const keep = config.vars?.KEEP_DAYS;
+  if (keep !== undefined && String(keep).trim() !== "") {
+    if (String(keep).trim() !== String(operator.keep_days))
+      problems.push(`KEEP_DAYS = "${keep}" in ${varsAt} differs from keep_days = ${operator.keep_days} in ${file}: the Worker refuses to start so. KEEP_DAYS is no longer read; remove it, and set keep_days in ${file}, which the privacy notice states.`);
+    else notes.push(`KEEP_DAYS in ${varsAt} is no longer read (keep_days in ${file} is): remove it.`);
+  }
+  if (config.observability?.enabled && config.observability?.logs?.invocation_logs !== false)
+    problems.push(`invocation logs are on in [env.${envName}.observability] of ${configFile}: Cloudflare would log every request's address (the tokens in e-mail links) and details, which the privacy notice says the log never holds; add [env.${envName}.observability.logs] with invocation_logs = false.`);
+  return { problems, notes };
+}
+
 // secretNames reads the names out of `wrangler secret list`'s JSON (an array
 // of {name, type}); a plain array of names will do as well.
 export function secretNames(json) {
@@ -487,6 +536,16 @@ function main(argv) {
 
   const checked = checkConfig(config, { envName: o.env, file, controllers: companies() });
   const problems = [...checked.problems];
+  const operatorFile = shown(o.operator);
+  try {
+    const op = checkOperator(JSON.parse(readFileSync(o.operator, "utf8")), config, {
+      envName: o.env, file: operatorFile, configFile: file, transport: checked.transport,
+    });
+    problems.push(...op.problems);
+    checked.notes.push(...op.notes);
+  } catch (err) {
+    problems.push(`could not read the operator's file ${operatorFile}: ${err.message}`);
+  }
 
   // The secrets: from --secret-list, or (not under --check) from Cloudflare.
   let present;

@@ -8,11 +8,16 @@ import (
 
 	"privacyportal/app/ui"
 	"privacyportal/site/controllers"
+	"privacyportal/site/operator"
 )
 
 func main() {
 	// The companies as compiled at build time (site/controllers/compile),
 	// already checked: nothing to parse before the app takes over.
-	ui.Register(ui.NewSite(controllers.Registry()))
+	site := ui.NewSite(controllers.Registry())
+	// Who runs the portal, for its privacy notice: the file the generator
+	// checked when it prerendered the same page.
+	site.Operator = operator.Must()
+	ui.Register(site)
 	app.RunWhenOnBrowser()
 }

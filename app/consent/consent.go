@@ -152,12 +152,22 @@ func Optional(k privacy.Cookies) []string {
 	return out
 }
 
+// MaxDays is the longest a choice lasts, whatever a company sets: a year.
+const MaxDays = 365
+
+// ProofKept is how long the record of each choice is kept: proof of
+// consent is needed while the consent is relied on (at most MaxDays) and
+// for the general three-year limitation period after. The portal's
+// privacy notice states it from here, and the Worker's schedule erases by
+// it (functions/cookieconsent).
+const ProofKept = 3 * 365 * 24 * time.Hour
+
 // Lifetime is how long a choice lasts: the company's consent_days, at most
-// a year.
+// MaxDays.
 func Lifetime(k privacy.Cookies) time.Duration {
 	days := k.ConsentDays
-	if days <= 0 || days > 365 {
-		days = 365
+	if days <= 0 || days > MaxDays {
+		days = MaxDays
 	}
 	return time.Duration(days) * 24 * time.Hour
 }

@@ -93,7 +93,7 @@ func placeholders(s string) []string {
 // The tables are built once: every call in a language returns the same one.
 func TestTablesAreShared(t *testing.T) {
 	for _, l := range All() {
-		if T(l) != T(l) || R(l) != R(l) || M(l) != M(l) || K(l) != K(l) || C(l) != C(l) {
+		if T(l) != T(l) || R(l) != R(l) || M(l) != M(l) || K(l) != K(l) || C(l) != C(l) || N(l) != N(l) {
 			t.Errorf("%s: a table is built anew on each call", l)
 		}
 	}

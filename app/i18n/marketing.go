@@ -6,17 +6,19 @@ type MarketingText struct {
 	// CompanySays heads the company's own words on marketing ({name});
 	// SayNoToAll and SayNoLink lead to an objection to all direct
 	// marketing, which reaches every channel ({name}).
+	CompanySays string
+	SayNoToAll  string
+	SayNoLink   string
 	// MarketerDuties tell a company's marketers, by country, what the law
 	// asks of the lists beyond the portal's own: washing them against the
 	// national register (Norway: Reservasjonsregisteret, at least monthly,
 	// brreg.no) and that marketing to existing customers covers only the
 	// company's own similar products.
 	MarketerDuties map[string]string
-	CompanySays    string
-	SayNoToAll     string
-	SayNoLink      string
-	OptIn          string // {name}, {channel}, {purposes}: the wording consented to
-	Reserve        string // {name}, {channel}: the wording of a "no"
+	// OptIn is the wording of a "yes", by channel, each with its own
+	// verb: a call is made, not sent.
+	OptIn   map[string]string // channel: {name}, {purposes}
+	Reserve string            // {name}, {channel}: the wording of a "no"
 	// WithdrawWording is what a withdrawal of consent by a data-subject
 	// request records on a channel (marketing.RequestWording); {name},
 	// {channel}.

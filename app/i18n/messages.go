@@ -23,6 +23,7 @@ type messages struct {
 	Mail        MailText
 	Marketing   MarketingText
 	Consent     ConsentText
+	Notice      NoticeText
 	// Months are the month names as running text writes a date.
 	Months [12]string
 	// ListAnd joins the last two items of a list in running text.

@@ -14,7 +14,7 @@ type RequestText struct {
 	ChooseType   string
 	AboutYou     string
 	FindYou      string
-	FindYouHelp  string
+	FindYouHelp  string // {name}: the company
 	Details      string
 	OnlyFor      string // {type}: "Only for {type}"
 	Optional     string
@@ -37,7 +37,7 @@ type RequestText struct {
 	// question ("Hva er feil?"), where a request is read back (receipt,
 	// e-mails, verification): "Det som er feil". See Label.
 	ReadBack   map[string]string
-	FieldHelp  map[string]string // form field: a hint under the label
+	FieldHelp  map[string]string // form field: a hint under the label; the registration number's has {example}, a plate of the company's country
 	Formats    map[string]string // portability format: its name
 	Objections map[string]string // objection scope: its name
 

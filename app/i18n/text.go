@@ -10,6 +10,11 @@ type Text struct {
 	SiteName      string
 	SkipToContent string
 	LanguageNav   string
+	// LangOffer and LangOfferClose are the offer of a page in the
+	// language the reader's browser prefers, written in that language:
+	// "This page is also in English", and its dismiss button's name.
+	LangOffer      string
+	LangOfferClose string
 	// ContentLanguage tells the reader that the statement is in the
 	// company's language when the interface is in another; {lang} is that
 	// language's name.

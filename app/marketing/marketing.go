@@ -199,8 +199,7 @@ func PolicyVersion(c privacy.Controller) string { return c.Marketing.PolicyVersi
 // (hashed) as proof of what was consented to.
 func Wording(c privacy.Controller, l i18n.Lang, channel string) string {
 	t := i18n.K(l)
-	return i18n.Fill(t.OptIn, "name", c.Name, "channel", t.ChannelBy[channel],
-		"purposes", strings.Join(Purposes(c, channel), "; "))
+	return i18n.Fill(t.OptIn[channel], "name", c.Name, "purposes", strings.Join(Purposes(c, channel), "; "))
 }
 
 // ReserveWording is the text of a customer's "no" to a channel.

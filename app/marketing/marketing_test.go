@@ -403,7 +403,7 @@ func TestWording(t *testing.T) {
 		{name: "no to calls in Norwegian", lang: i18n.NB, channel: "phone", reserve: true,
 			want: "Nei, Werksta skal ikke kontakte meg med markedsføring på telefon."},
 		{name: "no to post in Danish", lang: i18n.DA, channel: "post", reserve: true,
-			want: "Nej, Werksta må ikke kontakte mig med markedsføring med posten."},
+			want: "Nej, Werksta må ikke kontakte mig med markedsføring pr. post."},
 		{name: "no to post in English", lang: i18n.EN, channel: "post", reserve: true,
 			want: "No, Werksta may not contact me with marketing by post."},
 	}

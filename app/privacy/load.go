@@ -174,7 +174,7 @@ func (r *Registry) All() []Controller { return r.all }
 // company may have them as its slug.
 func reservedSlug(s string) bool {
 	switch s {
-	case "api", "web", "verify", "my-requests", "nb", "da", "en", "well-known", "cdn-cgi", "app", "assets":
+	case "api", "web", "verify", "my-requests", "privacy", "nb", "da", "en", "well-known", "cdn-cgi", "app", "assets":
 		return true
 	}
 	return false

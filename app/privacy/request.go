@@ -286,6 +286,18 @@ func NormalizePhone(s, country string) (string, bool) {
 	return n, true
 }
 
+// RegNumberExample is a registration plate as a country writes it, for
+// the form's hint: the company's country decides, not the reader's
+// language, since the customer's car is registered where the company is.
+// Norway writes two letters and five digits ("AB 12345"), Denmark two
+// letters and five digits grouped 2 3 ("AB 12 345").
+func RegNumberExample(country string) string {
+	if country == "DK" {
+		return "AB 12 345"
+	}
+	return "AB 12345"
+}
+
 // ValidRegNumber reports whether s (capitals, no spaces) looks like a
 // Norwegian or Danish registration plate: two letters and four or five
 // digits, or a personalised plate of two to seven letters and digits.

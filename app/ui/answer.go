@@ -39,7 +39,7 @@ func (a Answer) UI() app.UI {
 	}
 	return app.Div().ID("portal").Class("portal").Body(
 		app.A().Class("skip-link").Href("#main").Text(t.SkipToContent),
-		&Header{Site: a.Site, Loc: loc, Links: a.Links},
+		&Header{Site: a.Site, Loc: loc, Links: a.Links, NoOffers: true},
 		app.Div().Class("consent-slot"),
 		app.Main().ID("main").TabIndex(-1).Body(a.Body),
 		&Footer{Site: a.Site, Loc: loc},

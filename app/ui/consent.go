@@ -51,6 +51,7 @@ func (b *ConsentBanner) Render() app.UI {
 				app.Button().Type("submit").Name("method").Value(consent.MethodReject).Class("button").Text(t.RejectAll),
 				app.A().Class("button").Href(cookiesPage).Attr("data-consent-action", "choose").Text(t.Choose),
 			),
+			noticeLink(b.Site, l, "kept"),
 			app.Div().Class("consent-details").Body(
 				categories(c, l, "consent", nil),
 				app.P().Body(app.Button().Type("submit").Name("method").Value(consent.MethodSave).Class("button").Text(t.Save)),

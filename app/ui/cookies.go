@@ -102,6 +102,7 @@ func (p *CookiesPage) Render() app.UI {
 		app.P().Class("lead").Text(i18n.Fill(t.PageIntro, "name", c.Name)),
 		app.P().Class("gpc-note").Text(t.GPCNote),
 		summary,
+		noticeLink(p.Site, l, "kept"),
 		app.H2().Text(t.YourChoice),
 		app.P().ID("consent-status").Role("status").Text(saved+p.status()),
 		app.Form().Method("post").Action("/api/"+c.Slug+"/consent/cookies").Attr("data-consent-form", "").Body(

@@ -78,6 +78,7 @@ func (p *ExportPage) Render() app.UI {
 	return app.Div().Class("wrap page-export").Body(
 		app.H1().Text(i18n.Fill(k.ExportTitle, "name", c.Name)),
 		app.P().Class("lead").Text(i18n.Fill(k.ExportIntro, "name", c.Name)),
+		noticeLink(p.Site, l, "recipients"),
 		app.Form().OnSubmit(p.onLoad).Body(
 			app.Div().Class("field").Body(
 				app.Label().For("x-token").Text(k.ExportToken),

@@ -32,6 +32,7 @@ func (f *Footer) Render() app.UI {
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageHome, Lang: f.Loc.Lang})).Text(t.SiteName)),
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageMine, Lang: f.Loc.Lang})).Text(i18n.R(f.Loc.Lang).MineTitle)),
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageVerify, Lang: f.Loc.Lang})).Text(i18n.R(f.Loc.Lang).VerifyTitle)),
+				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PagePrivacy, Lang: f.Loc.Lang})).Text(i18n.N(f.Loc.Lang).Link)),
 				f.cookieSettings(),
 			),
 		),

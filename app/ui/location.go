@@ -24,13 +24,14 @@ const (
 	PageExport    Page = "export"    // /{slug}/export: the marketers' exports
 	PageMine      Page = "mine"      // /my-requests: the requests sent from this browser
 	PageVerify    Page = "verify"    // /verify: check a signed request
+	PagePrivacy   Page = "privacy"   // /privacy: the portal's own privacy notice
 	PageNotFound  Page = "notfound"  // any other path
 )
 
 // portalPages are the pages of the portal's own that belong to no company,
 // by their path segment. Their names are reserved: no company may have
 // them as its slug (see privacy.Controller.Validate).
-var portalPages = map[string]Page{"my-requests": PageMine, "verify": PageVerify}
+var portalPages = map[string]Page{"my-requests": PageMine, "verify": PageVerify, "privacy": PagePrivacy}
 
 // Location is where a reader is: which page, in which interface language,
 // about which company (empty on the portal's own pages).
@@ -41,10 +42,13 @@ type Location struct {
 }
 
 // Site is what the interface needs to know about the whole portal: its
-// companies and the interface language of pages that belong to no company.
+// companies, the interface language of pages that belong to no company,
+// and who runs it (for the portal's own privacy notice; the Worker's
+// answers, which never show the notice, leave it empty).
 type Site struct {
 	Controllers *privacy.Registry
 	DefaultLang i18n.Lang
+	Operator    privacy.Operator
 }
 
 // DefaultLang is the interface language of the portal's own pages (the
@@ -156,6 +160,8 @@ func (s Site) Path(loc Location) string {
 		return dir + "my-requests"
 	case PageVerify:
 		return dir + "verify"
+	case PagePrivacy:
+		return dir + "privacy"
 	default:
 		return dir
 	}
@@ -167,7 +173,7 @@ func (s Site) Pages() []Location {
 	var locs []Location
 	for _, l := range i18n.All() {
 		locs = append(locs, Location{Page: PageHome, Lang: l}, Location{Page: PageNotFound, Lang: l},
-			Location{Page: PageMine, Lang: l}, Location{Page: PageVerify, Lang: l})
+			Location{Page: PageMine, Lang: l}, Location{Page: PageVerify, Lang: l}, Location{Page: PagePrivacy, Lang: l})
 		for _, c := range s.Controllers.All() {
 			locs = append(locs,
 				Location{Page: PageStatement, Lang: l, Slug: c.Slug},

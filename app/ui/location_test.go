@@ -49,6 +49,12 @@ func TestResolve(t *testing.T) {
 		{"/en/verify", Location{PageVerify, i18n.EN, ""}},
 		{"/nb/verify", Location{PageNotFound, i18n.NB, ""}},
 		{"/verify/x", Location{PageNotFound, i18n.NB, ""}},
+		{"/privacy", Location{PagePrivacy, i18n.NB, ""}},
+		{"/da/privacy", Location{PagePrivacy, i18n.DA, ""}},
+		{"/en/privacy", Location{PagePrivacy, i18n.EN, ""}},
+		{"/nb/privacy", Location{PageNotFound, i18n.NB, ""}},
+		{"/privacy/", Location{PageNotFound, i18n.NB, ""}},
+		{"/werksta/privacy", Location{PageNotFound, i18n.NB, "werksta"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, s.Resolve(tt.path)); diff != "" {
@@ -74,7 +80,7 @@ func TestPagesRoundTrip(t *testing.T) {
 	}
 	for _, p := range []string{"/", "/en/", "/da/", "/werksta/", "/en/werksta/", "/da/werksta/", "/car-room/", "/nb/car-room/", "/en/car-room/",
 		"/404.html", "/werksta/404.html", "/car-room/404.html", "/en/car-room/404.html",
-		"/werksta/request", "/en/car-room/request", "/my-requests", "/en/verify"} {
+		"/werksta/request", "/en/car-room/request", "/my-requests", "/en/verify", "/privacy", "/da/privacy", "/en/privacy"} {
 		if !seen[p] {
 			t.Errorf("no page at %s", p)
 		}

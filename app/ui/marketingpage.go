@@ -87,6 +87,7 @@ func (p *MarketingPage) Render() app.UI {
 	return app.Div().Class("wrap page-marketing").Body(
 		title,
 		app.P().Class("lead").Text(i18n.Fill(k.PageIntro, "name", c.Name)),
+		noticeLink(p.Site, l, "kept"),
 		app.Div().Class("form-messages").Body(
 			errorSummary(r.FixCount(len(items)), items),
 			message("form-failure", "error", p.failure).Role("alert").TabIndex(-1),

@@ -71,6 +71,8 @@ func (p *Portal) page() app.UI {
 		return &MinePage{Site: p.Site, Loc: p.loc}
 	case PageVerify:
 		return &VerifyPage{Site: p.Site, Loc: p.loc}
+	case PagePrivacy:
+		return &PrivacyNotice{Site: p.Site, Loc: p.loc}
 	}
 	return &NotFound{Site: p.Site, Loc: p.loc}
 }
@@ -174,6 +176,8 @@ func (p *Portal) title() string {
 		return i18n.R(p.loc.Lang).MineTitle + " – " + t.SiteName
 	case PageVerify:
 		return i18n.R(p.loc.Lang).VerifyTitle + " – " + t.SiteName
+	case PagePrivacy:
+		return i18n.N(p.loc.Lang).Title
 	}
 	return t.NotFoundTitle + " – " + t.SiteName
 }

@@ -108,7 +108,11 @@ func (p *RequestPage) renderForm() app.UI {
 		if group == privacy.GroupType {
 			groups = append(groups, fs.Body(current...))
 		} else {
-			groups = append(groups, fs.Body(append([]app.UI{app.Legend().Text(groupTitle(r, group))}, current...)...))
+			head := []app.UI{app.Legend().Text(groupTitle(r, group))}
+			if group == privacy.GroupFindYou {
+				head = append(head, app.P().Class("hint").Text(i18n.Fill(r.FindYouHelp, "name", c.Name)))
+			}
+			groups = append(groups, fs.Body(append(head, current...)...))
 		}
 		current = nil
 	}
@@ -130,6 +134,7 @@ func (p *RequestPage) renderForm() app.UI {
 		app.H1().Text(i18n.Fill(r.FormTitle, "name", c.Name)),
 		app.P().Class("lead").Text(i18n.Fill(r.FormIntro, "name", c.Name)),
 		app.P().Text(r.FormFree),
+		noticeLink(p.Site, p.lang(), "kept"),
 		app.Div().Class("form-messages").Body(
 			errorSummary(r.FixCount(len(items)), items),
 			message("form-failure", "error", p.failure).Role("alert").TabIndex(-1),
@@ -142,6 +147,16 @@ func (p *RequestPage) renderForm() app.UI {
 		),
 		app.P().Body(app.A().Href(p.Site.Path(Location{Page: PageMine, Lang: p.lang()})).Text(r.MineTitle)),
 	)
+}
+
+// help is a field's hint. The registration number's example is a plate
+// of the company's country, whatever the language the form is read in.
+func (p *RequestPage) help(field string) string {
+	h := i18n.R(p.lang()).FieldHelp[field]
+	if field == "registration_number" {
+		h = i18n.Fill(h, "example", privacy.RegNumberExample(p.Controller.Country))
+	}
+	return h
 }
 
 func groupTitle(r *i18n.RequestText, group string) string {
@@ -214,7 +229,7 @@ func (p *RequestPage) field(f privacy.Field, applies bool) app.UI {
 	}
 	var describedBy []string
 	var hint app.UI
-	if h := r.FieldHelp[f.Name]; h != "" {
+	if h := p.help(f.Name); h != "" {
 		describedBy = append(describedBy, id+"-hint")
 		hint = app.P().Class("hint").ID(id + "-hint").Text(h)
 	}

@@ -1,8 +1,8 @@
 package ui
 
 // NeedsApp says whether a page loads the WebAssembly app. Most visits read
-// a statement on a phone, and a statement, the front page and a 404 page
-// are text and links: their only script is the cookie banner's
+// a statement on a phone, and a statement, the front page, the portal's
+// privacy notice and a 404 page are text and links: their only script is the cookie banner's
 // (site/assets/consent.js), which works without the app, and their links
 // are ordinary navigations. So the static site generator leaves the app's
 // scripts out of them, and they stay the prerendered HTML. The pages with
@@ -11,7 +11,7 @@ package ui
 // over; once it runs, it shows any page, these ones too, within itself.
 func NeedsApp(p Page) bool {
 	switch p {
-	case PageHome, PageStatement, PageNotFound:
+	case PageHome, PageStatement, PagePrivacy, PageNotFound:
 		return false
 	}
 	return true

@@ -129,7 +129,6 @@ func (s *Service) NewConsentID() (string, error) {
 	return consent.NewID(b), nil
 }
 
-// RetentionPeriod is how long records are kept: proof of consent is needed
-// while the consent is relied on (at most a year) and for the general
-// three-year limitation period after.
-const RetentionPeriod = 3 * 365 * 24 * time.Hour
+// RetentionPeriod is how long records are kept: consent.ProofKept, the
+// period the portal's privacy notice states.
+const RetentionPeriod = consent.ProofKept

@@ -230,8 +230,8 @@ func (s *Store) ExpireOptIns(ctx context.Context, now time.Time) (int, error) {
 		Stmt(`DELETE FROM marketing_optins WHERE used_at IS NULL AND expires_at <= ?`, ts(now)),
 		// A used opt-in's form is no longer needed: what counts is recorded.
 		// Nor is the record of its sent mail, which holds the address.
-		Stmt(`DELETE FROM marketing_optins WHERE used_at IS NOT NULL AND used_at <= ?`, ts(now.Add(-24*time.Hour))),
-		Stmt(`DELETE FROM mail WHERE kind LIKE 'marketing-%' AND sent_at IS NOT NULL AND sent_at <= ?`, ts(now.Add(-24*time.Hour))),
+		Stmt(`DELETE FROM marketing_optins WHERE used_at IS NOT NULL AND used_at <= ?`, ts(now.Add(-marketing.KeptAfterUse))),
+		Stmt(`DELETE FROM mail WHERE kind LIKE 'marketing-%' AND sent_at IS NOT NULL AND sent_at <= ?`, ts(now.Add(-marketing.KeptAfterUse))),
 	)
 	if err != nil {
 		return 0, err

@@ -26,6 +26,7 @@ import (
 
 	"privacyportal/app/emailaddr"
 	"privacyportal/app/mailmsg"
+	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
 	"privacyportal/functions/api"
 	"privacyportal/functions/cookieconsent"
@@ -39,6 +40,7 @@ import (
 	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
+	"privacyportal/site/operator"
 )
 
 func main() {
@@ -285,11 +287,13 @@ func config(getenv func(string) string) (requests.Config, error) {
 	cfg := requests.Config{
 		Origin:        strings.TrimSuffix(getenv("PORTAL_ORIGIN"), "/"),
 		From:          mailmsg.Address{Email: getenv("MAIL_FROM")},
-		ConfirmWithin: 48 * time.Hour,
-		KeepFor:       30 * 24 * time.Hour,
-		RateLimit:     10,
-		RateWindow:    time.Hour,
-		RetryAfter:    time.Minute,
+		ConfirmWithin: privacy.ConfirmWithin,
+		// As the portal's privacy notice states it: both are built from
+		// site/operator/operator.json.
+		KeepFor:    operator.Must().KeepFor(),
+		RateLimit:  10,
+		RateWindow: time.Hour,
+		RetryAfter: time.Minute,
 	}
 	if cfg.Origin == "" || !emailaddr.Valid(cfg.From.Email) {
 		return cfg, errors.New("PORTAL_ORIGIN and MAIL_FROM must be set")
@@ -308,12 +312,11 @@ func config(getenv func(string) string) (requests.Config, error) {
 		}
 		cfg.DrainBudget = time.Duration(secs) * time.Second
 	}
-	if v := getenv("KEEP_DAYS"); v != "" {
-		days, err := strconv.Atoi(v)
-		if err != nil || days < 1 {
-			return cfg, errors.New("KEEP_DAYS must be a whole number of days")
-		}
-		cfg.KeepFor = time.Duration(days) * 24 * time.Hour
+	// The retention is the operator's file's, which the privacy notice
+	// states; a variable that set it otherwise would make the notice
+	// wrong, so an old KEEP_DAYS is accepted only where it agrees.
+	if v := getenv("KEEP_DAYS"); v != "" && v != strconv.Itoa(operator.Must().KeepDays) {
+		return cfg, errors.New("KEEP_DAYS is no longer read and differs from keep_days in " + operator.File + ", which the portal's privacy notice states: remove it and set keep_days there")
 	}
 	if v := getenv("MAIL_RETRY_SECONDS"); v != "" {
 		secs, err := strconv.Atoi(v)

@@ -34,6 +34,7 @@ import (
 	"privacyportal/site/assets"
 	"privacyportal/site/controllers"
 	"privacyportal/site/controllers/sources"
+	"privacyportal/site/operator"
 	"privacyportal/site/provenance"
 )
 
@@ -64,6 +65,9 @@ func run(args []string, stdout io.Writer) error {
 		}
 	}
 	site := ui.NewSite(reg)
+	if site.Operator, err = operator.Load(); err != nil {
+		return err
+	}
 	ui.Register(site)
 
 	g := &generator{out: *out, origin: strings.TrimSuffix(*origin, "/"), site: site, handler: newHandler()}
@@ -119,8 +123,10 @@ func newHandler() *app.Handler {
 		},
 		Styles: []string{"/web/portal.css"},
 		// The consent script runs in the head, not deferred: it decides
-		// before the page is shown whether the cookie banner asks.
-		Scripts:   []string{"/web/consent.js"},
+		// before the page is shown whether the cookie banner asks. So does
+		// the language offer's, which decides whether the page offers
+		// itself in the language the browser prefers.
+		Scripts:   []string{"/web/consent.js", "/web/lang.js"},
 		Version:   contentVersion(),
 		Resources: app.LocalDir(""),
 	}
@@ -369,7 +375,7 @@ func (g *generator) assets() error {
 		switch p {
 		case "app.js":
 			dest = "app.js" // go-app's pages load it from the root
-		case "consent.js":
+		case "consent.js", "lang.js":
 			min, err := minifyJS(string(b))
 			if err != nil {
 				return fmt.Errorf("%s: %w", p, err)

@@ -34,6 +34,7 @@ func TestFinishKeepsTheAppOnlyWhereNeeded(t *testing.T) {
 		{ui.Location{Page: ui.PageStatement, Lang: i18n.NB, Slug: "werksta"}, false},
 		{ui.Location{Page: ui.PageStatement, Lang: i18n.EN, Slug: "werksta"}, false},
 		{ui.Location{Page: ui.PageHome, Lang: i18n.NB}, false},
+		{ui.Location{Page: ui.PagePrivacy, Lang: i18n.DA}, false},
 		{ui.Location{Page: ui.PageNotFound, Lang: i18n.NB, Slug: "werksta"}, false},
 		{ui.Location{Page: ui.PageRequest, Lang: i18n.NB, Slug: "werksta"}, true},
 		{ui.Location{Page: ui.PageCookies, Lang: i18n.DA, Slug: "werksta"}, true},
@@ -54,7 +55,7 @@ func TestFinishKeepsTheAppOnlyWhereNeeded(t *testing.T) {
 				t.Errorf("%s: has %s: %v, want %v", p, part, !c.app, c.app)
 			}
 		}
-		for _, part := range []string{`href="/web/portal.css"`, `src="/web/consent.js"`, `href="/web/icon.svg"`, `aria-current="true"`} {
+		for _, part := range []string{`href="/web/portal.css"`, `src="/web/consent.js"`, `src="/web/lang.js"`, `href="/web/icon.svg"`, `aria-current="true"`} {
 			if !strings.Contains(html, part) {
 				t.Errorf("%s: no %s", p, part)
 			}

@@ -58,14 +58,20 @@ func TestMinifyJSRefusesWhatItCannotRead(t *testing.T) {
 	}
 }
 
-// The page script, minified, is the same program: esbuild (in
-// node_modules, as wrangler's own bundler) parses the original and the
+// The page scripts, minified, are the same programs: esbuild (in
+// node_modules, as wrangler's own bundler) parses each original and its
 // minified script and prints both the same, token for token, with nothing
 // of the source's layout left. Skipped where node_modules is not
-// installed; the browser tests (e2e/cookies.test.mjs) run the minified
-// script itself.
-func TestMinifiedConsentScriptIsTheSameProgram(t *testing.T) {
-	src, err := fs.ReadFile(assets.FS(), "consent.js")
+// installed; the browser tests (e2e/cookies.test.mjs, e2e/language.test.mjs)
+// run the minified scripts themselves.
+func TestMinifiedPageScriptsAreTheSamePrograms(t *testing.T) {
+	for _, name := range []string{"consent.js", "lang.js"} {
+		t.Run(name, func(t *testing.T) { sameProgram(t, name) })
+	}
+}
+
+func sameProgram(t *testing.T, name string) {
+	src, err := fs.ReadFile(assets.FS(), name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +80,7 @@ func TestMinifiedConsentScriptIsTheSameProgram(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(min) > len(src)*6/10 {
-		t.Errorf("consent.js minified is %d of %d bytes; comments and white space should be most of the rest", len(min), len(src))
+		t.Errorf("%s minified is %d of %d bytes; comments and white space should be most of the rest", name, len(min), len(src))
 	}
 	esbuild, err := filepath.Abs("../../node_modules/.bin/esbuild")
 	if err != nil {
@@ -96,6 +102,6 @@ func TestMinifiedConsentScriptIsTheSameProgram(t *testing.T) {
 		return out.String()
 	}
 	if a, b := print(string(src)), print(min); a != b {
-		t.Errorf("esbuild reads the minified consent.js as another program:\noriginal: %s\nminified: %s", a, b)
+		t.Errorf("esbuild reads the minified %s as another program:\noriginal: %s\nminified: %s", name, a, b)
 	}
 }
