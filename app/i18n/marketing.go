@@ -19,6 +19,9 @@ type MarketingText struct {
 	// verb: a call is made, not sent.
 	OptIn   map[string]string // channel: {name}, {purposes}
 	Reserve string            // {name}, {channel}: the wording of a "no"
+	// OptInProducts ends a "yes" with what will be marketed, where the
+	// company's file names it ({products}).
+	OptInProducts string
 	// WithdrawWording is what a withdrawal of consent by a data-subject
 	// request records on a channel (marketing.RequestWording); {name},
 	// {channel}.

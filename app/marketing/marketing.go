@@ -199,13 +199,31 @@ func PolicyVersion(c privacy.Controller) string { return c.Marketing.PolicyVersi
 // (hashed) as proof of what was consented to.
 func Wording(c privacy.Controller, l i18n.Lang, channel string) string {
 	t := i18n.K(l)
-	return i18n.Fill(t.OptIn[channel], "name", c.Name, "purposes", strings.Join(Purposes(c, channel), "; "))
+	w := i18n.Fill(t.OptIn[channel], "name", Party(c), "purposes", strings.Join(Purposes(c, channel), "; "))
+	if len(c.Marketing.Products) > 0 {
+		w += " " + i18n.Fill(t.OptInProducts, "products", strings.Join(c.Marketing.Products, "; "))
+	}
+	return w
 }
 
 // ReserveWording is the text of a customer's "no" to a channel.
 func ReserveWording(c privacy.Controller, l i18n.Lang, channel string) string {
 	t := i18n.K(l)
-	return i18n.Fill(t.Reserve, "name", c.Name, "channel", t.ChannelBy[channel])
+	return i18n.Fill(t.Reserve, "name", Party(c), "channel", t.ChannelBy[channel])
+}
+
+// Party is who a consent is given to, as its wording names it: in Denmark
+// the company's legal entities (Forbrugerombudsmanden's guidance asks for
+// the company's name as registered), elsewhere the name customers know.
+func Party(c privacy.Controller) string {
+	if c.Country != "DK" || len(c.LegalEntities) == 0 {
+		return c.Name
+	}
+	names := make([]string, len(c.LegalEntities))
+	for i, e := range c.LegalEntities {
+		names[i] = e.Name
+	}
+	return strings.Join(names, ", ")
 }
 
 // Hash is the SHA-256 of a wording, hex: what the records keep.

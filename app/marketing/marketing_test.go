@@ -387,11 +387,18 @@ func TestWording(t *testing.T) {
 	purposes := "nyhetsbrev og annen direkte markedsføring; oppdaterte tilbud og alternativer til tidligere tilbud"
 	tests := []struct {
 		name    string
+		company string // werksta unless set
 		lang    i18n.Lang
 		channel string
 		reserve bool
 		want    string
 	}{
+		// A Danish consent names the legal entity and what is marketed
+		// (Forbrugerombudsmanden's guidance, section 3.4).
+		{name: "a Danish company's e-mail in Danish", company: "car-room", lang: i18n.DA, channel: "email",
+			want: "Ja, CAR-ROOM A/S må sende mig markedsføring på e-mail: opfølgning på prøvekørsel; udsendelse af markedsføringsmateriale. Markedsføringen gælder: Køb/salg eller leasing af biler; Servicering og værkstedsydelser."},
+		{name: "a Danish company's no to post in English", company: "car-room", lang: i18n.EN, channel: "post", reserve: true,
+			want: "No, CAR-ROOM A/S may not contact me with marketing by post."},
 		{name: "e-mail in Norwegian", lang: i18n.NB, channel: "email",
 			want: "Ja, Werksta kan sende meg markedsføring på e-post: " + purposes + "."},
 		{name: "e-mail in Danish", lang: i18n.DA, channel: "email",
@@ -409,11 +416,15 @@ func TestWording(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			c := cs["werksta"]
+			if tt.company != "" {
+				c = cs[tt.company]
+			}
 			var got string
 			if tt.reserve {
-				got = marketing.ReserveWording(cs["werksta"], tt.lang, tt.channel)
+				got = marketing.ReserveWording(c, tt.lang, tt.channel)
 			} else {
-				got = marketing.Wording(cs["werksta"], tt.lang, tt.channel)
+				got = marketing.Wording(c, tt.lang, tt.channel)
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("wording (-want +got):\n%s", diff)

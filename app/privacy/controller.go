@@ -401,9 +401,16 @@ type Marketing struct {
 	// PolicyVersion changes whenever the channels or their purposes
 	// change: the wording a customer consents to is built from them, and
 	// each consent keeps the version it was given under.
-	PolicyVersion string             `json:"policy_version" provenance:"portal"`
-	Summary       string             `json:"summary,omitempty"`
-	Channels      []MarketingChannel `json:"channels"`
+	PolicyVersion string `json:"policy_version" provenance:"portal"`
+	Summary       string `json:"summary,omitempty"`
+	// Products are the groups of goods and services the company markets,
+	// as the statement names them. A Danish consent must name them (and
+	// the company by its legal name): Forbrugerombudsmanden's guidance on
+	// consent to marketing (markedsføringsloven § 10), section 3.4, "Det
+	// skal fremgå af samtykketeksten, hvilke grupper af varer eller
+	// tjenesteydelser som forbrugeren vil modtage markedsføring om".
+	Products []string           `json:"products,omitempty"`
+	Channels []MarketingChannel `json:"channels"`
 	// Tools are services used for marketing, such as a newsletter service or
 	// a social media page.
 	Tools      []MarketingTool `json:"tools,omitempty"`

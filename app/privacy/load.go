@@ -269,6 +269,9 @@ func (c Controller) Validate() []FieldError {
 	}
 	v.cookies(c)
 	v.marketing(c.Marketing)
+	// A Danish consent names what will be marketed (see Marketing.Products).
+	v.check("marketing.products", c.Country != "DK" || len(c.Marketing.Channels) == 0 || len(c.Marketing.Products) > 0,
+		"missing: a Danish consent to marketing must name the groups of goods or services it covers (Forbrugerombudsmanden's guidance, section 3.4)")
 	return v.problems
 }
 
@@ -366,6 +369,9 @@ func (v *validator) marketing(m Marketing) {
 				v.add(index(cf+".purposes", j), "must not say "+strconv.Quote(w)+": a purpose is read in the customer's own words (\"Ja, {name} kan sende meg markedsføring på e-post: …\"), so it speaks of neither the customer nor the company as a person")
 			}
 		}
+	}
+	for i, p := range m.Products {
+		v.text(index(f+".products", i), p)
 	}
 	for i, t := range m.Tools {
 		tf := index(f+".tools", i)

@@ -193,3 +193,25 @@ func TestLoadReportsTheBrokenFile(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A Danish company that asks for consent to marketing names what it will
+// market: without it the wording would not say what the customer agrees
+// to hear about.
+func TestDanishConsentNamesItsProducts(t *testing.T) {
+	b, err := os.ReadFile("../../site/controllers/car-room.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Parse("car-room.json", b); err != nil {
+		t.Fatalf("CAR-ROOM as it is: %v", err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m["marketing"].(map[string]any), "products")
+	b, _ = json.Marshal(m)
+	if _, err := Parse("car-room.json", b); err == nil || !strings.Contains(err.Error(), `field "marketing.products": missing`) {
+		t.Errorf("CAR-ROOM without products: %v", err)
+	}
+}

@@ -476,8 +476,12 @@ var compiled = []privacy.Controller{
 			Categories:    []privacy.CookieCategory{},
 		},
 		Marketing: privacy.Marketing{
-			PolicyVersion: "2026-12-04",
+			PolicyVersion: "2026-12-07",
 			Summary:       "Kunden har mulighed for at afgive samtykkeerklæring i forbindelse med prøvekørsel. […] Afgivelse af samtykke er frivilligt og er ikke en betingelse for at kunne foretage prøvekørsel. Samtykket er gyldigt indtil det trækkes tilbage af kunden, eller der ikke er blevet udsendt markedsføringsmateriale min 1 gang hver 11. måned. Der gemmes kun kontaktoplysninger på kunden, som alene er tilgængeligt for relevant personale i markedsføringsøjemed. Kunden kan til enhver tid afmelde alt kontakt fra forhandleren, enten telefonisk, pr. mail eller ved fysisk kontakt. […] Der videregives ikke persondata til sociale netværk.",
+			Products: []string{
+				"Køb/salg eller leasing af biler",
+				"Servicering og værkstedsydelser",
+			},
 			Channels: []privacy.MarketingChannel{
 				privacy.MarketingChannel{
 					Channel: "email",
