@@ -107,7 +107,9 @@ test("SMS needs a mobile number, checked at the field and stored in E.164; CAR-R
   const page = await context.newPage();
   await page.goto(`${portal.base}/car-room/marketing`);
   await waitForApp(page);
-  await page.getByLabel(/^Ja, CAR-ROOM må sende mig markedsføring på SMS/).check();
+  // A Danish consent names the legal entity and what will be marketed.
+  const yes = page.getByLabel(/^Ja, CAR-ROOM A\/S må sende mig markedsføring på SMS: .* Markedsføringen gælder: Køb\/salg eller leasing af biler; Servicering og værkstedsydelser\.$/);
+  await yes.check();
   await page.getByLabel("E-mail", { exact: true }).fill("sms.kunde@example.dk");
   await page.getByRole("button", { name: "Send" }).click();
   await page.getByText("Skriv dit mobilnummer. Det skal bruges til SMS og telefon.", { exact: true }).waitFor();

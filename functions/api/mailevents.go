@@ -12,9 +12,11 @@ import (
 
 // MailReports is what a mail service's webhooks change: a message it had
 // accepted and could not deliver after all takes the path of a refusal at
-// send time (requests.Service.Undelivered).
+// send time (requests.Service.Undelivered); a reader's complaint about a
+// message that did arrive is told apart (requests.Service.Complained).
 type MailReports interface {
 	Undelivered(ctx context.Context, messageID, reason string) error
+	Complained(ctx context.Context, messageID, reason string) error
 }
 
 // WebhookTokens remembers the tokens of webhooks taken, so that none is
@@ -78,12 +80,16 @@ func handleMailgunEvents(d Deps) http.Handler {
 			writeJSON(w, http.StatusNotAcceptable, webhookAnswer{Status: "replayed"})
 			return
 		}
-		id, reason, ok := e.Undelivered()
+		id, reason, complaint, ok := e.Undelivered()
 		if !ok {
 			writeJSON(w, http.StatusOK, webhookAnswer{Status: "ignored"})
 			return
 		}
-		err = d.MailReports.Undelivered(ctx, id, reason)
+		report := d.MailReports.Undelivered
+		if complaint {
+			report = d.MailReports.Complained
+		}
+		err = report(ctx, id, reason)
 		switch {
 		case errors.Is(err, outbox.ErrNoMail):
 			d.Log.InfoContext(ctx, "mail webhook: no message of the portal's has that Message-ID", "route", r.Pattern)

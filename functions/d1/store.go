@@ -325,8 +325,9 @@ func (s *Store) ByMessageID(ctx context.Context, id string) (requests.Mail, bool
 // dropped, the reason kept), and a request whose message to the company
 // it was goes back from delivered to confirmed, with no delivery time (its
 // deadlines then do not run and no reminder goes). A request the company
-// already marked handled stays so, and so does one whose personal data is
-// erased (its delivery time is part of the record kept).
+// already marked handled stays so, and so does one it extended (the extend
+// link came in the very message) or whose personal data is erased (its
+// delivery time is part of the record kept).
 func (s *Store) Bounced(ctx context.Context, m requests.Mail, at time.Time, reason string) error {
 	if len(reason) > 500 {
 		reason = reason[:500]
@@ -337,7 +338,7 @@ func (s *Store) Bounced(ctx context.Context, m requests.Mail, at time.Time, reas
 	}
 	if m.Kind == requests.MailForward {
 		stmts = append(stmts, Stmt(`UPDATE requests SET status = 'confirmed', delivered_at = NULL
-			WHERE id = ? AND status = 'delivered' AND erased_at IS NULL`, m.RequestID))
+			WHERE id = ? AND status = 'delivered' AND extended_to IS NULL AND erased_at IS NULL`, m.RequestID))
 	}
 	_, err := s.db.Batch(ctx, stmts...)
 	return err

@@ -57,11 +57,11 @@ type CloudflareEvent struct {
 // complained (the reader marked it as spam). It returns Cloudflare's
 // messageId and the reason (the caller removes addresses). A deferral, a
 // delivery and an event that is not final are not reports of that.
-func (e CloudflareEvent) Undelivered() (serviceID, reason string, ok bool) {
+func (e CloudflareEvent) Undelivered() (serviceID, reason string, complaint, ok bool) {
 	p := e.Payload
 	kind, found := strings.CutPrefix(e.Type, "cf.email.sending.message.")
 	if !found || !p.Terminal || strings.TrimSpace(p.MessageID) == "" {
-		return "", "", false
+		return "", "", false, false
 	}
 	var parts []string
 	switch kind {
@@ -73,8 +73,9 @@ func (e CloudflareEvent) Undelivered() (serviceID, reason string, ok bool) {
 		parts = []string{"cloudflare email: rejected", p.Rejection.Reason, p.Rejection.Detail}
 	case "complained":
 		parts = []string{"cloudflare email: the recipient marked it as spam", p.Complaint.Type}
+		complaint = true
 	default:
-		return "", "", false
+		return "", "", false, false
 	}
 	var kept []string
 	for _, s := range parts {
@@ -82,12 +83,7 @@ func (e CloudflareEvent) Undelivered() (serviceID, reason string, ok bool) {
 			kept = append(kept, s)
 		}
 	}
-	return strings.TrimSpace(p.MessageID), strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, strings.Join(kept, ": ")), true
+	return strings.TrimSpace(p.MessageID), scrub(strings.Join(kept, ": ")), complaint, true
 }
 
 // CloudflareEvents reads a batch of queue messages' bodies (a JSON array,
@@ -115,9 +111,11 @@ func CloudflareEvents(bodies []byte) []CloudflareEvent {
 }
 
 // Reports is what a mail service's reports of messages undelivered after
-// acceptance change (requests.Service.Undelivered).
+// acceptance change (requests.Service.Undelivered), and its reports of a
+// reader marking a message as spam (requests.Service.Complained).
 type Reports interface {
 	Undelivered(ctx context.Context, messageID, reason string) error
+	Complained(ctx context.Context, messageID, reason string) error
 }
 
 // TakeCloudflareEvents takes one queue batch of Email Sending events: each
@@ -130,11 +128,15 @@ func TakeCloudflareEvents(ctx context.Context, bodies []byte, r Reports, log *sl
 	var errs []error
 	taken := 0
 	for _, e := range CloudflareEvents(bodies) {
-		id, reason, ok := e.Undelivered()
+		id, reason, complaint, ok := e.Undelivered()
 		if !ok {
 			continue
 		}
-		err := r.Undelivered(ctx, id, reason)
+		report := r.Undelivered
+		if complaint {
+			report = r.Complained
+		}
+		err := report(ctx, id, reason)
 		switch {
 		case errors.Is(err, outbox.ErrNoMail):
 			log.InfoContext(ctx, "mail event: no message of the portal's has that id", "event", e.Type)

@@ -42,6 +42,12 @@ func (r *reports) Undelivered(_ context.Context, id, reason string) error {
 	return nil
 }
 
+// Complained is told apart from an undelivered message: the message did
+// arrive.
+func (r *reports) Complained(ctx context.Context, id, reason string) error {
+	return r.Undelivered(ctx, id, "complaint: "+reason)
+}
+
 func TestTakeCloudflareEvents(t *testing.T) {
 	bounce := map[string]any{"bounce": map[string]any{"type": "hard", "classification": "permanent_failure", "reason": "550 5.1.1 User unknown"}}
 	text, _ := json.Marshal(cfEvent("complained", "msg-text", true, map[string]any{"complaint": map[string]any{"type": "abuse"}}))
@@ -66,7 +72,7 @@ func TestTakeCloudflareEvents(t *testing.T) {
 		"msg-1 | cloudflare email: bounced: hard: permanent_failure: 5.1.1: 550 5.1.1 User unknown",
 		"msg-4 | cloudflare email: failed: delivery_failed",
 		"msg-5 | cloudflare email: rejected: suppressed: Recipient is suppressed",
-		"msg-text | cloudflare email: the recipient marked it as spam: abuse",
+		"msg-text | complaint: cloudflare email: the recipient marked it as spam: abuse",
 	}
 	if diff := cmp.Diff(want, r.got); diff != "" {
 		t.Errorf("reports (-want +got):\n%s", diff)

@@ -115,36 +115,43 @@ func (w MailgunWebhook) Sign(timestamp, token string) string {
 
 // Undelivered reports whether the event says a message Mailgun accepted
 // will not reach its reader: a permanent failure (the receiving server
-// refused it for good, or Mailgun gave up) or a complaint (the reader
-// marked it as spam, and Mailgun will send that address nothing more). It
-// returns the message's Message-ID and the reason, as Mailgun gives it
-// (the caller removes addresses). A temporary failure, a delivery and
-// every other event are not reports of that.
-func (e MailgunEvent) Undelivered() (messageID, reason string, ok bool) {
+// refused it for good, or Mailgun gave up), or a complaint (the reader
+// marked it as spam, and Mailgun will send that address nothing more; the
+// message itself did arrive, which complaint says). It returns the
+// message's Message-ID and the reason, as Mailgun gives it (the caller
+// removes addresses). A temporary failure, a delivery and every other
+// event are not reports of that.
+func (e MailgunEvent) Undelivered() (messageID, reason string, complaint, ok bool) {
 	d := e.Data
 	switch {
 	case d.Event == "failed" && d.Severity == "permanent":
 		reason = "mailgun: failed permanently"
 	case d.Event == "complained":
-		reason = "mailgun: the recipient marked it as spam"
+		reason, complaint = "mailgun: the recipient marked it as spam", true
 	default:
-		return "", "", false
+		return "", "", false, false
 	}
 	id := strings.Trim(strings.TrimSpace(d.Message.Headers.MessageID), "<>")
 	if id == "" {
-		return "", "", false
+		return "", "", false, false
 	}
 	for _, s := range []string{d.Reason, strings.Trim(string(d.DeliveryStatus.Code), `"`), d.DeliveryStatus.Description, d.DeliveryStatus.Message} {
 		if s = strings.TrimSpace(s); s != "" && s != "null" {
 			reason += ": " + s
 		}
 	}
-	return id, strings.Map(func(r rune) rune {
+	return id, scrub(reason), complaint, true
+}
+
+// scrub replaces control characters in a mail service's reason with
+// spaces, so that it cannot break a log line.
+func scrub(reason string) string {
+	return strings.Map(func(r rune) rune {
 		if r < ' ' || r == 0x7f {
 			return ' '
 		}
 		return r
-	}, reason), true
+	}, reason)
 }
 
 // digits reports whether s is 1 to max ASCII digits.

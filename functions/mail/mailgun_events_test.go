@@ -139,15 +139,16 @@ func TestMailgunEventUndelivered(t *testing.T) {
 		name, body string
 		ok         bool
 		reason     string
+		complaint  bool
 	}{
-		{"permanent failure", payload("failed", "permanent", 550), true, "mailgun: failed permanently: bounce: 550: 550 5.1.1 The email account that you tried to reach does not exist"},
-		{"code as a string", payload("failed", "permanent", "605"), true, "mailgun: failed permanently: bounce: 605: 550 5.1.1 The email account that you tried to reach does not exist"},
-		{"complaint", payload("complained", "", nil), true, "mailgun: the recipient marked it as spam: bounce: 550 5.1.1 The email account that you tried to reach does not exist"},
-		{"temporary failure", payload("failed", "temporary", 452), false, ""},
-		{"delivered", payload("delivered", "", 250), false, ""},
-		{"accepted", payload("accepted", "", nil), false, ""},
-		{"opened", payload("opened", "", nil), false, ""},
-		{"no Message-ID", strings.Replace(payload("failed", "permanent", 550), "abc.forward@portal.example", "", 1), false, ""},
+		{"permanent failure", payload("failed", "permanent", 550), true, "mailgun: failed permanently: bounce: 550: 550 5.1.1 The email account that you tried to reach does not exist", false},
+		{"code as a string", payload("failed", "permanent", "605"), true, "mailgun: failed permanently: bounce: 605: 550 5.1.1 The email account that you tried to reach does not exist", false},
+		{"complaint", payload("complained", "", nil), true, "mailgun: the recipient marked it as spam: bounce: 550 5.1.1 The email account that you tried to reach does not exist", true},
+		{"temporary failure", payload("failed", "temporary", 452), false, "", false},
+		{"delivered", payload("delivered", "", 250), false, "", false},
+		{"accepted", payload("accepted", "", nil), false, "", false},
+		{"opened", payload("opened", "", nil), false, "", false},
+		{"no Message-ID", strings.Replace(payload("failed", "permanent", 550), "abc.forward@portal.example", "", 1), false, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,9 +156,9 @@ func TestMailgunEventUndelivered(t *testing.T) {
 			if err := json.Unmarshal([]byte(tt.body), &e); err != nil {
 				t.Fatal(err)
 			}
-			id, reason, ok := e.Undelivered()
-			if ok != tt.ok || (ok && (id != "abc.forward@portal.example" || reason != tt.reason)) {
-				t.Errorf("Undelivered = %q, %q, %v; want ok %v, reason %q", id, reason, ok, tt.ok, tt.reason)
+			id, reason, complaint, ok := e.Undelivered()
+			if ok != tt.ok || (ok && (id != "abc.forward@portal.example" || reason != tt.reason || complaint != tt.complaint)) {
+				t.Errorf("Undelivered = %q, %q, complaint %v, %v; want ok %v, reason %q, complaint %v", id, reason, complaint, ok, tt.ok, tt.reason, tt.complaint)
 			}
 		})
 	}

@@ -262,7 +262,7 @@ func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Repo
 // returns the message reported, or ErrNoMail for an id that is none of
 // the portal's.
 func (o *Outbox) Undelivered(ctx context.Context, messageID, reason string) (Mail, error) {
-	m, failed, err := o.Store.ByMessageID(ctx, strings.Trim(strings.TrimSpace(messageID), "<>"))
+	m, failed, err := o.Store.ByMessageID(ctx, trimID(messageID))
 	if err != nil {
 		return Mail{}, err
 	}
@@ -286,6 +286,16 @@ func (o *Outbox) Undelivered(ctx context.Context, messageID, reason string) (Mai
 		"ref", m.RequestID, "kind", m.Kind, "err", reason)
 	return m, nil
 }
+
+// Find returns the message a mail service's report names by its
+// Message-ID (or the service's own id), or ErrNoMail.
+func (o *Outbox) Find(ctx context.Context, messageID string) (Mail, error) {
+	m, _, err := o.Store.ByMessageID(ctx, trimID(messageID))
+	return m, err
+}
+
+// trimID is a Message-ID as the store keeps it: no angle brackets.
+func trimID(id string) string { return strings.Trim(strings.TrimSpace(id), "<>") }
 
 // MessageID is the Message-ID of an RFC 5322 message, without angle
 // brackets, or "" if its header has none: a plain scan of the header

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	portalmail "privacyportal/functions/outbox"
+	"privacyportal/app/privacy"
 	"privacyportal/functions/requests"
 )
 
@@ -203,5 +204,70 @@ func TestBounceOfTheReceiptAndAfterHandling(t *testing.T) {
 	}
 	if rec, _ := f.svc.Status(ctx, rc.ID); rec.Status != requests.StatusHandled {
 		t.Errorf("a report on a handled request made it %s", rec.Status)
+	}
+}
+
+// A complaint is no bounce: the message arrived. The company marking the
+// forwarded request as spam stops neither its deadline nor its reminders,
+// and the customer is not told it never arrived; a customer marking the
+// receipt as spam (the service will send that address nothing more) is
+// told to the company, once.
+func TestComplaintsAreNotBounces(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	rc := confirmedRequest(t, f)
+	sent := len(f.mail.sent)
+	for range 2 {
+		if err := f.svc.Complained(ctx, messageIDTo(t, f, "catherine.sahlgren@werksta.com"), "mailgun: the recipient marked it as spam"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.svc.RunSchedule(ctx)
+	if rec, _ := f.svc.Status(ctx, rc.ID); rec.Status != requests.StatusDelivered || rec.DeliveredAt.IsZero() {
+		t.Errorf("after the company's complaint the request is %s, delivered at %v", rec.Status, rec.DeliveredAt)
+	}
+	if got := subjects(t, f, sent); len(got) != 0 {
+		t.Errorf("mail after the company's complaint: %q", got)
+	}
+	for range 2 {
+		receipt := portalmail.MessageID(f.mail.sent[2].Raw) // confirmation, forward, receipt
+		if err := f.svc.Complained(ctx, receipt, "mailgun: the recipient marked it as spam"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.svc.RunSchedule(ctx)
+	got := subjects(t, f, sent)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "catherine.sahlgren@werksta.com: ") {
+		t.Errorf("after the customer's complaint, want one notice to the company, got %q", got)
+	}
+	if rec, _ := f.svc.Status(ctx, rc.ID); rec.Status != requests.StatusDelivered {
+		t.Errorf("after the customer's complaint the request is %s", rec.Status)
+	}
+}
+
+// A company that extended the deadline has the request (the extend link
+// came in it), and the customer was told the new date: a late report that
+// the forward bounced changes nothing and tells nobody.
+func TestLateBounceOfAnExtendedRequest(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	rc := confirmedRequest(t, f)
+	fwd := f.mail.parsed(t, 1)
+	_, token := link(t, fwd, "extend")
+	due, _ := privacy.ParseDate("2026-04-30")
+	if _, err := f.svc.Extend(ctx, rc.ID, token, due, "Mange krav nå."); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.RunSchedule(ctx)
+	sent := len(f.mail.sent)
+	if err := f.svc.Undelivered(ctx, messageIDTo(t, f, "catherine.sahlgren@werksta.com"), "mailgun: failed permanently"); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.RunSchedule(ctx)
+	if rec, _ := f.svc.Status(ctx, rc.ID); rec.Status != requests.StatusDelivered || rec.ExtendedTo != due {
+		t.Errorf("after a late bounce the extended request is %s, extended to %v", rec.Status, rec.ExtendedTo)
+	}
+	if got := subjects(t, f, sent); len(got) != 0 {
+		t.Errorf("mail after a late bounce of an extended request: %q", got)
 	}
 }

@@ -527,6 +527,20 @@ func (s *Service) abandoned(ctx context.Context, m Mail, reason string) error {
 		s.Log.ErrorContext(ctx, "mail: a message given up for good could not be reported", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
 		return nil
 	}
+	if m.Kind == MailForward && !rec.ExtendedTo.IsZero() {
+		// The company extended the deadline from a link in the very
+		// message reported: it has the request, and the customer was told
+		// the new date.
+		s.Log.WarnContext(ctx, "mail: a late report on a request the company extended; nobody told", "mail", m.ID, "ref", m.RequestID)
+		return nil
+	}
+	if m.Kind == MailForward && !rec.ExtendedTo.IsZero() {
+		// The company extended the deadline from a link in the very
+		// message reported: it has the request, and the customer was told
+		// the new date.
+		s.Log.WarnContext(ctx, "mail: a late report on a request the company extended; nobody told", "mail", m.ID, "ref", m.RequestID)
+		return nil
+	}
 	if rec.Status == StatusHandled {
 		// The company marked the request handled, from a link in the
 		// very message reported (a complaint, or a late bounce of a
@@ -572,6 +586,27 @@ func (s *Service) Undelivered(ctx context.Context, messageID, reason string) err
 		s.deliver(ctx, m.RequestID)
 	}
 	return err
+}
+
+// Complained takes a mail service's report that a reader marked one of
+// the portal's messages as spam. The message did arrive: a complaint about
+// the forwarded request changes nothing of the request (art. 12(3) counts
+// from receipt, and a company cannot stop its deadline by marking the
+// request as spam), and is only logged; a complaint about a message to the
+// customer (the service will send that address nothing more) takes the
+// path of an undelivered one, so the company hears that the customer's
+// address can no longer be reached.
+func (s *Service) Complained(ctx context.Context, messageID, reason string) error {
+	m, err := s.outbox.Find(ctx, messageID)
+	if err != nil {
+		return err
+	}
+	if m.Kind == MailForward {
+		s.Log.WarnContext(ctx, "mail: the company marked the forwarded request as spam; it was delivered and its deadline runs",
+			"mail", m.ID, "ref", m.RequestID)
+		return nil
+	}
+	return s.Undelivered(ctx, messageID, reason)
 }
 
 func (s *Service) links(rec Record, token string) Links {
