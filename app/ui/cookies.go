@@ -77,7 +77,7 @@ func (p *CookiesPage) Render() app.UI {
 	t := i18n.C(l)
 	title := app.H1().Text(i18n.Fill(t.PageTitle, "name", c.Name))
 	summary := app.Div().Body(
-		app.P().Class("lead").Body(companyWords(c, l, c.Cookies.Summarized, "summary", c.Cookies.Summary)),
+		app.P().Class("lead").Lang(string(c.Language)).Body(companyWords(c, l, c.Cookies.Summarized, "summary", c.Cookies.Summary)),
 		portalNotes(i18n.T(l), c.Cookies.Notes),
 	)
 	if !c.HasOptionalCookies() {

@@ -112,5 +112,6 @@ func companyWords(c privacy.Controller, l i18n.Lang, sum privacy.Summaries, fiel
 	if !sum.Has(field) {
 		return words
 	}
-	return app.Span().Body(words, app.Text(" "), app.Span().Class("portal-mark").Text("("+i18n.T(l).Summary+")"))
+	// The mark is the reader's language, whatever its parent says.
+	return app.Span().Body(words, app.Text(" "), app.Span().Class("portal-mark").Lang(string(l)).Text("("+i18n.T(l).Summary+")"))
 }

@@ -53,7 +53,7 @@ func (s *Statement) Render() app.UI {
 			app.Time().DateTime("%s", c.Statement.Date).Text(dateText),
 		),
 		note,
-		app.P().Class("lead").Body(s.words(c.Statement.Summarized, "summary", c.Statement.Summary)),
+		app.P().Class("lead").Lang(s.own()).Body(s.words(c.Statement.Summarized, "summary", c.Statement.Summary)),
 		app.P().Class("note").Text(t.SummaryNote),
 		app.Div().Class("cta").Body(
 			app.H2().Text(i18n.R(s.Loc.Lang).LinkToForm),
