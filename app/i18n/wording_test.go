@@ -17,6 +17,7 @@ var slips = map[Lang][]struct{ pattern, why string }{
 		{`sende meg markedsføring på telefon`, `a call is made, not sent`},
 		{`AB 12 ?345`, `a plate example follows the company's country (privacy.RegNumberExample), not the language`},
 		{`bli ringt\b`, `"bli oppringt"`},
+		{`(?i)\binnsigelse`, `a Danish word: the right of art. 21 is "protest" in bokmål, as the form says`},
 		// Danish words in Norwegian.
 		{`(?i)\bhvad\b|\bvirksomhed|\bdataansvarlig|\bmedmindre\b|\be-mail|\blinket\b|\bbrowser`, `Danish or English where bokmål has its own word`},
 	},

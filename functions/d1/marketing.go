@@ -275,6 +275,29 @@ func (s *Store) ApplyRequest(ctx context.Context, r marketingconsent.RequestReco
 				hash, string(p.Language), text))
 		}
 		for _, k := range r.Consents {
+			if k.Status == marketing.StatusReserved {
+				// An objection reaches a channel the person had consented
+				// to as well: the consent, just withdrawn above (or before),
+				// becomes the objection's reservation, so that the record
+				// says why the company may not even use the channels the
+				// law otherwise leaves open (telephone and post in Norway).
+				// What the person did after the request stands: a consent
+				// given later, or withdrawn later (updated after the
+				// request's confirmation, other than just now).
+				stmts = append(stmts,
+					Stmt(`UPDATE marketing_consents SET status = ?, lawful_basis = ?, confirmed_at = ?, policy_version = ?,
+						wording_sha256 = ?, language = ?, source_page = ?, updated_at = ?
+						WHERE controller = ? AND person_id = `+person+` AND channel = ? AND status = '`+marketing.StatusWithdrawn+`'
+							AND (updated_at = ? OR updated_at <= ?)`,
+						k.Status, k.LawfulBasis, ts(k.ConfirmedAt), k.PolicyVersion, k.WordingSHA256, string(k.Language),
+						nullable(k.SourcePage), at, r.Controller, r.Controller, p.Email, k.Channel, at, ts(r.Before)))
+				made = append(made, len(stmts)-1)
+				stmts = append(stmts, Stmt(`INSERT INTO marketing_events (controller, consent_id, person_id, channel, event, at, via,
+					policy_version, wording_sha256, language, source_page)
+					SELECT controller, id, person_id, channel, status, ?, ?, policy_version, wording_sha256, language, source_page
+					FROM marketing_consents WHERE controller = ? AND person_id = `+person+` AND channel = ? AND status = ? AND updated_at = ?`,
+					at, marketingconsent.ViaRequest, r.Controller, r.Controller, p.Email, k.Channel, k.Status, at))
+			}
 			stmts = append(stmts,
 				Stmt(`INSERT INTO marketing_consents (id, controller, person_id, channel, status, purposes, lawful_basis,
 					opted_in_at, confirmed_at, withdrawn_at, policy_version, wording_sha256, language, source_page, updated_at)

@@ -294,11 +294,15 @@ func (s *Service) ApplyRequest(ctx context.Context, r Request) (Applied, error) 
 	if r.Type != privacy.TypeWithdrawConsent && r.Type != privacy.TypeObjection {
 		return Applied{}, nil
 	}
+	now := s.Now().UTC()
 	c, ok := s.Controllers.Lookup(r.Controller)
 	if !ok {
-		return Applied{}, privacy.Fail(privacy.CodeUnknownController)
+		// The company has left the portal: there is no marketing of its
+		// left to record in. The request is marked done, so that it
+		// neither blocks the schedule's later ones nor keeps its data.
+		s.Log.WarnContext(ctx, "a request's company is gone; nothing to record in marketing", "request", r.ID)
+		return s.Store.ApplyRequest(ctx, RequestRecord{RequestID: r.ID, Controller: r.Controller, Before: now, At: now})
 	}
-	now := s.Now().UTC()
 	rec := RequestRecord{RequestID: r.ID, Controller: c.Slug, Before: r.ConfirmedAt, At: now, Wordings: map[string]string{}}
 	if rec.Before.IsZero() {
 		rec.Before = now

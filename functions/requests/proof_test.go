@@ -160,3 +160,31 @@ func hexSHA(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
+
+// The confirmation link of a confirmed request still opens its receipt
+// after LINK_KEY was rotated, as long as the company's links do; only a
+// key gone from the ring ends it.
+func TestRotationKeepsConfirmedLinksOpen(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	old := []byte("link key") // the fixture's key
+	rc, err := f.svc.Submit(ctx, "werksta", accessForm(), "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, tok := link(t, f.mail.parsed(t, 0), "confirm")
+	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Token: tok}); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.Links = mint.NewKeyring([]byte("the new link key"), mint.RetiredKey{Secret: old, At: f.clock.now()})
+	for _, after := range []time.Duration{time.Hour, 72 * time.Hour, 30 * 24 * time.Hour} {
+		f.clock.advance(after)
+		if rec, err := f.svc.Check(ctx, rc.ID, tok); err != nil || rec.ID != rc.ID {
+			t.Errorf("%v after the rotation, the confirmed request's link: %v", after, err)
+		}
+	}
+	f.clock.advance(requests.CompanyLinkLifetime)
+	if _, err := f.svc.Check(ctx, rc.ID, tok); err == nil {
+		t.Error("the link still opens after the retired key's time")
+	}
+}

@@ -685,7 +685,14 @@ func (s *Service) proves(rec Record, stored, kind, secret string) bool {
 	if legacyHash(stored) {
 		return s.provesLegacy(rec, stored, kind, secret)
 	}
-	return s.Links.Verify(stored, s.Now(), s.Config.ConfirmWithin, kind, rec.ID, secret)
+	// Once confirmed, the confirmation link still opens the receipt: for
+	// as long as the company's links work after a rotation, not just the
+	// 48 hours a pending code needs.
+	lifetime := s.Config.ConfirmWithin
+	if rec.Status != StatusUnconfirmed {
+		lifetime = CompanyLinkLifetime
+	}
+	return s.Links.Verify(stored, s.Now(), lifetime, kind, rec.ID, secret)
 }
 
 // legacyHash reports whether a stored proof is of the form written before
