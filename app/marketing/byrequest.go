@@ -90,5 +90,5 @@ func RequestWording(c privacy.Controller, l i18n.Lang, channel, status string) s
 		return ReserveWording(c, l, channel)
 	}
 	t := i18n.K(l)
-	return i18n.Fill(t.WithdrawWording, "name", c.Name, "channel", t.ChannelBy[channel])
+	return i18n.Fill(t.WithdrawWording, "name", Party(c), "channel", t.ChannelBy[channel])
 }

@@ -1,6 +1,10 @@
 package privacy
 
-import "privacyportal/app/i18n"
+import (
+	"slices"
+
+	"privacyportal/app/i18n"
+)
 
 // Authority is a data protection supervisory authority and how to reach it.
 //
@@ -62,18 +66,34 @@ var authorities = [...]Authority{
 }
 
 // AuthorityOf returns the supervisory authority of a country, and false
-// for a country the portal does not serve.
+// for a country the portal does not serve. The value is the caller's own:
+// changing it changes no other.
 func AuthorityOf(country string) (Authority, bool) {
 	for _, a := range authorities {
 		if a.Country == country {
-			return a, true
+			return a.clone(), true
 		}
 	}
 	return Authority{}, false
 }
 
-// Authorities returns every authority the portal knows, for checks.
-func Authorities() []Authority { return authorities[:] }
+// Authorities returns every authority the portal knows, each the caller's
+// own copy.
+func Authorities() []Authority {
+	out := make([]Authority, len(authorities))
+	for i, a := range authorities {
+		out[i] = a.clone()
+	}
+	return out
+}
+
+// clone copies an authority with its slices, so that the table stays as
+// written whatever a caller does with what it got.
+func (a Authority) clone() Authority {
+	a.Address.Lines = slices.Clone(a.Address.Lines)
+	a.Sources = slices.Clone(a.Sources)
+	return a
+}
 
 // Authority returns the supervisory authority of the company's country.
 // It is set for every controller that passed Validate.

@@ -8,6 +8,7 @@
 package privacy
 
 import (
+	"slices"
 	"time"
 
 	"privacyportal/app/i18n"
@@ -115,14 +116,7 @@ type Cites map[string][]string
 type Summaries []string
 
 // Has reports whether field is the portal's summary.
-func (s Summaries) Has(field string) bool {
-	for _, f := range s {
-		if f == field {
-			return true
-		}
-	}
-	return false
-}
+func (s Summaries) Has(field string) bool { return slices.Contains(s, field) }
 
 // Ellipsis joins the passages of one quotation that are apart in the
 // statement.

@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -169,8 +170,22 @@ var knownServices = [...]KnownService{
 	},
 }
 
-// KnownServices lists the tools the portal knows the facts of.
-func KnownServices() []KnownService { return knownServices[:] }
+// KnownServices lists the tools the portal knows the facts of, each the
+// caller's own copy.
+func KnownServices() []KnownService {
+	out := make([]KnownService, len(knownServices))
+	for i, k := range knownServices {
+		out[i] = k.clone()
+	}
+	return out
+}
+
+// clone copies a known service with its slices.
+func (k KnownService) clone() KnownService {
+	k.Hosts, k.Cookies, k.Sends = slices.Clone(k.Hosts), slices.Clone(k.Cookies), slices.Clone(k.Sends)
+	k.Countries, k.Transfers, k.Sources = slices.Clone(k.Countries), slices.Clone(k.Transfers), slices.Clone(k.Sources)
+	return k
+}
 
 // KnownService returns the known service a company's cookie service is tied to.
 func (s CookieService) KnownService() (KnownService, bool) {
@@ -183,7 +198,7 @@ func (s CookieService) KnownService() (KnownService, bool) {
 func knownService(id string) (KnownService, bool) {
 	for _, k := range knownServices {
 		if k.ID == id {
-			return k, true
+			return k.clone(), true
 		}
 	}
 	return KnownService{}, false

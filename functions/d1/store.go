@@ -275,9 +275,7 @@ func (s *Store) Sent(ctx context.Context, m requests.Mail, at time.Time) error {
 
 // Failed records a failed attempt.
 func (s *Store) Failed(ctx context.Context, mailID int64, retry time.Time, reason string) error {
-	if len(reason) > 500 {
-		reason = reason[:500]
-	}
+	reason = outbox.ClipReason(reason)
 	_, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET next_attempt_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL`,
 		ts(retry), reason, mailID))
 	return err
@@ -286,9 +284,7 @@ func (s *Store) Failed(ctx context.Context, mailID int64, retry time.Time, reaso
 // Abandon records that a message will never be delivered: failed_at set,
 // content dropped, the mail service's reason kept (without addresses).
 func (s *Store) Abandon(ctx context.Context, m requests.Mail, at time.Time, reason string) error {
-	if len(reason) > 500 {
-		reason = reason[:500]
-	}
+	reason = outbox.ClipReason(reason)
 	_, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET failed_at = ?, message = NULL, last_error = ?
 		WHERE id = ? AND sent_at IS NULL`, ts(at), reason, m.ID))
 	return err
@@ -329,9 +325,7 @@ func (s *Store) ByMessageID(ctx context.Context, id string) (requests.Mail, bool
 // link came in the very message) or whose personal data is erased (its
 // delivery time is part of the record kept).
 func (s *Store) Bounced(ctx context.Context, m requests.Mail, at time.Time, reason string) error {
-	if len(reason) > 500 {
-		reason = reason[:500]
-	}
+	reason = outbox.ClipReason(reason)
 	stmts := []Statement{
 		Stmt(`UPDATE mail SET failed_at = ?, message = NULL, last_error = ? WHERE id = ? AND failed_at IS NULL`,
 			ts(at), reason, m.ID),

@@ -270,10 +270,7 @@ func (o *Outbox) Undelivered(ctx context.Context, messageID, reason string) (Mai
 		o.Log.InfoContext(ctx, "mail: a report of a message already given up", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
 		return m, nil
 	}
-	reason = RedactAddresses(reason)
-	if len(reason) > 500 {
-		reason = reason[:500]
-	}
+	reason = ClipReason(RedactAddresses(reason))
 	if o.OnAbandoned != nil {
 		if err := o.OnAbandoned(ctx, m, reason); err != nil {
 			return m, err
@@ -285,6 +282,22 @@ func (o *Outbox) Undelivered(ctx context.Context, messageID, reason string) (Mai
 	o.Log.WarnContext(ctx, "mail: the mail service reported a message undelivered after accepting it", "mail", m.ID,
 		"ref", m.RequestID, "kind", m.Kind, "err", reason)
 	return m, nil
+}
+
+// MaxReason is the most of a mail service's reason kept, in bytes.
+const MaxReason = 500
+
+// ClipReason cuts a reason to MaxReason bytes at a character's boundary,
+// so that what is kept stays UTF-8.
+func ClipReason(reason string) string {
+	if len(reason) <= MaxReason {
+		return reason
+	}
+	cut := MaxReason
+	for cut > 0 && !utf8.RuneStart(reason[cut]) {
+		cut--
+	}
+	return reason[:cut]
 }
 
 // Find returns the message a mail service's report names by its

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -341,5 +342,15 @@ func TestReportsByEitherID(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"r1: bounced for [address]", "r2: bounced for [address]"}, told); diff != "" {
 		t.Errorf("told (-want +got):\n%s", diff)
+	}
+}
+
+// A reason cut to its limit stays UTF-8, whatever it holds.
+func TestClipReasonKeepsUTF8(t *testing.T) {
+	for _, s := range []string{strings.Repeat("æ", 400), strings.Repeat("a", 499) + "ø" + "x", strings.Repeat("€", 300), "short"} {
+		got := outbox.ClipReason(s)
+		if len(got) > outbox.MaxReason || !utf8.ValidString(got) || !strings.HasPrefix(s, got) {
+			t.Errorf("ClipReason(%d bytes) = %d bytes, valid %v", len(s), len(got), utf8.ValidString(got))
+		}
 	}
 }

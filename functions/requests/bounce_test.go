@@ -11,8 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	portalmail "privacyportal/functions/outbox"
 	"privacyportal/app/privacy"
+	portalmail "privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 )
 
