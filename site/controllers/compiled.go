@@ -122,6 +122,9 @@ var compiled = []privacy.Controller{
 				Sources: []string{
 					"kunden",
 				},
+				Summarized: []string{
+					"name",
+				},
 			},
 		},
 		Purposes: []privacy.Purpose{
@@ -289,6 +292,7 @@ var compiled = []privacy.Controller{
 				Summarized: []string{
 					"period",
 					"reason",
+					"data",
 				},
 			},
 			privacy.Retention{
@@ -654,6 +658,7 @@ var compiled = []privacy.Controller{
 				},
 				Summarized: []string{
 					"name",
+					"sources",
 				},
 			},
 		},
@@ -859,6 +864,7 @@ var compiled = []privacy.Controller{
 				Period: "Så lenge det er behov for dem til det formålet de ble innhentet for",
 				Summarized: []string{
 					"period",
+					"data",
 				},
 			},
 			privacy.Retention{
@@ -1355,6 +1361,7 @@ var compiled = []privacy.Controller{
 				Reason: "Når personopplysningene vi har samlet inn ikke lenger er nødvendig for å oppfylle formålet, sletter vi dem.",
 				Summarized: []string{
 					"period",
+					"data",
 				},
 			},
 			privacy.Retention{
@@ -1732,6 +1739,9 @@ var compiled = []privacy.Controller{
 				Name:        "Offentlige myndigheter",
 				Role:        "authority",
 				Description: "Werkstad er etter lov i mange tilfeller pålagt å utlevere personopplysninger til offentlige myndigheter. Eksempel på dette kan være utlevering til skattemyndigheter, domstolene, politiet eller Statens vegvesen.",
+				Summarized: []string{
+					"name",
+				},
 			},
 			privacy.Recipient{
 				Name:        "Forsikringsselskaper",
@@ -1873,6 +1883,7 @@ var compiled = []privacy.Controller{
 				Period: "Varierer. Lagringstiden beregnes fra siste besøk på nettstedet, og informasjonskapslene slettes automatisk når bestemt lagringstid er utløpt.",
 				Summarized: []string{
 					"period",
+					"data",
 				},
 			},
 		},
@@ -2114,6 +2125,7 @@ var compiled = []privacy.Controller{
 				},
 				Summarized: []string{
 					"name",
+					"examples",
 				},
 			},
 			privacy.DataCategory{

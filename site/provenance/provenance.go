@@ -185,17 +185,19 @@ func (w *walker) object(path string, v reflect.Value) {
 		if !fv.IsZero() && !cited[f.name] {
 			w.add(fpath, "states something but cites no sentence of the company's statement")
 		}
-		if fv.IsZero() || f.code || summarized.Has(f.name) {
-			continue
+		if fv.IsZero() || f.code || summarized.Has(f.name) || !cited[f.name] {
+			continue // nothing shown, not a quotation, or reported above
 		}
-		// Shown as the company's words: it must be them.
+		// Shown as the company's words: it must be them, taken from the
+		// sentences the field cites.
+		own := quotesFor(cites, f.name)
 		switch fv.Kind() {
 		case reflect.String:
-			w.quotation(fpath, fv.String())
+			w.quotation(fpath, fv.String(), own)
 		case reflect.Slice:
 			if fv.Type().Elem().Kind() == reflect.String {
 				for i := 0; i < fv.Len(); i++ {
-					w.quotation(fpath+"["+strconv.Itoa(i)+"]", fv.Index(i).String())
+					w.quotation(fpath+"["+strconv.Itoa(i)+"]", fv.Index(i).String(), own)
 				}
 			}
 		}
@@ -206,13 +208,34 @@ func (w *walker) object(path string, v reflect.Value) {
 // passages (apart in the statement, joined by privacy.Ellipsis) is in the
 // statement word for word, white space aside. A field that is not must be
 // listed in its object's "summarized", and is then shown as the portal's.
-func (w *walker) quotation(path, text string) {
+func (w *walker) quotation(path, text string, cited []string) {
 	for _, passage := range strings.Split(text, privacy.Ellipsis) {
 		if !w.source.Contains(passage) {
 			w.add(path, "is shown as the company's words but is not in its statement word for word (quote it, or list the field in \"summarized\"): "+strconv.Quote(passage))
 			return
 		}
+		// A passage found elsewhere in the statement, outside what the
+		// field cites (one quotation, or the quotations in their order),
+		// could be a word or two that proves nothing.
+		if p := Normalize(passage); !strings.Contains(Normalize(strings.Join(cited, " ")), p) &&
+			!slices.ContainsFunc(cited, func(q string) bool { return strings.Contains(Normalize(q), p) }) {
+			w.add(path, "is shown as the company's words but is not in the sentences it cites: "+strconv.Quote(passage))
+			return
+		}
 	}
+}
+
+// quotesFor lists the quotations an object's citations give for a field.
+func quotesFor(cites privacy.Cites, name string) []string {
+	var out []string
+	for key, quotes := range cites {
+		for _, n := range strings.Split(key, ",") {
+			if strings.TrimSpace(n) == name {
+				out = append(out, quotes...)
+			}
+		}
+	}
+	return out
 }
 
 // isText reports whether a field holds text: a string or a list of them.

@@ -79,7 +79,7 @@ func TestCheck(t *testing.T) {
 				Cite: privacy.Cites{"id,description": {"Vi behandler navn og kontakt-"}},
 				Services: []privacy.CookieService{{
 					Name: "kontakt- opplysninger", Purpose: "levere tjenesten", Scripts: []string{"https://example.com/a.js"},
-					Cite:    privacy.Cites{"name,purpose": {"Vi behandler navn og kontakt-"}},
+					Cite:    privacy.Cites{"name,purpose": {"Vi behandler navn og kontakt-\nopplysninger for å levere tjenesten."}},
 					Cookies: []privacy.CookieItem{{Name: "navn", Lifetime: "levere", Cite: privacy.Cites{"name": {"Vi behandler navn og kontakt-"}}}},
 				}},
 			}}
@@ -105,6 +105,13 @@ func TestCheck(t *testing.T) {
 		{"a modal verb dropped", func(c *privacy.Controller) {
 			c.Marketing.Channels[0].Purposes = []string{"Vi sender nyhetsbrev på e-post når du samtykker."}
 		}, []string{`marketing.channels[0].purposes[0]: is shown as the company's words but is not in its statement word for word`}},
+		{"a word found elsewhere in the statement, not in what the field cites", func(c *privacy.Controller) {
+			c.Purposes[0].Name = "nyhetsbrev"
+		}, []string{`purposes[0].name: is shown as the company's words but is not in the sentences it cites: "nyhetsbrev"`}},
+		{"a sentence cut short and closed as if whole", func(c *privacy.Controller) {
+			c.Purposes[0].Description = "Vi sender nyhetsbrev på e-post."
+			c.Purposes[0].Cite["description"] = []string{"Vi sender nyhetsbrev på e-post når du har samtykket."}
+		}, []string{`purposes[0].description: is shown as the company's words but is not in its statement word for word`}},
 		{"a summary of a field that is not there", func(c *privacy.Controller) {
 			c.Purposes[0].Summarized = privacy.Summaries{"description", "slug"}
 		}, []string{`purposes[0].summarized[0]: "description" is not a field with the company's text here`, `purposes[0].summarized[1]: "slug" is not a field with the company's text here`}},
