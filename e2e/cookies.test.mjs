@@ -96,7 +96,7 @@ test("on Werksta's statement, which loads no app, Reject all stores the choice, 
   assert.deepEqual(seen.requests.filter((url) => /\/(app\.wasm|app\.js|wasm_exec\.js)$/.test(url)), [], "the statement loaded the app");
   assert.deepEqual(seen.errors, []);
   await page.waitForTimeout(200); // the record is sent with keepalive
-  assert.deepEqual(records(choice.id), [
+  assert.deepEqual(await records(choice.id), [
     { method: "reject", granted: "", refused: "statistics,marketing", gpc: 0, policy_version: POLICY, page: "/werksta/" },
   ]);
   await context.close();
@@ -116,7 +116,7 @@ test("Accept all loads the gated stand-in, after the choice and on every page af
   await page.waitForFunction(() => window.standInLoaded === 1);
   const choice = decodeChoice(await consentCookie(context, "werksta"));
   assert.deepEqual(choice.c, ["statistics", "marketing"]);
-  assert.equal(records(choice.id)[0].method, "accept");
+  assert.equal((await records(choice.id))[0].method, "accept");
   await context.close();
 });
 
@@ -127,7 +127,7 @@ test("Global Privacy Control: optional cookies are refused without asking, the p
   assert.equal(await page.getByRole("button", { name: "Avvis alle" }).isVisible(), false, "not asked");
   const choice = decodeChoice(await consentCookie(context, "werksta"));
   assert.equal(choice.m, "gpc");
-  assert.deepEqual(records(choice.id), [
+  assert.deepEqual(await records(choice.id), [
     { method: "gpc", granted: "", refused: "statistics,marketing", gpc: 1, policy_version: POLICY, page: "/werksta/" },
   ]);
   await page.waitForTimeout(200);
@@ -138,7 +138,7 @@ test("Global Privacy Control: optional cookies are refused without asking, the p
   await page.getByLabel("Statistikk").check();
   await page.getByRole("button", { name: "Lagre valgene" }).click();
   await page.waitForFunction(() => window.standInLoaded === 1);
-  const rows = records(choice.id);
+  const rows = await records(choice.id);
   assert.deepEqual(rows.at(-1), { method: "save", granted: "statistics", refused: "marketing", gpc: 1, policy_version: POLICY, page: "/werksta/" });
   await context.close();
 });
@@ -281,7 +281,7 @@ test("without JavaScript, Reject all is a form post that sets the cookie and ret
   assert.equal(cookie.secure, true);
   const choice = decodeChoice(cookie);
   assert.deepEqual({ c: choice.c, m: choice.m }, { c: [], m: "reject" });
-  assert.equal(records(choice.id)[0].method, "reject");
+  assert.equal((await records(choice.id))[0].method, "reject");
   // Choose leads to the settings page, whose form works the same way.
   await page.getByRole("link", { name: "Velg selv" }).click();
   await page.waitForURL(`${portal.base}/carglass/cookies`);

@@ -2,7 +2,8 @@
 // dev` serves it (wrangler dev in workerd, local D1 with migrations
 // applied), on its own port and with its own database, and Debian's
 // chromium driven by playwright-core.
-import { spawn, execFileSync } from "node:child_process";
+import { spawn, execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -352,14 +353,18 @@ export function verifyWithOpenSSL(keysJSON, doc, sig) {
 }
 
 // d1 runs a query on a portal's local D1 database with wrangler, the way an
-// operator would look at the records, and returns the rows.
-export function d1(portal, sql) {
-  const out = execFileSync(
+// operator would look at the records, and returns the rows. It does not
+// block: while wrangler runs, this process's fake services and its
+// connections to the portal keep being served (a blocked event loop misses
+// the portal closing an idle keep-alive connection, and the next fetch on
+// it fails with "other side closed").
+export async function d1(portal, sql) {
+  const { stdout } = await promisify(execFile)(
     "npx",
     ["--no-install", "wrangler", "d1", "execute", "DB", "--local", "--persist-to", portal.persist, "--json", "--command", sql],
-    { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" }, stdio: ["ignore", "pipe", "pipe"] },
-  ).toString();
-  return JSON.parse(out)[0].results;
+    { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" }, maxBuffer: 64 << 20 },
+  );
+  return JSON.parse(stdout)[0].results;
 }
 
 // waitUntilServing waits until url answers 200 (with anyStatus, anything),

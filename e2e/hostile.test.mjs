@@ -403,7 +403,7 @@ test("a page on another site cannot set or record consent for a visitor", async 
   await new Promise((r) => evil.listen(0, "127.0.0.1", r));
   const context = await browser.newContext({ locale: "nb-NO" });
   try {
-    const before = d1(portal, "SELECT COUNT(*) AS n FROM cookie_consents WHERE method = 'accept'")[0].n;
+    const before = (await d1(portal, "SELECT COUNT(*) AS n FROM cookie_consents WHERE method = 'accept'"))[0].n;
     const page = await context.newPage();
     const answer = page.waitForResponse((r) => r.url().startsWith(`${portal.base}/api/werksta/consent/cookies`));
     await page.goto(`http://localhost:${evil.address().port}/`);
@@ -414,7 +414,7 @@ test("a page on another site cannot set or record consent for a visitor", async 
     assert.equal(await page.locator("html").getAttribute("lang"), "nb");
     const cookies = await context.cookies(portal.base);
     assert.deepEqual(cookies.filter((c) => c.name.startsWith("pp-consent")), [], "no consent cookie was set");
-    const after = d1(portal, "SELECT COUNT(*) AS n FROM cookie_consents WHERE method = 'accept'")[0].n;
+    const after = (await d1(portal, "SELECT COUNT(*) AS n FROM cookie_consents WHERE method = 'accept'"))[0].n;
     assert.equal(after, before, "no consent was recorded");
   } finally {
     await context.close();

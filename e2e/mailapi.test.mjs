@@ -148,13 +148,13 @@ test("Cloudflare Email Service: a request reaches the company; a refused inbox i
   assert.match(mailParts(notice.raw).text, /Postboks 71/, "the notice gives Westrum's postal address");
   await portal.runSchedule();
   assert.equal(service.received.filter((m) => m.to === "per.api@example.no").length, 3, "confirmation, receipt, one notice");
-  const failed = d1(portal, `SELECT kind, failed_at IS NOT NULL AS failed, message IS NULL AS dropped, attempts FROM mail WHERE request_id = '${per.id}' AND kind = 'forward'`);
+  const failed = await d1(portal, `SELECT kind, failed_at IS NOT NULL AS failed, message IS NULL AS dropped, attempts FROM mail WHERE request_id = '${per.id}' AND kind = 'forward'`);
   assert.deepEqual(failed, [{ kind: "forward", failed: 1, dropped: 1, attempts: 1 }], "tried once, recorded as failed, content dropped");
   assert.doesNotMatch(portal.log(), /post@westrum\.no/, "no address in the log");
 
   // 1,000 undeliverable messages wait; a new customer's confirmation goes
   // out in the request that files it.
-  d1(
+  await d1(
     portal,
     `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
      INSERT INTO mail (request_id, kind, recipient, message, created_at, next_attempt_at)
@@ -179,9 +179,9 @@ test("Cloudflare Email Service: a request reaches the company; a refused inbox i
   const t0 = performance.now();
   await portal.runSchedule();
   console.log(`one scheduled run tried the backlog of 1000 in ${(performance.now() - t0).toFixed(0)} ms`);
-  const untried = d1(portal, "SELECT COUNT(*) AS n FROM mail WHERE request_id LIKE 'backlog%' AND attempts = 0")[0].n;
+  const untried = (await d1(portal, "SELECT COUNT(*) AS n FROM mail WHERE request_id LIKE 'backlog%' AND attempts = 0"))[0].n;
   assert.equal(untried, 0, "every due message was tried in one run");
-  const twice = d1(portal, "SELECT COUNT(*) AS n FROM mail WHERE request_id LIKE 'backlog%' AND attempts > 1")[0].n;
+  const twice = (await d1(portal, "SELECT COUNT(*) AS n FROM mail WHERE request_id LIKE 'backlog%' AND attempts > 1"))[0].n;
   assert.equal(twice, 0, "none was tried twice in one run, however short the retry wait");
   assert.equal(service.received.length, before, "nothing undeliverable was delivered, nothing sent twice");
   const keys = service.received.map((m) => m.key);
@@ -278,7 +278,7 @@ test("Mailgun: the same way from the form to the company, with the MIME intact; 
   r = await webhook(mailgunEvent(WEBHOOK_KEY, { event: "complained", messageID, token: "t-complaint-0001" }));
   assert.equal(r.status, 200);
   assert.equal(notices().length, 1, "the customer is told once");
-  assert.equal(d1(portal, `SELECT COUNT(*) AS n FROM mail WHERE request_id = '${id}' AND kind = 'forward' AND failed_at IS NOT NULL`)[0].n, 1);
+  assert.equal((await d1(portal, `SELECT COUNT(*) AS n FROM mail WHERE request_id = '${id}' AND kind = 'forward' AND failed_at IS NOT NULL`))[0].n, 1);
   assert.doesNotMatch(portal.log(), /jesper@car-room\.dk/, "no address in the log");
   }));
 
