@@ -47,7 +47,7 @@ site/public/index.html: $(GO_SOURCES)
 
 # The Worker: syumai/workers' entry script and the Go WebAssembly module.
 $(WORKER_WASM): $(GO_SOURCES) $(COMPILED) functions/entry/worker.mjs functions/entry/edge.js
-	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o functions/build
+	$(GO) tool workers-assets-gen -mode=go -o functions/build
 	cp functions/entry/worker.mjs functions/entry/edge.js functions/build/
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./functions/worker
 
