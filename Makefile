@@ -33,7 +33,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 # The companies as Go values, checked and without their citations, for the
 # Worker and the browser app to start from (site/controllers/compile).
 COMPILED = site/controllers/compiled.go
-$(COMPILED): $(wildcard site/controllers/*.json site/controllers/sources/*.txt app/privacy/*.go site/provenance/*.go) site/controllers/compile/main.go
+$(COMPILED): $(wildcard site/controllers/*.json site/controllers/sources/*.txt app/company/*.go app/problem/*.go app/valid/*.go site/provenance/*.go) site/controllers/compile/main.go
 	cd site/controllers && $(GO) generate .
 
 # The browser app. -s -w drops debug information the browser never uses.

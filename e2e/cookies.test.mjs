@@ -153,7 +153,7 @@ test("a new policy version, a choice past its lifetime, or a cookie whose id is 
     ID.slice(1), `${ID} `, "x".repeat(36)];
   const url = portal.base;
   // The statement without the app (consent.js decides) and the request
-  // form once the app has taken it over (Go's consent.Parse decides).
+  // form once the app has taken it over (Go's cookieconsent.Parse decides).
   for (const [path, wasm] of [["/werksta/", false], ["/werksta/request", true]]) {
     const { context, page } = await visitor({ wasm });
     const banner = page.getByRole("region", { name: /ber om samtykke/ });

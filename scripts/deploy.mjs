@@ -323,12 +323,12 @@ export function checkConfig(config, { envName, file, controllers }) {
 }
 
 // The mail service each MAIL_TRANSPORT sends through, as the operator's
-// file names it (privacy.MailService*): the binding and the REST API are
+// file names it (company.MailService*): the binding and the REST API are
 // both Cloudflare Email Service.
 const MAIL_SERVICE = { binding: "cloudflare", cloudflare: "cloudflare", mailgun: "mailgun" };
 
 // checkOperator returns the problems and notes of the portal operator's
-// file (site/operator/operator.json, privacy.Operator), from which the
+// file (site/operator/operator.json, company.Operator), from which the
 // portal's own privacy notice is built: the operator's identity must be
 // filled in, and what the notice says of the deployment must be true of
 // it: the mail service, the retention, and a log without addresses.

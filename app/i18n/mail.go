@@ -56,7 +56,7 @@ type MailText struct {
 	ReceiptIntro   string // {name}, {date}
 	ReceiptDue     string // {due}, {latest}
 	// What a withdrawal of consent or an objection to direct marketing
-	// records in the company's marketing (app/marketing.ByRequest), in the
+	// records in the company's marketing (app/marketingconsent.ByRequest), in the
 	// receipt: MarketingTitle {name}, MarketingIntro {name} before the
 	// records' wordings, MarketingWithdrawn {name}, MarketingSuppressed
 	// {name}; MarketingObjectHint {channels}: the channels a withdrawal of

@@ -23,7 +23,7 @@ type MarketingText struct {
 	// company's file names it ({products}).
 	OptInProducts string
 	// WithdrawWording is what a withdrawal of consent by a data-subject
-	// request records on a channel (marketing.RequestWording); {name},
+	// request records on a channel (marketingconsent.RequestWording); {name},
 	// {channel}.
 	WithdrawWording string
 	ChannelBy       map[string]string // channel: as in "by e-mail"
@@ -37,7 +37,7 @@ type MarketingText struct {
 	NoIntro map[string]string
 	// LawTitle and LawRules are the portal's account of the country's
 	// marketing law, by country and by "{country}:{channel}" (see
-	// app/marketing/law.go for the provisions).
+	// app/marketingconsent/law.go for the provisions).
 	LawTitle      map[string]string
 	LawRules      map[string]string
 	ContactTitle  string

@@ -17,8 +17,8 @@ import (
 type messages struct {
 	Text     Text
 	Requests RequestText
-	// FieldErrors are the messages of the form rules (app/privacy,
-	// app/marketing), keyed by "{field}.{problem}" or by the problem alone.
+	// FieldErrors are the messages of the form rules (app/requests, app/company,
+	// app/marketingconsent), keyed by "{field}.{problem}" or by the problem alone.
 	FieldErrors map[string]string
 	Mail        MailText
 	Marketing   MarketingText

@@ -39,7 +39,7 @@ type NoticeText struct {
 	RecipientCloudflare string // {name}
 	CloudflareDPA       string // the link to Cloudflare's data processing addendum
 	// MailServices says who sends the portal's e-mail, by
-	// privacy.Operator.MailService.
+	// company.Operator.MailService.
 	MailServices map[string]string
 
 	RightsTitle    string

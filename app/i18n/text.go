@@ -51,7 +51,7 @@ type Text struct {
 	// FromPortal marks what the portal adds to a company's statement.
 	FromPortal string
 	// Summary marks a text the portal summarized from the statement
-	// (privacy.Summaries); SummaryNote explains it and the quotations.
+	// (company.Summaries); SummaryNote explains it and the quotations.
 	Summary     string
 	SummaryNote string
 
@@ -145,7 +145,7 @@ type Text struct {
 	Errors map[string]string
 
 	// PortalNotes are the portal's notes on a company's words, by
-	// privacy.Note* key.
+	// company.Note* key.
 	PortalNotes map[string]string
 	// ProcessorRole heads what a statement says of the company as
 	// another's processor; LegalBasisAsWritten labels a basis the company
@@ -153,8 +153,8 @@ type Text struct {
 	ProcessorRole       string
 	LegalBasisAsWritten string
 	// ServiceData names what a browser sends a known tool
-	// (privacy.Data*), TransferBases the bases for data leaving the EU/EEA
-	// (privacy.Transfer*).
+	// (company.Data*), TransferBases the bases for data leaving the EU/EEA
+	// (company.Transfer*).
 	ServiceData   map[string]string
 	TransferBases map[string]string
 	// UnitsOne and UnitsMany write a lifetime of {n} units (privacy's

@@ -15,7 +15,7 @@ var slips = map[Lang][]struct{ pattern, why string }{
 		{`(?i)\bverksted(et)?\b`, `not every company is a workshop: name the company`},
 		{`opplysninger om dem\b`, `one customer: "vedkommende"`},
 		{`sende meg markedsføring på telefon`, `a call is made, not sent`},
-		{`AB 12 ?345`, `a plate example follows the company's country (privacy.RegNumberExample), not the language`},
+		{`AB 12 ?345`, `a plate example follows the company's country (valid.RegNumberExample), not the language`},
 		{`bli ringt\b`, `"bli oppringt"`},
 		{`(?i)\binnsigelse`, `a Danish word: the right of art. 21 is "protest" in bokmål, as the form says`},
 		// Danish words in Norwegian.
@@ -26,7 +26,7 @@ var slips = map[Lang][]struct{ pattern, why string }{
 		{`oplysninger om dem\b`, `one customer: "vedkommende"`},
 		{`sende mig markedsføring på telefon`, `a call is made, not sent`},
 		{`og kan i hver`, `an unfinished sentence: can do what in every e-mail?`},
-		{`AB 12 ?345`, `a plate example follows the company's country (privacy.RegNumberExample), not the language`},
+		{`AB 12 ?345`, `a plate example follows the company's country (valid.RegNumberExample), not the language`},
 		{`altid til\b`, `"altid slået til"`},
 		{`markedsføring med posten\b`, `"med markedsføring med posten": "pr. post"`},
 		// Norwegian words in Danish.
@@ -34,7 +34,7 @@ var slips = map[Lang][]struct{ pattern, why string }{
 	},
 	EN: {
 		{`can in every`, `an unfinished sentence: can do what in every e-mail?`},
-		{`AB 12 ?345`, `a plate example follows the company's country (privacy.RegNumberExample), not the language`},
+		{`AB 12 ?345`, `a plate example follows the company's country (valid.RegNumberExample), not the language`},
 		{`send me marketing by phone`, `a call is made, not sent`},
 	},
 }

@@ -1,6 +1,6 @@
 // Package runes classifies the characters the portal refuses in what people
 // type and in what it writes into mail headers, so that the form's rule
-// (app/privacy, app/marketing) and the composer's (app/mailmsg) are one.
+// (app/requests, app/marketingconsent) and the composer's (app/mailmsg) are one.
 package runes
 
 // IsBidiControl reports whether r is a Unicode bidirectional control: the

@@ -7,7 +7,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
+	"privacyportal/app/valid"
 )
 
 // Answer is a page the Worker answers with: the steps a customer takes
@@ -65,26 +66,26 @@ func (a Answer) Document() []byte {
 }
 
 // ErrorAnswer says what went wrong, in the reader's language, with the way
-// back: to back, the portal page they came from (a path privacy.PortalPath
+// back: to back, the portal page they came from (a path valid.PortalPath
 // accepts), and to the front page.
 func ErrorAnswer(site Site, l i18n.Lang, code, back string) Answer {
 	t, r := i18n.T(l), i18n.R(l)
 	title, text := t.Errors[code], ""
 	switch code {
-	case privacy.CodeExpired:
+	case problem.CodeExpired:
 		title, text = r.ExpiredTitle, r.ExpiredText
-	case privacy.CodeLinkExpired:
+	case problem.CodeLinkExpired:
 		title, text = r.ExpiredTitle, i18n.K(l).ExpiredLink
-	case privacy.CodeBadToken, privacy.CodeNotFound:
+	case problem.CodeBadToken, problem.CodeNotFound:
 		title, text = r.BadLinkTitle, r.BadLinkText
-	case privacy.CodeCrossSite:
+	case problem.CodeCrossSite:
 		title, text = t.CrossSiteTitle, t.CrossSiteText
 	}
 	body := []app.UI{app.H1().ID("main-title").Text(title)}
 	if text != "" {
 		body = append(body, app.P().Class("lead").Text(text))
 	}
-	if back != "" && privacy.PortalPath(back) {
+	if back != "" && valid.PortalPath(back) {
 		body = append(body, app.P().Body(app.A().Href("%s", back).Text(t.Back)))
 	}
 	body = append(body, app.P().Body(app.A().Href("%s", site.Path(Location{Page: PageHome, Lang: l})).Text(t.NotFoundHome)))

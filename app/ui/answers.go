@@ -3,28 +3,31 @@ package ui
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/marketingconsent"
+	"privacyportal/app/problem"
+	"privacyportal/app/requests"
 )
 
 // The Worker's answers, built from the site's own components (see Answer).
 
-func controllerAnswer(site Site, c privacy.Controller, l i18n.Lang, title string, links func(i18n.Lang) string, body app.UI) Answer {
+func controllerAnswer(site Site, c company.Controller, l i18n.Lang, title string, links func(i18n.Lang) string, body app.UI) Answer {
 	return Answer{Site: site, Lang: l, Slug: c.Slug, Title: title, Links: links, Body: body}
 }
 
 // RequestFormAnswer is the request form coming back from a post with
 // errors, filled in as the customer left it, each error at its field.
-func RequestFormAnswer(site Site, c privacy.Controller, l i18n.Lang, form privacy.RequestForm, errs []privacy.FieldError) Answer {
+func RequestFormAnswer(site Site, c company.Controller, l i18n.Lang, form requests.Form, errs []problem.FieldError) Answer {
 	p := &RequestPage{Site: site, Loc: Location{Page: PageRequest, Lang: l, Slug: c.Slug}, Controller: c,
-		Filled: form, errs: privacy.Messages(l, errs), summary: errs}
+		Filled: form, errs: problem.Messages(l, errs), summary: errs}
 	return controllerAnswer(site, c, l, i18n.Fill(i18n.R(l).FormTitle, "name", c.Name), nil, p.renderForm())
 }
 
 // CodeAnswer asks for the code from the confirmation e-mail; email, when
 // known, says where it went; codeErr is the error at the field.
-func CodeAnswer(site Site, c privacy.Controller, l i18n.Lang, it MineItem, email, codeErr string) Answer {
+func CodeAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, email, codeErr string) Answer {
 	p := &RequestPage{Site: site, Loc: Location{Page: PageRequest, Lang: l, Slug: c.Slug}, Controller: c,
 		sent: &it, codeErr: codeErr}
 	p.form.Email = email
@@ -33,7 +36,7 @@ func CodeAnswer(site Site, c privacy.Controller, l i18n.Lang, it MineItem, email
 
 // ConfirmAnswer is what the confirmation link opens: the request, and one
 // button (a mail scanner that opens links confirms nothing).
-func ConfirmAnswer(site Site, c privacy.Controller, l i18n.Lang, it MineItem, name, email, token string, links func(i18n.Lang) string) Answer {
+func ConfirmAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, name, email, token string, links func(i18n.Lang) string) Answer {
 	r := i18n.R(l)
 	body := app.Div().Class("wrap page-request").Body(
 		app.H1().ID("main-title").Text(r.ConfirmTitle),
@@ -55,13 +58,13 @@ func ConfirmAnswer(site Site, c privacy.Controller, l i18n.Lang, it MineItem, na
 
 // ReceiptAnswer is the receipt of a confirmed request, as the app shows it
 // (receipt); form is nil once the request's personal data is erased.
-func ReceiptAnswer(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *privacy.RequestForm, links func(i18n.Lang) string) Answer {
+func ReceiptAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, form *requests.Form, links func(i18n.Lang) string) Answer {
 	return controllerAnswer(site, c, l, i18n.R(l).ConfirmedTitle, links, receipt(site, c, l, it, form))
 }
 
 // CompanyNotice is a page of the company's links with one message: the
 // request handled, extended, or why it cannot be.
-func CompanyNotice(site Site, c privacy.Controller, title, class, text string) Answer {
+func CompanyNotice(site Site, c company.Controller, title, class, text string) Answer {
 	body := app.Div().Class("wrap page-company").Body(
 		app.H1().ID("main-title").Text(title),
 		app.P().Class(class).Role("status").Text(text),
@@ -70,7 +73,7 @@ func CompanyNotice(site Site, c privacy.Controller, title, class, text string) A
 }
 
 // HandledAnswer asks the company to confirm that a request is handled.
-func HandledAnswer(site Site, c privacy.Controller, id, reference, token string) Answer {
+func HandledAnswer(site Site, c company.Controller, id, reference, token string) Answer {
 	r := i18n.R(c.Language)
 	body := app.Div().Class("wrap page-company").Body(
 		app.H1().ID("main-title").Text(r.HandledTitle),
@@ -86,17 +89,17 @@ func HandledAnswer(site Site, c privacy.Controller, id, reference, token string)
 // Extension is what the form for extending a deadline shows.
 type Extension struct {
 	ID, Reference, Token string
-	Due, Latest          privacy.Date // the deadline now, and the latest the law allows
-	Min, Max             privacy.Date // the dates the form accepts
-	Date, Reasons        string       // as entered
+	Due, Latest          calendar.Date // the deadline now, and the latest the law allows
+	Min, Max             calendar.Date // the dates the form accepts
+	Date, Reasons        string        // as entered
 	Errors               map[string]string
 }
 
 // ExtendAnswer is the company's form for extending a deadline.
-func ExtendAnswer(site Site, c privacy.Controller, x Extension) Answer {
+func ExtendAnswer(site Site, c company.Controller, x Extension) Answer {
 	l := c.Language
 	r := i18n.R(l)
-	date := func(d privacy.Date) string { return i18n.FormatDate(l, d.Time()) }
+	date := func(d calendar.Date) string { return i18n.FormatDate(l, d.Time()) }
 	field := func(name, label, help string, input app.UI) app.UI {
 		return app.Div().Class("field").Body(
 			app.Label().For("x-"+name).Text(label),
@@ -140,15 +143,15 @@ const maxReasons = 2000
 
 // MarketingFormAnswer is the marketing form coming back from a post with
 // errors, filled in as the customer left it.
-func MarketingFormAnswer(site Site, c privacy.Controller, l i18n.Lang, f marketing.Form, errs []privacy.FieldError) Answer {
+func MarketingFormAnswer(site Site, c company.Controller, l i18n.Lang, f marketingconsent.Form, errs []problem.FieldError) Answer {
 	p := &MarketingPage{Site: site, Loc: Location{Page: PageMarketing, Lang: l, Slug: c.Slug}, Controller: c,
-		Filled: f, form: f, errs: privacy.Messages(l, errs), summary: errs}
+		Filled: f, form: f, errs: problem.Messages(l, errs), summary: errs}
 	return controllerAnswer(site, c, l, i18n.Fill(i18n.K(l).PageTitle, "name", c.Name), nil, p.Render())
 }
 
 // MarketingNotice is a marketing page with one message, and a link when
 // link is set.
-func MarketingNotice(site Site, c privacy.Controller, l i18n.Lang, title, text, href, link string) Answer {
+func MarketingNotice(site Site, c company.Controller, l i18n.Lang, title, text, href, link string) Answer {
 	var a app.UI
 	if href != "" {
 		a = app.P().Body(app.A().Href("%s", href).Text(link))
@@ -163,7 +166,7 @@ func MarketingNotice(site Site, c privacy.Controller, l i18n.Lang, title, text, 
 
 // MarketingConfirmAnswer lists the choices a confirmation link confirms,
 // with one button.
-func MarketingConfirmAnswer(site Site, c privacy.Controller, l i18n.Lang, choices []string, token string) Answer {
+func MarketingConfirmAnswer(site Site, c company.Controller, l i18n.Lang, choices []string, token string) Answer {
 	k := i18n.K(l)
 	items := make([]app.UI, len(choices))
 	for i, ch := range choices {
@@ -184,7 +187,7 @@ func MarketingConfirmAnswer(site Site, c privacy.Controller, l i18n.Lang, choice
 // Consent is one channel's consent on the page that manages them.
 type Consent struct {
 	Channel, Status, Purposes string
-	Since                     privacy.Date
+	Since                     calendar.Date
 }
 
 // ManageNotice is what the manage page says of the last withdrawal: that
@@ -198,7 +201,7 @@ type ManageNotice struct {
 // ManageAnswer shows a person's marketing consents, each with a button to
 // withdraw it, and one to withdraw all, below the notice of what the last
 // post did, if any.
-func ManageAnswer(site Site, c privacy.Controller, l i18n.Lang, person, token string, consents []Consent, notice ManageNotice) Answer {
+func ManageAnswer(site Site, c company.Controller, l i18n.Lang, person, token string, consents []Consent, notice ManageNotice) Answer {
 	k, t := i18n.K(l), i18n.T(l)
 	form := func(channel, label string) app.UI {
 		return app.Form().Method("post").Action("/api/marketing/manage").Class("inline-form").Body(
@@ -215,7 +218,7 @@ func ManageAnswer(site Site, c privacy.Controller, l i18n.Lang, person, token st
 		if cs.Purposes != "" {
 			purposes = app.P().Lang(string(c.Language)).Text(cs.Purposes)
 		}
-		if cs.Status == marketing.StatusGranted {
+		if cs.Status == marketingconsent.StatusGranted {
 			anyGranted = true
 			withdraw = form(cs.Channel, i18n.Fill(k.WithdrawOne, "channel", k.ChannelBy[cs.Channel]))
 		}

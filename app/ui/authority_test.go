@@ -4,8 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	"privacyportal/app/requests"
 )
 
 // Wherever a page sends a customer to complain (the statement's authority
@@ -17,14 +18,14 @@ import (
 func TestComplaintsGoToTheRightAuthority(t *testing.T) {
 	for _, c := range seedControllers(t) {
 		a := c.Authority()
-		site := NewSite(privacy.NewRegistry([]privacy.Controller{c}))
+		site := NewSite(company.NewRegistry([]company.Controller{c}))
 		for _, l := range i18n.All() {
 			tx := i18n.T(l)
 			s := &Statement{Site: site, Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
 			pages := map[string]string{
 				"statement": text(s.Render()),
 				"receipt": text(receipt(site, c, l, MineItem{ID: "r1", Reference: "AB12", Controller: c.Slug,
-					Type: privacy.TypeAccess, Submitted: "2026-01-05", Due: "2026-02-05", Status: "delivered"}, nil)),
+					Type: requests.TypeAccess, Submitted: "2026-01-05", Due: "2026-02-05", Status: "delivered"}, nil)),
 			}
 			for page, got := range pages {
 				where := c.Slug + " " + string(l) + " " + page

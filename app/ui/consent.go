@@ -6,9 +6,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"privacyportal/app/consent"
+	"privacyportal/app/company"
+	"privacyportal/app/cookieconsent"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 )
 
 // ConsentBanner asks for consent to a company's optional cookies on each of
@@ -26,7 +26,7 @@ type ConsentBanner struct {
 
 	Site       Site
 	Loc        Location
-	Controller privacy.Controller
+	Controller company.Controller
 }
 
 // Render shows the banner, with the note that Global Privacy Control was
@@ -35,7 +35,7 @@ func (b *ConsentBanner) Render() app.UI {
 	c, l := b.Controller, b.Loc.Lang
 	t, k := i18n.C(l), i18n.T(l)
 	var names []string
-	for _, cat := range consent.Optional(c.Cookies) {
+	for _, cat := range cookieconsent.Optional(c.Cookies) {
 		names = append(names, strings.ToLower(k.CookieKinds[cat]))
 	}
 	cookiesPage := b.Site.Path(Location{Page: PageCookies, Lang: l, Slug: c.Slug})
@@ -47,14 +47,14 @@ func (b *ConsentBanner) Render() app.UI {
 			app.H2().ID("consent-title").Text(i18n.Fill(t.BannerTitle, "name", c.Name)),
 			app.P().Text(i18n.Fill(t.BannerText, "name", c.Name, "categories", joinAnd(l, names))),
 			app.Div().Class("consent-actions").Body(
-				app.Button().Type("submit").Name("method").Value(consent.MethodAccept).Class("button").Text(t.AcceptAll),
-				app.Button().Type("submit").Name("method").Value(consent.MethodReject).Class("button").Text(t.RejectAll),
+				app.Button().Type("submit").Name("method").Value(cookieconsent.MethodAccept).Class("button").Text(t.AcceptAll),
+				app.Button().Type("submit").Name("method").Value(cookieconsent.MethodReject).Class("button").Text(t.RejectAll),
 				app.A().Class("button").Href(cookiesPage).Attr("data-consent-action", "choose").Text(t.Choose),
 			),
 			noticeLink(b.Site, l, "kept"),
 			app.Div().Class("consent-details").Body(
 				categories(c, l, "consent", nil),
-				app.P().Body(app.Button().Type("submit").Name("method").Value(consent.MethodSave).Class("button").Text(t.Save)),
+				app.P().Body(app.Button().Type("submit").Name("method").Value(cookieconsent.MethodSave).Class("button").Text(t.Save)),
 			),
 			app.Button().Type("button").Class("consent-close").Aria("label", t.Close).
 				Attr("data-consent-action", "close").Text("×"),
@@ -63,7 +63,7 @@ func (b *ConsentBanner) Render() app.UI {
 }
 
 // ConsentMetaName is the name of the <meta> tag in the page's head that
-// holds the company's cookie policy for the page script (consent.Config,
+// holds the company's cookie policy for the page script (cookieconsent.Config,
 // encoded): the script runs in the head, before the body and its banner
 // exist, so the policy is written there, once per page (site/generate).
 const ConsentMetaName = "pp-consent"
@@ -86,7 +86,7 @@ func syncConsentMeta(site Site, loc Location) {
 		meta.Call("setAttribute", "name", ConsentMetaName)
 		doc.Get("head").Call("appendChild", meta)
 	}
-	if v := consent.ConfigFor(c).Encode(); meta.Call("getAttribute", "content").String() != v {
+	if v := cookieconsent.ConfigFor(c).Encode(); meta.Call("getAttribute", "content").String() != v {
 		meta.Call("setAttribute", "content", v)
 	}
 }
@@ -95,11 +95,11 @@ func syncConsentMeta(site Site, loc Location) {
 // cookie page and the statement all show it: the company's words marked
 // with its language, and "not stated in the company's statement" where it
 // gives no provider or lifetime. For a tool the portal knows
-// (privacy.KnownService) the portal's facts fill those gaps, each marked as
+// (company.KnownService) the portal's facts fill those gaps, each marked as
 // the portal's, and follow in a block of their own: who receives what the
 // browser sends, whether it may leave the EU/EEA and on what basis, and
 // the vendor's pages they are taken from.
-func cookieService(c privacy.Controller, l i18n.Lang, s privacy.CookieService) app.UI {
+func cookieService(c company.Controller, l i18n.Lang, s company.CookieService) app.UI {
 	t := i18n.T(l)
 	own := string(c.Language)
 	known, isKnown := s.KnownService()
@@ -165,7 +165,7 @@ func cookieService(c privacy.Controller, l i18n.Lang, s privacy.CookieService) a
 
 // knownFacts are the portal's facts about a known tool beyond its provider
 // and cookies, with their sources, marked as the portal's.
-func knownFacts(l i18n.Lang, k privacy.KnownService) app.UI {
+func knownFacts(l i18n.Lang, k company.KnownService) app.UI {
 	t := i18n.T(l)
 	sources := make([]app.UI, 0, 2*len(k.Sources))
 	for i, src := range k.Sources {
@@ -187,18 +187,18 @@ func knownFacts(l i18n.Lang, k privacy.KnownService) app.UI {
 }
 
 // providerName is a known tool's provider with the country of its seat.
-func providerName(t *i18n.Text, k privacy.KnownService) string {
+func providerName(t *i18n.Text, k company.KnownService) string {
 	return k.Provider + " (" + t.CountryNames[k.Seat] + ")"
 }
 
 // serviceData lists what a browser sends a known tool, in running text.
-func serviceData(l i18n.Lang, k privacy.KnownService) string {
+func serviceData(l i18n.Lang, k company.KnownService) string {
 	return listNamed(l, k.Sends, i18n.T(l).ServiceData)
 }
 
 // transferBases lists the bases a known tool's provider gives for data
 // leaving the EU/EEA.
-func transferBases(l i18n.Lang, k privacy.KnownService) string {
+func transferBases(l i18n.Lang, k company.KnownService) string {
 	return listNamed(l, k.Transfers, i18n.T(l).TransferBases)
 }
 
@@ -217,18 +217,18 @@ func listNamed(l i18n.Lang, keys []string, names map[string]string) string {
 }
 
 // knownCookie finds a cookie by name among a known tool's.
-func knownCookie(k privacy.KnownService, name string) (privacy.KnownCookie, bool) {
+func knownCookie(k company.KnownService, name string) (company.KnownCookie, bool) {
 	for _, kc := range k.Cookies {
 		if kc.Name == name {
 			return kc, true
 		}
 	}
-	return privacy.KnownCookie{}, false
+	return company.KnownCookie{}, false
 }
 
 // cookieLifetime is a known cookie's lifetime in running text, with the
 // site it lives on when that is not the company's.
-func cookieLifetime(l i18n.Lang, kc privacy.KnownCookie) string {
+func cookieLifetime(l i18n.Lang, kc company.KnownCookie) string {
 	t := i18n.T(l)
 	units := t.UnitsMany
 	if kc.Lifetime.N == 1 {
@@ -245,7 +245,7 @@ func cookieLifetime(l i18n.Lang, kc privacy.KnownCookie) string {
 // checkbox for each optional one (named category, as the Worker reads
 // it), never ticked unless the visitor chose it, and the necessary ones
 // marked as always on.
-func categories(c privacy.Controller, l i18n.Lang, idPrefix string, granted func(string) bool) app.UI {
+func categories(c company.Controller, l i18n.Lang, idPrefix string, granted func(string) bool) app.UI {
 	t, k := i18n.C(l), i18n.T(l)
 	items := make([]app.UI, 0, len(c.Cookies.Categories))
 	for _, cat := range c.Cookies.Categories {
@@ -255,7 +255,7 @@ func categories(c privacy.Controller, l i18n.Lang, idPrefix string, granted func
 			services = append(services, cookieService(c, l, s))
 		}
 		var head app.UI
-		if cat.ID == privacy.CookiesNecessary {
+		if cat.ID == company.CookiesNecessary {
 			head = app.P().Class("category-name").Body(
 				app.Strong().Text(k.CookieKinds[cat.ID]), app.Text(" ("+t.AlwaysOn+")"),
 			)
@@ -271,7 +271,7 @@ func categories(c privacy.Controller, l i18n.Lang, idPrefix string, granted func
 		// the reader's: a screen reader then speaks each in its own.
 		own := string(c.Language)
 		var necessary app.UI
-		if cat.ID == privacy.CookiesNecessary {
+		if cat.ID == company.CookiesNecessary {
 			necessary = app.Text(t.Necessary + " ")
 		}
 		items = append(items, app.Div().Class("category").Body(
@@ -286,7 +286,7 @@ func categories(c privacy.Controller, l i18n.Lang, idPrefix string, granted func
 	return app.Div().Class("categories").Body(items...)
 }
 
-func serviceNames(cat privacy.CookieCategory) string {
+func serviceNames(cat company.CookieCategory) string {
 	names := make([]string, len(cat.Services))
 	for i, s := range cat.Services {
 		names[i] = s.Name

@@ -7,8 +7,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 )
 
 // In the banner and on the cookie page, whatever the interface language,
@@ -18,7 +18,7 @@ import (
 func TestCompanyWordsCarryTheirLanguage(t *testing.T) {
 	for _, c := range seedControllers(t) {
 		for _, l := range i18n.All() {
-			b := &ConsentBanner{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}, Controller: c}
+			b := &ConsentBanner{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}, Controller: c}
 			out := app.HTMLString(b.Render())
 			own := `lang="` + string(c.Language) + `">`
 			for _, cat := range c.Cookies.Categories {

@@ -7,9 +7,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"privacyportal/app/consent"
+	"privacyportal/app/company"
+	"privacyportal/app/cookieconsent"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 )
 
 // CookiesPage is /{slug}/cookies: the company's cookies, the visitor's
@@ -22,9 +22,9 @@ type CookiesPage struct {
 
 	Site       Site
 	Loc        Location
-	Controller privacy.Controller
+	Controller company.Controller
 
-	choice *consent.Choice
+	choice *cookieconsent.Choice
 	saved  bool
 	gpc    bool
 	listen app.Func
@@ -33,7 +33,7 @@ type CookiesPage struct {
 	// and the visitor ticks them: were the app to render them from each
 	// new choice, an update arriving late could tick again a box the
 	// visitor had just unticked.
-	ticked *consent.Choice
+	ticked *cookieconsent.Choice
 }
 
 // OnMount reads the choice and listens for new ones.
@@ -61,10 +61,10 @@ func (p *CookiesPage) OnDismount() {
 func (p *CookiesPage) read() {
 	p.gpc = app.Window().Get("navigator").Get("globalPrivacyControl").Truthy()
 	p.choice = nil
-	name := consent.CookieName(p.Controller.Slug) + "="
+	name := cookieconsent.CookieName(p.Controller.Slug) + "="
 	for _, part := range strings.Split(app.Window().Get("document").Get("cookie").String(), "; ") {
 		if v, ok := strings.CutPrefix(part, name); ok {
-			if c, err := consent.Parse(v); err == nil && consent.Current(p.Controller.Cookies, c, time.Now()) {
+			if c, err := cookieconsent.Parse(v); err == nil && cookieconsent.Current(p.Controller.Cookies, c, time.Now()) {
 				p.choice = &c
 			}
 		}
@@ -110,20 +110,20 @@ func (p *CookiesPage) Render() app.UI {
 			app.Input().Type("hidden").Name("language").Value(string(l)),
 			categories(c, l, "cookie", granted),
 			app.Div().Class("consent-actions").Body(
-				app.Button().Type("submit").Name("method").Value(consent.MethodAccept).Class("button").Text(t.AcceptAll),
-				app.Button().Type("submit").Name("method").Value(consent.MethodReject).Class("button").Text(t.RejectAll),
-				app.Button().Type("submit").Name("method").Value(consent.MethodSave).Class("button").Text(t.Save),
+				app.Button().Type("submit").Name("method").Value(cookieconsent.MethodAccept).Class("button").Text(t.AcceptAll),
+				app.Button().Type("submit").Name("method").Value(cookieconsent.MethodReject).Class("button").Text(t.RejectAll),
+				app.Button().Type("submit").Name("method").Value(cookieconsent.MethodSave).Class("button").Text(t.Save),
 			),
 			app.H2().Text(t.Withdraw),
 			app.P().ID("withdraw-help").Text(t.WithdrawHelp),
-			app.P().Body(app.Button().Type("submit").Name("method").Value(consent.MethodWithdraw).
+			app.P().Body(app.Button().Type("submit").Name("method").Value(cookieconsent.MethodWithdraw).
 				Class("button secondary").Aria("describedby", "withdraw-help").Text(t.Withdraw)),
 		),
 		app.H2().Text(t.Receipt),
 		app.P().Text(t.ReceiptHelp),
 		app.P().Body(app.A().Href("/api/"+c.Slug+"/consent/cookies/receipt").
 			Attr("download", "consent-receipt-"+c.Slug+".json").Text(t.Receipt)),
-		app.P().Class("muted").Text(i18n.Fill(t.Lifetime, "days", strconv.Itoa(int(consent.Lifetime(c.Cookies).Hours()/24)))+
+		app.P().Class("muted").Text(i18n.Fill(t.Lifetime, "days", strconv.Itoa(int(cookieconsent.Lifetime(c.Cookies).Hours()/24)))+
 			" "+t.PolicyVersion+": "+c.Cookies.PolicyVersion+"."),
 		p.back(),
 	)
@@ -137,7 +137,7 @@ func (p *CookiesPage) status() string {
 		return t.NotChosen
 	}
 	var parts []string
-	for _, cat := range consent.Optional(p.Controller.Cookies) {
+	for _, cat := range cookieconsent.Optional(p.Controller.Cookies) {
 		word := t.Refused
 		if p.choice.Has(cat) {
 			word = t.Granted
@@ -145,7 +145,7 @@ func (p *CookiesPage) status() string {
 		parts = append(parts, k.CookieKinds[cat]+": "+word)
 	}
 	out := strings.Join(parts, ", ") + ". " + i18n.Fill(t.ChosenOn, "date", i18n.FormatDate(l, time.Unix(p.choice.Time, 0)))
-	if p.choice.Method == consent.MethodGPC {
+	if p.choice.Method == cookieconsent.MethodGPC {
 		out += " " + t.ByGPC
 	}
 	return out

@@ -5,8 +5,11 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	"privacyportal/app/requests"
+	"privacyportal/app/valid"
 )
 
 // Small building blocks shared by the pages. URLs go through "%s" because
@@ -19,7 +22,7 @@ func dlRow(term string, value app.UI) app.UI {
 	return app.Div().Body(app.Dt().Text(term), app.Dd().Body(value))
 }
 
-func addressLines(a privacy.Address) app.UI {
+func addressLines(a company.Address) app.UI {
 	var parts []app.UI
 	for _, l := range a.Lines {
 		parts = append(parts, app.Text(l), app.Br())
@@ -41,7 +44,7 @@ func externalLink(url string) app.UI {
 }
 
 // formatPhone writes a phone number as its country prints it.
-func formatPhone(e164 string) string { return privacy.FormatPhone(e164) }
+func formatPhone(e164 string) string { return valid.FormatPhone(e164) }
 
 // formatOrgNumber groups a Norwegian organisation number in threes
 // ("985 758 220"), as the register prints it; CVR numbers are printed whole.
@@ -92,10 +95,10 @@ func errorSummary(title string, items []app.UI) app.UI {
 // a type without a deadline (a withdrawal, a question), what stands in
 // its place.
 func dueText(l i18n.Lang, requestType, due string) string {
-	if !privacy.HasDeadline(requestType) && requestType != "" {
+	if !requests.HasDeadline(requestType) && requestType != "" {
 		return i18n.R(l).DueNone[requestType]
 	}
-	d, ok := privacy.ParseDate(due)
+	d, ok := calendar.ParseDate(due)
 	if !ok {
 		return i18n.R(l).DueOnceConfirmed
 	}
@@ -107,7 +110,7 @@ func dueText(l i18n.Lang, requestType, due string) string {
 // from its statement, or, where the field is listed in its object's
 // Summarized, the portal's summary, followed by a mark in the reader's
 // language that says so.
-func companyWords(c privacy.Controller, l i18n.Lang, sum privacy.Summaries, field, text string) app.UI {
+func companyWords(c company.Controller, l i18n.Lang, sum company.Summaries, field, text string) app.UI {
 	words := app.Span().Lang(string(c.Language)).Text(text)
 	if !sum.Has(field) {
 		return words

@@ -11,9 +11,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/marketingconsent"
 )
 
 // ExportPage is /{slug}/export, for the company's marketers: with the
@@ -25,7 +26,7 @@ type ExportPage struct {
 
 	Site       Site
 	Loc        Location
-	Controller privacy.Controller
+	Controller company.Controller
 
 	token   string
 	counts  []exportCount
@@ -91,17 +92,17 @@ func (p *ExportPage) Render() app.UI {
 		status,
 		results,
 		MarketingLaw(l, c.Country),
-		app.P().Class("hint").Text(i18n.Fill(k.ExportRules, "register", marketing.Register(c.Country))),
+		app.P().Class("hint").Text(i18n.Fill(k.ExportRules, "register", marketingconsent.Register(c.Country))),
 		app.P().Class("hint").Text(k.MarketerDuties[c.Country]),
 	)
 }
 
 // exportChannels are the channels a company's export can hold: those it
 // markets on and those a customer can say no to.
-func exportChannels(c privacy.Controller) []string {
+func exportChannels(c company.Controller) []string {
 	var out []string
-	for _, ch := range marketing.AllChannels() {
-		if slices.Contains(marketing.Channels(c), ch) || slices.Contains(marketing.Reservable(c.Country), ch) {
+	for _, ch := range marketingconsent.AllChannels() {
+		if slices.Contains(marketingconsent.Channels(c), ch) || slices.Contains(marketingconsent.Reservable(c.Country), ch) {
 			out = append(out, ch)
 		}
 	}
@@ -110,7 +111,7 @@ func exportChannels(c privacy.Controller) []string {
 
 // exportStatuses are the statuses a marketer filters by, in the order the
 // counts show them.
-var exportStatuses = []string{marketing.StatusGranted, marketing.StatusWithdrawn, marketing.StatusReserved}
+var exportStatuses = []string{marketingconsent.StatusGranted, marketingconsent.StatusWithdrawn, marketingconsent.StatusReserved}
 
 func (p *ExportPage) choice(id, label string, options []string, names map[string]string) app.UI {
 	opts := []app.UI{app.Option().Value("").Text(i18n.K(p.Loc.Lang).ExportAll)}
@@ -184,16 +185,16 @@ func (p *ExportPage) table() app.UI {
 func sinceCell(l i18n.Lang, r map[string]string) app.UI {
 	at := r["updated_at"]
 	switch r["status"] {
-	case marketing.StatusWithdrawn:
+	case marketingconsent.StatusWithdrawn:
 		at = cmp.Or(r["withdrawn_at"], at)
-	case marketing.StatusGranted:
+	case marketingconsent.StatusGranted:
 		at = cmp.Or(r["confirmed_at"], r["opted_in_at"], at)
 	}
 	ts, err := time.Parse(time.RFC3339, at)
 	if err != nil {
 		return app.Text(at)
 	}
-	return app.Time().DateTime("%s", ts.UTC().Format(time.RFC3339)).Text(i18n.FormatDate(l, privacy.LocalTime(ts)))
+	return app.Time().DateTime("%s", ts.UTC().Format(time.RFC3339)).Text(i18n.FormatDate(l, calendar.LocalTime(ts)))
 }
 
 func (p *ExportPage) query(format string, limit int) string {

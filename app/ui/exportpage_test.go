@@ -9,9 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/marketingconsent"
 )
 
 // The marketer's page, loaded, reads as made for a marketer in every
@@ -20,12 +20,12 @@ import (
 // counts a channel by status grid, and every cell labelled for phones.
 func TestExportPageReadsForMarketers(t *testing.T) {
 	rows := []map[string]string{
-		{"email": "kari@example.no", "channel": privacy.ChannelEmail, "status": marketing.StatusGranted,
+		{"email": "kari@example.no", "channel": company.ChannelEmail, "status": marketingconsent.StatusGranted,
 			"opted_in_at": "2026-03-01T10:00:00Z", "confirmed_at": "2026-03-02T23:30:00Z", "updated_at": "2026-03-02T23:30:00Z"},
-		{"email": "ola@example.no", "phone": "+4791234567", "channel": privacy.ChannelSMS, "status": marketing.StatusWithdrawn,
+		{"email": "ola@example.no", "phone": "+4791234567", "channel": company.ChannelSMS, "status": marketingconsent.StatusWithdrawn,
 			"confirmed_at": "2026-01-05T09:00:00Z", "withdrawn_at": "2026-06-30T22:10:00Z", "updated_at": "2026-06-30T22:10:00Z"},
-		{"name": "Per Post", "street": "Storgata 1", "postal_code": "0155", "city": "Oslo", "channel": privacy.ChannelPost,
-			"status": marketing.StatusReserved, "updated_at": "2026-12-24T12:00:00Z"},
+		{"name": "Per Post", "street": "Storgata 1", "postal_code": "0155", "city": "Oslo", "channel": company.ChannelPost,
+			"status": marketingconsent.StatusReserved, "updated_at": "2026-12-24T12:00:00Z"},
 	}
 	// The dates of the three rows' statuses, on Oslo's clock: the
 	// confirmation, the withdrawal (past midnight in summer time), the
@@ -39,11 +39,11 @@ func TestExportPageReadsForMarketers(t *testing.T) {
 	for _, c := range seedControllers(t) {
 		for _, l := range i18n.All() {
 			k := i18n.K(l)
-			p := &ExportPage{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageExport, Lang: l, Slug: c.Slug}, Controller: c}
+			p := &ExportPage{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageExport, Lang: l, Slug: c.Slug}, Controller: c}
 			p.counts = []exportCount{
-				{Channel: privacy.ChannelEmail, Status: marketing.StatusGranted, N: 12},
-				{Channel: privacy.ChannelEmail, Status: marketing.StatusWithdrawn, N: 3},
-				{Channel: privacy.ChannelPost, Status: marketing.StatusReserved, N: 7},
+				{Channel: company.ChannelEmail, Status: marketingconsent.StatusGranted, N: 12},
+				{Channel: company.ChannelEmail, Status: marketingconsent.StatusWithdrawn, N: 3},
+				{Channel: company.ChannelPost, Status: marketingconsent.StatusReserved, N: 7},
 			}
 			p.rows, p.total = rows, 3
 			out := app.HTMLString(p.Render())
@@ -76,7 +76,7 @@ func TestExportPageReadsForMarketers(t *testing.T) {
 			for _, m := range regexp.MustCompile(`<time datetime="[^"]+">([^<]*)</time>`).FindAllStringSubmatch(out, -1) {
 				dates = append(dates, m[1])
 			}
-			want := []string{k.ExportStatus[marketing.StatusGranted], k.ExportStatus[marketing.StatusWithdrawn], k.ExportStatus[marketing.StatusReserved]}
+			want := []string{k.ExportStatus[marketingconsent.StatusGranted], k.ExportStatus[marketingconsent.StatusWithdrawn], k.ExportStatus[marketingconsent.StatusReserved]}
 			if diff := cmp.Diff(want, statuses); diff != "" {
 				t.Errorf("%s: statuses (-want +got):\n%s", where, diff)
 			}
@@ -96,7 +96,7 @@ func TestExportPageReadsForMarketers(t *testing.T) {
 				t.Errorf("%s: %d of %d cells labelled", where, labelled, n)
 			}
 			// The counts: e-mail 12 granted, 3 withdrawn, 0 reserved.
-			grid := regexp.MustCompile(`<tr>\s*<td data-label="[^"]*">` + regexp.QuoteMeta(html.EscapeString(i18n.T(l).ChannelNames[privacy.ChannelEmail])) + `</td>\s*<td[^>]*>12</td>\s*<td[^>]*>3</td>\s*<td[^>]*>0</td>\s*</tr>`)
+			grid := regexp.MustCompile(`<tr>\s*<td data-label="[^"]*">` + regexp.QuoteMeta(html.EscapeString(i18n.T(l).ChannelNames[company.ChannelEmail])) + `</td>\s*<td[^>]*>12</td>\s*<td[^>]*>3</td>\s*<td[^>]*>0</td>\s*</tr>`)
 			if !grid.MatchString(out) {
 				t.Errorf("%s: the counts are not a channel by status grid:\n%s", where, out)
 			}

@@ -7,8 +7,8 @@ package ui
 import (
 	"strings"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 )
 
 // Page is a kind of page in the portal.
@@ -30,7 +30,7 @@ const (
 
 // portalPages are the pages of the portal's own that belong to no company,
 // by their path segment. Their names are reserved: no company may have
-// them as its slug (see privacy.Controller.Validate).
+// them as its slug (see requests.Controller.Validate).
 var portalPages = map[string]Page{"my-requests": PageMine, "verify": PageVerify, "privacy": PagePrivacy}
 
 // Location is where a reader is: which page, in which interface language,
@@ -46,9 +46,9 @@ type Location struct {
 // and who runs it (for the portal's own privacy notice; the Worker's
 // answers, which never show the notice, leave it empty).
 type Site struct {
-	Controllers *privacy.Registry
+	Controllers *company.Registry
 	DefaultLang i18n.Lang
-	Operator    privacy.Operator
+	Operator    company.Operator
 }
 
 // DefaultLang is the interface language of the portal's own pages (the
@@ -57,7 +57,7 @@ type Site struct {
 const DefaultLang = i18n.NB
 
 // NewSite returns the portal's site with its companies.
-func NewSite(controllers *privacy.Registry) Site {
+func NewSite(controllers *company.Registry) Site {
 	return Site{Controllers: controllers, DefaultLang: DefaultLang}
 }
 

@@ -5,12 +5,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 )
 
 func testSite() Site {
-	return NewSite(privacy.NewRegistry([]privacy.Controller{
+	return NewSite(company.NewRegistry([]company.Controller{
 		{Slug: "werksta", Language: i18n.NB, Name: "Werksta"},
 		{Slug: "car-room", Language: i18n.DA, Name: "CAR-ROOM"},
 	}))

@@ -7,31 +7,33 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/marketingconsent"
+	"privacyportal/app/problem"
+	"privacyportal/app/requests"
 )
 
 // MarketingPage is /{slug}/marketing: a separate, unticked opt-in for each
 // channel the company markets on, a "no" to phone and post, and only the
 // contact fields the choices need. Prerendered, it is a form that posts to
 // the Worker; in the app, it shows the phone and address fields only when a
-// choice needs them, checks them with the Worker's rules (app/marketing),
+// choice needs them, checks them with the Worker's rules (app/marketingconsent),
 // and sends JSON.
 type MarketingPage struct {
 	app.Compo
 
 	Site       Site
 	Loc        Location
-	Controller privacy.Controller
+	Controller company.Controller
 	// Filled is what a customer sent, when the Worker answers a form post
 	// with errors (MarketingFormAnswer); empty in the browser.
-	Filled marketing.Form
+	Filled marketingconsent.Form
 
-	form    marketing.Form // the choices as they stand (the app only)
-	touched bool           // a choice was made: show only the fields needed
+	form    marketingconsent.Form // the choices as they stand (the app only)
+	touched bool                  // a choice was made: show only the fields needed
 	errs    map[string]string
-	summary []privacy.FieldError
+	summary []problem.FieldError
 	sending bool
 	failure string
 	sentTo  string
@@ -58,16 +60,16 @@ func (p *MarketingPage) Render() app.UI {
 	if len(c.Marketing.Channels) == 0 {
 		yes = append(yes, app.P().Text(i18n.Fill(k.NoChannels, "name", c.Name)))
 	}
-	for _, ch := range marketing.Channels(c) {
-		yes = append(yes, p.box("channels", ch, "m-yes-"+ch, marketing.Wording(c, l, ch)))
+	for _, ch := range marketingconsent.Channels(c) {
+		yes = append(yes, p.box("channels", ch, "m-yes-"+ch, marketingconsent.Wording(c, l, ch)))
 	}
 	no := []app.UI{app.Legend().Text(k.NoTitle), p.groupError("m-no", "reserve"),
 		app.P().Class("hint").Text(i18n.Fill(k.NoIntro[c.Country], "name", c.Name))}
-	for _, ch := range marketing.Reservable(c.Country) {
-		no = append(no, p.box("reserve", ch, "m-no-"+ch, marketing.ReserveWording(c, l, ch)))
+	for _, ch := range marketingconsent.Reservable(c.Country) {
+		no = append(no, p.box("reserve", ch, "m-no-"+ch, marketingconsent.ReserveWording(c, l, ch)))
 	}
 	contact := []app.UI{app.Legend().Text(k.ContactTitle), app.P().Class("hint").Text(k.ContactIntro)}
-	for _, f := range marketing.ContactFields() {
+	for _, f := range marketingconsent.ContactFields() {
 		// A field the choices made do not need is hidden, not left out
 		// (see message).
 		contact = append(contact, p.field(f, p.needed(f.Name)))
@@ -119,7 +121,7 @@ func (p *MarketingPage) companyWords() app.UI {
 		says = app.P().Body(companyWords(c, l, m.Summarized, "summary", m.Summary))
 	}
 	form := p.Site.Path(Location{Page: PageRequest, Lang: l, Slug: c.Slug}) +
-		"?type=" + privacy.TypeObjection + "&scope=" + privacy.ObjectDirectMarketing
+		"?type=" + requests.TypeObjection + "&scope=" + requests.ObjectDirectMarketing
 	return app.Section().Class("company-marketing").Aria("labelledby", "company-marketing-title").Body(
 		app.H2().ID("company-marketing-title").Text(i18n.Fill(k.CompanySays, "name", c.Name)),
 		says,
@@ -130,11 +132,11 @@ func (p *MarketingPage) companyWords() app.UI {
 
 // MarketingLaw is the portal's account of what the marketing law of a
 // company's country allows on each channel: the law's, not the company's
-// word, and marked as the portal's (app/marketing/law.go cites the
+// word, and marked as the portal's (app/marketingconsent/law.go cites the
 // provisions).
 func MarketingLaw(l i18n.Lang, country string) app.UI {
 	k, t := i18n.K(l), i18n.T(l)
-	channels := marketing.AllChannels()
+	channels := marketingconsent.AllChannels()
 	return app.Section().Class("law").Aria("labelledby", "law-title").Body(
 		app.H2().ID("law-title").Text(k.LawTitle[country]),
 		app.P().Class("portal-note").Text(t.FromPortal),
@@ -152,9 +154,9 @@ func (p *MarketingPage) needed(field string) bool {
 	if !p.touched {
 		return true
 	}
-	for _, f := range marketing.ContactFields() {
+	for _, f := range marketingconsent.ContactFields() {
 		if f.Name == field {
-			return !(f.Group == marketing.NeedPhone && !p.form.NeedsPhone() || f.Group == marketing.NeedAddress && !p.form.NeedsAddress())
+			return !(f.Group == marketingconsent.NeedPhone && !p.form.NeedsPhone() || f.Group == marketingconsent.NeedAddress && !p.form.NeedsAddress())
 		}
 	}
 	return true
@@ -186,7 +188,7 @@ func marketingLabel(l i18n.Lang, field string) string {
 	case "reserve":
 		return i18n.K(l).NoTitle
 	}
-	return marketing.Label(l, field)
+	return marketingconsent.Label(l, field)
 }
 
 func (p *MarketingPage) groupError(id, field string) app.UI {
@@ -211,7 +213,7 @@ func (p *MarketingPage) box(name, value, id, label string) app.UI {
 
 // field is one contact field; one the choices do not need is hidden and
 // disabled, and keeps what was typed in it.
-func (p *MarketingPage) field(f privacy.Field, needed bool) app.UI {
+func (p *MarketingPage) field(f requests.Field, needed bool) app.UI {
 	l := p.Loc.Lang
 	id := "m-" + strings.ReplaceAll(f.Name, "_", "-")
 	described := id + "-hint"
@@ -233,15 +235,15 @@ func (p *MarketingPage) field(f privacy.Field, needed bool) app.UI {
 		d, in = d.Hidden(true), in.Disabled(true)
 	}
 	return d.Body(
-		app.Label().For(id).Text(marketing.Label(l, f.Name)),
-		app.P().Class("hint").ID(id+"-hint").Text(marketing.NeedHint(l, f.Group)),
+		app.Label().For(id).Text(marketingconsent.Label(l, f.Name)),
+		app.P().Class("hint").ID(id+"-hint").Text(marketingconsent.NeedHint(l, f.Group)),
 		message(id+"-error", "error", msg),
 		in.Aria("describedby", described),
 	)
 }
 
 // read takes the form as it stands in the page.
-func (p *MarketingPage) read(formEl app.Value) marketing.Form {
+func (p *MarketingPage) read(formEl app.Value) marketingconsent.Form {
 	data := app.Window().Get("FormData").New(formEl)
 	all := func(name string) []string {
 		var out []string
@@ -257,7 +259,7 @@ func (p *MarketingPage) read(formEl app.Value) marketing.Form {
 		}
 		return ""
 	}
-	return marketing.Form{
+	return marketingconsent.Form{
 		Channels: all("channels"), Reserve: all("reserve"), Email: one("email"), Phone: one("phone"),
 		Name: one("name"), Street: one("street"), PostalCode: one("postal_code"), City: one("city"),
 		Language: p.Loc.Lang, Page: p.Site.Path(p.Loc),
@@ -275,7 +277,7 @@ func (p *MarketingPage) onChoice(ctx app.Context, e app.Event) {
 func (p *MarketingPage) onField(name string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		f := p.read(ctx.JSSrc().Get("form")).Normalize(p.Controller)
-		msgs := privacy.Messages(p.Loc.Lang, f.Validate(p.Controller))
+		msgs := problem.Messages(p.Loc.Lang, f.Validate(p.Controller))
 		if p.errs == nil {
 			p.errs = map[string]string{}
 		}
@@ -296,7 +298,7 @@ func (p *MarketingPage) onSubmit(ctx app.Context, e app.Event) {
 	f := raw.Normalize(p.Controller)
 	p.failure = ""
 	if errs := f.Validate(p.Controller); len(errs) > 0 {
-		p.summary, p.errs = errs, privacy.Messages(p.Loc.Lang, errs)
+		p.summary, p.errs = errs, problem.Messages(p.Loc.Lang, errs)
 		ctx.Defer(func(app.Context) { focusElement("error-summary") })
 		return
 	}
@@ -316,11 +318,11 @@ func (p *MarketingPage) onSubmit(ctx app.Context, e app.Event) {
 				p.sentTo = f.Email
 				ctx.Defer(func(app.Context) { focusElement("main-title") })
 			case err == nil && res.Status == 422 && len(a.Fields) > 0:
-				var errs []privacy.FieldError
+				var errs []problem.FieldError
 				for field := range a.Fields {
-					errs = append(errs, privacy.FieldError{Field: field})
+					errs = append(errs, problem.FieldError{Field: field})
 				}
-				slices.SortFunc(errs, func(x, y privacy.FieldError) int { return strings.Compare(x.Field, y.Field) })
+				slices.SortFunc(errs, func(x, y problem.FieldError) int { return strings.Compare(x.Field, y.Field) })
 				p.summary, p.errs = errs, a.Fields
 				ctx.Defer(func(app.Context) { focusElement("error-summary") })
 			default:

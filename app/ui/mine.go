@@ -5,8 +5,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 )
 
 // mineKey is where the browser keeps the customer's own list of requests
@@ -59,10 +60,10 @@ func forgetMine(ctx app.Context, id string) {
 
 // complainLink is a ready e-mail to the supervisory authority about a
 // request the company has not answered in time.
-func complainLink(c privacy.Controller, l i18n.Lang, it MineItem) string {
+func complainLink(c company.Controller, l i18n.Lang, it MineItem) string {
 	r := i18n.R(l)
-	sub, _ := privacy.ParseDate(it.Submitted)
-	due, _ := privacy.ParseDate(it.Due)
+	sub, _ := calendar.ParseDate(it.Submitted)
+	due, _ := calendar.ParseDate(it.Due)
 	subject := i18n.Fill(r.ComplainSubject, "name", c.Name, "reference", it.Reference)
 	body := i18n.Fill(r.ComplainBody, "name", c.Name, "reference", it.Reference,
 		"submitted", i18n.FormatDate(l, sub.Time()), "due", i18n.FormatDate(l, due.Time()))

@@ -6,8 +6,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/calendar"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 )
 
 // MinePage is /my-requests: the requests sent from this browser, with
@@ -85,10 +85,10 @@ func (m *MinePage) item(it MineItem) app.UI {
 	if !ok {
 		return nil
 	}
-	due, _ := privacy.ParseDate(it.Due)
-	sub, _ := privacy.ParseDate(it.Submitted)
+	due, _ := calendar.ParseDate(it.Due)
+	sub, _ := calendar.ParseDate(it.Submitted)
 	var overdue app.UI
-	today := privacy.DateOf(time.Now())
+	today := calendar.DateOf(time.Now())
 	if !due.IsZero() && due.Before(today) && it.Status != "handled" {
 		a := c.Authority()
 		overdue = app.Div().Class("overdue").Body(

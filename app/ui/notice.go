@@ -7,10 +7,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"privacyportal/app/consent"
+	"privacyportal/app/company"
+	"privacyportal/app/cookieconsent"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/marketingconsent"
 )
 
 // PrivacyNotice is /privacy: the portal's own privacy notice (GDPR art. 13
@@ -73,7 +73,7 @@ func noticeLink(site Site, l i18n.Lang, section string) app.UI {
 	)
 }
 
-func (n *PrivacyNotice) operatorSection(t *i18n.NoticeText, x *i18n.Text, o privacy.Operator) []app.UI {
+func (n *PrivacyNotice) operatorSection(t *i18n.NoticeText, x *i18n.Text, o company.Operator) []app.UI {
 	org := x.OrgNumberNO
 	if o.Address.Country == "DK" {
 		org = x.OrgNumberDK
@@ -136,7 +136,7 @@ func (n *PrivacyNotice) keptSection(t *i18n.NoticeText, f Figures) []app.UI {
 // included.
 const cloudflareDPA = "https://www.cloudflare.com/cloudflare-customer-dpa/"
 
-func (n *PrivacyNotice) recipientsSection(t *i18n.NoticeText, o privacy.Operator) []app.UI {
+func (n *PrivacyNotice) recipientsSection(t *i18n.NoticeText, o company.Operator) []app.UI {
 	return []app.UI{app.Ul().Body(
 		app.Li().Text(t.RecipientCompany),
 		app.Li().Body(
@@ -147,7 +147,7 @@ func (n *PrivacyNotice) recipientsSection(t *i18n.NoticeText, o privacy.Operator
 	)}
 }
 
-func (n *PrivacyNotice) rightsSection(t *i18n.NoticeText, o privacy.Operator) []app.UI {
+func (n *PrivacyNotice) rightsSection(t *i18n.NoticeText, o company.Operator) []app.UI {
 	return []app.UI{
 		app.P().Text(t.RightsCompany),
 		app.P().Text(i18n.Fill(t.RightsPortal, "email", o.Email)),
@@ -155,13 +155,13 @@ func (n *PrivacyNotice) rightsSection(t *i18n.NoticeText, o privacy.Operator) []
 }
 
 // complaintSection names the supervisory authority of each country the
-// portal serves (privacy.Authorities), the operator's own first: a visitor may
+// portal serves (company.Authorities), the operator's own first: a visitor may
 // complain where they live or work, or where the infringement happened
 // (GDPR art. 77(1)).
 func (n *PrivacyNotice) complaintSection(t *i18n.NoticeText) []app.UI {
-	authorities := slices.Clone(privacy.Authorities())
+	authorities := slices.Clone(company.Authorities())
 	own := n.Site.Operator.Address.Country
-	slices.SortStableFunc(authorities, func(a, b privacy.Authority) int {
+	slices.SortStableFunc(authorities, func(a, b company.Authority) int {
 		switch {
 		case a.Address.Country == own && b.Address.Country != own:
 			return -1
@@ -183,18 +183,18 @@ func (n *PrivacyNotice) complaintSection(t *i18n.NoticeText) []app.UI {
 // the portal acts on.
 type Figures struct {
 	// UnconfirmedHours: an unconfirmed request or marketing opt-in is
-	// deleted after privacy.ConfirmWithin.
+	// deleted after company.ConfirmWithin.
 	UnconfirmedHours int
 	// DeliveredDays: a delivered request's personal data is erased after
 	// the operator's keep_days, the Worker's requests.Config.KeepFor.
 	DeliveredDays int
 	// CookieProofYears: the record of a cookie choice is kept
-	// consent.ProofKept.
+	// cookieconsent.ProofKept.
 	CookieProofYears int
-	// CookieMaxDays: the consent cookie lasts at most consent.MaxDays.
+	// CookieMaxDays: the consent cookie lasts at most cookieconsent.MaxDays.
 	CookieMaxDays int
 	// MarketingUsedHours: a confirmed opt-in's form and a sent marketing
-	// e-mail's record are kept marketing.KeptAfterUse.
+	// e-mail's record are kept marketingconsent.KeptAfterUse.
 	MarketingUsedHours int
 	// LogDays: Workers Logs keeps the Worker's log lines at most this long
 	// (Cloudflare's limit, "Maximum log retention period: 7 Days",
@@ -206,14 +206,14 @@ type Figures struct {
 const workersLogsDays = 7
 
 // NoticeFigures returns the periods the notice states for operator o.
-func NoticeFigures(o privacy.Operator) Figures {
+func NoticeFigures(o company.Operator) Figures {
 	year := 365 * 24 * time.Hour
 	return Figures{
-		UnconfirmedHours:   int(privacy.ConfirmWithin / time.Hour),
+		UnconfirmedHours:   int(company.ConfirmWithin / time.Hour),
 		DeliveredDays:      o.KeepDays,
-		CookieProofYears:   int(consent.ProofKept / year),
-		CookieMaxDays:      consent.MaxDays,
-		MarketingUsedHours: int(marketing.KeptAfterUse / time.Hour),
+		CookieProofYears:   int(cookieconsent.ProofKept / year),
+		CookieMaxDays:      cookieconsent.MaxDays,
+		MarketingUsedHours: int(marketingconsent.KeptAfterUse / time.Hour),
 		LogDays:            workersLogsDays,
 	}
 }

@@ -12,21 +12,22 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"privacyportal/app/consent"
+	"privacyportal/app/company"
+	"privacyportal/app/cookieconsent"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/marketingconsent"
+	"privacyportal/app/problem"
 	"privacyportal/site/operator"
 )
 
-func noticeSite(t *testing.T, o privacy.Operator) Site {
+func noticeSite(t *testing.T, o company.Operator) Site {
 	t.Helper()
-	s := NewSite(privacy.NewRegistry(seedControllers(t)))
+	s := NewSite(company.NewRegistry(seedControllers(t)))
 	s.Operator = o
 	return s
 }
 
-func fileOperator(t *testing.T) privacy.Operator {
+func fileOperator(t *testing.T) company.Operator {
 	t.Helper()
 	o, err := operator.Load()
 	if err != nil {
@@ -82,10 +83,10 @@ func periods(l i18n.Lang, s string) map[string][]int {
 func TestNoticeStatesThePeriodsTheCodeApplies(t *testing.T) {
 	r := rand.New(rand.NewPCG(20, 7))
 	day, year := 24*time.Hour, 365*24*time.Hour
-	longest := consent.Lifetime(privacy.Cookies{ConsentDays: 10 * consent.MaxDays})
+	longest := cookieconsent.Lifetime(company.Cookies{ConsentDays: 10 * cookieconsent.MaxDays})
 	for range 20 {
 		o := fileOperator(t)
-		o.KeepDays = 1 + r.IntN(privacy.MaxKeepDays)
+		o.KeepDays = 1 + r.IntN(company.MaxKeepDays)
 		site := noticeSite(t, o)
 		for _, l := range i18n.All() {
 			n := i18n.N(l)
@@ -105,11 +106,11 @@ func TestNoticeStatesThePeriodsTheCodeApplies(t *testing.T) {
 				unitLen   time.Duration
 				want      []time.Duration
 			}{
-				{"request", "hours", time.Hour, []time.Duration{privacy.ConfirmWithin}},
+				{"request", "hours", time.Hour, []time.Duration{company.ConfirmWithin}},
 				{"request", "days", day, []time.Duration{o.KeepFor()}},
-				{"cookies", "years", year, []time.Duration{consent.ProofKept}},
+				{"cookies", "years", year, []time.Duration{cookieconsent.ProofKept}},
 				{"cookies", "days", day, []time.Duration{longest}},
-				{"marketing", "hours", time.Hour, []time.Duration{privacy.ConfirmWithin, marketing.KeptAfterUse}},
+				{"marketing", "hours", time.Hour, []time.Duration{company.ConfirmWithin, marketingconsent.KeptAfterUse}},
 				{"logs", "days", day, []time.Duration{workersLogsDays * day}},
 			}
 			for _, c := range checks {
@@ -135,10 +136,10 @@ func TestNoticeStatesThePeriodsTheCodeApplies(t *testing.T) {
 // address it gives, and the mail service it sends through, never the
 // other one.
 func TestNoticeNamesTheOperatorAndItsMailService(t *testing.T) {
-	for _, service := range []string{privacy.MailServiceCloudflare, privacy.MailServiceMailgun} {
-		o := privacy.Operator{
+	for _, service := range []string{company.MailServiceCloudflare, company.MailServiceMailgun} {
+		o := company.Operator{
 			Name: "Bilverksted Drift AS", OrgNumber: "985758220", Email: "personvern@bilverksted.no",
-			Address:  privacy.Address{Lines: []string{"Verkstedveien 1"}, PostalCode: "0150", City: "Oslo", Country: "NO"},
+			Address:  company.Address{Lines: []string{"Verkstedveien 1"}, PostalCode: "0150", City: "Oslo", Country: "NO"},
 			KeepDays: 30, MailService: service,
 		}
 		if p := o.Validate(); len(p) > 0 {
@@ -271,7 +272,7 @@ func TestHeaderOffersThePageInTheOtherLanguages(t *testing.T) {
 	}
 	// The Worker's answers load no script: no offer could show there.
 	for _, l := range i18n.All() {
-		if got := offers(string(ErrorAnswer(site, l, privacy.CodeNotFound, "").Document())); len(got) > 0 {
+		if got := offers(string(ErrorAnswer(site, l, problem.CodeNotFound, "").Document())); len(got) > 0 {
 			t.Errorf("%s: a Worker's answer carries offers %v", l, got)
 		}
 	}

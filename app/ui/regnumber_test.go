@@ -4,8 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	"privacyportal/app/requests"
+	"privacyportal/app/valid"
 )
 
 // The registration number's example is a plate of the company's country
@@ -16,12 +18,12 @@ import (
 // rule holds whatever the files say today. The example is one the form
 // accepts.
 func TestRegistrationExampleFollowsTheCompanysCountry(t *testing.T) {
-	examples := map[string]string{"NO": privacy.RegNumberExample("NO"), "DK": privacy.RegNumberExample("DK")}
+	examples := map[string]string{"NO": valid.RegNumberExample("NO"), "DK": valid.RegNumberExample("DK")}
 	if examples["NO"] == examples["DK"] {
 		t.Fatalf("one example for both countries: %q", examples["NO"])
 	}
 	for country, ex := range examples {
-		f := privacy.RequestForm{Type: privacy.TypeAccess, Name: "Kari", Email: "kari@example.no", RegNumber: ex}
+		f := requests.Form{Type: requests.TypeAccess, Name: "Kari", Email: "kari@example.no", RegNumber: ex}
 		for _, e := range f.Normalize(country).Validate() {
 			if e.Field == "registration_number" {
 				t.Errorf("%s: the form refuses its own example %q", country, ex)
@@ -32,7 +34,7 @@ func TestRegistrationExampleFollowsTheCompanysCountry(t *testing.T) {
 		for _, country := range []string{"NO", "DK"} {
 			c := seed
 			c.Country = country
-			site := NewSite(privacy.NewRegistry([]privacy.Controller{c}))
+			site := NewSite(company.NewRegistry([]company.Controller{c}))
 			for _, l := range i18n.All() {
 				got := text((&RequestPage{Site: site, Controller: c, Loc: Location{Page: PageRequest, Lang: l, Slug: c.Slug}}).Render())
 				for other, ex := range examples {

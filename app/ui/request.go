@@ -7,26 +7,30 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
+	"privacyportal/app/requests"
+	"privacyportal/app/valid"
 )
 
 // RequestPage is /{slug}/request: the form a customer files a request
 // with. Prerendered, it is an ordinary form that posts to the Worker and
 // works without JavaScript. In the browser app it checks each field as the
 // customer leaves it, with the same rules and messages as the Worker
-// (privacy.RequestForm.Validate), sends JSON, and then takes the code from
+// (requests.Form.Validate), sends JSON, and then takes the code from
 // the confirmation e-mail, so the customer never leaves the page.
 type RequestPage struct {
 	app.Compo
 
 	Site       Site
 	Loc        Location
-	Controller privacy.Controller
+	Controller company.Controller
 	// Filled is what a customer sent, when the Worker answers a form post
 	// with errors (RequestFormAnswer): the form comes back as they left
 	// it. In the browser it is empty, and the page holds what is typed.
-	Filled privacy.RequestForm
+	Filled requests.Form
 
 	chosen string // the request type picked
 	// preselected is the type the address names (?type=erasure): the
@@ -39,12 +43,12 @@ type RequestPage struct {
 	// to say no to all direct marketing), ticked the same way.
 	preselectedScope string
 	errs             map[string]string // field: message, shown at the field
-	summary          []privacy.FieldError
+	summary          []problem.FieldError
 	sending          bool
 	failure          string // an error that belongs to no field
 
 	sent      *MineItem // the stored request, awaiting the code
-	form      privacy.RequestForm
+	form      requests.Form
 	codeErr   string
 	confirmed bool
 }
@@ -63,11 +67,11 @@ func (p *RequestPage) Render() app.UI {
 // OnNav preselects the type named in the address (?type=erasure), as the
 // statement's links to each right do.
 func (p *RequestPage) OnNav(ctx app.Context) {
-	if t := ctx.Page().URL().Query().Get("type"); privacy.RequestArticle(t) != "" || t == privacy.TypeQuestion {
+	if t := ctx.Page().URL().Query().Get("type"); requests.Article(t) != "" || t == requests.TypeQuestion {
 		p.chosen, p.preselected = t, t
 	}
-	if s := ctx.Page().URL().Query().Get("scope"); p.preselected == privacy.TypeObjection &&
-		(s == privacy.ObjectDirectMarketing || s == privacy.ObjectProcessing) {
+	if s := ctx.Page().URL().Query().Get("scope"); p.preselected == requests.TypeObjection &&
+		(s == requests.ObjectDirectMarketing || s == requests.ObjectProcessing) {
 		p.preselectedScope = s
 	}
 }
@@ -78,7 +82,7 @@ func (p *RequestPage) lang() i18n.Lang { return p.Loc.Lang }
 // field of one type only applies once that type, or no type, is picked
 // (the prerendered form, for readers without JavaScript, has them all).
 func (p *RequestPage) applies(field string) bool {
-	for _, f := range privacy.RequestFields() {
+	for _, f := range requests.Fields() {
 		if f.Name == field {
 			return f.ForType == "" || p.chosen == "" || p.chosen == f.ForType
 		}
@@ -105,18 +109,18 @@ func (p *RequestPage) renderForm() app.UI {
 			return
 		}
 		fs := app.FieldSet().Class("group")
-		if group == privacy.GroupType {
+		if group == requests.GroupType {
 			groups = append(groups, fs.Body(current...))
 		} else {
 			head := []app.UI{app.Legend().Text(groupTitle(r, group))}
-			if group == privacy.GroupFindYou {
+			if group == requests.GroupFindYou {
 				head = append(head, app.P().Class("hint").Text(i18n.Fill(r.FindYouHelp, "name", c.Name)))
 			}
 			groups = append(groups, fs.Body(append(head, current...)...))
 		}
 		current = nil
 	}
-	for _, f := range privacy.RequestFields() {
+	for _, f := range requests.Fields() {
 		if f.Group != group {
 			flush()
 			group = f.Group
@@ -154,18 +158,18 @@ func (p *RequestPage) renderForm() app.UI {
 func (p *RequestPage) help(field string) string {
 	h := i18n.R(p.lang()).FieldHelp[field]
 	if field == "registration_number" {
-		h = i18n.Fill(h, "example", privacy.RegNumberExample(p.Controller.Country))
+		h = i18n.Fill(h, "example", valid.RegNumberExample(p.Controller.Country))
 	}
 	return h
 }
 
 func groupTitle(r *i18n.RequestText, group string) string {
 	switch group {
-	case privacy.GroupAboutYou:
+	case requests.GroupAboutYou:
 		return r.AboutYou
-	case privacy.GroupFindYou:
+	case requests.GroupFindYou:
 		return r.FindYou
-	case privacy.GroupDetails:
+	case requests.GroupDetails:
 		return r.Details
 	}
 	return r.ChooseType
@@ -176,7 +180,7 @@ func fieldID(name string) string { return "f-" + strings.ReplaceAll(name, "_", "
 // fieldTarget is where an error summary's link leads: the field, or for
 // a group of choices its first option.
 func fieldTarget(name string) string {
-	for _, f := range privacy.RequestFields() {
+	for _, f := range requests.Fields() {
 		if f.Name == name && len(f.Options) > 0 {
 			return fieldID(name) + "-" + strings.ReplaceAll(f.Options[0], "_", "-")
 		}
@@ -199,7 +203,7 @@ func summaryLine(label, msg string) string {
 
 // field is one field of the form; one that does not apply to the type
 // picked is hidden and disabled.
-func (p *RequestPage) field(f privacy.Field, applies bool) app.UI {
+func (p *RequestPage) field(f requests.Field, applies bool) app.UI {
 	c, r := p.Controller, i18n.R(p.lang())
 	id := fieldID(f.Name)
 	label := r.Fields[f.Name]
@@ -213,7 +217,7 @@ func (p *RequestPage) field(f privacy.Field, applies bool) app.UI {
 		msg = ""
 	}
 	errUI := message(id+"-error", "error", msg)
-	if f.Kind == privacy.FieldKindChoice {
+	if f.Kind == requests.FieldKindChoice {
 		options := make([]app.UI, 0, len(f.Options))
 		for _, opt := range f.Options {
 			options = append(options, p.option(c, r, f, opt, applies))
@@ -237,7 +241,7 @@ func (p *RequestPage) field(f privacy.Field, applies bool) app.UI {
 		describedBy = append(describedBy, id+"-error")
 	}
 	var input app.UI
-	if f.Kind == privacy.FieldKindArea {
+	if f.Kind == requests.FieldKindArea {
 		ta := app.Textarea().ID(id).Name(f.Name).Rows(4).MaxLength(f.Max).OnChange(p.onField(f.Name), f.Name)
 		if v := p.Filled.Value(f.Name); v != "" {
 			ta = ta.Text(v)
@@ -286,7 +290,7 @@ func (p *RequestPage) field(f privacy.Field, applies bool) app.UI {
 	)
 }
 
-func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privacy.Field, opt string, applies bool) app.UI {
+func (p *RequestPage) option(c company.Controller, r *i18n.RequestText, f requests.Field, opt string, applies bool) app.UI {
 	oid := fieldID(f.Name) + "-" + strings.ReplaceAll(opt, "_", "-")
 	var text, help string
 	switch f.Name {
@@ -312,7 +316,7 @@ func (p *RequestPage) option(c privacy.Controller, r *i18n.RequestText, f privac
 	if help != "" {
 		in = in.Aria("describedby", oid+"-help")
 		var limits app.UI
-		if right, ok := c.Right(privacy.RightFor(opt)); ok && len(right.Limits) > 0 {
+		if right, ok := c.Right(requests.RightFor(opt)); ok && len(right.Limits) > 0 {
 			items := make([]app.UI, len(right.Limits))
 			for i, limit := range right.Limits {
 				items[i] = app.Li().Body(companyWords(c, p.lang(), right.Summarized, "limits", limit))
@@ -345,7 +349,7 @@ func (p *RequestPage) onChoice(name, value string) app.EventHandler {
 func (p *RequestPage) onField(name string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		form := p.readForm(ctx.JSSrc().Get("form"))
-		msgs := privacy.Messages(p.lang(), form.Normalize(p.Controller.Country).Validate())
+		msgs := problem.Messages(p.lang(), form.Normalize(p.Controller.Country).Validate())
 		if p.errs == nil {
 			p.errs = map[string]string{}
 		}
@@ -359,10 +363,10 @@ func (p *RequestPage) onField(name string) app.EventHandler {
 
 // readForm reads the form as it stands in the page: the page is the source
 // of truth, so whatever the browser filled in is what is checked and sent.
-func (p *RequestPage) readForm(formEl app.Value) privacy.RequestForm {
-	var form privacy.RequestForm
+func (p *RequestPage) readForm(formEl app.Value) requests.Form {
+	var form requests.Form
 	data := app.Window().Get("FormData").New(formEl)
-	for _, f := range privacy.RequestFields() {
+	for _, f := range requests.Fields() {
 		if v := data.Call("get", f.Name); v.Truthy() {
 			form.Set(f.Name, v.String())
 		}
@@ -381,7 +385,7 @@ func (p *RequestPage) onSubmit(ctx app.Context, e app.Event) {
 	errs := form.Validate()
 	p.failure = ""
 	if len(errs) > 0 {
-		p.showErrors(ctx, errs, privacy.Messages(p.lang(), errs))
+		p.showErrors(ctx, errs, problem.Messages(p.lang(), errs))
 		return
 	}
 	p.errs, p.summary = nil, nil
@@ -397,7 +401,7 @@ func (p *RequestPage) onSubmit(ctx app.Context, e app.Event) {
 	})
 }
 
-func (p *RequestPage) showErrors(ctx app.Context, errs []privacy.FieldError, msgs map[string]string) {
+func (p *RequestPage) showErrors(ctx app.Context, errs []problem.FieldError, msgs map[string]string) {
 	p.summary = errs
 	p.errs = msgs
 	ctx.Defer(func(app.Context) { focusElement("error-summary") })
@@ -419,7 +423,7 @@ type apiAnswer struct {
 	} `json:"error"`
 }
 
-func (p *RequestPage) afterSubmit(ctx app.Context, form privacy.RequestForm, res response, err error, lang i18n.Lang) {
+func (p *RequestPage) afterSubmit(ctx app.Context, form requests.Form, res response, err error, lang i18n.Lang) {
 	var a apiAnswer
 	if err == nil {
 		json.Unmarshal(res.Body, &a)
@@ -430,16 +434,16 @@ func (p *RequestPage) afterSubmit(ctx app.Context, form privacy.RequestForm, res
 	case res.Status == 202:
 		submitted, _ := time.Parse(time.RFC3339, a.SubmittedAt)
 		item := MineItem{ID: a.ID, Reference: a.Reference, Controller: p.Controller.Slug, Type: form.Type,
-			Submitted: privacy.DateOf(submitted).String(), Due: a.DueBy, Latest: a.LatestDueBy, Status: a.Status}
+			Submitted: calendar.DateOf(submitted).String(), Due: a.DueBy, Latest: a.LatestDueBy, Status: a.Status}
 		saveMine(ctx, item)
 		p.sent, p.form = &item, form
 		ctx.Defer(func(app.Context) { focusElement("main-title") })
 		return
 	case res.Status == 422 && len(a.Fields) > 0:
-		var errs []privacy.FieldError
-		for _, f := range privacy.RequestFields() {
+		var errs []problem.FieldError
+		for _, f := range requests.Fields() {
 			if _, bad := a.Fields[f.Name]; bad {
-				errs = append(errs, privacy.FieldError{Field: f.Name})
+				errs = append(errs, problem.FieldError{Field: f.Name})
 			}
 		}
 		p.showErrors(ctx, errs, a.Fields)
@@ -539,11 +543,11 @@ func (p *RequestPage) renderReceipt() app.UI {
 // in the Worker's answer to the e-mail's link (ReceiptAnswer): what was
 // sent (unless erased, form nil), the deadlines, whom to contact and
 // where to complain.
-func receipt(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *privacy.RequestForm) app.UI {
+func receipt(site Site, c company.Controller, l i18n.Lang, it MineItem, form *requests.Form) app.UI {
 	t, r := i18n.T(l), i18n.R(l)
-	due, _ := privacy.ParseDate(it.Due)
-	latest, _ := privacy.ParseDate(it.Latest)
-	submitted, _ := privacy.ParseDate(it.Submitted)
+	due, _ := calendar.ParseDate(it.Due)
+	latest, _ := calendar.ParseDate(it.Latest)
+	submitted, _ := calendar.ParseDate(it.Submitted)
 	facts := []app.UI{
 		dlRow(r.Reference, app.Span().Text(it.Reference)),
 		dlRow(r.Label("type"), app.Span().Text(r.Types[it.Type])),
@@ -558,7 +562,7 @@ func receipt(site Site, c privacy.Controller, l i18n.Lang, it MineItem, form *pr
 	facts = append(facts, dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])))
 	var sent []app.UI
 	if form != nil {
-		for _, f := range privacy.RequestFields() {
+		for _, f := range requests.Fields() {
 			v := form.Value(f.Name)
 			switch f.Name {
 			case "type":
@@ -616,9 +620,9 @@ func submitButton(text string, busy bool) app.UI {
 
 // confirmedText is the receipt's first line: sent, and when the company
 // must answer, if the type has a deadline.
-func confirmedText(l i18n.Lang, c privacy.Controller, requestType string, due privacy.Date) string {
+func confirmedText(l i18n.Lang, c company.Controller, requestType string, due calendar.Date) string {
 	r := i18n.R(l)
-	if !privacy.HasDeadline(requestType) || due.IsZero() {
+	if !requests.HasDeadline(requestType) || due.IsZero() {
 		return i18n.Fill(r.ConfirmedNoDue, "name", c.Name)
 	}
 	return i18n.Fill(r.ConfirmedText, "name", c.Name, "date", i18n.FormatDate(l, due.Time()))

@@ -6,8 +6,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	"privacyportal/app/valid"
 )
 
 // A visitor asked to consent to a tool the portal knows is told its facts
@@ -20,21 +21,21 @@ import (
 // may go and on what basis, and the sources, all marked as the portal's.
 func TestKnownServicesShowTheirFacts(t *testing.T) {
 	for _, seed := range seedControllers(t) {
-		variants := []privacy.Controller{seed}
-		for _, k := range privacy.KnownServices() {
+		variants := []company.Controller{seed}
+		for _, k := range company.KnownServices() {
 			c := seed
-			c.Cookies.Categories = append([]privacy.CookieCategory(nil), seed.Cookies.Categories...)
-			c.Cookies.Categories = append(c.Cookies.Categories, privacy.CookieCategory{
-				ID: privacy.CookiesMarketing, Description: "Markedsføring",
-				Services: []privacy.CookieService{{Name: "Verktøy " + k.ID, Purpose: "Annonser", Known: k.ID}},
+			c.Cookies.Categories = append([]company.CookieCategory(nil), seed.Cookies.Categories...)
+			c.Cookies.Categories = append(c.Cookies.Categories, company.CookieCategory{
+				ID: company.CookiesMarketing, Description: "Markedsføring",
+				Services: []company.CookieService{{Name: "Verktøy " + k.ID, Purpose: "Annonser", Known: k.ID}},
 			})
-			if seed.HasOptionalCookies() && hasCategory(seed, privacy.CookiesMarketing) {
+			if seed.HasOptionalCookies() && hasCategory(seed, company.CookiesMarketing) {
 				continue // one marketing category per company
 			}
 			variants = append(variants, c)
 		}
 		for _, c := range variants {
-			site := NewSite(privacy.NewRegistry([]privacy.Controller{c}))
+			site := NewSite(company.NewRegistry([]company.Controller{c}))
 			for _, l := range i18n.All() {
 				tx := i18n.T(l)
 				stmt := &Statement{Site: site, Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
@@ -80,7 +81,7 @@ func TestKnownServicesShowTheirFacts(t *testing.T) {
 	}
 }
 
-func hasCategory(c privacy.Controller, id string) bool {
+func hasCategory(c company.Controller, id string) bool {
 	for _, cat := range c.Cookies.Categories {
 		if cat.ID == id {
 			return true
@@ -93,13 +94,13 @@ func hasCategory(c privacy.Controller, id string) bool {
 // known country, cookies with lifetimes, what it sends, where it may go,
 // on what basis, and its sources, each named in every language.
 func TestKnownServicesAreComplete(t *testing.T) {
-	for _, k := range privacy.KnownServices() {
+	for _, k := range company.KnownServices() {
 		if k.ID == "" || k.Name == "" || k.Provider == "" || len(k.Hosts) == 0 || len(k.Cookies) == 0 ||
 			len(k.Sends) == 0 || len(k.Countries) == 0 || len(k.Transfers) == 0 || len(k.Sources) == 0 {
 			t.Errorf("%s: a fact is missing: %+v", k.ID, k)
 		}
 		for _, src := range k.Sources {
-			if !privacy.ValidWebsite(src) {
+			if !valid.Website(src) {
 				t.Errorf("%s: source %q is not an https address", k.ID, src)
 			}
 		}

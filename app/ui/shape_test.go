@@ -12,10 +12,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"privacyportal/app/consent"
+	"privacyportal/app/company"
+	"privacyportal/app/cookieconsent"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/marketingconsent"
+	"privacyportal/app/problem"
+	"privacyportal/app/requests"
 	"privacyportal/site/controllers"
 )
 
@@ -112,9 +114,9 @@ func keys(m map[string]string) []string {
 	return out
 }
 
-func seedControllers(t *testing.T) []privacy.Controller {
+func seedControllers(t *testing.T) []company.Controller {
 	t.Helper()
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,12 +136,12 @@ func subset(r *rand.Rand, names []string) []string {
 
 // formState is a random state of a form's messages: errors at some of
 // fields, some of them in the summary, perhaps a failure, perhaps sending.
-func formState(r *rand.Rand, fields []string) (errs map[string]string, summary []privacy.FieldError, failure string, sending bool) {
+func formState(r *rand.Rand, fields []string) (errs map[string]string, summary []problem.FieldError, failure string, sending bool) {
 	errs = map[string]string{}
 	for _, f := range subset(r, fields) {
 		errs[f] = "wrong " + f
 		if r.IntN(2) == 0 {
-			summary = append(summary, privacy.FieldError{Field: f})
+			summary = append(summary, problem.FieldError{Field: f})
 		}
 	}
 	if r.IntN(4) == 0 {
@@ -150,15 +152,15 @@ func formState(r *rand.Rand, fields []string) (errs map[string]string, summary [
 
 func TestRequestFormKeepsItsPlaces(t *testing.T) {
 	var fields []string
-	for _, f := range privacy.RequestFields() {
+	for _, f := range requests.Fields() {
 		fields = append(fields, f.Name)
 	}
-	types := append([]string{""}, privacy.RequestTypes()...)
+	types := append([]string{""}, requests.Types()...)
 	for _, c := range seedControllers(t) {
 		for _, l := range []i18n.Lang{c.Language, i18n.EN} {
 			r := rand.New(rand.NewPCG(1, uint64(len(c.Slug))))
 			page := func() *RequestPage {
-				return &RequestPage{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageRequest, Lang: l, Slug: c.Slug}, Controller: c}
+				return &RequestPage{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageRequest, Lang: l, Slug: c.Slug}, Controller: c}
 			}
 			first := controls(t, page().renderForm())
 			for i := range 200 {
@@ -174,7 +176,7 @@ func TestRequestFormKeepsItsPlaces(t *testing.T) {
 
 func TestCodeStepKeepsItsPlaces(t *testing.T) {
 	c := seedControllers(t)[0]
-	p := &RequestPage{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageRequest, Lang: c.Language, Slug: c.Slug},
+	p := &RequestPage{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageRequest, Lang: c.Language, Slug: c.Slug},
 		Controller: c, sent: &MineItem{ID: "x", Reference: "R-1", Due: "2026-01-05"}}
 	first := controls(t, p.renderCode())
 	for _, s := range []struct {
@@ -188,7 +190,7 @@ func TestCodeStepKeepsItsPlaces(t *testing.T) {
 
 func TestMarketingFormKeepsItsPlaces(t *testing.T) {
 	var fields []string
-	for _, f := range marketing.ContactFields() {
+	for _, f := range marketingconsent.ContactFields() {
 		fields = append(fields, f.Name)
 	}
 	fields = append(fields, "channels", "reserve")
@@ -196,14 +198,14 @@ func TestMarketingFormKeepsItsPlaces(t *testing.T) {
 		for _, l := range []i18n.Lang{c.Language, i18n.EN} {
 			r := rand.New(rand.NewPCG(2, uint64(len(c.Slug))))
 			page := func() *MarketingPage {
-				return &MarketingPage{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageMarketing, Lang: l, Slug: c.Slug}, Controller: c}
+				return &MarketingPage{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageMarketing, Lang: l, Slug: c.Slug}, Controller: c}
 			}
 			first := controls(t, page().Render())
 			for i := range 200 {
 				p := page()
 				p.touched = r.IntN(4) != 0
-				p.form.Channels = subset(r, marketing.Channels(c))
-				p.form.Reserve = subset(r, marketing.Reservable(c.Country))
+				p.form.Channels = subset(r, marketingconsent.Channels(c))
+				p.form.Reserve = subset(r, marketingconsent.Reservable(c.Country))
 				p.errs, p.summary, p.failure, p.sending = formState(r, fields)
 				state := fmt.Sprintf("%s/%s state %d (channels %v, reserve %v, errors %v)", c.Slug, l, i, p.form.Channels, p.form.Reserve, keys(p.errs))
 				sameControls(t, first, controls(t, p.Render()), true, state)
@@ -216,11 +218,11 @@ func TestExportPageKeepsItsPlaces(t *testing.T) {
 	for _, c := range seedControllers(t) {
 		r := rand.New(rand.NewPCG(3, uint64(len(c.Slug))))
 		page := func() *ExportPage {
-			return &ExportPage{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageExport, Lang: c.Language, Slug: c.Slug}, Controller: c}
+			return &ExportPage{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageExport, Lang: c.Language, Slug: c.Slug}, Controller: c}
 		}
 		first := controls(t, page().Render())
 		loaded := page()
-		loaded.counts = []exportCount{{Channel: privacy.ChannelEmail, Status: marketing.StatusGranted, N: 1}}
+		loaded.counts = []exportCount{{Channel: company.ChannelEmail, Status: marketingconsent.StatusGranted, N: 1}}
 		firstLoaded := controls(t, loaded.Render())
 		for i := range 100 {
 			p := page()
@@ -234,7 +236,7 @@ func TestExportPageKeepsItsPlaces(t *testing.T) {
 			if r.IntN(2) == 0 {
 				p.counts = loaded.counts
 				if r.IntN(2) == 0 {
-					p.rows = []map[string]string{{"email": "a@b.no", "channel": privacy.ChannelEmail, "status": marketing.StatusGranted}}
+					p.rows = []map[string]string{{"email": "a@b.no", "channel": company.ChannelEmail, "status": marketingconsent.StatusGranted}}
 					p.total = 1
 				}
 				want = firstLoaded
@@ -249,19 +251,19 @@ func TestCookieChoicesKeepTheirPlaces(t *testing.T) {
 	for _, c := range seedControllers(t) {
 		r := rand.New(rand.NewPCG(4, uint64(len(c.Slug))))
 		page := func() *CookiesPage {
-			return &CookiesPage{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageCookies, Lang: c.Language, Slug: c.Slug}, Controller: c}
+			return &CookiesPage{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageCookies, Lang: c.Language, Slug: c.Slug}, Controller: c}
 		}
 		first := controls(t, page().Render())
 		var optional []string
 		for _, cat := range c.Cookies.Categories {
-			if cat.ID != privacy.CookiesNecessary {
+			if cat.ID != company.CookiesNecessary {
 				optional = append(optional, cat.ID)
 			}
 		}
 		for i := range 50 {
 			p := page()
 			if r.IntN(3) != 0 {
-				p.choice = &consent.Choice{ID: "x", Version: c.Cookies.PolicyVersion, Granted: subset(r, optional), Time: 1_700_000_000}
+				p.choice = &cookieconsent.Choice{ID: "x", Version: c.Cookies.PolicyVersion, Granted: subset(r, optional), Time: 1_700_000_000}
 			}
 			p.saved, p.gpc = r.IntN(2) == 0, r.IntN(2) == 0
 			sameControls(t, first, controls(t, p.Render()), true, fmt.Sprintf("%s state %d", c.Slug, i))

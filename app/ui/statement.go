@@ -7,8 +7,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 )
 
 // Statement renders a company's privacy statement from its controller file:
@@ -20,7 +20,7 @@ type Statement struct {
 	app.Compo
 
 	Site       Site
-	Controller privacy.Controller
+	Controller company.Controller
 	Loc        Location
 }
 
@@ -121,7 +121,7 @@ func (s *Statement) stated(t *i18n.Text, text string) app.UI {
 }
 
 // statedWords is stated for a field that may be the portal's summary.
-func (s *Statement) statedWords(t *i18n.Text, sum privacy.Summaries, field, text string) app.UI {
+func (s *Statement) statedWords(t *i18n.Text, sum company.Summaries, field, text string) app.UI {
 	if text == "" {
 		return app.Span().Class("muted").Text(t.NotStated)
 	}
@@ -134,7 +134,7 @@ func (s *Statement) own() string { return string(s.Controller.Language) }
 // words is the text of one field in the company's language: a quotation,
 // or, where the field is listed in its object's Summarized, the portal's
 // summary with a mark that says so.
-func (s *Statement) words(sum privacy.Summaries, field, text string) app.UI {
+func (s *Statement) words(sum company.Summaries, field, text string) app.UI {
 	return companyWords(s.Controller, s.Loc.Lang, sum, field, text)
 }
 
@@ -270,11 +270,11 @@ func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
 	tr := s.Controller.Transfers
 	answer := t.TransfersUnstated
 	switch tr.OutsideEEA {
-	case privacy.TransfersYes:
+	case company.TransfersYes:
 		answer = t.TransfersYes
-	case privacy.TransfersMay:
+	case company.TransfersMay:
 		answer = t.TransfersMay
-	case privacy.TransfersNo:
+	case company.TransfersNo:
 		answer = t.TransfersNo
 	}
 	var desc, safeguards app.UI
@@ -349,7 +349,7 @@ func (s *Statement) retentionSection(t *i18n.Text) []app.UI {
 
 func (s *Statement) rightsSection(t *i18n.Text) []app.UI {
 	c := s.Controller
-	kinds := privacy.RightKinds()
+	kinds := company.RightKinds()
 	return []app.UI{
 		app.Range(kinds).Slice(func(i int) app.UI {
 			kind := kinds[i]
@@ -391,7 +391,7 @@ func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
 	}
 	for _, cat := range k.Categories {
 		need := t.ConsentNeeded
-		if cat.ID == privacy.CookiesNecessary {
+		if cat.ID == company.CookiesNecessary {
 			need = t.NoConsentNeeded
 		}
 		out = append(out, app.Div().Class("item").Body(
@@ -469,7 +469,7 @@ func (s *Statement) authoritySection(t *i18n.Text) []app.UI {
 }
 
 // authorityFacts are the ways to reach a supervisory authority.
-func authorityFacts(t *i18n.Text, a privacy.Authority) app.UI {
+func authorityFacts(t *i18n.Text, a company.Authority) app.UI {
 	return app.Dl().Class("facts").Body(
 		dlRow(t.PhoneLabel, telLink(a.Phone)),
 		dlRow(t.EmailLabel, mailLink(a.Email)),
@@ -491,7 +491,7 @@ func (s *Statement) requestPath(requestType string) string {
 // chosen; a complaint goes to the authority, not the company, so it has
 // none.
 func (s *Statement) requestLink(right string) app.UI {
-	if right == privacy.RightComplaint {
+	if right == company.RightComplaint {
 		return nil
 	}
 	r := i18n.R(s.Loc.Lang)

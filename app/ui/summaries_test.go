@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 )
 
 // shownText is one text of a company's file as a page shows it, and
@@ -33,9 +33,9 @@ func companyTexts(v reflect.Value, path string, out *[]shownText) {
 	default:
 		return
 	}
-	var sum privacy.Summaries
+	var sum company.Summaries
 	if f := v.FieldByName("Summarized"); f.IsValid() {
-		sum = f.Interface().(privacy.Summaries)
+		sum = f.Interface().(company.Summaries)
 	}
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
@@ -73,7 +73,7 @@ func TestSummariesAreMarkedQuotationsAreNot(t *testing.T) {
 		companyTexts(reflect.ValueOf(c), "", &texts)
 		for _, l := range i18n.All() {
 			mark := "(" + i18n.T(l).Summary + ")"
-			s := &Statement{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
+			s := &Statement{Site: NewSite(company.NewRegistry([]company.Controller{c})), Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
 			page := strings.Join(strings.Fields(text(s.Render())), " ")
 			marked := 0
 			for _, st := range texts {
@@ -95,7 +95,7 @@ func TestSummariesAreMarkedQuotationsAreNot(t *testing.T) {
 			if marked == 0 && hasSummaries(texts) {
 				t.Errorf("%s %s: no summary is marked", c.Slug, l)
 			}
-			home := strings.Join(strings.Fields(text((&Home{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageHome, Lang: l}}).Render())), " ")
+			home := strings.Join(strings.Fields(text((&Home{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageHome, Lang: l}}).Render())), " ")
 			if got := strings.Contains(home, c.Business+" "+mark); got != c.Summarized.Has("business") {
 				t.Errorf("%s %s: the front page marks the business as a summary: %v", c.Slug, l, got)
 			}

@@ -9,9 +9,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/marketingconsent"
 )
 
 // text is what a reader sees of a component: its markup without tags.
@@ -29,7 +29,7 @@ func TestStatementStatesOnlyWhatItsCompanyWrote(t *testing.T) {
 	for _, c := range seedControllers(t) {
 		for _, l := range i18n.All() {
 			tx := i18n.T(l)
-			s := &Statement{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
+			s := &Statement{Site: NewSite(company.NewRegistry([]company.Controller{c})), Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
 			where := c.Slug + " " + string(l)
 			section := func(body []app.UI) string { return text(app.Div().Body(body...)) }
 
@@ -85,7 +85,7 @@ func TestStatementStatesOnlyWhatItsCompanyWrote(t *testing.T) {
 			}
 
 			transfers := section(s.transfersSection(tx))
-			want := map[string]string{"": tx.TransfersUnstated, privacy.TransfersYes: tx.TransfersYes, privacy.TransfersNo: tx.TransfersNo}[c.Transfers.OutsideEEA]
+			want := map[string]string{"": tx.TransfersUnstated, company.TransfersYes: tx.TransfersYes, company.TransfersNo: tx.TransfersNo}[c.Transfers.OutsideEEA]
 			if !strings.Contains(transfers, want) {
 				t.Errorf("%s: transfers section lacks %q:\n%s", where, want, transfers)
 			}
@@ -148,7 +148,7 @@ func TestMarketingPagesFollowTheirCountrysLaw(t *testing.T) {
 	for _, c := range seedControllers(t) {
 		for _, l := range i18n.All() {
 			k := i18n.K(l)
-			p := &MarketingPage{Site: NewSite(privacy.NewRegistry([]privacy.Controller{c})), Loc: Location{Page: PageMarketing, Lang: l, Slug: c.Slug}, Controller: c}
+			p := &MarketingPage{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageMarketing, Lang: l, Slug: c.Slug}, Controller: c}
 			out := app.HTMLString(p.Render())
 			page := text(p.Render())
 			where := c.Slug + " " + string(l)
@@ -156,9 +156,9 @@ func TestMarketingPagesFollowTheirCountrysLaw(t *testing.T) {
 			for _, input := range reserveInput.FindAllString(out, -1) {
 				reserve = append(reserve, inputValue.FindStringSubmatch(input)[1])
 			}
-			for _, ch := range marketing.AllChannels() {
+			for _, ch := range marketingconsent.AllChannels() {
 				offered := slices.Contains(reserve, ch)
-				if want := slices.Contains(marketing.Reservable(c.Country), ch); offered != want {
+				if want := slices.Contains(marketingconsent.Reservable(c.Country), ch); offered != want {
 					t.Errorf("%s: a no to %s offered: %v, want %v", where, ch, offered, want)
 				}
 				if rule := k.LawRules[c.Country+":"+ch]; !strings.Contains(page, rule) {
@@ -189,7 +189,7 @@ func TestMarketingPagesFollowTheirCountrysLaw(t *testing.T) {
 // after consent gets the footer that says so.
 func TestFooterClaimsOnlyWhatIsTrue(t *testing.T) {
 	cs := seedControllers(t)
-	site := NewSite(privacy.NewRegistry(cs))
+	site := NewSite(company.NewRegistry(cs))
 	for _, l := range i18n.All() {
 		tx := i18n.T(l)
 		if got := text((&Footer{Site: site, Loc: Location{Page: PageHome, Lang: l}}).Render()); !strings.Contains(got, tx.FooterPrivacy) {

@@ -7,10 +7,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/calendar"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/privacy"
-	"privacyportal/app/requestcopy"
+	"privacyportal/app/requests"
 	"privacyportal/app/signature"
 )
 
@@ -31,7 +31,7 @@ type VerifyPage struct {
 type verifyResult struct {
 	ok      bool
 	message string
-	doc     *privacy.Document
+	doc     *requests.Document
 	// For an e-mail: whether its readable text was compared with the
 	// signed document, and the fields it shows otherwise.
 	compared bool
@@ -107,7 +107,7 @@ func (v *VerifyPage) document() app.UI {
 		rows = append(rows, dlRow(r.LatestDue, dateOfDoc(l, d.LatestDueBy)))
 	}
 	out := []app.UI{app.H2().Text(r.VerifyFields), app.Dl().Class("facts").Body(rows...)}
-	for _, s := range requestcopy.Of(l, *d, requestcopy.Company) {
+	for _, s := range requests.CopyOf(l, *d, requests.CopyForCompany) {
 		if s.Heading != "" {
 			out = append(out, app.H3().Text(s.Heading))
 		}
@@ -131,12 +131,12 @@ func timeOf(l i18n.Lang, s string) app.UI {
 	if err != nil {
 		return app.Span().Text(s)
 	}
-	return app.Time().DateTime("%s", s).Text(i18n.FormatDateTime(l, privacy.LocalTime(t)))
+	return app.Time().DateTime("%s", s).Text(i18n.FormatDateTime(l, calendar.LocalTime(t)))
 }
 
 // dateOfDoc writes a document's calendar date as the reader writes it.
 func dateOfDoc(l i18n.Lang, s string) app.UI {
-	d, ok := privacy.ParseDate(s)
+	d, ok := calendar.ParseDate(s)
 	if !ok {
 		return app.Span().Text(s)
 	}
@@ -228,14 +228,14 @@ func verifyFiles(site Site, lang i18n.Lang, files map[string][]byte, keys func()
 	if err != nil {
 		return fail(r.VerifyNotFound)
 	}
-	parsed, perr := privacy.ParseDocument(doc)
+	parsed, perr := requests.ParseDocument(doc)
 	kid, err := set.Verify(doc, sig, parsed.KeyID)
 	switch {
 	case err == nil && perr == nil:
 		res := &verifyResult{ok: true, message: i18n.Fill(r.VerifyGenuine, "kid", kid), doc: &parsed}
 		if mail != nil {
 			res.compared = true
-			res.differs = requestcopy.Differences(companyLang(site, parsed, mail), parsed, mail.Text, mail.HTML)
+			res.differs = requests.CopyDifferences(companyLang(site, parsed, mail), parsed, mail.Text, mail.HTML)
 		}
 		return res
 	case err == nil:
@@ -249,13 +249,13 @@ func verifyFiles(site Site, lang i18n.Lang, files map[string][]byte, keys func()
 // companyLang is the language the portal wrote a request's e-mail in: its
 // company's. For a company the portal no longer lists, the language whose
 // copy the e-mail matches best.
-func companyLang(site Site, doc privacy.Document, mail *mailmsg.Parsed) i18n.Lang {
+func companyLang(site Site, doc requests.Document, mail *mailmsg.Parsed) i18n.Lang {
 	if c, ok := site.Controllers.Lookup(doc.Controller.Slug); ok {
 		return c.Language
 	}
 	best, fewest := i18n.NB, -1
 	for _, l := range i18n.All() {
-		if n := len(requestcopy.Differences(l, doc, mail.Text, mail.HTML)); fewest < 0 || n < fewest {
+		if n := len(requests.CopyDifferences(l, doc, mail.Text, mail.HTML)); fewest < 0 || n < fewest {
 			best, fewest = l, n
 		}
 	}

@@ -12,25 +12,26 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/privacy"
-	"privacyportal/app/requestcopy"
+	"privacyportal/app/requests"
 	"privacyportal/app/signature"
 )
 
 // signedMail is a forwarded request to a seed company, as the portal
 // writes it: the copy in the company's language, request.json and its
 // signature attached; edit may change the text before it is sent on.
-func signedMail(t *testing.T, c privacy.Controller, edit func(text string) string) (eml []byte, keys []byte, doc privacy.Document) {
+func signedMail(t *testing.T, c company.Controller, edit func(text string) string) (eml []byte, keys []byte, doc requests.Document) {
 	t.Helper()
 	signer := signature.NewSigner(ed25519.NewKeyFromSeed(bytes.Repeat([]byte{9}, ed25519.SeedSize)))
-	doc = privacy.Document{
-		Schema: privacy.DocumentSchema, Reference: "V58E-5S8M", Type: privacy.TypeRectification,
-		Controller:  privacy.DocController{Slug: c.Slug, Name: c.Name, PrivacyEmail: c.PrivacyEmail},
-		Requester:   privacy.DocRequester{Name: "Åse Ødegård", Email: "ase@example.no", Phone: "+4791234567"},
-		Identifiers: privacy.DocIdentifiers{RegistrationNumber: "AB12345"},
-		Details:     &privacy.DocDetails{Wrong: "Adressen", Correct: "Storgata 1\n2320 Furnes"},
+	doc = requests.Document{
+		Schema: requests.DocumentSchema, Reference: "V58E-5S8M", Type: requests.TypeRectification,
+		Controller:  requests.DocController{Slug: c.Slug, Name: c.Name, PrivacyEmail: c.PrivacyEmail},
+		Requester:   requests.DocRequester{Name: "Åse Ødegård", Email: "ase@example.no", Phone: "+4791234567"},
+		Identifiers: requests.DocIdentifiers{RegistrationNumber: "AB12345"},
+		Details:     &requests.DocDetails{Wrong: "Adressen", Correct: "Storgata 1\n2320 Furnes"},
 		Text:        "Takk!", Language: i18n.DA,
 		SubmittedAt: "2026-01-31T11:00:00Z", DueBy: "2026-02-28", LatestDueBy: "2026-04-30", KeyID: signer.KeyID(),
 	}
@@ -39,8 +40,8 @@ func signedMail(t *testing.T, c privacy.Controller, edit func(text string) strin
 		t.Fatal(err)
 	}
 	var b mailmsg.Body
-	b.Heading(requestcopy.Asked(c.Language, doc.Type))
-	requestcopy.Write(&b, requestcopy.Of(c.Language, doc, requestcopy.Company))
+	b.Heading(requests.Asked(c.Language, doc.Type))
+	requests.WriteCopy(&b, requests.CopyOf(c.Language, doc, requests.CopyForCompany))
 	text := b.Text()
 	if edit != nil {
 		text = edit(text)
@@ -68,7 +69,7 @@ func signedMail(t *testing.T, c privacy.Controller, edit func(text string) strin
 // them, labels apart from values, and no command line.
 func TestVerifyComparesTheTextWithTheSignedRequest(t *testing.T) {
 	for _, c := range seedControllers(t) {
-		site := NewSite(privacy.NewRegistry([]privacy.Controller{c}))
+		site := NewSite(company.NewRegistry([]company.Controller{c}))
 		r := i18n.R(c.Language)
 		name := r.Label("name")
 		for _, tc := range []struct {
@@ -107,7 +108,7 @@ func TestVerifyComparesTheTextWithTheSignedRequest(t *testing.T) {
 					t.Errorf("%s: no word that the text is the one signed:\n%s", where, text)
 				}
 				for _, want := range []string{
-					i18n.FormatDateTime(l, privacy.LocalTime(time.Date(2026, 1, 31, 11, 0, 0, 0, time.UTC))),
+					i18n.FormatDateTime(l, calendar.LocalTime(time.Date(2026, 1, 31, 11, 0, 0, 0, time.UTC))),
 					i18n.FormatDate(l, time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC)),
 					"<dt>" + html.EscapeString(rl.Label("name")) + "</dt>",
 					"+47 91 23 45 67",

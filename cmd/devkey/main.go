@@ -23,7 +23,7 @@ import (
 	"os"
 	"strings"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/company"
 	"privacyportal/functions/exports"
 	"privacyportal/functions/mint"
 	"privacyportal/site/controllers"
@@ -78,7 +78,7 @@ func run(args []string, stdout io.Writer) error {
 		_, err := fmt.Fprintln(stdout, seed)
 		return err
 	}
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		return err
 	}

@@ -5,9 +5,12 @@ import (
 	"net/url"
 	"strconv"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/marketingconsent"
+	"privacyportal/app/problem"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/app/ui"
 	"privacyportal/functions/requests"
 )
@@ -50,12 +53,12 @@ func confirmLinkIn(id, token string) func(i18n.Lang) string {
 }
 
 // formPage answers a request form posted with errors.
-func formPage(x *exchange, w http.ResponseWriter, c privacy.Controller, lang i18n.Lang, form privacy.RequestForm, errs []privacy.FieldError) {
+func formPage(x *exchange, w http.ResponseWriter, c company.Controller, lang i18n.Lang, form apprequests.Form, errs []problem.FieldError) {
 	writeAnswer(w, http.StatusUnprocessableEntity, ui.RequestFormAnswer(x.site, c, lang, form, errs))
 }
 
 // checkMailPage asks for the code from the confirmation e-mail.
-func checkMailPage(x *exchange, w http.ResponseWriter, c privacy.Controller, lang i18n.Lang, email string, rc requests.Receipt, codeError string) {
+func checkMailPage(x *exchange, w http.ResponseWriter, c company.Controller, lang i18n.Lang, email string, rc requests.Receipt, codeError string) {
 	status := http.StatusAccepted
 	if codeError != "" {
 		status = http.StatusUnprocessableEntity
@@ -67,18 +70,18 @@ func checkMailPage(x *exchange, w http.ResponseWriter, c privacy.Controller, lan
 // mineItem is a request as the receipt shows it.
 func mineItem(rec requests.Record) ui.MineItem {
 	return ui.MineItem{ID: rec.ID, Reference: rec.Reference, Controller: rec.Controller, Type: rec.Type,
-		Submitted: privacy.DateOf(rec.SubmittedAt).String(), Due: rec.Due().String(), Latest: rec.Latest().String(),
+		Submitted: calendar.DateOf(rec.SubmittedAt).String(), Due: rec.Due().String(), Latest: rec.Latest().String(),
 		Status: string(rec.Status)}
 }
 
 // confirmPage is what the confirmation link opens: one button.
-func confirmPage(x *exchange, w http.ResponseWriter, c privacy.Controller, lang i18n.Lang, rec requests.Record, token string) {
+func confirmPage(x *exchange, w http.ResponseWriter, c company.Controller, lang i18n.Lang, rec requests.Record, token string) {
 	writeAnswer(w, http.StatusOK, ui.ConfirmAnswer(x.site, c, lang, mineItem(rec), rec.Form.Name, rec.Form.Email, token, sameIn(x.r)))
 }
 
 // confirmedPage is the receipt of a confirmed request.
-func confirmedPage(x *exchange, w http.ResponseWriter, c privacy.Controller, lang i18n.Lang, rec requests.Record, code int, links func(i18n.Lang) string) {
-	var form *privacy.RequestForm
+func confirmedPage(x *exchange, w http.ResponseWriter, c company.Controller, lang i18n.Lang, rec requests.Record, code int, links func(i18n.Lang) string) {
+	var form *apprequests.Form
 	if !rec.Erased {
 		form = &rec.Form
 	}
@@ -86,7 +89,7 @@ func confirmedPage(x *exchange, w http.ResponseWriter, c privacy.Controller, lan
 }
 
 // handledPage asks the company to confirm, or says it is done.
-func handledPage(x *exchange, w http.ResponseWriter, c privacy.Controller, rec requests.Record, token string, done bool) {
+func handledPage(x *exchange, w http.ResponseWriter, c company.Controller, rec requests.Record, token string, done bool) {
 	r := i18n.R(c.Language)
 	if done || rec.Status == requests.StatusHandled {
 		writeAnswer(w, http.StatusOK, ui.CompanyNotice(x.site, c, r.HandledTitle, "lead", i18n.Fill(r.HandledDone, "reference", rec.Reference)))
@@ -96,45 +99,45 @@ func handledPage(x *exchange, w http.ResponseWriter, c privacy.Controller, rec r
 }
 
 // extendPage is the form for extending a deadline, or why it cannot be.
-func extendPage(x *exchange, w http.ResponseWriter, c privacy.Controller, rec requests.Record, token, dateValue, reasons string, e *privacy.Error) {
+func extendPage(x *exchange, w http.ResponseWriter, c company.Controller, rec requests.Record, token, dateValue, reasons string, e *problem.Error) {
 	l := c.Language
 	r := i18n.R(l)
 	notice := func(status int, msg string) {
 		writeAnswer(w, status, ui.CompanyNotice(x.site, c, r.ExtendTitle, "error", msg))
 	}
 	already := r.NotDelivered
-	if rec.ExtendedTo != (privacy.Date{}) {
+	if rec.ExtendedTo != (calendar.Date{}) {
 		already = r.ExtendAlready
 	}
 	status := http.StatusOK
 	if e != nil {
 		status = http.StatusUnprocessableEntity
 		switch e.Code {
-		case privacy.CodeConflict:
+		case problem.CodeConflict:
 			notice(http.StatusConflict, already)
 			return
-		case privacy.CodeErased:
+		case problem.CodeErased:
 			notice(http.StatusGone, r.ExtendErased)
 			return
-		case privacy.CodeTooLate:
+		case problem.CodeTooLate:
 			notice(http.StatusConflict, i18n.Fill(r.ExtendTooLate, "due", i18n.FormatDate(l, rec.DueBy.Time())))
 			return
 		}
 	}
-	if rec.Status != requests.StatusDelivered || rec.ExtendedTo != (privacy.Date{}) {
+	if rec.Status != requests.StatusDelivered || rec.ExtendedTo != (calendar.Date{}) {
 		notice(http.StatusOK, already)
 		return
 	}
-	if !privacy.HasDeadline(rec.Type) {
+	if !apprequests.HasDeadline(rec.Type) {
 		notice(http.StatusOK, r.ExtendNone)
 		return
 	}
-	if !requests.ExtendableOn(rec, privacy.DateOf(x.now())) {
+	if !requests.ExtendableOn(rec, calendar.DateOf(x.now())) {
 		notice(http.StatusOK, i18n.Fill(r.ExtendTooLate, "due", i18n.FormatDate(l, rec.DueBy.Time())))
 		return
 	}
 	min, max := requests.ExtensionWindow(rec)
-	date := func(d privacy.Date) string { return i18n.FormatDate(l, d.Time()) }
+	date := func(d calendar.Date) string { return i18n.FormatDate(l, d.Time()) }
 	errs := map[string]string{}
 	if e != nil {
 		for _, f := range e.Fields {
@@ -143,8 +146,8 @@ func extendPage(x *exchange, w http.ResponseWriter, c privacy.Controller, rec re
 				errs["date"] = i18n.Fill(r.ExtendBadDate, "min", date(min), "max", date(max))
 			case "reasons":
 				errs["reasons"] = r.ExtendNoReasons
-				if f.Problem == privacy.ErrTooLong {
-					errs["reasons"] = privacy.Message(l, privacy.FieldError{Field: "text", Problem: privacy.ErrTooLong})
+				if f.Problem == problem.ErrTooLong {
+					errs["reasons"] = problem.Message(l, problem.FieldError{Field: "text", Problem: problem.ErrTooLong})
 				}
 			}
 		}
@@ -162,13 +165,13 @@ func extendPage(x *exchange, w http.ResponseWriter, c privacy.Controller, rec re
 }
 
 // extendedPage confirms the new deadline.
-func extendedPage(x *exchange, w http.ResponseWriter, c privacy.Controller, rec requests.Record) {
+func extendedPage(x *exchange, w http.ResponseWriter, c company.Controller, rec requests.Record) {
 	r := i18n.R(c.Language)
 	writeAnswer(w, http.StatusOK, ui.CompanyNotice(x.site, c, r.ExtendTitle, "lead",
 		i18n.Fill(r.ExtendDone, "reference", rec.Reference, "date", i18n.FormatDate(c.Language, rec.ExtendedTo.Time()))))
 }
 
 // marketingFormPage answers a marketing form posted with errors.
-func marketingFormPage(x *exchange, w http.ResponseWriter, c privacy.Controller, lang i18n.Lang, f marketing.Form, errs []privacy.FieldError) {
+func marketingFormPage(x *exchange, w http.ResponseWriter, c company.Controller, lang i18n.Lang, f marketingconsent.Form, errs []problem.FieldError) {
 	writeAnswer(w, http.StatusUnprocessableEntity, ui.MarketingFormAnswer(x.site, c, lang, f, errs))
 }

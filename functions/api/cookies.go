@@ -3,9 +3,10 @@ package api
 import (
 	"net/http"
 
-	"privacyportal/app/consent"
+	"privacyportal/app/cookieconsent"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
+	"privacyportal/app/valid"
 )
 
 // recordAnswer is the JSON answer to a recorded choice.
@@ -27,14 +28,14 @@ func handleCookieChoice(d Deps) http.Handler {
 		if known {
 			x.lang = requestLangOr(r, c.Language)
 		}
-		var rec consent.Record
+		var rec cookieconsent.Record
 		err := x.decode(&rec)
 		if x.form != nil {
 			rec.Language = i18n.Lang(x.field("language"))
 		}
 		x.setLang(rec.Language)
 		if err == nil && !known {
-			err = privacy.Fail(privacy.CodeUnknownController)
+			err = problem.Fail(problem.CodeUnknownController)
 		}
 		if err != nil {
 			x.fail(err)
@@ -42,18 +43,18 @@ func handleCookieChoice(d Deps) http.Handler {
 		}
 		gpcHeader := r.Header.Get("Sec-GPC") == "1"
 		if x.form != nil {
-			var prev consent.Choice
-			if ck, err := r.Cookie(consent.CookieName(slug)); err == nil {
-				prev, _ = consent.Parse(ck.Value)
+			var prev cookieconsent.Choice
+			if ck, err := r.Cookie(cookieconsent.CookieName(slug)); err == nil {
+				prev, _ = cookieconsent.Parse(ck.Value)
 			}
 			home := "/" + slug + "/"
 			page := x.field("return")
-			if !privacy.PortalPath(page) {
+			if !valid.PortalPath(page) {
 				page = home
 			}
-			rec = consent.Record{Method: x.field("method"), Version: c.Cookies.PolicyVersion, Language: x.lang,
+			rec = cookieconsent.Record{Method: x.field("method"), Version: c.Cookies.PolicyVersion, Language: x.lang,
 				GPC: gpcHeader, Page: page, ConsentID: prev.ID}
-			rec.Granted, rec.Refused = consent.ForMethod(c.Cookies, rec.Method, x.values("category"))
+			rec.Granted, rec.Refused = cookieconsent.ForMethod(c.Cookies, rec.Method, x.values("category"))
 			if rec.ConsentID == "" {
 				if rec.ConsentID, err = d.Cookies.NewConsentID(); err != nil {
 					x.fail(err)
@@ -71,11 +72,11 @@ func handleCookieChoice(d Deps) http.Handler {
 			writeJSON(w, http.StatusCreated, recordAnswer{ID: e.ID, ConsentID: e.ConsentID})
 			return
 		}
-		choice := consent.Choice{ID: e.ConsentID, Version: e.Version, Granted: e.Granted, Time: e.At.Unix(),
+		choice := cookieconsent.Choice{ID: e.ConsentID, Version: e.Version, Granted: e.Granted, Time: e.At.Unix(),
 			GPC: e.GPC, Method: e.Method}
 		http.SetCookie(w, &http.Cookie{
-			Name: consent.CookieName(slug), Value: choice.Encode(), Path: "/",
-			MaxAge: int(consent.Lifetime(c.Cookies).Seconds()), SameSite: http.SameSiteLaxMode,
+			Name: cookieconsent.CookieName(slug), Value: choice.Encode(), Path: "/",
+			MaxAge: int(cookieconsent.Lifetime(c.Cookies).Seconds()), SameSite: http.SameSiteLaxMode,
 			// Browsers accept Secure cookies from http://localhost and
 			// 127.0.0.1 too, so local development needs no exception.
 			Secure: true,
@@ -96,8 +97,8 @@ func handleCookieReceipt(d Deps) http.Handler {
 			lang = requestLangOr(r, c.Language)
 		}
 		var id string
-		if ck, err := r.Cookie(consent.CookieName(slug)); err == nil {
-			if choice, err := consent.Parse(ck.Value); err == nil {
+		if ck, err := r.Cookie(cookieconsent.CookieName(slug)); err == nil {
+			if choice, err := cookieconsent.Parse(ck.Value); err == nil {
 				id = choice.ID
 			}
 		}

@@ -15,8 +15,9 @@ import (
 	"unicode/utf8"
 
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
 	"privacyportal/app/ui"
+	"privacyportal/app/valid"
 )
 
 // maxBody is the largest request body the API reads: a form with every
@@ -72,7 +73,7 @@ func (x *exchange) field(name string) string { return x.form.Get(name) }
 func (x *exchange) values(name string) []string { return x.form[name] }
 
 // decode reads the body: JSON into v, or a form post into x.form (and the
-// answer becomes a page). It returns a *privacy.Error for a body that is
+// answer becomes a page). It returns a *problem.Error for a body that is
 // too large (413), not UTF-8 (422), unreadable or JSON with a key given
 // twice or in another case (400), or of another media type (415).
 func (x *exchange) decode(v any) error {
@@ -86,7 +87,7 @@ func (x *exchange) decode(v any) error {
 		x.page = true
 	}
 	if mt != "application/json" && !isForm {
-		return privacy.Fail(privacy.CodeUnsupportedMedia)
+		return problem.Fail(problem.CodeUnsupportedMedia)
 	}
 	b, err := x.body()
 	if err != nil {
@@ -99,15 +100,15 @@ func (x *exchange) decode(v any) error {
 	// to anything: only UTF-8 text is taken.
 	form, err := url.ParseQuery(string(b))
 	if err != nil {
-		return privacy.Fail(privacy.CodeBadRequest)
+		return problem.Fail(problem.CodeBadRequest)
 	}
 	for k, vals := range form {
 		if !utf8.ValidString(k) {
-			return privacy.Fail(privacy.CodeBadEncoding)
+			return problem.Fail(problem.CodeBadEncoding)
 		}
 		for _, s := range vals {
 			if !utf8.ValidString(s) {
-				return privacy.Fail(privacy.CodeBadEncoding)
+				return problem.Fail(problem.CodeBadEncoding)
 			}
 		}
 	}
@@ -118,15 +119,15 @@ func (x *exchange) decode(v any) error {
 // body reads the request's body, at most maxBody bytes (413 past it).
 func (x *exchange) body() ([]byte, error) {
 	if x.r.ContentLength > maxBody {
-		return nil, privacy.Fail(privacy.CodeTooLarge)
+		return nil, problem.Fail(problem.CodeTooLarge)
 	}
 	b, err := io.ReadAll(http.MaxBytesReader(x.w, x.r.Body, maxBody))
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			return nil, privacy.Fail(privacy.CodeTooLarge)
+			return nil, problem.Fail(problem.CodeTooLarge)
 		}
-		return nil, privacy.Fail(privacy.CodeBadRequest)
+		return nil, problem.Fail(problem.CodeBadRequest)
 	}
 	return b, nil
 }
@@ -140,21 +141,21 @@ func (x *exchange) body() ([]byte, error) {
 func (x *exchange) decodeService(v any) error {
 	mt, _, _ := mime.ParseMediaType(x.r.Header.Get("Content-Type"))
 	if mt != "application/json" {
-		return privacy.Fail(privacy.CodeUnsupportedMedia)
+		return problem.Fail(problem.CodeUnsupportedMedia)
 	}
 	b, err := x.body()
 	if err != nil {
 		return err
 	}
 	if !utf8.Valid(b) {
-		return privacy.Fail(privacy.CodeBadEncoding)
+		return problem.Fail(problem.CodeBadEncoding)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(v); err != nil {
-		return privacy.Fail(privacy.CodeBadRequest)
+		return problem.Fail(problem.CodeBadRequest)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return privacy.Fail(privacy.CodeBadRequest)
+		return problem.Fail(problem.CodeBadRequest)
 	}
 	return nil
 }
@@ -168,13 +169,13 @@ func (x *exchange) decodeService(v any) error {
 // another.
 func decodeJSON(b []byte, v any) error {
 	if !utf8.Valid(b) {
-		return privacy.Fail(privacy.CodeBadEncoding)
+		return problem.Fail(problem.CodeBadEncoding)
 	}
 	if !strictJSON(b) {
-		return privacy.Fail(privacy.CodeBadRequest)
+		return problem.Fail(problem.CodeBadRequest)
 	}
 	if err := json.Unmarshal(b, v); err != nil {
-		return privacy.Fail(privacy.CodeBadRequest)
+		return problem.Fail(problem.CodeBadRequest)
 	}
 	return nil
 }
@@ -205,14 +206,14 @@ type errorBody struct {
 	Fields map[string]string `json:"fields,omitempty"`
 }
 
-// fail answers err: a *privacy.Error with its code's status and message in
+// fail answers err: a *problem.Error with its code's status and message in
 // the exchange's language, anything else as "internal" with the detail in
 // the log only. Errors carry codes and the program's own words, never what
 // a client sent, and the log names the route (the pattern), not the path a
 // client chose, so the log line holds no personal data.
 func (x *exchange) fail(err error) {
-	code := privacy.ErrorCode(err)
-	e := privacy.AsError(err)
+	code := problem.Code(err)
+	e := problem.As(err)
 	if e == nil {
 		if x.r.Context().Err() != nil {
 			// The client left, or the deadline passed: nobody reads
@@ -221,16 +222,16 @@ func (x *exchange) fail(err error) {
 		} else {
 			x.log.ErrorContext(x.r.Context(), "request failed", "route", x.r.Pattern, "err", err)
 		}
-		e = privacy.Fail(privacy.CodeInternal)
+		e = problem.Fail(problem.CodeInternal)
 	}
 	switch code {
-	case privacy.CodeRateLimited:
+	case problem.CodeRateLimited:
 		wait := e.RetryAfter
 		if wait <= 0 {
 			wait = time.Minute
 		}
 		x.w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
-	case privacy.CodeUnauthorized:
+	case problem.CodeUnauthorized:
 		x.w.Header().Set("WWW-Authenticate", `Bearer realm="privacy-portal exports"`)
 	}
 	if x.page {
@@ -241,9 +242,9 @@ func (x *exchange) fail(err error) {
 	body.Error.Code = code
 	body.Error.Message = i18n.T(x.lang).Errors[code]
 	switch code {
-	case privacy.CodeInvalid:
-		body.Fields = privacy.Messages(x.lang, e.Fields)
-	case privacy.CodeBadCode:
+	case problem.CodeInvalid:
+		body.Fields = problem.Messages(x.lang, e.Fields)
+	case problem.CodeBadCode:
 		body.Fields = map[string]string{"code": i18n.R(x.lang).CodeWrong}
 	}
 	writeJSONBytes(x.w, status(code), body.appendJSON(make([]byte, 0, 256)))
@@ -288,25 +289,25 @@ func (x *exchange) reply(code int, v any, page func()) {
 
 // back is the portal page the client came from, for the error page's way
 // back: the Referer's path when the Referer is this portal and the path is
-// one (privacy.PortalPath), else "".
+// one (valid.PortalPath), else "".
 func (x *exchange) back() string {
 	ref, err := url.Parse(x.r.Referer())
 	if err != nil || ref.Host != x.r.Host || (ref.Scheme != "http" && ref.Scheme != "https") {
 		return ""
 	}
 	p := ref.EscapedPath()
-	if !privacy.PortalPath(p) {
+	if !valid.PortalPath(p) {
 		return ""
 	}
 	return p
 }
 
 // redirect sends the browser to path, which must be a portal path
-// (privacy.PortalPath); any other is replaced by fallback. Location is set
+// (valid.PortalPath); any other is replaced by fallback. Location is set
 // as it is: http.Redirect would clean the path, and a cleaned path is not
 // the one that was checked.
 func (x *exchange) redirect(path, fallback string) {
-	if !privacy.PortalPath(path) {
+	if !valid.PortalPath(path) {
 		path = fallback
 	}
 	x.w.Header().Set("Location", path)
@@ -317,27 +318,27 @@ func (x *exchange) redirect(path, fallback string) {
 // status is the HTTP status of each error code.
 func status(code string) int {
 	switch code {
-	case privacy.CodeNotFound, privacy.CodeUnknownController:
+	case problem.CodeNotFound, problem.CodeUnknownController:
 		return http.StatusNotFound
-	case privacy.CodeMethodNotAllowed:
+	case problem.CodeMethodNotAllowed:
 		return http.StatusMethodNotAllowed
-	case privacy.CodeTooLarge:
+	case problem.CodeTooLarge:
 		return http.StatusRequestEntityTooLarge
-	case privacy.CodeRateLimited, privacy.CodeTooManyCodes:
+	case problem.CodeRateLimited, problem.CodeTooManyCodes:
 		return http.StatusTooManyRequests
-	case privacy.CodeBadRequest:
+	case problem.CodeBadRequest:
 		return http.StatusBadRequest
-	case privacy.CodeUnsupportedMedia:
+	case problem.CodeUnsupportedMedia:
 		return http.StatusUnsupportedMediaType
-	case privacy.CodeInvalid, privacy.CodeBadCode, privacy.CodeBadEncoding:
+	case problem.CodeInvalid, problem.CodeBadCode, problem.CodeBadEncoding:
 		return http.StatusUnprocessableEntity
-	case privacy.CodeBadToken, privacy.CodeForbidden, privacy.CodeCrossSite:
+	case problem.CodeBadToken, problem.CodeForbidden, problem.CodeCrossSite:
 		return http.StatusForbidden
-	case privacy.CodeUnauthorized:
+	case problem.CodeUnauthorized:
 		return http.StatusUnauthorized
-	case privacy.CodeExpired, privacy.CodeErased, privacy.CodeLinkExpired:
+	case problem.CodeExpired, problem.CodeErased, problem.CodeLinkExpired:
 		return http.StatusGone
-	case privacy.CodeConflict, privacy.CodeTooLate:
+	case problem.CodeConflict, problem.CodeTooLate:
 		return http.StatusConflict
 	}
 	return http.StatusInternalServerError

@@ -10,8 +10,10 @@ import (
 	"strconv"
 	"time"
 
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
+	"privacyportal/app/marketingconsent"
+	"privacyportal/app/problem"
 	"privacyportal/functions/exports"
 )
 
@@ -32,13 +34,13 @@ const exportFirstPage = 1000
 // unknown one, 403 with another company's.
 func exportAuth(d Deps, r *http.Request, slug string) error {
 	if _, ok := d.Controllers.Lookup(slug); !ok {
-		return privacy.Fail(privacy.CodeUnknownController)
+		return problem.Fail(problem.CodeUnknownController)
 	}
 	switch d.ExportTokens.Check(slug, r.Header.Get("Authorization")) {
 	case http.StatusUnauthorized:
-		return privacy.Fail(privacy.CodeUnauthorized)
+		return problem.Fail(problem.CodeUnauthorized)
 	case http.StatusForbidden:
-		return privacy.Fail(privacy.CodeForbidden)
+		return problem.Fail(problem.CodeForbidden)
 	}
 	return nil
 }
@@ -86,7 +88,7 @@ func exportQuery(r *http.Request, statuses []string) (format string, f exports.F
 	if v := q.Get("since"); v != "" {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			d, ok := privacy.ParseDate(v)
+			d, ok := calendar.ParseDate(v)
 			if !ok {
 				return "", f, false
 			}
@@ -96,7 +98,7 @@ func exportQuery(r *http.Request, statuses []string) (format string, f exports.F
 	}
 	ok = (format == exports.FormatCSV || format == exports.FormatJSONL) &&
 		(f.Status == "" || slices.Contains(statuses, f.Status)) &&
-		(f.Channel == "" || slices.Contains([]string{privacy.ChannelEmail, privacy.ChannelSMS, privacy.ChannelPhone, privacy.ChannelPost}, f.Channel))
+		(f.Channel == "" || slices.Contains([]string{company.ChannelEmail, company.ChannelSMS, company.ChannelPhone, company.ChannelPost}, f.Channel))
 	return format, f, ok
 }
 
@@ -122,7 +124,7 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 				view = exports.ViewCurrent
 			}
 		}
-		statuses := []string{marketing.StatusGranted, marketing.StatusWithdrawn, marketing.StatusReserved}
+		statuses := []string{marketingconsent.StatusGranted, marketingconsent.StatusWithdrawn, marketingconsent.StatusReserved}
 		format, f, ok := exportQuery(r, statuses)
 		limit := -1 // all
 		if v := r.URL.Query().Get("limit"); v != "" {
@@ -131,14 +133,14 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 			limit = n
 		}
 		if !ok || (view != exports.ViewCurrent && view != exports.ViewEvents && view != exports.ViewSuppression) {
-			x.fail(privacy.Fail(privacy.CodeBadRequest))
+			x.fail(problem.Fail(problem.CodeBadRequest))
 			return
 		}
 		f.Controller = slug
 		if view == exports.ViewSuppression {
 			f.Suppressed = true
-			if f.Status == marketing.StatusGranted {
-				x.fail(privacy.Fail(privacy.CodeBadRequest))
+			if f.Status == marketingconsent.StatusGranted {
+				x.fail(problem.Fail(problem.CodeBadRequest))
 				return
 			}
 		}
@@ -168,7 +170,7 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 			}
 			for i := range rows {
 				row := &rows[i]
-				row.ChannelRule = marketing.RuleFor(c.Country, row.Channel).Code
+				row.ChannelRule = marketingconsent.RuleFor(c.Country, row.Channel).Code
 				values = row.AppendValues(values[:0], view)
 				if err = out.Write(values); err != nil {
 					break
@@ -262,7 +264,7 @@ func handleCookieExport(d Deps) http.Handler {
 		}
 		format, f, ok := exportQuery(r, nil)
 		if !ok || f.Status != "" || f.Channel != "" {
-			x.fail(privacy.Fail(privacy.CodeBadRequest))
+			x.fail(problem.Fail(problem.CodeBadRequest))
 			return
 		}
 		days, err := d.Exports.CookieDays(r.Context(), slug, f.Since)

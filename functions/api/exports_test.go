@@ -14,7 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/company"
 	"privacyportal/functions/api"
 	"privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
@@ -26,7 +26,7 @@ import (
 // n marketing consents.
 func exportPortal(t *testing.T, n int) (http.Handler, d1.SQL) {
 	t.Helper()
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"time"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
 )
 
 // handleHealth reports whether the Worker and its database answer, and how
@@ -52,7 +52,7 @@ func handleHealth(db Database, backlog Backlog, now func() time.Time, log *slog.
 // handleNotFound answers any /api/ address that is not an endpoint.
 func handleNotFound(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		newExchange(w, r, d, false).fail(privacy.Fail(privacy.CodeNotFound))
+		newExchange(w, r, d, false).fail(problem.Fail(problem.CodeNotFound))
 	})
 }
 

@@ -3,9 +3,10 @@ package api
 import (
 	"net/http"
 
+	"privacyportal/app/calendar"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	"privacyportal/app/marketingconsent"
+	"privacyportal/app/problem"
 	"privacyportal/app/ui"
 )
 
@@ -25,10 +26,10 @@ func handleMarketingOptIn(d Deps) http.Handler {
 		if known {
 			x.lang = requestLangOr(r, c.Language)
 		}
-		var f marketing.Form
+		var f marketingconsent.Form
 		err := x.decode(&f)
 		if x.form != nil {
-			f = marketing.Form{
+			f = marketingconsent.Form{
 				Channels: x.values("channels"), Reserve: x.values("reserve"), Email: x.field("email"),
 				Phone: x.field("phone"), Name: x.field("name"), Street: x.field("street"), PostalCode: x.field("postal_code"),
 				City: x.field("city"), Language: i18n.Lang(x.field("language")), Page: x.field("page"),
@@ -36,14 +37,14 @@ func handleMarketingOptIn(d Deps) http.Handler {
 		}
 		x.setLang(f.Language)
 		if err == nil && !known {
-			err = privacy.Fail(privacy.CodeUnknownController)
+			err = problem.Fail(problem.CodeUnknownController)
 		}
 		if err != nil {
 			x.fail(err)
 			return
 		}
 		o, err := d.Marketing.Submit(r.Context(), c.Slug, f, clientAddress(r))
-		if e := privacy.AsError(err); x.page && e != nil && e.Code == privacy.CodeInvalid {
+		if e := problem.As(err); x.page && e != nil && e.Code == problem.CodeInvalid {
 			marketingFormPage(x, w, c, x.lang, f.Normalize(c), e.Fields)
 			return
 		}
@@ -136,7 +137,7 @@ func handleMarketingManage(d Deps) http.Handler {
 		personID, token := r.URL.Query().Get("p"), r.URL.Query().Get("t")
 		code := http.StatusOK
 		withdrawn := -1 // consents the post withdrew; -1 without a post
-		var refused *privacy.Error
+		var refused *problem.Error
 		channel := ""
 		if r.Method == http.MethodPost {
 			var body struct {
@@ -159,7 +160,7 @@ func handleMarketingManage(d Deps) http.Handler {
 				channels = []string{channel}
 			}
 			n, err := d.Marketing.Withdraw(r.Context(), personID, token, channels)
-			if e := privacy.AsError(err); e != nil && e.Code == privacy.CodeInvalid {
+			if e := problem.As(err); e != nil && e.Code == problem.CodeInvalid {
 				refused, code = e, http.StatusUnprocessableEntity
 			} else if err != nil {
 				x.fail(err)
@@ -179,7 +180,7 @@ func handleMarketingManage(d Deps) http.Handler {
 		var notice ui.ManageNotice
 		switch {
 		case refused != nil:
-			notice = ui.ManageNotice{Text: privacy.Messages(l, refused.Fields)["channel"], Error: true}
+			notice = ui.ManageNotice{Text: problem.Messages(l, refused.Fields)["channel"], Error: true}
 		case withdrawn > 0:
 			notice.Text = k.Withdrawn
 		case withdrawn == 0 && channel == "all":
@@ -190,10 +191,10 @@ func handleMarketingManage(d Deps) http.Handler {
 		shown := make([]ui.Consent, 0, len(consents))
 		for _, cs := range consents {
 			since := cs.ConfirmedAt
-			if cs.Status == marketing.StatusWithdrawn {
+			if cs.Status == marketingconsent.StatusWithdrawn {
 				since = cs.WithdrawnAt
 			}
-			shown = append(shown, ui.Consent{Channel: cs.Channel, Status: cs.Status, Purposes: cs.Purposes, Since: privacy.DateOf(since)})
+			shown = append(shown, ui.Consent{Channel: cs.Channel, Status: cs.Status, Purposes: cs.Purposes, Since: calendar.DateOf(since)})
 		}
 		writeAnswer(w, code, ui.ManageAnswer(x.site, c, l, personID, token, shown, notice))
 	})

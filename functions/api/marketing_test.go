@@ -15,9 +15,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/privacy"
 	"privacyportal/functions/api"
 	"privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
@@ -38,7 +38,7 @@ type marketingPortal struct {
 
 func newMarketingPortal(t *testing.T) *marketingPortal {
 	t.Helper()
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,10 @@ import (
 	"strings"
 	"time"
 
+	"privacyportal/app/calendar"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/functions/requests"
 )
 
@@ -28,7 +30,7 @@ func handleSubmit(d Deps) http.Handler {
 		if known {
 			x.lang = requestLangOr(r, c.Language)
 		}
-		var form privacy.RequestForm
+		var form apprequests.Form
 		err := x.decode(&form)
 		for k, v := range x.form {
 			form.Set(k, v[0])
@@ -37,14 +39,14 @@ func handleSubmit(d Deps) http.Handler {
 		// else the company's.
 		x.setLang(form.Language)
 		if err == nil && !known {
-			err = privacy.Fail(privacy.CodeUnknownController)
+			err = problem.Fail(problem.CodeUnknownController)
 		}
 		if err != nil {
 			x.fail(err)
 			return
 		}
 		receipt, err := d.Requests.Submit(r.Context(), c.Slug, form, clientAddress(r))
-		if e := privacy.AsError(err); x.page && e != nil && e.Code == privacy.CodeInvalid {
+		if e := problem.As(err); x.page && e != nil && e.Code == problem.CodeInvalid {
 			formPage(x, w, c, x.lang, form.Normalize(c.Country), e.Fields)
 			return
 		}
@@ -91,7 +93,7 @@ func statusOf(rec requests.Record) statusAnswer {
 		ConfirmedAt: rfc3339(rec.ConfirmedAt), DeliveredAt: rfc3339(rec.DeliveredAt),
 		HandledAt: rfc3339(rec.HandledAt), KeyID: rec.KeyID,
 	}
-	if rec.ExtendedTo != (privacy.Date{}) {
+	if rec.ExtendedTo != (calendar.Date{}) {
 		a.ExtendedTo = rec.ExtendedTo.String()
 	}
 	return a
@@ -158,7 +160,7 @@ func handleConfirm(d Deps) http.Handler {
 		}
 		id := r.PathValue("id")
 		rec, err := d.Requests.Confirm(r.Context(), id, requests.Proof{Token: body.Token, Code: body.Code})
-		if x.page && privacy.ErrorCode(err) == privacy.CodeBadCode {
+		if x.page && problem.Code(err) == problem.CodeBadCode {
 			// The code page again, with the error at the field.
 			if st, serr := d.Requests.Status(r.Context(), id); serr == nil {
 				c, _ := d.Controllers.Lookup(st.Controller)
@@ -231,10 +233,10 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 			handledPage(x, w, c, rec, token, true)
 			return
 		}
-		to, _ := privacy.ParseDate(strings.TrimSpace(body.Date))
+		to, _ := calendar.ParseDate(strings.TrimSpace(body.Date))
 		rec, err := d.Requests.Extend(r.Context(), id, token, to, body.Reasons)
-		if e := privacy.AsError(err); e != nil && rec.ID != "" &&
-			(e.Code == privacy.CodeInvalid || e.Code == privacy.CodeConflict || e.Code == privacy.CodeErased || e.Code == privacy.CodeTooLate) {
+		if e := problem.As(err); e != nil && rec.ID != "" &&
+			(e.Code == problem.CodeInvalid || e.Code == problem.CodeConflict || e.Code == problem.CodeErased || e.Code == problem.CodeTooLate) {
 			c, _ := d.Controllers.Lookup(rec.Controller)
 			extendPage(x, w, c, rec, token, body.Date, body.Reasons, e)
 			return

@@ -24,9 +24,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"privacyportal/app/company"
 	"privacyportal/app/headers"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
 	"privacyportal/functions/api"
 	"privacyportal/functions/d1"
@@ -111,7 +111,7 @@ type portal struct {
 // company an hour. Each test, and each subtest, gets its own database.
 func newPortal(t testing.TB) *portal {
 	t.Helper()
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

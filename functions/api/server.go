@@ -12,7 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/company"
+	"privacyportal/app/problem"
 	"privacyportal/app/signature"
 	"privacyportal/functions/cookieconsent"
 	"privacyportal/functions/exports"
@@ -36,7 +37,7 @@ type Backlog interface {
 
 // Deps are the API's dependencies.
 type Deps struct {
-	Controllers *privacy.Registry
+	Controllers *company.Registry
 	DB          Database
 	// Requests is the data-subject request workflow.
 	Requests *requests.Service
@@ -108,7 +109,7 @@ func crossSite(d Deps, next http.Handler) http.Handler {
 		}
 		d.Log.WarnContext(r.Context(), "api: a cross-site request was refused", "method", r.Method,
 			"sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
-		x.fail(privacy.Fail(privacy.CodeCrossSite))
+		x.fail(problem.Fail(problem.CodeCrossSite))
 	}))
 	return p.Handler(next)
 }

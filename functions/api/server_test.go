@@ -15,8 +15,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"privacyportal/app/company"
 	"privacyportal/app/headers"
-	"privacyportal/app/privacy"
 )
 
 type fakeDB struct{ err error }
@@ -25,7 +25,7 @@ func (f fakeDB) Ping(context.Context) error { return f.err }
 
 func newTestServer(db Database) http.Handler {
 	return NewServer(Deps{
-		Controllers: privacy.NewRegistry(nil),
+		Controllers: company.NewRegistry(nil),
 		DB:          db,
 		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
@@ -102,7 +102,7 @@ func TestHealthReportsTheBacklog(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := NewServer(Deps{Controllers: privacy.NewRegistry(nil), DB: fakeDB{}, Backlog: tt.backlog,
+			h := NewServer(Deps{Controllers: company.NewRegistry(nil), DB: fakeDB{}, Backlog: tt.backlog,
 				Now: func() time.Time { return now }, Log: slog.New(slog.DiscardHandler)})
 			rec := serve(h, "GET", "/api/health", nil)
 			if rec.Code != tt.wantStatus {
@@ -121,7 +121,7 @@ func TestHealthReportsTheBacklog(t *testing.T) {
 func TestRequestIDs(t *testing.T) {
 	var logged bytes.Buffer
 	log := slog.New(LogRequestIDs(slog.NewJSONHandler(&logged, nil)))
-	h := NewServer(Deps{Controllers: privacy.NewRegistry(nil), DB: fakeDB{errors.New("D1_ERROR")}, Log: log})
+	h := NewServer(Deps{Controllers: company.NewRegistry(nil), DB: fakeDB{errors.New("D1_ERROR")}, Log: log})
 	tests := []struct {
 		ray  string
 		want string // "" for a random id

@@ -3,7 +3,7 @@
 // a consent), and the visitor can download a signed consent receipt in the
 // format of the Kantara Initiative's Consent Receipt Specification (v1.1).
 //
-// The choice itself lives in the visitor's browser (app/consent); this
+// The choice itself lives in the visitor's browser (app/cookieconsent); this
 // package is the portal's side of it.
 package cookieconsent
 
@@ -14,9 +14,10 @@ import (
 	"io"
 	"time"
 
-	"privacyportal/app/consent"
+	"privacyportal/app/company"
+	appcookieconsent "privacyportal/app/cookieconsent"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
 	"privacyportal/app/signature"
 	"privacyportal/functions/limit"
 )
@@ -50,7 +51,7 @@ var ErrNotFound = errors.New("cookieconsent: not found")
 
 // Deps are the service's dependencies.
 type Deps struct {
-	Controllers *privacy.Registry
+	Controllers *company.Registry
 	Store       Store
 	Signer      signature.Signer
 	Now         func() time.Time
@@ -81,14 +82,14 @@ func ChoiceLimits() []limit.Rule {
 // Record validates and stores a choice. gpcHeader is whether the request
 // carried Sec-GPC: 1; either signal marks the record. It returns the
 // stored entry.
-func (s *Service) Record(ctx context.Context, slug string, r consent.Record, gpcHeader bool, client string) (Entry, error) {
+func (s *Service) Record(ctx context.Context, slug string, r appcookieconsent.Record, gpcHeader bool, client string) (Entry, error) {
 	c, ok := s.Controllers.Lookup(slug)
 	if !ok {
-		return Entry{}, privacy.Fail(privacy.CodeUnknownController)
+		return Entry{}, problem.Fail(problem.CodeUnknownController)
 	}
 	now := s.Now().UTC()
 	if errs := r.Validate(c.Cookies); len(errs) > 0 {
-		return Entry{}, privacy.Invalid(errs)
+		return Entry{}, problem.Invalid(errs)
 	}
 	for _, rule := range ChoiceLimits() {
 		if err := s.Limiter.Allow(ctx, rule, slug, limit.Client(client)); err != nil {
@@ -120,15 +121,15 @@ func nonNil(s []string) []string {
 
 // NewConsentID makes a consent id for a browser that has none yet (a form
 // post without JavaScript), of the one shape the page script makes too
-// (consent.NewID).
+// (cookieconsent.NewID).
 func (s *Service) NewConsentID() (string, error) {
 	var b [16]byte
 	if _, err := io.ReadFull(s.Random, b[:]); err != nil {
 		return "", err
 	}
-	return consent.NewID(b), nil
+	return appcookieconsent.NewID(b), nil
 }
 
-// RetentionPeriod is how long records are kept: consent.ProofKept, the
+// RetentionPeriod is how long records are kept: cookieconsent.ProofKept, the
 // period the portal's privacy notice states.
-const RetentionPeriod = consent.ProofKept
+const RetentionPeriod = appcookieconsent.ProofKept

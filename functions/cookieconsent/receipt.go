@@ -10,8 +10,9 @@ import (
 	"strconv"
 	"strings"
 
-	"privacyportal/app/consent"
-	"privacyportal/app/privacy"
+	"privacyportal/app/company"
+	appcookieconsent "privacyportal/app/cookieconsent"
+	"privacyportal/app/problem"
 )
 
 // Receipt is a consent receipt with the fields of the Kantara Initiative
@@ -92,14 +93,14 @@ type SignedReceipt struct {
 func (s *Service) ReceiptFor(ctx context.Context, slug, consentID string) ([]byte, error) {
 	c, ok := s.Controllers.Lookup(slug)
 	if !ok {
-		return nil, privacy.Fail(privacy.CodeUnknownController)
+		return nil, problem.Fail(problem.CodeUnknownController)
 	}
-	if !consent.ValidID(consentID) {
-		return nil, privacy.Fail(privacy.CodeNotFound)
+	if !appcookieconsent.ValidID(consentID) {
+		return nil, problem.Fail(problem.CodeNotFound)
 	}
 	e, err := s.Store.LatestCookieChoice(ctx, slug, consentID)
 	if errors.Is(err, ErrNotFound) {
-		return nil, privacy.Fail(privacy.CodeNotFound)
+		return nil, problem.Fail(problem.CodeNotFound)
 	}
 	if err != nil {
 		return nil, err
@@ -122,14 +123,14 @@ func (s *Service) ReceiptFor(ctx context.Context, slug, consentID string) ([]byt
 }
 
 var methodWords = map[string]string{
-	consent.MethodAccept:   "Accept all",
-	consent.MethodReject:   "Reject all",
-	consent.MethodSave:     "Chosen category by category",
-	consent.MethodGPC:      "Global Privacy Control signal, honoured without asking",
-	consent.MethodWithdraw: "Consent withdrawn in the cookie settings",
+	appcookieconsent.MethodAccept:   "Accept all",
+	appcookieconsent.MethodReject:   "Reject all",
+	appcookieconsent.MethodSave:     "Chosen category by category",
+	appcookieconsent.MethodGPC:      "Global Privacy Control signal, honoured without asking",
+	appcookieconsent.MethodWithdraw: "Consent withdrawn in the cookie settings",
 }
 
-func (s *Service) receipt(c privacy.Controller, e Entry) Receipt {
+func (s *Service) receipt(c company.Controller, e Entry) Receipt {
 	party := ReceiptParty{
 		PIIController: c.Name, Contact: c.PrivacyEmail, Email: c.PrivacyEmail, Phone: c.Phone,
 		PIIControllerURL: c.Website,
@@ -141,7 +142,7 @@ func (s *Service) receipt(c privacy.Controller, e Entry) Receipt {
 	if len(c.LegalEntities) > 0 {
 		party.PIIController = c.LegalEntities[0].Name
 	}
-	days := strconv.Itoa(int(consent.Lifetime(c.Cookies).Hours() / 24))
+	days := strconv.Itoa(int(appcookieconsent.Lifetime(c.Cookies).Hours() / 24))
 	services := []ReceiptService{}
 	for _, cat := range c.Cookies.Categories {
 		if !slices.Contains(e.Granted, cat.ID) {

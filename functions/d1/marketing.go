@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	appmarketingconsent "privacyportal/app/marketingconsent"
+	"privacyportal/app/requests"
 	"privacyportal/functions/marketingconsent"
 	"privacyportal/functions/outbox"
 )
@@ -197,7 +197,7 @@ func (s *Store) Withdraw(ctx context.Context, personID string, channels []string
 			args = append(args, ch)
 		}
 	}
-	which := `person_id = ? AND status = '` + marketing.StatusGranted + `'` + filter
+	which := `person_id = ? AND status = '` + appmarketingconsent.StatusGranted + `'` + filter
 	res, err := s.db.Batch(ctx,
 		Stmt(`INSERT INTO marketing_events (controller, consent_id, person_id, channel, event, at, via,
 			policy_version, wording_sha256, language, source_page)
@@ -230,8 +230,8 @@ func (s *Store) ExpireOptIns(ctx context.Context, now time.Time) (int, error) {
 		Stmt(`DELETE FROM marketing_optins WHERE used_at IS NULL AND expires_at <= ?`, ts(now)),
 		// A used opt-in's form is no longer needed: what counts is recorded.
 		// Nor is the record of its sent mail, which holds the address.
-		Stmt(`DELETE FROM marketing_optins WHERE used_at IS NOT NULL AND used_at <= ?`, ts(now.Add(-marketing.KeptAfterUse))),
-		Stmt(`DELETE FROM mail WHERE kind LIKE 'marketing-%' AND sent_at IS NOT NULL AND sent_at <= ?`, ts(now.Add(-marketing.KeptAfterUse))),
+		Stmt(`DELETE FROM marketing_optins WHERE used_at IS NOT NULL AND used_at <= ?`, ts(now.Add(-appmarketingconsent.KeptAfterUse))),
+		Stmt(`DELETE FROM mail WHERE kind LIKE 'marketing-%' AND sent_at IS NOT NULL AND sent_at <= ?`, ts(now.Add(-appmarketingconsent.KeptAfterUse))),
 	)
 	if err != nil {
 		return 0, err
@@ -259,7 +259,7 @@ func (s *Store) ApplyRequest(ctx context.Context, r marketingconsent.RequestReco
 				phone = COALESCE(phone, excluded.phone), name = COALESCE(name, excluded.name), updated_at = excluded.updated_at`,
 			p.ID, r.Controller, p.Email, nullable(p.Phone), nullable(p.Name), string(p.Language), at, at))
 		person := `(SELECT id FROM marketing_people WHERE controller = ? AND email = ?)`
-		which := `controller = ? AND person_id = ` + person + ` AND status = '` + marketing.StatusGranted + `' AND confirmed_at <= ?`
+		which := `controller = ? AND person_id = ` + person + ` AND status = '` + appmarketingconsent.StatusGranted + `' AND confirmed_at <= ?`
 		whichArgs := []any{r.Controller, r.Controller, p.Email, ts(r.Before)}
 		stmts = append(stmts,
 			Stmt(`INSERT INTO marketing_events (controller, consent_id, person_id, channel, event, at, via,
@@ -275,7 +275,7 @@ func (s *Store) ApplyRequest(ctx context.Context, r marketingconsent.RequestReco
 				hash, string(p.Language), text))
 		}
 		for _, k := range r.Consents {
-			if k.Status == marketing.StatusReserved {
+			if k.Status == appmarketingconsent.StatusReserved {
 				// An objection reaches a channel the person had consented
 				// to as well: the consent, just withdrawn above (or before),
 				// becomes the objection's reservation, so that the record
@@ -287,7 +287,7 @@ func (s *Store) ApplyRequest(ctx context.Context, r marketingconsent.RequestReco
 				stmts = append(stmts,
 					Stmt(`UPDATE marketing_consents SET status = ?, lawful_basis = ?, confirmed_at = ?, policy_version = ?,
 						wording_sha256 = ?, language = ?, source_page = ?, updated_at = ?
-						WHERE controller = ? AND person_id = `+person+` AND channel = ? AND status = '`+marketing.StatusWithdrawn+`'
+						WHERE controller = ? AND person_id = `+person+` AND channel = ? AND status = '`+appmarketingconsent.StatusWithdrawn+`'
 							AND (updated_at = ? OR updated_at <= ?)`,
 						k.Status, k.LawfulBasis, ts(k.ConfirmedAt), k.PolicyVersion, k.WordingSHA256, string(k.Language),
 						nullable(k.SourcePage), at, r.Controller, r.Controller, p.Email, k.Channel, at, ts(r.Before)))
@@ -332,7 +332,7 @@ func (s *Store) ApplyRequest(ctx context.Context, r marketingconsent.RequestReco
 // requestTypesInMarketing are the request types ByRequest may give an
 // effect, as SQL: the requests PendingRequests returns, and those Erase
 // keeps until they are recorded.
-const requestTypesInMarketing = `('` + privacy.TypeWithdrawConsent + `', '` + privacy.TypeObjection + `')`
+const requestTypesInMarketing = `('` + requests.TypeWithdrawConsent + `', '` + requests.TypeObjection + `')`
 
 // PendingRequests returns confirmed requests of the types that concern
 // marketing whose record is not marked stored, oldest first.

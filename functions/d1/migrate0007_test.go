@@ -11,7 +11,7 @@ import (
 
 	"privacyportal/app/emailaddr"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	apprequests "privacyportal/app/requests"
 	. "privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
 	"privacyportal/functions/exports"
@@ -262,11 +262,11 @@ func spellOf(r *rand.Rand, addr string) string {
 func TestEraseWaitsForMarketing(t *testing.T) {
 	ctx := context.Background()
 	s, _ := d1test.Open(t)
-	for _, typ := range []string{privacy.TypeWithdrawConsent, privacy.TypeObjection, privacy.TypeAccess} {
+	for _, typ := range []string{apprequests.TypeWithdrawConsent, apprequests.TypeObjection, apprequests.TypeAccess} {
 		rec := newRecord(typ)
 		rec.Type, rec.Form.Type = typ, typ
-		if typ == privacy.TypeObjection {
-			rec.Form.ObjectionScope = privacy.ObjectDirectMarketing
+		if typ == apprequests.TypeObjection {
+			rec.Form.ObjectionScope = apprequests.ObjectDirectMarketing
 		}
 		s.Create(ctx, rec, confirmMail(rec.ID))
 		s.Confirm(ctx, confirmed(rec, t0), requests.Mail{RequestID: rec.ID, Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
@@ -289,16 +289,16 @@ func TestEraseWaitsForMarketing(t *testing.T) {
 	if n, err := s.Erase(ctx, t0, t0.Add(time.Hour)); n != 1 || err != nil {
 		t.Errorf("Erase = %d, %v; want only the access request erased", n, err)
 	}
-	if _, err := s.ApplyRequest(ctx, marketingconsent.RequestRecord{RequestID: privacy.TypeObjection, Controller: "werksta", At: t0}); err != nil {
+	if _, err := s.ApplyRequest(ctx, marketingconsent.RequestRecord{RequestID: apprequests.TypeObjection, Controller: "werksta", At: t0}); err != nil {
 		t.Fatal(err)
 	}
-	if pending, _ := s.PendingRequests(ctx, 10); len(pending) != 1 || pending[0].ID != privacy.TypeWithdrawConsent {
+	if pending, _ := s.PendingRequests(ctx, 10); len(pending) != 1 || pending[0].ID != apprequests.TypeWithdrawConsent {
 		t.Errorf("pending after recording the objection: %+v", pending)
 	}
 	if n, err := s.Erase(ctx, t0, t0.Add(2*time.Hour)); n != 1 || err != nil {
 		t.Errorf("Erase = %d, %v; want the recorded objection erased", n, err)
 	}
-	for id, erased := range map[string]bool{privacy.TypeObjection: true, privacy.TypeWithdrawConsent: false} {
+	for id, erased := range map[string]bool{apprequests.TypeObjection: true, apprequests.TypeWithdrawConsent: false} {
 		if got, _ := s.Get(ctx, id); got.Erased != erased || (got.Form.Email == "") != erased {
 			t.Errorf("%s: erased %v, form %q", id, got.Erased, got.Form.Email)
 		}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"privacyportal/app/marketing"
+	"privacyportal/app/marketingconsent"
 	"privacyportal/functions/cookieconsent"
 	. "privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
@@ -24,7 +24,7 @@ func TestRecordsGoWhenTheNoticeSays(t *testing.T) {
 	at := func(d time.Duration) string { return now.Add(d).UTC().Format("2006-01-02T15:04:05Z") }
 	inside, past := time.Minute, -time.Minute
 
-	// Cookie choices: kept cookieconsent.RetentionPeriod (consent.ProofKept),
+	// Cookie choices: kept cookieconsent.RetentionPeriod (cookieconsent.ProofKept),
 	// as the Worker's schedule erases them.
 	for id, age := range map[string]time.Duration{"kept": cookieconsent.RetentionPeriod - inside, "gone": cookieconsent.RetentionPeriod - past} {
 		if _, err := db.Batch(ctx, Stmt(`INSERT INTO cookie_consents (id, consent_id, controller, granted, refused, policy_version, method, gpc, created_at)
@@ -37,8 +37,8 @@ func TestRecordsGoWhenTheNoticeSays(t *testing.T) {
 	}
 
 	// A confirmed opt-in's form and a sent marketing e-mail: kept
-	// marketing.KeptAfterUse.
-	for id, age := range map[string]time.Duration{"kept": marketing.KeptAfterUse - inside, "gone": marketing.KeptAfterUse - past} {
+	// marketingconsent.KeptAfterUse.
+	for id, age := range map[string]time.Duration{"kept": marketingconsent.KeptAfterUse - inside, "gone": marketingconsent.KeptAfterUse - past} {
 		if _, err := db.Batch(ctx,
 			Stmt(`INSERT INTO marketing_optins (id, controller, form, wordings, policy_version, created_at, expires_at, used_at)
 				VALUES (?, 'werksta', '{}', '{}', 'v1', ?, ?, ?)`, id, at(-age-time.Hour), at(47*time.Hour-age), at(-age)),

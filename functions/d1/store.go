@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"privacyportal/app/calendar"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 )
@@ -46,15 +46,15 @@ func parseTS(s string) time.Time {
 	return t
 }
 
-func date(d privacy.Date) any {
-	if d == (privacy.Date{}) {
+func date(d calendar.Date) any {
+	if d == (calendar.Date{}) {
 		return nil
 	}
 	return d.String()
 }
 
-func parseDate(s string) privacy.Date {
-	d, _ := privacy.ParseDate(s)
+func parseDate(s string) calendar.Date {
+	d, _ := calendar.ParseDate(s)
 	return d
 }
 
@@ -398,7 +398,7 @@ func (s *Store) Expire(ctx context.Context, now time.Time) (int, error) {
 }
 
 // Open returns delivered, unhandled requests due on or before a date.
-func (s *Store) Open(ctx context.Context, dueOnOrBefore privacy.Date) ([]requests.Record, error) {
+func (s *Store) Open(ctx context.Context, dueOnOrBefore calendar.Date) ([]requests.Record, error) {
 	return s.records(ctx, Stmt(`SELECT `+recordColumns+` FROM requests
 		WHERE status = 'delivered' AND due_by != '' AND COALESCE(extended_to, due_by) <= ? ORDER BY submitted_at`,
 		dueOnOrBefore.String()))
@@ -415,7 +415,7 @@ func (s *Store) MarkHandled(ctx context.Context, id string, at time.Time) (bool,
 }
 
 // Extend sets the extended deadline once and queues the mail about it.
-func (s *Store) Extend(ctx context.Context, id string, to privacy.Date, mail requests.Mail) (bool, error) {
+func (s *Store) Extend(ctx context.Context, id string, to calendar.Date, mail requests.Mail) (bool, error) {
 	now := mail.NextAttemptAt
 	res, err := s.db.Batch(ctx,
 		Stmt(`UPDATE requests SET extended_to = ? WHERE id = ? AND status = 'delivered' AND extended_to IS NULL`,

@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	apprequests "privacyportal/app/requests"
 	. "privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
 	"privacyportal/functions/requests"
@@ -19,9 +19,9 @@ var t0 = time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC)
 
 func newRecord(id string) requests.Record {
 	return requests.Record{
-		ID: id, Reference: "REF-" + id, Controller: "werksta", Type: privacy.TypeAccess,
+		ID: id, Reference: "REF-" + id, Controller: "werksta", Type: apprequests.TypeAccess,
 		Language: i18n.NB, Status: requests.StatusUnconfirmed,
-		Form:        privacy.RequestForm{Type: privacy.TypeAccess, Name: "Åse Ødegård", Email: "ase@example.no", Language: i18n.NB},
+		Form:        apprequests.Form{Type: apprequests.TypeAccess, Name: "Åse Ødegård", Email: "ase@example.no", Language: i18n.NB},
 		ConfirmHash: "c-" + id, CodeHash: "k-" + id,
 		SubmittedAt: t0, ExpiresAt: t0.Add(48 * time.Hour),
 	}
@@ -63,7 +63,7 @@ func TestCreateGetRoundTrip(t *testing.T) {
 func confirmed(r requests.Record, at time.Time) requests.Record {
 	r.Status = requests.StatusConfirmed
 	r.ConfirmedAt = at
-	d := privacy.DeadlinesFor("NO", at)
+	d := apprequests.DeadlinesFor("NO", at)
 	r.DueBy, r.LatestDueBy = d.Due, d.Latest
 	r.KeyID = "kid"
 	r.Document = []byte(`{"id":"` + r.ID + `"}`)
@@ -167,7 +167,7 @@ func TestOpenHandledExtend(t *testing.T) {
 	s.Create(ctx, newRecord("e1"), confirmMail("e1"))
 	s.Confirm(ctx, confirmed(newRecord("e1"), t0), requests.Mail{RequestID: "e1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
 	s.Sent(ctx, requests.Mail{ID: 2, RequestID: "e1", Kind: requests.MailForward}, t0)
-	due := privacy.DeadlinesFor("NO", t0).Due // Saturday 28 February moves to Monday 2 March
+	due := apprequests.DeadlinesFor("NO", t0).Due // Saturday 28 February moves to Monday 2 March
 	if open, _ := s.Open(ctx, due.AddDays(-1)); len(open) != 0 {
 		t.Errorf("open before its due date: %d", len(open))
 	}
@@ -213,7 +213,7 @@ func TestErase(t *testing.T) {
 		t.Fatalf("Erase = %d, %v", n, err)
 	}
 	got, _ := s.Get(ctx, "f1")
-	if !got.Erased || got.Form != (privacy.RequestForm{}) || got.Document != nil || got.DocumentSHA256 != "hash-f1" || got.Type != "access" {
+	if !got.Erased || got.Form != (apprequests.Form{}) || got.Document != nil || got.DocumentSHA256 != "hash-f1" || got.Type != "access" {
 		t.Errorf("after erasure: %+v", got)
 	}
 	rows, _ := db.Query(ctx, Stmt(`SELECT COUNT(*) AS n FROM mail WHERE recipient IS NOT NULL OR message IS NOT NULL`))

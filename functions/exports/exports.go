@@ -40,7 +40,7 @@ type Row struct {
 	Status      string
 	LawfulBasis string
 	// ChannelRule is what the marketing law of the company's country asks
-	// before a message on the channel (app/marketing.Rule's Code), so that
+	// before a message on the channel (app/marketingconsent.Rule's Code), so that
 	// a marketer reads each row's basis beside the rule it answers to.
 	ChannelRule   string
 	OptedInAt     time.Time

@@ -18,11 +18,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"privacyportal/app/consent"
+	"privacyportal/app/company"
+	appcookieconsent "privacyportal/app/cookieconsent"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	appmarketingconsent "privacyportal/app/marketingconsent"
 	"privacyportal/functions/cookieconsent"
 	"privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
@@ -96,8 +96,8 @@ func TestRowValuesMatchColumns(t *testing.T) {
 	r := exports.Row{
 		Seq: 42, Event: "granted", At: at, Via: "form", ConsentID: "c1", Email: "kari@example.no",
 		Phone: "+4791234567", Name: "Kari", Street: "Storgata 1", PostalCode: "0150", City: "Oslo",
-		Channel: "email", Purposes: "nyhetsbrev", Status: "granted", LawfulBasis: marketing.Basis("NO", "email", marketing.StatusGranted),
-		ChannelRule: marketing.RuleConsentOrCustomer,
+		Channel: "email", Purposes: "nyhetsbrev", Status: "granted", LawfulBasis: appmarketingconsent.Basis("NO", "email", appmarketingconsent.StatusGranted),
+		ChannelRule: appmarketingconsent.RuleConsentOrCustomer,
 		OptedInAt:   at, ConfirmedAt: at.Add(time.Hour), PolicyVersion: "2023-06-22", WordingSHA256: "abc",
 		Language: "nb", SourcePage: "/werksta/marketing", UpdatedAt: at.Add(time.Hour),
 	}
@@ -250,7 +250,7 @@ type seeded struct {
 func seed(t *testing.T) *seeded {
 	t.Helper()
 	ctx := context.Background()
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func seed(t *testing.T) *seeded {
 		Origin: "https://portal.example", From: mailmsg.Address{Email: "portal@portal.example"},
 		ConfirmWithin: 48 * time.Hour,
 	})
-	optIn := func(slug string, f marketing.Form) (marketingconsent.Person, time.Time) {
+	optIn := func(slug string, f appmarketingconsent.Form) (marketingconsent.Person, time.Time) {
 		t.Helper()
 		if _, err := s.svc.Submit(ctx, slug, f, "192.0.2.1"); err != nil {
 			t.Fatal(err)
@@ -282,11 +282,11 @@ func seed(t *testing.T) *seeded {
 		return p, at
 	}
 	var kari marketingconsent.Person
-	kari, s.kari = optIn("werksta", marketing.Form{Channels: []string{"email", "sms"}, Email: "kari@example.no", Phone: "91234567", Language: i18n.NB, Page: "/werksta/marketing"})
-	optIn("carglass", marketing.Form{Channels: []string{"email"}, Email: "kari@example.no", Language: i18n.NB})
-	_, s.ase = optIn("werksta", marketing.Form{Channels: []string{"email", "post"}, Email: "ase@example.no",
+	kari, s.kari = optIn("werksta", appmarketingconsent.Form{Channels: []string{"email", "sms"}, Email: "kari@example.no", Phone: "91234567", Language: i18n.NB, Page: "/werksta/marketing"})
+	optIn("carglass", appmarketingconsent.Form{Channels: []string{"email"}, Email: "kari@example.no", Language: i18n.NB})
+	_, s.ase = optIn("werksta", appmarketingconsent.Form{Channels: []string{"email", "post"}, Email: "ase@example.no",
 		Name: "Åse Ødegård", Street: "Storgata 1", PostalCode: "0150", City: "Oslo", Language: i18n.EN})
-	_, s.ola = optIn("werksta", marketing.Form{Reserve: []string{"post", "phone"}, Email: "ola@example.no", Phone: "+4798765432",
+	_, s.ola = optIn("werksta", appmarketingconsent.Form{Reserve: []string{"post", "phone"}, Email: "ola@example.no", Phone: "+4798765432",
 		Name: "Ola", Street: "Kirkegata 2", PostalCode: "5003", City: "Bergen", Language: i18n.NB})
 	s.withdrawn = s.now
 	if _, err := s.svc.Withdraw(ctx, kari.ID, s.svc.ManageToken(kari.ID), []string{"sms"}); err != nil {
@@ -374,14 +374,14 @@ func TestCurrentPage(t *testing.T) {
 		}},
 		{"another company", exports.Filter{Controller: "carglass"}, []string{"kari@example.no email granted"}},
 		{"no such company", exports.Filter{Controller: "nobody"}, []string{}},
-		{"withdrawn", exports.Filter{Controller: "werksta", Status: marketing.StatusWithdrawn}, []string{"kari@example.no sms withdrawn"}},
-		{"reserved", exports.Filter{Controller: "werksta", Status: marketing.StatusReserved}, []string{
+		{"withdrawn", exports.Filter{Controller: "werksta", Status: appmarketingconsent.StatusWithdrawn}, []string{"kari@example.no sms withdrawn"}},
+		{"reserved", exports.Filter{Controller: "werksta", Status: appmarketingconsent.StatusReserved}, []string{
 			"ola@example.no post reserved", "ola@example.no phone reserved",
 		}},
 		{"e-mail", exports.Filter{Controller: "werksta", Channel: "email"}, []string{
 			"kari@example.no email granted", "ase@example.no email granted",
 		}},
-		{"granted post", exports.Filter{Controller: "werksta", Channel: "post", Status: marketing.StatusGranted}, []string{
+		{"granted post", exports.Filter{Controller: "werksta", Channel: "post", Status: appmarketingconsent.StatusGranted}, []string{
 			"ase@example.no post granted",
 		}},
 		{"changed since Åse confirmed", exports.Filter{Controller: "werksta", Since: s.ase}, []string{
@@ -409,8 +409,8 @@ func TestCurrentPage(t *testing.T) {
 	}
 	want := exports.Row{
 		Email: "kari@example.no", Phone: "+4791234567", Channel: "sms",
-		Purposes: "oppdaterte tilbud og alternativer til tidligere tilbud", Status: marketing.StatusWithdrawn,
-		LawfulBasis: marketing.Basis("NO", "email", marketing.StatusGranted), OptedInAt: s.kari.Add(-time.Hour), ConfirmedAt: s.kari,
+		Purposes: "oppdaterte tilbud og alternativer til tidligere tilbud", Status: appmarketingconsent.StatusWithdrawn,
+		LawfulBasis: appmarketingconsent.Basis("NO", "email", appmarketingconsent.StatusGranted), OptedInAt: s.kari.Add(-time.Hour), ConfirmedAt: s.kari,
 		WithdrawnAt: s.withdrawn, PolicyVersion: "2026-12-04", Language: "nb", SourcePage: "/werksta/marketing",
 		UpdatedAt: s.withdrawn,
 	}
@@ -448,7 +448,7 @@ func TestEventsPage(t *testing.T) {
 			{"ola@example.no phone reserved", "form", s.ola},
 			{"kari@example.no sms withdrawn", "link", s.withdrawn},
 		}},
-		{"withdrawals", exports.Filter{Controller: "werksta", Status: marketing.StatusWithdrawn}, []ev{
+		{"withdrawals", exports.Filter{Controller: "werksta", Status: appmarketingconsent.StatusWithdrawn}, []ev{
 			{"kari@example.no sms withdrawn", "link", s.withdrawn},
 		}},
 		{"sms", exports.Filter{Controller: "werksta", Channel: "sms"}, []ev{
@@ -483,17 +483,17 @@ func TestCookieDays(t *testing.T) {
 	day := func(d, h, m int) time.Time { return time.Date(2026, 3, d, h, m, 0, 0, time.UTC) }
 	oslo := time.FixedZone("CET", 3600)
 	entries := []cookieconsent.Entry{
-		{Controller: "werksta", Granted: []string{"statistics", "marketing"}, Refused: []string{}, Method: consent.MethodAccept, At: day(1, 10, 0)},
-		{Controller: "werksta", Granted: []string{}, Refused: []string{"statistics", "marketing"}, Method: consent.MethodReject, At: day(1, 12, 0)},
-		{Controller: "werksta", Granted: []string{}, Refused: []string{"statistics", "marketing"}, Method: consent.MethodGPC, GPC: true, At: day(1, 23, 59)},
+		{Controller: "werksta", Granted: []string{"statistics", "marketing"}, Refused: []string{}, Method: appcookieconsent.MethodAccept, At: day(1, 10, 0)},
+		{Controller: "werksta", Granted: []string{}, Refused: []string{"statistics", "marketing"}, Method: appcookieconsent.MethodReject, At: day(1, 12, 0)},
+		{Controller: "werksta", Granted: []string{}, Refused: []string{"statistics", "marketing"}, Method: appcookieconsent.MethodGPC, GPC: true, At: day(1, 23, 59)},
 		// 00:30 in Oslo on the 2nd is still the 1st in UTC.
-		{Controller: "werksta", Granted: []string{"statistics"}, Refused: []string{"marketing"}, Method: consent.MethodSave, At: time.Date(2026, 3, 2, 0, 30, 0, 0, oslo)},
-		{Controller: "werksta", Granted: []string{"statistics"}, Refused: []string{"marketing"}, Method: consent.MethodSave, At: day(2, 8, 0)},
-		{Controller: "werksta", Granted: []string{"statistics"}, Refused: []string{"marketing"}, Method: consent.MethodSave, At: day(2, 9, 0)},
-		{Controller: "werksta", Granted: []string{"statistics", "marketing"}, Refused: []string{}, Method: consent.MethodAccept, At: day(2, 9, 30)},
+		{Controller: "werksta", Granted: []string{"statistics"}, Refused: []string{"marketing"}, Method: appcookieconsent.MethodSave, At: time.Date(2026, 3, 2, 0, 30, 0, 0, oslo)},
+		{Controller: "werksta", Granted: []string{"statistics"}, Refused: []string{"marketing"}, Method: appcookieconsent.MethodSave, At: day(2, 8, 0)},
+		{Controller: "werksta", Granted: []string{"statistics"}, Refused: []string{"marketing"}, Method: appcookieconsent.MethodSave, At: day(2, 9, 0)},
+		{Controller: "werksta", Granted: []string{"statistics", "marketing"}, Refused: []string{}, Method: appcookieconsent.MethodAccept, At: day(2, 9, 30)},
 		// Another company, and a day before the one asked for.
-		{Controller: "car-room", Granted: []string{"statistics"}, Refused: []string{}, Method: consent.MethodAccept, At: day(2, 9, 0)},
-		{Controller: "werksta", Granted: []string{"statistics"}, Refused: []string{}, Method: consent.MethodAccept, At: day(0, 9, 0)},
+		{Controller: "car-room", Granted: []string{"statistics"}, Refused: []string{}, Method: appcookieconsent.MethodAccept, At: day(2, 9, 0)},
+		{Controller: "werksta", Granted: []string{"statistics"}, Refused: []string{}, Method: appcookieconsent.MethodAccept, At: day(0, 9, 0)},
 	}
 	for i, e := range entries {
 		e.ID, e.ConsentID, e.Version, e.Language, e.Page = "r"+string(rune('a'+i)), "c"+string(rune('a'+i)), "1", i18n.NB, "/werksta"
@@ -530,15 +530,15 @@ func BenchmarkCSVExport(b *testing.B) {
 	templates := []exports.Row{
 		{Seq: 1, ConsentID: "8f14e45fceea167a5a36dedd4bea2543", Email: "kari.nordmann@example.no", Phone: "+4791234567",
 			Channel: "email", Purposes: "nyhetsbrev; oppdaterte tilbud og alternativer til tilbud du har fått",
-			Status: "granted", LawfulBasis: marketing.Basis("NO", "email", marketing.StatusGranted), OptedInAt: at, ConfirmedAt: at.Add(time.Hour),
+			Status: "granted", LawfulBasis: appmarketingconsent.Basis("NO", "email", appmarketingconsent.StatusGranted), OptedInAt: at, ConfirmedAt: at.Add(time.Hour),
 			PolicyVersion: "2023-06-22", Language: "nb", SourcePage: "/werksta/marketing", UpdatedAt: at.Add(time.Hour)},
 		{Seq: 2, ConsentID: "c9f0f895fb98ab9159f51fd0297e236d", Email: "ase@example.no", Phone: "+4560197071",
 			Name: "Åse Ødegård", Street: "Æbleallé 2; 3. sal", PostalCode: "8000", City: "Århus", Channel: "post",
-			Purposes: "tilbud", Status: "withdrawn", LawfulBasis: marketing.Basis("NO", "email", marketing.StatusGranted), OptedInAt: at,
+			Purposes: "tilbud", Status: "withdrawn", LawfulBasis: appmarketingconsent.Basis("NO", "email", appmarketingconsent.StatusGranted), OptedInAt: at,
 			ConfirmedAt: at, WithdrawnAt: at.Add(48 * time.Hour), PolicyVersion: "2023-06-22", Language: "da",
 			UpdatedAt: at.Add(48 * time.Hour)},
 		{Seq: 3, ConsentID: "45c48cce2e2d7fbdea1afc51c7c6ad26", Email: "ola@example.no", Phone: "+4798765432",
-			Channel: "phone", Status: "reserved", LawfulBasis: marketing.Basis("NO", "phone", marketing.StatusReserved), OptedInAt: at,
+			Channel: "phone", Status: "reserved", LawfulBasis: appmarketingconsent.Basis("NO", "phone", appmarketingconsent.StatusReserved), OptedInAt: at,
 			ConfirmedAt: at, PolicyVersion: "2023-06-22", Language: "nb", UpdatedAt: at},
 	}
 	columns := exports.Columns(exports.ViewCurrent)

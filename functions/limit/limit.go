@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"privacyportal/app/emailaddr"
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
 	"privacyportal/functions/mint"
 )
 
@@ -51,7 +51,7 @@ type Limiter struct {
 }
 
 // Allow counts one event of subject (the parts that identify it: a
-// company, a client) against rule. It returns a *privacy.Error with
+// company, a client) against rule. It returns a *problem.Error with
 // CodeRateLimited and the time until the window ends when the allowance is
 // used up. A nil Limiter, or a rule without a maximum, allows everything.
 func (l *Limiter) Allow(ctx context.Context, rule Rule, subject ...string) error {
@@ -71,7 +71,7 @@ func (l *Limiter) Allow(ctx context.Context, rule Rule, subject ...string) error
 		if wait < time.Second {
 			wait = time.Second
 		}
-		return &privacy.Error{Code: privacy.CodeRateLimited, RetryAfter: wait}
+		return &problem.Error{Code: problem.CodeRateLimited, RetryAfter: wait}
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
 	"privacyportal/functions/d1/d1test"
 	"privacyportal/functions/limit"
 )
@@ -59,7 +59,7 @@ func TestParallelHitsStopAtTheLimit(t *testing.T) {
 				mu.Lock()
 				passed++
 				mu.Unlock()
-			} else if privacy.ErrorCode(err) != privacy.CodeRateLimited {
+			} else if problem.Code(err) != problem.CodeRateLimited {
 				t.Error(err)
 			}
 		}()
@@ -92,8 +92,8 @@ func TestWindowsAreTheirOwn(t *testing.T) {
 		}
 	}
 	err := l.Allow(ctx, hour, "a")
-	e := privacy.AsError(err)
-	if e == nil || e.Code != privacy.CodeRateLimited {
+	e := problem.As(err)
+	if e == nil || e.Code != problem.CodeRateLimited {
 		t.Fatalf("third hit within the hour: %v, want rate_limited", err)
 	}
 	if want := 35 * time.Minute; e.RetryAfter != want {
@@ -118,7 +118,7 @@ func TestRecipient(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := l.Recipient(ctx, "ola@EXAMPLE.no"); privacy.ErrorCode(err) != privacy.CodeRateLimited {
+	if err := l.Recipient(ctx, "ola@EXAMPLE.no"); problem.Code(err) != problem.CodeRateLimited {
 		t.Errorf("fourth mail to one inbox in a day: %v, want rate_limited", err)
 	}
 }
@@ -160,7 +160,7 @@ func TestRecipientPlusAddressed(t *testing.T) {
 				}
 			}
 			for i := 3; i < 23; i++ {
-				if err := l.Recipient(ctx, variant(i)); privacy.ErrorCode(err) != privacy.CodeRateLimited {
+				if err := l.Recipient(ctx, variant(i)); problem.Code(err) != problem.CodeRateLimited {
 					t.Fatalf("mail %d to one inbox as %q: %v, want rate_limited", i+1, variant(i), err)
 				}
 			}

@@ -14,24 +14,26 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"privacyportal/app/company"
 	"privacyportal/app/emailaddr"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	appmarketingconsent "privacyportal/app/marketingconsent"
+	"privacyportal/app/problem"
+	"privacyportal/app/requests"
 	"privacyportal/functions/exports"
 	"privacyportal/functions/marketingconsent"
 )
 
 // objection is a confirmed objection to direct marketing from an address.
 func objection(slug, email string, at time.Time) marketingconsent.Request {
-	return marketingconsent.Request{ID: "obj-" + email, Controller: slug, Type: privacy.TypeObjection,
-		ObjectionScope: privacy.ObjectDirectMarketing, Email: email, Name: "Kari Nordmann", Phone: "+4791234567",
+	return marketingconsent.Request{ID: "obj-" + email, Controller: slug, Type: requests.TypeObjection,
+		ObjectionScope: requests.ObjectDirectMarketing, Email: email, Name: "Kari Nordmann", Phone: "+4791234567",
 		Language: i18n.NB, ConfirmedAt: at}
 }
 
 // withdrawal is a confirmed withdrawal of consent from an address.
 func withdrawal(slug, email string, at time.Time) marketingconsent.Request {
-	return marketingconsent.Request{ID: "wd-" + email, Controller: slug, Type: privacy.TypeWithdrawConsent,
+	return marketingconsent.Request{ID: "wd-" + email, Controller: slug, Type: requests.TypeWithdrawConsent,
 		Email: email, Name: "Kari Nordmann", Language: i18n.NB, ConfirmedAt: at}
 }
 
@@ -84,8 +86,8 @@ func (f *fixture) suppressed(t *testing.T, slug, email string) []string {
 func TestRequestReachesEveryChannel(t *testing.T) {
 	objected := func(country string, granted ...string) map[string]row {
 		out := map[string]row{}
-		for _, ch := range marketing.AllChannels() {
-			out[ch] = row{marketing.StatusReserved, marketing.RequestBasis(country, ch, marketing.StatusReserved)}
+		for _, ch := range appmarketingconsent.AllChannels() {
+			out[ch] = row{appmarketingconsent.StatusReserved, appmarketingconsent.RequestBasis(country, ch, appmarketingconsent.StatusReserved)}
 		}
 		// A consent given before the objection is withdrawn, then
 		// becomes the objection's reservation like every other channel.
@@ -95,7 +97,7 @@ func TestRequestReachesEveryChannel(t *testing.T) {
 	tests := []struct {
 		name    string
 		slug    string
-		optIn   *marketing.Form // opted in first, with another spelling
+		optIn   *appmarketingconsent.Form // opted in first, with another spelling
 		request func(slug, email string, at time.Time) marketingconsent.Request
 		want    map[string]row
 		events  []string
@@ -107,14 +109,14 @@ func TestRequestReachesEveryChannel(t *testing.T) {
 		},
 		{
 			name: "objection after opting in as Kari.N@Example.NO", slug: "werksta", request: objection,
-			optIn: &marketing.Form{Channels: []string{"email", "sms"}, Email: "Kari.N@Example.NO", Phone: "912 34 567", Language: i18n.NB},
+			optIn: &appmarketingconsent.Form{Channels: []string{"email", "sms"}, Email: "Kari.N@Example.NO", Phone: "912 34 567", Language: i18n.NB},
 			want:  objected("NO", "email", "sms"),
 			events: []string{"email granted via form", "sms granted via form", "email withdrawn via request", "sms withdrawn via request",
 				"email reserved via request", "sms reserved via request", "phone reserved via request", "post reserved via request"},
 		},
 		{
 			name: "objection in Denmark, after opting in to phone calls", slug: "car-room", request: objection,
-			optIn: &marketing.Form{Channels: []string{"phone"}, Email: "KARI.N@example.no", Phone: "60 19 70 71", Language: i18n.DA},
+			optIn: &appmarketingconsent.Form{Channels: []string{"phone"}, Email: "KARI.N@example.no", Phone: "60 19 70 71", Language: i18n.DA},
 			want:  objected("DK", "phone"),
 			events: []string{"phone granted via form", "phone withdrawn via request", "email reserved via request",
 				"sms reserved via request", "phone reserved via request", "post reserved via request"},
@@ -123,21 +125,21 @@ func TestRequestReachesEveryChannel(t *testing.T) {
 			// A "no" to post stays a "no"; phone, which needs no consent
 			// in Norway, is not touched by a withdrawal of consent.
 			name: "withdrawal after opting in and saying no to post", slug: "werksta", request: withdrawal,
-			optIn: &marketing.Form{Channels: []string{"email"}, Reserve: []string{"post"}, Email: " kari.n@EXAMPLE.no",
+			optIn: &appmarketingconsent.Form{Channels: []string{"email"}, Reserve: []string{"post"}, Email: " kari.n@EXAMPLE.no",
 				Name: "Kari N", Street: "Storgata 1", PostalCode: "0150", City: "Oslo", Language: i18n.NB},
 			want: map[string]row{
-				"email": {marketing.StatusWithdrawn, marketing.Basis("NO", "email", marketing.StatusGranted)},
-				"sms":   {marketing.StatusWithdrawn, marketing.RequestBasis("NO", "sms", marketing.StatusWithdrawn)},
-				"post":  {marketing.StatusReserved, marketing.Basis("NO", "post", marketing.StatusReserved)},
+				"email": {appmarketingconsent.StatusWithdrawn, appmarketingconsent.Basis("NO", "email", appmarketingconsent.StatusGranted)},
+				"sms":   {appmarketingconsent.StatusWithdrawn, appmarketingconsent.RequestBasis("NO", "sms", appmarketingconsent.StatusWithdrawn)},
+				"post":  {appmarketingconsent.StatusReserved, appmarketingconsent.Basis("NO", "post", appmarketingconsent.StatusReserved)},
 			},
 			events: []string{"email granted via form", "post reserved via form", "email withdrawn via request", "sms withdrawn via request"},
 		},
 		{
 			name: "withdrawal in Denmark, never opted in", slug: "car-room", request: withdrawal,
 			want: map[string]row{
-				"email": {marketing.StatusWithdrawn, marketing.RequestBasis("DK", "email", marketing.StatusWithdrawn)},
-				"sms":   {marketing.StatusWithdrawn, marketing.RequestBasis("DK", "sms", marketing.StatusWithdrawn)},
-				"phone": {marketing.StatusWithdrawn, marketing.RequestBasis("DK", "phone", marketing.StatusWithdrawn)},
+				"email": {appmarketingconsent.StatusWithdrawn, appmarketingconsent.RequestBasis("DK", "email", appmarketingconsent.StatusWithdrawn)},
+				"sms":   {appmarketingconsent.StatusWithdrawn, appmarketingconsent.RequestBasis("DK", "sms", appmarketingconsent.StatusWithdrawn)},
+				"phone": {appmarketingconsent.StatusWithdrawn, appmarketingconsent.RequestBasis("DK", "phone", appmarketingconsent.StatusWithdrawn)},
 			},
 			events: []string{"email withdrawn via request", "sms withdrawn via request", "phone withdrawn via request"},
 		},
@@ -192,7 +194,7 @@ func TestRequestReachesEveryChannel(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, c := range cs {
-				if c.Status == marketing.StatusGranted {
+				if c.Status == appmarketingconsent.StatusGranted {
 					t.Errorf("the manage page shows %s granted", c.Channel)
 				}
 			}
@@ -232,17 +234,17 @@ func TestLaterConsentStands(t *testing.T) {
 	f := newFixture(t, 0)
 	confirmed := f.clock.now()
 	f.clock.advance(time.Hour)
-	f.optIn(t, "werksta", marketing.Form{Channels: []string{"email"}, Email: "Kari@Example.no", Language: i18n.NB})
+	f.optIn(t, "werksta", appmarketingconsent.Form{Channels: []string{"email"}, Email: "Kari@Example.no", Language: i18n.NB})
 	f.clock.advance(time.Hour)
 	if _, err := f.svc.ApplyRequest(ctx, objection("werksta", "kari@example.no", confirmed)); err != nil {
 		t.Fatal(err)
 	}
 	got := f.current(t, "werksta", "kari@example.no")
-	if got["email"].Status != marketing.StatusGranted {
+	if got["email"].Status != appmarketingconsent.StatusGranted {
 		t.Errorf("the later consent is %s, want granted", got["email"].Status)
 	}
 	for _, ch := range []string{"sms", "phone", "post"} {
-		if got[ch].Status != marketing.StatusReserved {
+		if got[ch].Status != appmarketingconsent.StatusReserved {
 			t.Errorf("%s is %q, want reserved", ch, got[ch].Status)
 		}
 	}
@@ -256,17 +258,17 @@ func TestRequestsWithoutMarketingEffect(t *testing.T) {
 	f := newFixture(t, 0)
 	f.optIn(t, "werksta", kari())
 	r := objection("werksta", "kari@example.no", f.clock.now())
-	r.ObjectionScope = privacy.ObjectProcessing
+	r.ObjectionScope = requests.ObjectProcessing
 	if a, err := f.svc.ApplyRequest(ctx, r); err != nil || a != (marketingconsent.Applied{}) {
 		t.Errorf("objection to processing = %+v, %v", a, err)
 	}
-	r.Type, r.ID = privacy.TypeErasure, "erase-1"
+	r.Type, r.ID = requests.TypeErasure, "erase-1"
 	if a, err := f.svc.ApplyRequest(ctx, r); err != nil || a != (marketingconsent.Applied{}) {
 		t.Errorf("erasure = %+v, %v", a, err)
 	}
 	want := map[string]row{
-		"email": {marketing.StatusGranted, marketing.Basis("NO", "email", marketing.StatusGranted)},
-		"sms":   {marketing.StatusGranted, marketing.Basis("NO", "sms", marketing.StatusGranted)},
+		"email": {appmarketingconsent.StatusGranted, appmarketingconsent.Basis("NO", "email", appmarketingconsent.StatusGranted)},
+		"sms":   {appmarketingconsent.StatusGranted, appmarketingconsent.Basis("NO", "sms", appmarketingconsent.StatusGranted)},
 	}
 	if diff := cmp.Diff(want, f.current(t, "werksta", "kari@example.no")); diff != "" {
 		t.Errorf("the export (-want +got):\n%s", diff)
@@ -285,8 +287,8 @@ func TestWithdrawRefusesUnknownChannels(t *testing.T) {
 	token := f.svc.ManageToken(p.ID)
 	for _, chs := range [][]string{{""}, {"fax"}, {"email", "fax"}, {"EMAIL"}, {" email"}, {"all"}} {
 		_, err := f.svc.Withdraw(ctx, p.ID, token, chs)
-		e := privacy.AsError(err)
-		if e == nil || e.Code != privacy.CodeInvalid || len(e.Fields) != 1 || e.Fields[0] != (privacy.FieldError{Field: "channel", Problem: privacy.ErrChoice}) {
+		e := problem.As(err)
+		if e == nil || e.Code != problem.CodeInvalid || len(e.Fields) != 1 || e.Fields[0] != (problem.FieldError{Field: "channel", Problem: problem.ErrChoice}) {
 			t.Errorf("Withdraw(%q) = %v, want invalid channel", chs, err)
 		}
 	}
@@ -337,12 +339,12 @@ func TestRandomSequencesAcrossSpellings(t *testing.T) {
 			f := newFixture(t, 0)
 			c := f.controller(t, slug)
 			const addr, other = "kari.n@example.no", "ola@example.no"
-			f.optIn(t, slug, marketing.Form{Channels: marketing.Channels(c)[:1], Email: other, Phone: "+4791234567", Language: i18n.NB})
+			f.optIn(t, slug, appmarketingconsent.Form{Channels: appmarketingconsent.Channels(c)[:1], Email: other, Phone: "+4791234567", Language: i18n.NB})
 			model := map[string]string{} // channel: status; none when absent
 			var steps []string
 			var last *marketingconsent.Request
-			form := func(channels, reserve []string) marketing.Form {
-				return marketing.Form{Channels: channels, Reserve: reserve, Email: spell(addr), Phone: "+4791234567",
+			form := func(channels, reserve []string) appmarketingconsent.Form {
+				return appmarketingconsent.Form{Channels: channels, Reserve: reserve, Email: spell(addr), Phone: "+4791234567",
 					Name: "Kari N", Street: "Storgata 1", PostalCode: map[string]string{"NO": "0150", "DK": "2100"}[c.Country],
 					City: "Oslo", Language: i18n.NB}
 			}
@@ -351,12 +353,12 @@ func TestRandomSequencesAcrossSpellings(t *testing.T) {
 				switch op := r.IntN(7); op {
 				case 0, 1: // opt in and confirm, with or without a "no"
 					var channels, reserve []string
-					for _, ch := range marketing.Channels(c) {
+					for _, ch := range appmarketingconsent.Channels(c) {
 						if r.IntN(2) == 0 {
 							channels = append(channels, ch)
 						}
 					}
-					for _, ch := range marketing.Reservable(c.Country) {
+					for _, ch := range appmarketingconsent.Reservable(c.Country) {
 						if !slices.Contains(channels, ch) && r.IntN(3) == 0 {
 							reserve = append(reserve, ch)
 						}
@@ -372,13 +374,13 @@ func TestRandomSequencesAcrossSpellings(t *testing.T) {
 						t.Fatalf("%s: %v", strings.Join(steps, "; "), err)
 					}
 					for _, ch := range channels {
-						model[ch] = marketing.StatusGranted
+						model[ch] = appmarketingconsent.StatusGranted
 					}
 					for _, ch := range reserve {
-						model[ch] = marketing.StatusReserved
+						model[ch] = appmarketingconsent.StatusReserved
 					}
 				case 2: // an opt-in never confirmed changes nothing
-					fm := form(marketing.Channels(c), nil)
+					fm := form(appmarketingconsent.Channels(c), nil)
 					steps = append(steps, "opt in unconfirmed as "+fm.Email)
 					f.submit(t, slug, fm)
 				case 3: // withdraw one channel, or all, from the manage link
@@ -388,23 +390,23 @@ func TestRandomSequencesAcrossSpellings(t *testing.T) {
 					}
 					var channels []string
 					if r.IntN(3) > 0 {
-						channels = []string{marketing.AllChannels()[r.IntN(4)]}
+						channels = []string{appmarketingconsent.AllChannels()[r.IntN(4)]}
 					}
 					steps = append(steps, fmt.Sprintf("withdraw %q", channels))
 					if _, err := f.svc.Withdraw(ctx, p.ID, f.svc.ManageToken(p.ID), channels); err != nil {
 						t.Fatalf("%s: %v", strings.Join(steps, "; "), err)
 					}
 					for ch, st := range model {
-						if st == marketing.StatusGranted && (channels == nil || channels[0] == ch) {
-							model[ch] = marketing.StatusWithdrawn
+						if st == appmarketingconsent.StatusGranted && (channels == nil || channels[0] == ch) {
+							model[ch] = appmarketingconsent.StatusWithdrawn
 						}
 					}
 				case 4, 5: // a confirmed request
 					req := objection(slug, spell(addr), f.clock.now())
-					effect, _ := marketing.ByRequest(c.Country, privacy.TypeObjection, privacy.ObjectDirectMarketing)
+					effect, _ := appmarketingconsent.ByRequest(c.Country, requests.TypeObjection, requests.ObjectDirectMarketing)
 					if op == 5 {
 						req = withdrawal(slug, spell(addr), f.clock.now())
-						effect, _ = marketing.ByRequest(c.Country, privacy.TypeWithdrawConsent, "")
+						effect, _ = appmarketingconsent.ByRequest(c.Country, requests.TypeWithdrawConsent, "")
 					}
 					req.ID = fmt.Sprintf("req-%d", step)
 					last = &req
@@ -413,14 +415,14 @@ func TestRandomSequencesAcrossSpellings(t *testing.T) {
 						t.Fatalf("%s: %v", strings.Join(steps, "; "), err)
 					}
 					for ch, st := range model {
-						if st == marketing.StatusGranted {
-							model[ch] = marketing.StatusWithdrawn
+						if st == appmarketingconsent.StatusGranted {
+							model[ch] = appmarketingconsent.StatusWithdrawn
 						}
 					}
 					for _, ch := range effect.Channels {
 						// An objection also turns a withdrawn consent into
 						// its reservation.
-						if model[ch] == "" || effect.Status == marketing.StatusReserved && model[ch] == marketing.StatusWithdrawn {
+						if model[ch] == "" || effect.Status == appmarketingconsent.StatusReserved && model[ch] == appmarketingconsent.StatusWithdrawn {
 							model[ch] = effect.Status
 						}
 					}
@@ -435,7 +437,7 @@ func TestRandomSequencesAcrossSpellings(t *testing.T) {
 				}
 				check(t, f, c, addr, model, steps)
 			}
-			if diff := cmp.Diff(map[string]string{marketing.Channels(c)[0]: marketing.StatusGranted}, statusesOf(f.current(t, slug, other))); diff != "" {
+			if diff := cmp.Diff(map[string]string{appmarketingconsent.Channels(c)[0]: appmarketingconsent.StatusGranted}, statusesOf(f.current(t, slug, other))); diff != "" {
 				t.Errorf("another person (-want +got):\n%s", diff)
 			}
 		})
@@ -455,7 +457,7 @@ func statusesOf(rows map[string]row) map[string]string {
 // person is contactable iff the model says so: where the law asks
 // consent, only with a consent; where it allows marketing unless the
 // person said no, unless they withdrew or reserved.
-func check(t *testing.T, f *fixture, c privacy.Controller, addr string, model map[string]string, steps []string) {
+func check(t *testing.T, f *fixture, c company.Controller, addr string, model map[string]string, steps []string) {
 	t.Helper()
 	if n := f.count(t, "SELECT COUNT(*) FROM marketing_people WHERE controller = ? AND lower(email) = ?", c.Slug, addr); n > 1 {
 		t.Fatalf("%s: %d people for one address", strings.Join(steps, "; "), n)
@@ -468,14 +470,14 @@ func check(t *testing.T, f *fixture, c privacy.Controller, addr string, model ma
 		t.Fatalf("after %s\nthe export (-model +got):\n%s", strings.Join(steps, "; "), diff)
 	}
 	suppressed := f.suppressed(t, c.Slug, addr)
-	for _, ch := range marketing.AllChannels() {
+	for _, ch := range appmarketingconsent.AllChannels() {
 		st := model[ch]
-		contactable := st == marketing.StatusGranted
-		if marketing.RuleFor(c.Country, ch).Code == marketing.RuleUnlessReserved {
-			contactable = st != marketing.StatusWithdrawn && st != marketing.StatusReserved
+		contactable := st == appmarketingconsent.StatusGranted
+		if appmarketingconsent.RuleFor(c.Country, ch).Code == appmarketingconsent.RuleUnlessReserved {
+			contactable = st != appmarketingconsent.StatusWithdrawn && st != appmarketingconsent.StatusReserved
 		}
-		exported := got[ch].Status == marketing.StatusGranted
-		if marketing.RuleFor(c.Country, ch).Code == marketing.RuleUnlessReserved {
+		exported := got[ch].Status == appmarketingconsent.StatusGranted
+		if appmarketingconsent.RuleFor(c.Country, ch).Code == appmarketingconsent.RuleUnlessReserved {
 			exported = !slices.Contains(suppressed, ch)
 		}
 		if exported != contactable {

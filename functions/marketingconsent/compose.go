@@ -4,9 +4,10 @@ import (
 	"net/url"
 	"time"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/privacy"
 )
 
 func (s *Service) message(l i18n.Lang, ref, kind string, to mailmsg.Address, subject string, b *mailmsg.Body) ([]byte, error) {
@@ -37,14 +38,14 @@ func choices(b *mailmsg.Body, o OptIn) {
 }
 
 // composeConfirm asks the customer to confirm (double opt-in).
-func (s *Service) composeConfirm(c privacy.Controller, o OptIn) ([]byte, error) {
+func (s *Service) composeConfirm(c company.Controller, o OptIn) ([]byte, error) {
 	l := langOr(o.Form.Language, c.Language)
 	k := i18n.K(l)
 	var b mailmsg.Body
 	b.Para(i18n.Fill(k.ConfirmMail, "name", c.Name))
 	choices(&b, o)
 	b.Link(k.ConfirmLink, s.Origin+"/api/marketing/confirm?t="+s.confirmToken(o))
-	b.Para(i18n.Fill(k.ConfirmExpiry, "time", i18n.FormatDateTime(l, privacy.LocalTime(o.ExpiresAt))))
+	b.Para(i18n.Fill(k.ConfirmExpiry, "time", i18n.FormatDateTime(l, calendar.LocalTime(o.ExpiresAt))))
 	b.Para(k.ConfirmNotYou)
 	return s.message(l, o.ID, "marketing-confirm", mailmsg.Address{Email: o.Form.Email},
 		i18n.Fill(k.ConfirmSubject, "name", c.Name), &b)
@@ -52,11 +53,11 @@ func (s *Service) composeConfirm(c privacy.Controller, o OptIn) ([]byte, error) 
 
 // composeReceipt is the receipt on a durable medium: the exact wording
 // consented to, the company, the channels, and how to withdraw.
-func (s *Service) composeReceipt(c privacy.Controller, o OptIn, p Person, at time.Time) ([]byte, error) {
+func (s *Service) composeReceipt(c company.Controller, o OptIn, p Person, at time.Time) ([]byte, error) {
 	l := langOr(o.Form.Language, c.Language)
 	k, t := i18n.K(l), i18n.T(l)
 	var b mailmsg.Body
-	b.Para(i18n.Fill(k.ReceiptIntro, "name", c.Name, "date", i18n.FormatDateTime(l, privacy.LocalTime(at))))
+	b.Para(i18n.Fill(k.ReceiptIntro, "name", c.Name, "date", i18n.FormatDateTime(l, calendar.LocalTime(at))))
 	b.Heading(k.ReceiptWording)
 	choices(&b, o)
 	b.Pairs(

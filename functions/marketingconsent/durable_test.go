@@ -14,8 +14,8 @@ import (
 
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	appmarketingconsent "privacyportal/app/marketingconsent"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/app/signature"
 	limiter "privacyportal/functions/limit"
 	"privacyportal/functions/marketingconsent"
@@ -49,7 +49,7 @@ func TestObjectionSurvivesAFailedWrite(t *testing.T) {
 		Controllers: f.reg, Store: flaky, Links: mint.NewKeyring([]byte("link key")), Now: f.clock.now,
 		Random: rand.NewChaCha8([32]byte{9}), Log: slog.New(slog.NewTextHandler(f.log, nil)), Origin: "https://portal.example",
 	})
-	f.optIn(t, "werksta", marketing.Form{Channels: []string{"email"}, Email: "Kari.N@Example.NO", Language: i18n.NB})
+	f.optIn(t, "werksta", appmarketingconsent.Form{Channels: []string{"email"}, Email: "Kari.N@Example.NO", Language: i18n.NB})
 	var hooked int
 	svc := requests.New(requests.Deps{
 		Controllers: f.reg, Store: f.store, Mailer: f.mail,
@@ -68,7 +68,7 @@ func TestObjectionSurvivesAFailedWrite(t *testing.T) {
 				Language: r.Language, ConfirmedAt: r.ConfirmedAt})
 		},
 	})
-	rc, err := svc.Submit(ctx, "werksta", privacy.RequestForm{Type: privacy.TypeObjection, ObjectionScope: privacy.ObjectDirectMarketing,
+	rc, err := svc.Submit(ctx, "werksta", apprequests.Form{Type: apprequests.TypeObjection, ObjectionScope: apprequests.ObjectDirectMarketing,
 		Name: "Kari Nordmann", Email: "kari.n@example.no", Language: i18n.NB}, "192.0.2.9")
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +86,7 @@ func TestObjectionSurvivesAFailedWrite(t *testing.T) {
 	if hooked != 1 {
 		t.Fatalf("the hook ran %d times", hooked)
 	}
-	if got := f.current(t, "werksta", "kari.n@example.no")["email"].Status; got != marketing.StatusGranted {
+	if got := f.current(t, "werksta", "kari.n@example.no")["email"].Status; got != appmarketingconsent.StatusGranted {
 		t.Fatalf("with the write failed, e-mail is %s (the test's failure did not happen)", got)
 	}
 	// Still down: the schedule tries, fails, keeps the request, and
@@ -108,8 +108,8 @@ func TestObjectionSurvivesAFailedWrite(t *testing.T) {
 		t.Fatalf("ApplyPending = %d, %v; want 1", n, err)
 	}
 	// Every channel reserved, the e-mail consent given before included.
-	for _, ch := range marketing.AllChannels() {
-		want := marketing.StatusReserved
+	for _, ch := range appmarketingconsent.AllChannels() {
+		want := appmarketingconsent.StatusReserved
 		if got := f.current(t, "werksta", "kari.n@example.no")[ch].Status; got != want {
 			t.Errorf("%s is %q, want %s", ch, got, want)
 		}

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketing"
+	appmarketingconsent "privacyportal/app/marketingconsent"
 	"privacyportal/functions/outbox"
 )
 
@@ -20,7 +20,7 @@ import (
 type OptIn struct {
 	ID         string
 	Controller string
-	Form       marketing.Form
+	Form       appmarketingconsent.Form
 	// Wordings are the exact texts shown, by channel; reservations by
 	// "no:" and the channel.
 	Wordings      map[string]string
@@ -82,7 +82,7 @@ type Confirmation struct {
 
 // Request is a confirmed data-subject request as far as a company's
 // marketing is concerned: a withdrawal of consent or an objection
-// (marketing.ByRequest), from the address the customer confirmed.
+// (marketingconsent.ByRequest), from the address the customer confirmed.
 type Request struct {
 	ID             string
 	Controller     string
@@ -155,6 +155,6 @@ type Store interface {
 // Errors callers map to answers.
 var (
 	// ErrNotFound is the store's answer when there is no such record;
-	// the service reports *privacy.Error values to its callers.
+	// the service reports *problem.Error values to its callers.
 	ErrNotFound = errors.New("marketingconsent: not found")
 )

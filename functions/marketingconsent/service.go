@@ -10,11 +10,14 @@ import (
 	"strings"
 	"time"
 
+	"privacyportal/app/company"
 	"privacyportal/app/emailaddr"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	appmarketingconsent "privacyportal/app/marketingconsent"
+	"privacyportal/app/problem"
+	"privacyportal/app/requests"
+	"privacyportal/app/valid"
 	"privacyportal/functions/limit"
 	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
@@ -22,7 +25,7 @@ import (
 
 // Deps are the service's dependencies.
 type Deps struct {
-	Controllers *privacy.Registry
+	Controllers *company.Registry
 	Store       Store
 	Outbox      *outbox.Outbox
 	// Links signs the links in e-mails (confirm, manage).
@@ -49,10 +52,10 @@ func New(d Deps) *Service { return &Service{Deps: d} }
 
 // Submit checks a form, keeps it as an opt-in waiting for confirmation,
 // and e-mails the confirmation link. Nothing counts until it is confirmed.
-func (s *Service) Submit(ctx context.Context, slug string, f marketing.Form, client string) (OptIn, error) {
+func (s *Service) Submit(ctx context.Context, slug string, f appmarketingconsent.Form, client string) (OptIn, error) {
 	c, ok := s.Controllers.Lookup(slug)
 	if !ok {
-		return OptIn{}, privacy.Fail(privacy.CodeUnknownController)
+		return OptIn{}, problem.Fail(problem.CodeUnknownController)
 	}
 	now := s.Now().UTC()
 	f = f.Normalize(c)
@@ -60,7 +63,7 @@ func (s *Service) Submit(ctx context.Context, slug string, f marketing.Form, cli
 		f.Language = c.Language
 	}
 	if errs := f.Validate(c); len(errs) > 0 {
-		return OptIn{}, privacy.Invalid(errs)
+		return OptIn{}, problem.Invalid(errs)
 	}
 	// Only a valid form counts, as with requests; its confirmation mail
 	// counts against the address's allowance too.
@@ -75,14 +78,14 @@ func (s *Service) Submit(ctx context.Context, slug string, f marketing.Form, cli
 		return OptIn{}, err
 	}
 	o := OptIn{
-		ID: id, Controller: slug, Form: f, Wordings: map[string]string{}, PolicyVersion: marketing.PolicyVersion(c),
+		ID: id, Controller: slug, Form: f, Wordings: map[string]string{}, PolicyVersion: appmarketingconsent.PolicyVersion(c),
 		CreatedAt: now, ExpiresAt: now.Add(s.ConfirmWithin),
 	}
 	for _, ch := range f.Channels {
-		o.Wordings[ch] = marketing.Wording(c, f.Language, ch)
+		o.Wordings[ch] = appmarketingconsent.Wording(c, f.Language, ch)
 	}
 	for _, ch := range f.Reserve {
-		o.Wordings["no:"+ch] = marketing.ReserveWording(c, f.Language, ch)
+		o.Wordings["no:"+ch] = appmarketingconsent.ReserveWording(c, f.Language, ch)
 	}
 	msg, err := s.composeConfirm(c, o)
 	if err != nil {
@@ -107,28 +110,28 @@ func (s *Service) confirmToken(o OptIn) string {
 // Check reads a confirmation token, refusing a wrong, expired or used one.
 // With CodeLinkExpired it still returns the opt-in when it has one, so the
 // answer can be in the customer's language.
-func (s *Service) Check(ctx context.Context, token string) (OptIn, privacy.Controller, error) {
+func (s *Service) Check(ctx context.Context, token string) (OptIn, company.Controller, error) {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 || !s.Links.Verify(parts[2], s.Now(), s.ConfirmWithin, "marketing-confirm", parts[0], parts[1]) {
-		return OptIn{}, privacy.Controller{}, privacy.Fail(privacy.CodeBadToken)
+		return OptIn{}, company.Controller{}, problem.Fail(problem.CodeBadToken)
 	}
 	exp, err := strconv.ParseInt(parts[1], 10, 64)
 	if err != nil {
-		return OptIn{}, privacy.Controller{}, privacy.Fail(privacy.CodeBadToken)
+		return OptIn{}, company.Controller{}, problem.Fail(problem.CodeBadToken)
 	}
 	o, err := s.Store.GetOptIn(ctx, parts[0])
 	if errors.Is(err, ErrNotFound) {
-		return OptIn{}, privacy.Controller{}, privacy.Fail(privacy.CodeLinkExpired)
+		return OptIn{}, company.Controller{}, problem.Fail(problem.CodeLinkExpired)
 	}
 	if err != nil {
-		return OptIn{}, privacy.Controller{}, err
+		return OptIn{}, company.Controller{}, err
 	}
 	c, ok := s.Controllers.Lookup(o.Controller)
 	if !ok {
-		return OptIn{}, privacy.Controller{}, privacy.Fail(privacy.CodeUnknownController)
+		return OptIn{}, company.Controller{}, problem.Fail(problem.CodeUnknownController)
 	}
 	if !o.UsedAt.IsZero() || !s.Now().Before(time.Unix(exp, 0)) {
-		return o, c, privacy.Fail(privacy.CodeLinkExpired)
+		return o, c, problem.Fail(problem.CodeLinkExpired)
 	}
 	return o, c, nil
 }
@@ -137,7 +140,7 @@ func (s *Service) Check(ctx context.Context, token string) (OptIn, privacy.Contr
 // reserved, with the wording's hash, the times of opt-in and confirmation,
 // the language and the page; then e-mails the receipt with the exact
 // wording and the way to withdraw. It returns the person.
-func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Controller, error) {
+func (s *Service) Confirm(ctx context.Context, token string) (Person, company.Controller, error) {
 	o, c, err := s.Check(ctx, token)
 	if err != nil {
 		return Person{}, c, err
@@ -171,11 +174,11 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 		if err != nil {
 			return err
 		}
-		hash := marketing.Hash(wording)
+		hash := appmarketingconsent.Hash(wording)
 		conf.Wordings[hash] = wording
 		purposes := ""
-		if status == marketing.StatusGranted {
-			purposes = strings.Join(marketing.Purposes(c, ch), "; ")
+		if status == appmarketingconsent.StatusGranted {
+			purposes = strings.Join(appmarketingconsent.Purposes(c, ch), "; ")
 		}
 		conf.Consents = append(conf.Consents, Consent{
 			ID: id, Channel: ch, Status: status, Purposes: purposes, LawfulBasis: basis,
@@ -185,12 +188,12 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 		return nil
 	}
 	for _, ch := range f.Channels {
-		if err := add(ch, marketing.StatusGranted, marketing.Basis(c.Country, ch, marketing.StatusGranted), o.Wordings[ch]); err != nil {
+		if err := add(ch, appmarketingconsent.StatusGranted, appmarketingconsent.Basis(c.Country, ch, appmarketingconsent.StatusGranted), o.Wordings[ch]); err != nil {
 			return Person{}, c, err
 		}
 	}
 	for _, ch := range f.Reserve {
-		if err := add(ch, marketing.StatusReserved, marketing.Basis(c.Country, ch, marketing.StatusReserved), o.Wordings["no:"+ch]); err != nil {
+		if err := add(ch, appmarketingconsent.StatusReserved, appmarketingconsent.Basis(c.Country, ch, appmarketingconsent.StatusReserved), o.Wordings["no:"+ch]); err != nil {
 			return Person{}, c, err
 		}
 	}
@@ -204,7 +207,7 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, privacy.Co
 		return Person{}, c, err
 	}
 	if !ok {
-		return Person{}, c, privacy.Fail(privacy.CodeLinkExpired)
+		return Person{}, c, problem.Fail(problem.CodeLinkExpired)
 	}
 	s.Log.InfoContext(ctx, "marketing opt-in confirmed", "optin", o.ID, "controller", c.Slug)
 	s.Outbox.Deliver(ctx, o.ID)
@@ -246,11 +249,11 @@ func (s *Service) Manage(ctx context.Context, personID, token string) (Person, [
 
 func (s *Service) linkedPerson(ctx context.Context, personID, token string) (Person, error) {
 	if !s.Links.Verify(token, s.Now(), ManageLinkLifetime, "marketing-manage", personID) {
-		return Person{}, privacy.Fail(privacy.CodeBadToken)
+		return Person{}, problem.Fail(problem.CodeBadToken)
 	}
 	p, err := s.Store.GetPerson(ctx, personID)
 	if errors.Is(err, ErrNotFound) {
-		return Person{}, privacy.Fail(privacy.CodeBadToken)
+		return Person{}, problem.Fail(problem.CodeBadToken)
 	}
 	return p, err
 }
@@ -268,8 +271,8 @@ func (s *Service) Withdraw(ctx context.Context, personID, token string, channels
 		return 0, err
 	}
 	for _, ch := range channels {
-		if !slices.Contains(marketing.AllChannels(), ch) {
-			return 0, privacy.Invalid([]privacy.FieldError{{Field: "channel", Problem: privacy.ErrChoice}})
+		if !slices.Contains(appmarketingconsent.AllChannels(), ch) {
+			return 0, problem.Invalid([]problem.FieldError{{Field: "channel", Problem: problem.ErrChoice}})
 		}
 	}
 	n, err := s.Store.Withdraw(ctx, p.ID, channels, s.Now().UTC(), ViaLink)
@@ -280,7 +283,7 @@ func (s *Service) Withdraw(ctx context.Context, personID, token string, channels
 }
 
 // ApplyRequest records what a confirmed data-subject request means for
-// the company's marketing (marketing.ByRequest), for the person of the
+// the company's marketing (marketingconsent.ByRequest), for the person of the
 // address the request was confirmed from, however it is spelt
 // (emailaddr.Normalize): an objection to direct marketing withdraws every
 // consent and reserves every channel without a record; a withdrawal of
@@ -291,7 +294,7 @@ func (s *Service) Withdraw(ctx context.Context, personID, token string, channels
 // is not stored: applying a request twice changes nothing more. Requests
 // of other types change nothing and are not marked.
 func (s *Service) ApplyRequest(ctx context.Context, r Request) (Applied, error) {
-	if r.Type != privacy.TypeWithdrawConsent && r.Type != privacy.TypeObjection {
+	if r.Type != requests.TypeWithdrawConsent && r.Type != requests.TypeObjection {
 		return Applied{}, nil
 	}
 	now := s.Now().UTC()
@@ -307,7 +310,7 @@ func (s *Service) ApplyRequest(ctx context.Context, r Request) (Applied, error) 
 	if rec.Before.IsZero() {
 		rec.Before = now
 	}
-	effect, has := marketing.ByRequest(c.Country, r.Type, r.ObjectionScope)
+	effect, has := appmarketingconsent.ByRequest(c.Country, r.Type, r.ObjectionScope)
 	email := emailaddr.Normalize(r.Email)
 	if has && emailaddr.Valid(email) {
 		id, err := mint.Hex(s.Random, 16)
@@ -318,7 +321,7 @@ func (s *Service) ApplyRequest(ctx context.Context, r Request) (Applied, error) 
 		rec.Person = Person{ID: id, Controller: c.Slug, Email: email, Name: r.Name, Language: l}
 		// Only a number the portal checked: the export writes phone
 		// numbers as they are, unescaped (functions/exports).
-		if privacy.ValidE164(r.Phone) {
+		if valid.E164(r.Phone) {
 			rec.Person.Phone = r.Phone
 		}
 		for _, ch := range effect.Channels {
@@ -326,17 +329,17 @@ func (s *Service) ApplyRequest(ctx context.Context, r Request) (Applied, error) 
 			if err != nil {
 				return Applied{}, err
 			}
-			wording := marketing.RequestWording(c, l, ch, effect.Status)
-			hash := marketing.Hash(wording)
+			wording := appmarketingconsent.RequestWording(c, l, ch, effect.Status)
+			hash := appmarketingconsent.Hash(wording)
 			rec.Wordings[hash] = wording
 			k := Consent{
-				ID: id, Channel: ch, Status: effect.Status, LawfulBasis: marketing.RequestBasis(c.Country, ch, effect.Status),
-				PolicyVersion: marketing.PolicyVersion(c), WordingSHA256: hash, Language: l,
+				ID: id, Channel: ch, Status: effect.Status, LawfulBasis: appmarketingconsent.RequestBasis(c.Country, ch, effect.Status),
+				PolicyVersion: appmarketingconsent.PolicyVersion(c), WordingSHA256: hash, Language: l,
 				SourcePage: "/" + c.Slug + "/request", UpdatedAt: now,
 			}
 			// When the status began: the request's confirmation, the
 			// moment it reached the company (art. 21(3), 7(3): at once).
-			if effect.Status == marketing.StatusReserved {
+			if effect.Status == appmarketingconsent.StatusReserved {
 				k.ConfirmedAt = rec.Before
 			} else {
 				k.WithdrawnAt = rec.Before

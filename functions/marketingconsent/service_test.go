@@ -18,10 +18,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
+	appmarketingconsent "privacyportal/app/marketingconsent"
+	"privacyportal/app/problem"
+	"privacyportal/app/requests"
 	"privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
 	"privacyportal/functions/marketingconsent"
@@ -80,7 +82,7 @@ type fixture struct {
 	svc   *marketingconsent.Service
 	store *d1.Store
 	db    d1.SQL
-	reg   *privacy.Registry
+	reg   *company.Registry
 	mail  *mailer
 	clock *clock
 	log   *bytes.Buffer
@@ -90,7 +92,7 @@ const confirmWithin = 48 * time.Hour
 
 func newFixture(t *testing.T, limit int) *fixture {
 	t.Helper()
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +125,7 @@ func newFixture(t *testing.T, limit int) *fixture {
 	return f
 }
 
-func (f *fixture) controller(t *testing.T, slug string) privacy.Controller {
+func (f *fixture) controller(t *testing.T, slug string) company.Controller {
 	t.Helper()
 	c, ok := f.reg.Lookup(slug)
 	if !ok {
@@ -188,7 +190,7 @@ func manageLink(t *testing.T, p *mailmsg.Parsed) (personID, token string) {
 
 // submit sends a form and returns the token of the link in its
 // confirmation mail.
-func (f *fixture) submit(t *testing.T, slug string, form marketing.Form) string {
+func (f *fixture) submit(t *testing.T, slug string, form appmarketingconsent.Form) string {
 	t.Helper()
 	before := f.mail.count()
 	if _, err := f.svc.Submit(context.Background(), slug, form, "192.0.2.1"); err != nil {
@@ -202,7 +204,7 @@ func (f *fixture) submit(t *testing.T, slug string, form marketing.Form) string 
 }
 
 // optIn submits a form and confirms it an hour later.
-func (f *fixture) optIn(t *testing.T, slug string, form marketing.Form) marketingconsent.Person {
+func (f *fixture) optIn(t *testing.T, slug string, form appmarketingconsent.Form) marketingconsent.Person {
 	t.Helper()
 	token := f.submit(t, slug, form)
 	f.clock.advance(time.Hour)
@@ -226,15 +228,15 @@ func (f *fixture) statuses(t *testing.T, personID string) map[string]string {
 	return out
 }
 
-func kari() marketing.Form {
-	return marketing.Form{
+func kari() appmarketingconsent.Form {
+	return appmarketingconsent.Form{
 		Channels: []string{"email", "sms"}, Email: "kari@example.no", Phone: "912 34 567",
 		Language: i18n.NB, Page: "/werksta/marketing",
 	}
 }
 
-func ase() marketing.Form {
-	return marketing.Form{
+func ase() appmarketingconsent.Form {
+	return appmarketingconsent.Form{
 		Channels: []string{"email", "sms", "post"}, Email: "ase@example.no", Phone: "+47 912 34 567",
 		Name: "Åse Ødegård", Street: "Storgata 1", PostalCode: "0150", City: "Oslo", Language: i18n.NB,
 	}
@@ -254,7 +256,7 @@ func TestSubmitConfirmReceipt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wEmail, wSMS := marketing.Wording(c, i18n.NB, "email"), marketing.Wording(c, i18n.NB, "sms")
+	wEmail, wSMS := appmarketingconsent.Wording(c, i18n.NB, "email"), appmarketingconsent.Wording(c, i18n.NB, "sms")
 	if diff := cmp.Diff(map[string]string{"email": wEmail, "sms": wSMS}, o.Wordings); diff != "" {
 		t.Errorf("opt-in wordings (-want +got):\n%s", diff)
 	}
@@ -315,9 +317,9 @@ func TestSubmitConfirmReceipt(t *testing.T) {
 	}
 	grant := func(channel, purposes, wording string) marketingconsent.Consent {
 		return marketingconsent.Consent{
-			Channel: channel, Status: marketing.StatusGranted, Purposes: purposes,
-			LawfulBasis: marketing.Basis("NO", "email", marketing.StatusGranted), OptedInAt: submitted, ConfirmedAt: confirmed,
-			PolicyVersion: "2026-12-04", WordingSHA256: marketing.Hash(wording), Language: i18n.NB,
+			Channel: channel, Status: appmarketingconsent.StatusGranted, Purposes: purposes,
+			LawfulBasis: appmarketingconsent.Basis("NO", "email", appmarketingconsent.StatusGranted), OptedInAt: submitted, ConfirmedAt: confirmed,
+			PolicyVersion: "2026-12-04", WordingSHA256: appmarketingconsent.Hash(wording), Language: i18n.NB,
 			SourcePage: "/werksta/marketing", UpdatedAt: confirmed,
 		}
 	}
@@ -335,7 +337,7 @@ func TestSubmitConfirmReceipt(t *testing.T) {
 	// The text behind each hash is kept, as proof of what was shown.
 	for _, w := range []string{wEmail, wSMS} {
 		var text string
-		if err := f.db.DB.QueryRow(`SELECT text FROM marketing_wordings WHERE sha256 = ?`, marketing.Hash(w)).Scan(&text); err != nil {
+		if err := f.db.DB.QueryRow(`SELECT text FROM marketing_wordings WHERE sha256 = ?`, appmarketingconsent.Hash(w)).Scan(&text); err != nil {
 			t.Fatalf("wording %q not kept: %v", w, err)
 		}
 		if text != w {
@@ -408,7 +410,7 @@ func TestConfirmBadLink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, _, err := f.svc.Confirm(context.Background(), tt.token); !errors.Is(err, privacy.Fail(privacy.CodeBadToken)) {
+			if _, _, err := f.svc.Confirm(context.Background(), tt.token); !errors.Is(err, problem.Fail(problem.CodeBadToken)) {
 				t.Errorf("Confirm(%q) = %v, want ErrBadLink", tt.token, err)
 			}
 		})
@@ -435,7 +437,7 @@ func TestConfirmTwice(t *testing.T) {
 	before, _ := f.store.Consents(ctx, p.ID)
 
 	f.clock.advance(time.Minute)
-	if _, _, err := f.svc.Confirm(ctx, token); !errors.Is(err, privacy.Fail(privacy.CodeLinkExpired)) {
+	if _, _, err := f.svc.Confirm(ctx, token); !errors.Is(err, problem.Fail(problem.CodeLinkExpired)) {
 		t.Fatalf("second Confirm = %v, want ErrUsedOrExpired", err)
 	}
 	if n := f.mail.count(); n != 2 {
@@ -474,7 +476,7 @@ func TestConfirmConcurrentClicks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := f.svc.Confirm(ctx, token); !errors.Is(err, privacy.Fail(privacy.CodeLinkExpired)) {
+	if _, _, err := f.svc.Confirm(ctx, token); !errors.Is(err, problem.Fail(problem.CodeLinkExpired)) {
 		t.Fatalf("the second click = %v, want ErrUsedOrExpired", err)
 	}
 	if got := len(f.events(t, p.ID)); got != 2 {
@@ -494,8 +496,8 @@ func TestConfirmExpiry(t *testing.T) {
 		want  error
 	}{
 		{"a second before", confirmWithin - time.Second, nil},
-		{"at the expiry", confirmWithin, privacy.Fail(privacy.CodeLinkExpired)},
-		{"a day late", confirmWithin + 24*time.Hour, privacy.Fail(privacy.CodeLinkExpired)},
+		{"at the expiry", confirmWithin, problem.Fail(problem.CodeLinkExpired)},
+		{"a day late", confirmWithin + 24*time.Hour, problem.Fail(problem.CodeLinkExpired)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -536,17 +538,17 @@ func TestManageWrongLink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, _, err := f.svc.Manage(ctx, tt.personID, tt.token); !errors.Is(err, privacy.Fail(privacy.CodeBadToken)) {
+			if _, _, err := f.svc.Manage(ctx, tt.personID, tt.token); !errors.Is(err, problem.Fail(problem.CodeBadToken)) {
 				t.Errorf("Manage = %v, want ErrBadLink", err)
 			}
-			if _, err := f.svc.Withdraw(ctx, tt.personID, tt.token, nil); !errors.Is(err, privacy.Fail(privacy.CodeBadToken)) {
+			if _, err := f.svc.Withdraw(ctx, tt.personID, tt.token, nil); !errors.Is(err, problem.Fail(problem.CodeBadToken)) {
 				t.Errorf("Withdraw = %v, want ErrBadLink", err)
 			}
 		})
 	}
 	for _, id := range []string{p.ID, other.ID} {
 		for ch, status := range f.statuses(t, id) {
-			if status != marketing.StatusGranted {
+			if status != appmarketingconsent.StatusGranted {
 				t.Errorf("person %s: %s is %s after refused withdrawals", id, ch, status)
 			}
 		}
@@ -580,9 +582,9 @@ func TestWithdrawOneChannel(t *testing.T) {
 		got = append(got, status{c.Channel, c.Status, c.WithdrawnAt, c.UpdatedAt})
 	}
 	want := []status{
-		{"email", marketing.StatusGranted, time.Time{}, confirmed},
-		{"post", marketing.StatusGranted, time.Time{}, confirmed},
-		{"sms", marketing.StatusWithdrawn, withdrawn, withdrawn},
+		{"email", appmarketingconsent.StatusGranted, time.Time{}, confirmed},
+		{"post", appmarketingconsent.StatusGranted, time.Time{}, confirmed},
+		{"sms", appmarketingconsent.StatusWithdrawn, withdrawn, withdrawn},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("consents after withdrawing sms (-want +got):\n%s", diff)
@@ -607,7 +609,7 @@ func TestReservation(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, 0)
 	c := f.controller(t, "werksta")
-	form := marketing.Form{
+	form := appmarketingconsent.Form{
 		Reserve: []string{"post", "phone"}, Email: "ase@example.no", Phone: "912 34 567",
 		Name: "Åse  Ødegård", Street: "Storgata 1", PostalCode: "0150", City: "Oslo", Language: i18n.EN,
 	}
@@ -628,9 +630,9 @@ func TestReservation(t *testing.T) {
 	}
 	reserve := func(channel string) marketingconsent.Consent {
 		return marketingconsent.Consent{
-			Channel: channel, Status: marketing.StatusReserved, LawfulBasis: marketing.Basis("NO", channel, marketing.StatusReserved),
+			Channel: channel, Status: appmarketingconsent.StatusReserved, LawfulBasis: appmarketingconsent.Basis("NO", channel, appmarketingconsent.StatusReserved),
 			OptedInAt: submitted, ConfirmedAt: confirmed, PolicyVersion: "2026-12-04",
-			WordingSHA256: marketing.Hash(marketing.ReserveWording(c, i18n.EN, channel)), Language: i18n.EN,
+			WordingSHA256: appmarketingconsent.Hash(appmarketingconsent.ReserveWording(c, i18n.EN, channel)), Language: i18n.EN,
 			UpdatedAt: confirmed,
 		}
 	}
@@ -704,7 +706,7 @@ func TestRateLimit(t *testing.T) {
 			t.Fatalf("submission %d: %v", i+1, err)
 		}
 	}
-	if _, err := f.svc.Submit(ctx, "werksta", kari(), "192.0.2.1"); !errors.Is(err, privacy.Fail(privacy.CodeRateLimited)) {
+	if _, err := f.svc.Submit(ctx, "werksta", kari(), "192.0.2.1"); !errors.Is(err, problem.Fail(problem.CodeRateLimited)) {
 		t.Fatalf("third submission = %v, want ErrRateLimited", err)
 	}
 	if n := f.mail.count(); n != 2 {
@@ -713,7 +715,7 @@ func TestRateLimit(t *testing.T) {
 	if _, err := f.svc.Submit(ctx, "werksta", kari(), "198.51.100.7"); err != nil {
 		t.Errorf("another client: %v", err)
 	}
-	if _, err := f.svc.Submit(ctx, "carglass", marketing.Form{Channels: []string{"email"}, Email: "kari@example.no"}, "192.0.2.1"); err != nil {
+	if _, err := f.svc.Submit(ctx, "carglass", appmarketingconsent.Form{Channels: []string{"email"}, Email: "kari@example.no"}, "192.0.2.1"); err != nil {
 		t.Errorf("the same client at another company: %v", err)
 	}
 	f.clock.advance(time.Hour)
@@ -726,16 +728,16 @@ func TestRateLimit(t *testing.T) {
 func TestSubmitRefused(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, 0)
-	_, err := f.svc.Submit(ctx, "werksta", marketing.Form{Channels: []string{"phone"}, Email: "kari@example.no"}, "192.0.2.1")
-	inv := privacy.AsError(err)
-	if inv == nil || inv.Code != privacy.CodeInvalid {
+	_, err := f.svc.Submit(ctx, "werksta", appmarketingconsent.Form{Channels: []string{"phone"}, Email: "kari@example.no"}, "192.0.2.1")
+	inv := problem.As(err)
+	if inv == nil || inv.Code != problem.CodeInvalid {
 		t.Fatalf("Submit = %v, want invalid", err)
 	}
-	want := []privacy.FieldError{{Field: "channels", Problem: privacy.ErrChoice}, {Field: "phone", Problem: privacy.ErrRequired}}
+	want := []problem.FieldError{{Field: "channels", Problem: problem.ErrChoice}, {Field: "phone", Problem: problem.ErrRequired}}
 	if diff := cmp.Diff(want, inv.Fields); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}
-	if _, err := f.svc.Submit(ctx, "no-such-company", kari(), "192.0.2.1"); !errors.Is(err, privacy.Fail(privacy.CodeUnknownController)) {
+	if _, err := f.svc.Submit(ctx, "no-such-company", kari(), "192.0.2.1"); !errors.Is(err, problem.Fail(problem.CodeUnknownController)) {
 		t.Errorf("unknown company: %v", err)
 	}
 	if n := f.count(t, "SELECT COUNT(*) FROM marketing_optins"); n != 0 {
@@ -772,7 +774,7 @@ func TestExpire(t *testing.T) {
 	if n := f.count(t, "SELECT COUNT(*) FROM mail WHERE request_id = ?", o.ID); n != 0 {
 		t.Errorf("the expired opt-in's mail is kept (%d rows)", n)
 	}
-	if _, _, err := f.svc.Confirm(ctx, stale); !errors.Is(err, privacy.Fail(privacy.CodeLinkExpired)) {
+	if _, _, err := f.svc.Confirm(ctx, stale); !errors.Is(err, problem.Fail(problem.CodeLinkExpired)) {
 		t.Errorf("Confirm of a deleted opt-in = %v, want ErrUsedOrExpired", err)
 	}
 	want := map[string]string{"email": "granted", "sms": "granted", "post": "granted"}
@@ -789,8 +791,8 @@ func TestLogHasNoPersonalData(t *testing.T) {
 	if _, err := f.svc.Withdraw(ctx, p.ID, f.svc.ManageToken(p.ID), []string{"sms"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.ApplyRequest(ctx, marketingconsent.Request{ID: "r1", Controller: "werksta", Type: privacy.TypeObjection,
-		ObjectionScope: privacy.ObjectDirectMarketing, Email: "Ase@Example.no", Name: "Åse Ødegård", Phone: "+4791234567",
+	if _, err := f.svc.ApplyRequest(ctx, marketingconsent.Request{ID: "r1", Controller: "werksta", Type: requests.TypeObjection,
+		ObjectionScope: requests.ObjectDirectMarketing, Email: "Ase@Example.no", Name: "Åse Ødegård", Phone: "+4791234567",
 		ConfirmedAt: f.clock.now()}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/calendar"
 	portalmail "privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 )
@@ -254,7 +254,7 @@ func TestLateBounceOfAnExtendedRequest(t *testing.T) {
 	rc := confirmedRequest(t, f)
 	fwd := f.mail.parsed(t, 1)
 	_, token := link(t, fwd, "extend")
-	due, _ := privacy.ParseDate("2026-04-30")
+	due, _ := calendar.ParseDate("2026-04-30")
 	if _, err := f.svc.Extend(ctx, rc.ID, token, due, "Mange krav nå."); err != nil {
 		t.Fatal(err)
 	}

@@ -8,11 +8,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/marketing"
-	"privacyportal/app/privacy"
-	"privacyportal/app/requestcopy"
+	"privacyportal/app/marketingconsent"
+	apprequests "privacyportal/app/requests"
+	"privacyportal/app/valid"
 )
 
 // The e-mails of the workflow. Each is composed when it is queued, so what
@@ -67,25 +69,25 @@ func Capitalise(s string) string {
 // dueOf is a request's deadline as the customer reads it: a date, or for
 // a type without one, what stands in its place.
 func dueOf(l i18n.Lang, rec Record) string {
-	if !privacy.HasDeadline(rec.Type) {
+	if !apprequests.HasDeadline(rec.Type) {
 		return i18n.R(l).DueNone[rec.Type]
 	}
 	return date(l, rec.Due())
 }
 
-func date(l i18n.Lang, d privacy.Date) string { return i18n.FormatDate(l, d.Time()) }
+func date(l i18n.Lang, d calendar.Date) string { return i18n.FormatDate(l, d.Time()) }
 
-func dateOf(l i18n.Lang, t time.Time) string { return date(l, privacy.DateOf(t)) }
+func dateOf(l i18n.Lang, t time.Time) string { return date(l, calendar.DateOf(t)) }
 
 // composeConfirm is the e-mail that asks the customer to confirm.
-func (s *Service) composeConfirm(c privacy.Controller, rec Record, links Links, code string) ([]byte, error) {
+func (s *Service) composeConfirm(c company.Controller, rec Record, links Links, code string) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
 	m, r := i18n.M(l), i18n.R(l)
 	var b mailmsg.Body
 	b.Para(i18n.Fill(m.ConfirmIntro, "request", requestName(r, rec.Type), "name", c.Name))
 	b.Link(m.ConfirmLink, links.Confirm)
 	b.Para(i18n.Fill(m.ConfirmCode, "code", code))
-	b.Para(i18n.Fill(m.ConfirmExpiry, "time", i18n.FormatDateTime(l, privacy.LocalTime(rec.ExpiresAt))))
+	b.Para(i18n.Fill(m.ConfirmExpiry, "time", i18n.FormatDateTime(l, calendar.LocalTime(rec.ExpiresAt))))
 	b.Para(m.ConfirmNotYou)
 	msg := s.message(l, rec.ID, MailConfirm, mailmsg.Address{Name: rec.Form.Name, Email: rec.Form.Email},
 		i18n.Fill(m.ConfirmSubject, "name", c.Name), &b)
@@ -94,28 +96,28 @@ func (s *Service) composeConfirm(c privacy.Controller, rec Record, links Links, 
 
 // composeForward is the signed request to the company's privacy inbox, in
 // the company's language, with request.json and its signature attached.
-func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.Document, links Links) ([]byte, error) {
+func (s *Service) composeForward(c company.Controller, rec Record, doc apprequests.Document, links Links) ([]byte, error) {
 	l := c.Language
 	m, r := i18n.M(l), i18n.R(l)
 	var b mailmsg.Body
 	b.Para(m.ForwardIntro)
-	b.Heading(requestcopy.Asked(l, rec.Type))
+	b.Heading(apprequests.Asked(l, rec.Type))
 	b.Heading(m.ForwardFrom)
 	// The requester first, with the language they wrote in (the company
 	// answers them, and may want to in that language), then the rest.
-	copied := requestcopy.Of(l, doc, requestcopy.Company)
-	requestcopy.Write(&b, copied[:1])
+	copied := apprequests.CopyOf(l, doc, apprequests.CopyForCompany)
+	apprequests.WriteCopy(&b, copied[:1])
 	b.Para(i18n.Fill(m.CustomerLang, "language", m.LanguageNames[langOr(rec.Language, l)]) + " " + m.Given)
-	requestcopy.Write(&b, copied[1:])
+	apprequests.WriteCopy(&b, copied[1:])
 	// What the law asks of the company for this type, and, for the
 	// rights of arts. 15-22, the deadlines and what a refusal needs.
 	b.Heading(m.DutiesTitle)
 	duty := m.Duties[rec.Type]
-	if rec.Type == privacy.TypeObjection && doc.Details != nil {
+	if rec.Type == apprequests.TypeObjection && doc.Details != nil {
 		duty = m.Objections[doc.Details.ObjectionScope]
 	}
 	b.Para(duty)
-	deadline := privacy.HasDeadline(rec.Type)
+	deadline := apprequests.HasDeadline(rec.Type)
 	if deadline {
 		b.Para(i18n.Fill(m.Refusal, "authority", c.Authority().Title(l)))
 		b.Heading(m.ForwardTimeline)
@@ -153,7 +155,7 @@ func (s *Service) composeForward(c privacy.Controller, rec Record, doc privacy.D
 
 // composeReceipt is the customer's receipt on a durable medium: what was
 // sent, when it is due, whom to contact, and where to complain.
-func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.Document) ([]byte, error) {
+func (s *Service) composeReceipt(c company.Controller, rec Record, doc apprequests.Document) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
 	m, r, t := i18n.M(l), i18n.R(l), i18n.T(l)
 	var b mailmsg.Body
@@ -163,16 +165,16 @@ func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.D
 		[2]string{r.Label("type"), typeName(r, rec.Type)},
 		[2]string{r.DueBy, dueOf(l, rec)},
 	)
-	if privacy.HasDeadline(rec.Type) {
+	if apprequests.HasDeadline(rec.Type) {
 		b.Para(i18n.Fill(m.ReceiptDue, "name", c.Name, "due", date(l, rec.DueBy), "latest", date(l, rec.LatestDueBy)))
 	}
 	receiptMarketing(&b, l, c, rec)
 	b.Heading(r.WhatWasSent)
-	requestcopy.Write(&b, requestcopy.Of(l, doc, requestcopy.Customer))
+	apprequests.WriteCopy(&b, apprequests.CopyOf(l, doc, apprequests.CopyForCustomer))
 	b.Heading(r.CompanyContact)
 	b.Pairs(
 		[2]string{t.PrivacyEmail, c.PrivacyEmail},
-		[2]string{t.PhoneLabel, privacy.FormatPhone(c.Phone)},
+		[2]string{t.PhoneLabel, valid.FormatPhone(c.Phone)},
 		[2]string{t.AddressLabel, addressLine(c.Address)},
 	)
 	b.Heading(r.ComplainTitle)
@@ -180,7 +182,7 @@ func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.D
 	b.Para(i18n.Fill(r.ComplainText, "authority", a.Title(l)))
 	b.Pairs(
 		[2]string{t.AddressLabel, addressLine(a.Address)},
-		[2]string{t.PhoneLabel, privacy.FormatPhone(a.Phone)},
+		[2]string{t.PhoneLabel, valid.FormatPhone(a.Phone)},
 		[2]string{t.EmailLabel, a.Email},
 		[2]string{t.WebsiteLabel, a.Website},
 	)
@@ -193,14 +195,14 @@ func (s *Service) composeReceipt(c privacy.Controller, rec Record, doc privacy.D
 
 // receiptMarketing says, for a withdrawal of consent or an objection to
 // direct marketing, what the portal records in the company's marketing
-// (marketing.ByRequest): each channel's record in the words it is kept
+// (marketingconsent.ByRequest): each channel's record in the words it is kept
 // in, that every consent is withdrawn and the marketers get the
 // suppression list; and, for a withdrawal, which channels it does not
 // stop and how to stop them too. The records are made when the request is
 // confirmed, in the same request that queues this receipt, and retried by
 // the schedule until they hold (functions/marketingconsent).
-func receiptMarketing(b *mailmsg.Body, l i18n.Lang, c privacy.Controller, rec Record) {
-	effect, ok := marketing.ByRequest(c.Country, rec.Type, rec.Form.ObjectionScope)
+func receiptMarketing(b *mailmsg.Body, l i18n.Lang, c company.Controller, rec Record) {
+	effect, ok := marketingconsent.ByRequest(c.Country, rec.Type, rec.Form.ObjectionScope)
 	if !ok {
 		return
 	}
@@ -208,11 +210,11 @@ func receiptMarketing(b *mailmsg.Body, l i18n.Lang, c privacy.Controller, rec Re
 	b.Heading(i18n.Fill(m.MarketingTitle, "name", c.Name))
 	b.Para(i18n.Fill(m.MarketingIntro, "name", c.Name))
 	for _, ch := range effect.Channels {
-		b.Quote(marketing.RequestWording(c, l, ch, effect.Status))
+		b.Quote(marketingconsent.RequestWording(c, l, ch, effect.Status))
 	}
 	b.Para(i18n.Fill(m.MarketingWithdrawn, "name", c.Name) + " " + i18n.Fill(m.MarketingSuppressed, "name", c.Name))
 	var rest []string
-	for _, ch := range marketing.AllChannels() {
+	for _, ch := range marketingconsent.AllChannels() {
 		if !slices.Contains(effect.Channels, ch) {
 			rest = append(rest, k.ChannelBy[ch])
 		}
@@ -224,7 +226,7 @@ func receiptMarketing(b *mailmsg.Body, l i18n.Lang, c privacy.Controller, rec Re
 
 // composeReminder reminds the company of a deadline; it carries no
 // personal data, so it can be sent after the data is erased.
-func (s *Service) composeReminder(c privacy.Controller, rec Record, kind string, links Links) ([]byte, error) {
+func (s *Service) composeReminder(c company.Controller, rec Record, kind string, links Links) ([]byte, error) {
 	l := c.Language
 	m, r := i18n.M(l), i18n.R(l)
 	subject := i18n.Fill(m.Reminder7Subject, "reference", rec.Reference, "due", date(l, rec.Due()))
@@ -235,7 +237,7 @@ func (s *Service) composeReminder(c privacy.Controller, rec Record, kind string,
 	b.Para(i18n.Fill(m.ReminderIntro, "reference", rec.Reference, "request", requestName(r, rec.Type),
 		"submitted", dateOf(l, rec.SubmittedAt), "due", date(l, rec.Due())))
 	b.Button(m.ReminderStop, m.HandledButton, links.Handled)
-	if rec.ExtendedTo == (privacy.Date{}) {
+	if rec.ExtendedTo == (calendar.Date{}) {
 		b.Button(m.ExtendLink, m.ExtendButton, links.Extend)
 	}
 	b.Para(m.Footer)
@@ -245,7 +247,7 @@ func (s *Service) composeReminder(c privacy.Controller, rec Record, kind string,
 
 // composeExtension tells the customer the new deadline and the company's
 // reasons, in the customer's language.
-func (s *Service) composeExtension(c privacy.Controller, rec Record, reasons string) ([]byte, error) {
+func (s *Service) composeExtension(c company.Controller, rec Record, reasons string) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
 	m, r := i18n.M(l), i18n.R(l)
 	var b mailmsg.Body
@@ -261,7 +263,7 @@ func (s *Service) composeExtension(c privacy.Controller, rec Record, reasons str
 
 // composeUndelivered tells the customer that the company's privacy inbox
 // refused their request, and how to reach the company otherwise.
-func (s *Service) composeUndelivered(c privacy.Controller, rec Record) ([]byte, error) {
+func (s *Service) composeUndelivered(c company.Controller, rec Record) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
 	m, r, t := i18n.M(l), i18n.R(l), i18n.T(l)
 	var b mailmsg.Body
@@ -270,7 +272,7 @@ func (s *Service) composeUndelivered(c privacy.Controller, rec Record) ([]byte, 
 	b.Heading(r.CompanyContact)
 	pairs := [][2]string{{t.AddressLabel, addressLine(c.Address)}}
 	if c.Phone != "" {
-		pairs = append(pairs, [2]string{t.PhoneLabel, privacy.FormatPhone(c.Phone)})
+		pairs = append(pairs, [2]string{t.PhoneLabel, valid.FormatPhone(c.Phone)})
 	}
 	b.Pairs(pairs...)
 	b.Heading(r.ComplainTitle)
@@ -283,7 +285,7 @@ func (s *Service) composeUndelivered(c privacy.Controller, rec Record) ([]byte, 
 // composeUnreachable tells the company that the customer's address
 // refused a message the company's duties depend on; it names no personal
 // data beyond the reference the company already has.
-func (s *Service) composeUnreachable(c privacy.Controller, rec Record, failedKind string) ([]byte, error) {
+func (s *Service) composeUnreachable(c company.Controller, rec Record, failedKind string) ([]byte, error) {
 	l := c.Language
 	m := i18n.M(l)
 	var b mailmsg.Body
@@ -294,6 +296,6 @@ func (s *Service) composeUnreachable(c privacy.Controller, rec Record, failedKin
 	return msg.Bytes()
 }
 
-func addressLine(a privacy.Address) string {
+func addressLine(a company.Address) string {
 	return strings.Join(a.Lines, ", ") + ", " + a.PostalCode + " " + a.City
 }

@@ -12,9 +12,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
-	"privacyportal/app/requestcopy"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
 )
@@ -47,8 +47,8 @@ func golden(t *testing.T, name string, got []byte) {
 func TestGoldenMails(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	form := privacy.RequestForm{
-		Type: privacy.TypeRectification, Name: "Åse Ødegård", Email: "ase@example.no", Phone: "912 34 567",
+	form := apprequests.Form{
+		Type: apprequests.TypeRectification, Name: "Åse Ødegård", Email: "ase@example.no", Phone: "912 34 567",
 		RegNumber: "ab 12345", Wrong: "Adressen er feil.", Correct: "Storgata 1, 2320 Furnes", Text: "Takk!",
 	}
 	rc, err := f.svc.Submit(ctx, "westrum", form, "c")
@@ -89,11 +89,11 @@ func TestGoldenMails(t *testing.T) {
 func TestGoldenMarketingReceipts(t *testing.T) {
 	for _, tt := range []struct {
 		slug, file string
-		form       privacy.RequestForm
+		form       apprequests.Form
 	}{
-		{"werksta", "receipt-objection.txt", privacy.RequestForm{Type: privacy.TypeObjection, ObjectionScope: privacy.ObjectDirectMarketing,
+		{"werksta", "receipt-objection.txt", apprequests.Form{Type: apprequests.TypeObjection, ObjectionScope: apprequests.ObjectDirectMarketing,
 			Name: "Åse Ødegård", Email: "Ase@Example.no", Language: i18n.NB}},
-		{"car-room", "receipt-withdrawal.txt", privacy.RequestForm{Type: privacy.TypeWithdrawConsent,
+		{"car-room", "receipt-withdrawal.txt", apprequests.Form{Type: apprequests.TypeWithdrawConsent,
 			Name: "Åse Ødegård", Email: "ase@example.no", Language: i18n.EN}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
@@ -116,10 +116,10 @@ func TestGoldenMarketingReceipts(t *testing.T) {
 // (MIME parsed, quoted-printable decoded), shows every field of its signed
 // request.json as signed, in text and HTML, for every company and every
 // type, multi-line and look-alike values included: what the verify page
-// checks (requestcopy.Differences) matches what the composer writes.
+// checks (requests.CopyDifferences) matches what the composer writes.
 func TestForwardReadsBackAsSigned(t *testing.T) {
-	types := []string{privacy.TypeAccess, privacy.TypeRectification, privacy.TypeErasure, privacy.TypeRestriction,
-		privacy.TypePortability, privacy.TypeObjection, privacy.TypeWithdrawConsent, privacy.TypeQuestion}
+	types := []string{apprequests.TypeAccess, apprequests.TypeRectification, apprequests.TypeErasure, apprequests.TypeRestriction,
+		apprequests.TypePortability, apprequests.TypeObjection, apprequests.TypeWithdrawConsent, apprequests.TypeQuestion}
 	for _, slug := range []string{"werksta", "westrum", "carglass", "cars", "car-room"} {
 		for i, typ := range types {
 			t.Run(slug+"/"+typ, func(t *testing.T) { forwardReadsBack(t, slug, typ, i) })
@@ -132,16 +132,16 @@ func forwardReadsBack(t *testing.T, slug, typ string, i int) {
 	{
 		{
 			f := newFixture(t)
-			form := privacy.RequestForm{
+			form := apprequests.Form{
 				Type: typ, Name: "Åse Ødegård-Ærø", Email: "ase@example.no", Phone: "912 34 567", RegNumber: "ab 12345",
 				Text: "Hei!\n\nTelefon: 99999999\n> sitat\n  innrykk", Language: []i18n.Lang{i18n.NB, i18n.DA, i18n.EN}[i%3],
 			}
 			switch typ {
-			case privacy.TypeRectification:
+			case apprequests.TypeRectification:
 				form.Wrong, form.Correct = "Adressen\nTelefon: 99999999", "Storgata 1\n\n2320 Furnes  "
-			case privacy.TypePortability:
+			case apprequests.TypePortability:
 				form.Format = "json"
-			case privacy.TypeObjection:
+			case apprequests.TypeObjection:
 				form.ObjectionScope = "direct_marketing"
 			}
 			if _, err := f.svc.Submit(ctx, slug, form, "c"); err != nil {
@@ -166,13 +166,13 @@ func forwardReadsBack(t *testing.T, slug, typ string, i int) {
 			// for the rights of arts. 15-22 (not a withdrawal or a question).
 			m := i18n.M(c0.Language)
 			duty := m.Duties[typ]
-			if typ == privacy.TypeObjection {
+			if typ == apprequests.TypeObjection {
 				duty = m.Objections[form.ObjectionScope]
 			}
 			if duty == "" || !strings.Contains(p.Text, duty) {
 				t.Errorf("the e-mail does not state the duties of %s (%q):\n%s", typ, duty, p.Text)
 			}
-			deadline := privacy.HasDeadline(typ)
+			deadline := apprequests.HasDeadline(typ)
 			for what, shown := range map[string]bool{
 				"the extend link":           strings.Contains(p.Text, "/extend?token="),
 				"the timeline":              strings.Contains(p.Text, m.ForwardTimeline),
@@ -198,17 +198,17 @@ func forwardReadsBack(t *testing.T, slug, typ string, i int) {
 				}
 			}
 			a, _ := p.Attachment("request.json")
-			doc, err := privacy.ParseDocument(a.Data)
+			doc, err := apprequests.ParseDocument(a.Data)
 			if err != nil {
 				t.Fatal(err)
 			}
 			c, _ := controllersOf(t).Lookup(slug)
-			if got := requestcopy.Differences(c.Language, doc, p.Text, p.HTML); len(got) > 0 {
+			if got := apprequests.CopyDifferences(c.Language, doc, p.Text, p.HTML); len(got) > 0 {
 				t.Errorf("%s %s: the e-mail as sent differs from request.json in %v:\n%s", slug, typ, got, p.Text)
 			}
 			// And a copy whose text was edited after sending is caught.
 			edited := strings.Replace(p.Text, "Åse Ødegård-Ærø", "Per Hansen", 1)
-			if diff := cmp.Diff([]string{"name"}, requestcopy.Differences(c.Language, doc, edited, p.HTML)); diff != "" {
+			if diff := cmp.Diff([]string{"name"}, apprequests.CopyDifferences(c.Language, doc, edited, p.HTML)); diff != "" {
 				t.Errorf("%s %s: an edited name (-want +got):\n%s", slug, typ, diff)
 			}
 		}
@@ -219,8 +219,8 @@ func forwardReadsBack(t *testing.T, slug, typ string, i int) {
 // "Krav om trekke tilbake samtykke", "Anmodning om spørgsmål om ...".
 var awkward = regexp.MustCompile(`(?i)krav om (trekke|spørsmål)|anmodning om (spørgsmål|tilbagetrækning)|request for (withdrawal|privacy)`)
 
-func controllersOf(t *testing.T) *privacy.Registry {
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+func controllersOf(t *testing.T) *company.Registry {
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/functions/mint"
 	"privacyportal/functions/requests"
 )
@@ -109,11 +110,11 @@ func TestRotationKeepsPendingCodesValid(t *testing.T) {
 			// refused like any wrong one.
 			f.svc.Links = mint.NewKeyring([]byte("the new link key"))
 			_, err = f.svc.Confirm(ctx, other.ID, otherProof)
-			want := privacy.CodeBadCode
+			want := problem.CodeBadCode
 			if proof == "token" {
-				want = privacy.CodeBadToken
+				want = problem.CodeBadToken
 			}
-			if privacy.ErrorCode(err) != want {
+			if problem.Code(err) != want {
 				t.Errorf("a %s of a key no longer in the ring: %v, want %s", proof, err, want)
 			}
 		})
@@ -131,7 +132,7 @@ func TestLegacyProofsOnlyWithinTheirTime(t *testing.T) {
 	mk := func(id, ref string) {
 		t.Helper()
 		rec := requests.Record{
-			ID: id, Reference: ref, Controller: "werksta", Type: privacy.TypeAccess, Language: "nb",
+			ID: id, Reference: ref, Controller: "werksta", Type: apprequests.TypeAccess, Language: "nb",
 			Status: requests.StatusUnconfirmed, Form: accessForm(),
 			ConfirmHash: hexSHA("legacy-token-" + id), CodeHash: hexSHA(id + ":123456"),
 			SubmittedAt: now, ExpiresAt: now.Add(48 * time.Hour),
@@ -142,7 +143,7 @@ func TestLegacyProofsOnlyWithinTheirTime(t *testing.T) {
 	}
 	mk("0123456789abcdef0123456789abcdef", "AAAA-AAAA")
 	mk("fedcba9876543210fedcba9876543210", "BBBB-BBBB")
-	if _, err := f.svc.Confirm(ctx, "0123456789abcdef0123456789abcdef", requests.Proof{Code: "654321"}); privacy.ErrorCode(err) != privacy.CodeBadCode {
+	if _, err := f.svc.Confirm(ctx, "0123456789abcdef0123456789abcdef", requests.Proof{Code: "654321"}); problem.Code(err) != problem.CodeBadCode {
 		t.Errorf("a wrong code against a legacy proof: %v", err)
 	}
 	f.clock.advance(47 * time.Hour)

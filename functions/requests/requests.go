@@ -15,8 +15,9 @@ import (
 	"errors"
 	"time"
 
+	"privacyportal/app/calendar"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/functions/outbox"
 )
 
@@ -41,7 +42,7 @@ type Record struct {
 	Status     Status
 	// Form is the validated form; it is empty once the personal data has
 	// been erased (Erased).
-	Form   privacy.RequestForm
+	Form   apprequests.Form
 	Erased bool
 
 	// ConfirmHash and CodeHash prove the confirmation token and the short
@@ -56,9 +57,9 @@ type Record struct {
 	ConfirmedAt time.Time // zero until confirmed
 	// DueBy and LatestDueBy are the deadlines of GDPR art. 12(3), computed
 	// once when the request reaches the company (Confirm); zero before.
-	DueBy       privacy.Date
-	LatestDueBy privacy.Date // if the company extends
-	ExtendedTo  privacy.Date // zero unless the company extended the deadline
+	DueBy       calendar.Date
+	LatestDueBy calendar.Date // if the company extends
+	ExtendedTo  calendar.Date // zero unless the company extended the deadline
 	HandledAt   time.Time
 	DeliveredAt time.Time
 
@@ -70,8 +71,8 @@ type Record struct {
 
 // Due is the date the company must answer by: the extended date if it
 // extended the deadline, else one month after submission.
-func (r Record) Due() privacy.Date {
-	if r.ExtendedTo != (privacy.Date{}) {
+func (r Record) Due() calendar.Date {
+	if r.ExtendedTo != (calendar.Date{}) {
 		return r.ExtendedTo
 	}
 	return r.DueBy
@@ -80,16 +81,16 @@ func (r Record) Due() privacy.Date {
 // Latest is the latest date the company may extend the deadline to. For a
 // request confirmed before the portal stored it, it is read from the
 // signed request.json.
-func (r Record) Latest() privacy.Date {
+func (r Record) Latest() calendar.Date {
 	if !r.LatestDueBy.IsZero() {
 		return r.LatestDueBy
 	}
-	if doc, err := privacy.ParseDocument(r.Document); err == nil {
-		if d, ok := privacy.ParseDate(doc.LatestDueBy); ok {
+	if doc, err := apprequests.ParseDocument(r.Document); err == nil {
+		if d, ok := calendar.ParseDate(doc.LatestDueBy); ok {
 			return d
 		}
 	}
-	return privacy.Date{}
+	return calendar.Date{}
 }
 
 // Mail kinds. Each goes out at most once per request.
@@ -140,14 +141,14 @@ type Store interface {
 	Expire(ctx context.Context, now time.Time) (int, error)
 	// Open returns delivered requests not marked handled whose deadline is
 	// on or before the given date.
-	Open(ctx context.Context, dueOnOrBefore privacy.Date) ([]Record, error)
+	Open(ctx context.Context, dueOnOrBefore calendar.Date) ([]Record, error)
 	// MarkHandled records that the company handled the request. It reports
 	// false if the request was not delivered or was already handled.
 	MarkHandled(ctx context.Context, id string, at time.Time) (bool, error)
 	// Extend sets the extended deadline once and queues the mail that tells
 	// the customer. It reports false if the request cannot be extended
 	// (not delivered, handled, or already extended).
-	Extend(ctx context.Context, id string, to privacy.Date, mail Mail) (bool, error)
+	Extend(ctx context.Context, id string, to calendar.Date, mail Mail) (bool, error)
 	// Erase deletes the personal data of requests delivered before the
 	// given time, and of their sent mail, keeping id, company, type, dates,
 	// status and the document's hash. It returns how many were erased.

@@ -14,9 +14,12 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/app/signature"
 	"privacyportal/functions/limit"
 	"privacyportal/functions/mint"
@@ -52,7 +55,7 @@ type Config struct {
 
 // Deps are the service's dependencies.
 type Deps struct {
-	Controllers *privacy.Registry
+	Controllers *company.Registry
 	Store       Store
 	Mailer      Mailer
 	Signer      signature.Signer
@@ -89,7 +92,7 @@ func New(d Deps) *Service {
 	return s
 }
 
-// The workflow's errors are *privacy.Error values (the portal's one error
+// The workflow's errors are *problem.Error values (the portal's one error
 // type), mapped to HTTP statuses and messages by the API.
 
 // Links are the addresses a request's e-mails point to.
@@ -114,10 +117,10 @@ type Receipt struct {
 // returns; a failed e-mail is retried by the schedule. client identifies
 // the sender for rate limiting (their address); it is stored only as a
 // keyed hash.
-func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestForm, client string) (Receipt, error) {
+func (s *Service) Submit(ctx context.Context, slug string, form apprequests.Form, client string) (Receipt, error) {
 	c, ok := s.Controllers.Lookup(slug)
 	if !ok {
-		return Receipt{}, privacy.Fail(privacy.CodeUnknownController)
+		return Receipt{}, problem.Fail(problem.CodeUnknownController)
 	}
 	now := s.Now().UTC()
 	form = form.Normalize(c.Country)
@@ -125,7 +128,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form privacy.RequestF
 		form.Language = c.Language
 	}
 	if errs := form.Validate(); len(errs) > 0 {
-		return Receipt{}, privacy.Invalid(errs)
+		return Receipt{}, problem.Invalid(errs)
 	}
 	// Only a valid request counts towards the limit: one with errors
 	// stores and sends nothing, and a customer correcting a form (with
@@ -204,7 +207,7 @@ const MaxCodeAttempts = 5
 func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, error) {
 	rec, err := s.Store.Get(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return Record{}, privacy.Fail(privacy.CodeNotFound)
+		return Record{}, problem.Fail(problem.CodeNotFound)
 	}
 	if err != nil {
 		return Record{}, err
@@ -217,7 +220,7 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 	}
 	now := s.Now().UTC()
 	if !now.Before(rec.ExpiresAt) {
-		return Record{}, privacy.Fail(privacy.CodeExpired)
+		return Record{}, problem.Fail(problem.CodeExpired)
 	}
 	c, ok := s.Controllers.Lookup(rec.Controller)
 	if !ok {
@@ -226,11 +229,11 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 	// The clock of art. 12(3) starts when the request reaches the
 	// company: now, as it is forwarded. The deadlines are computed here
 	// only, and stored with the request and in request.json.
-	if privacy.HasDeadline(rec.Type) {
-		deadlines := privacy.DeadlinesFor(c.Country, now)
+	if apprequests.HasDeadline(rec.Type) {
+		deadlines := apprequests.DeadlinesFor(c.Country, now)
 		rec.DueBy, rec.LatestDueBy = deadlines.Due, deadlines.Latest
 	}
-	doc := privacy.NewDocument(c, rec.Form)
+	doc := apprequests.NewDocument(c, rec.Form)
 	doc.ID, doc.Reference = rec.ID, rec.Reference
 	doc.SubmittedAt = rec.SubmittedAt.Format(time.RFC3339)
 	doc.ConfirmedAt = now.Format(time.RFC3339)
@@ -270,7 +273,7 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 			return Record{}, err
 		}
 		if stored.Status == StatusUnconfirmed {
-			return Record{}, privacy.Fail(privacy.CodeExpired)
+			return Record{}, problem.Fail(problem.CodeExpired)
 		}
 		return stored, nil
 	}
@@ -289,7 +292,7 @@ func (s *Service) checkProof(ctx context.Context, rec Record, p Proof) error {
 	switch {
 	case p.Token != "":
 		if !s.proves(rec, rec.ConfirmHash, proofToken, p.Token) {
-			return privacy.Fail(privacy.CodeBadToken)
+			return problem.Fail(problem.CodeBadToken)
 		}
 		return nil
 	case p.Code != "":
@@ -301,17 +304,17 @@ func (s *Service) checkProof(ctx context.Context, rec Record, p Proof) error {
 			return err
 		}
 		if n == 0 {
-			return privacy.Fail(privacy.CodeTooManyCodes)
+			return problem.Fail(problem.CodeTooManyCodes)
 		}
 		if s.proves(rec, rec.CodeHash, proofCode, strings.TrimSpace(p.Code)) {
 			return nil
 		}
 		if n >= MaxCodeAttempts {
-			return privacy.Fail(privacy.CodeTooManyCodes)
+			return problem.Fail(problem.CodeTooManyCodes)
 		}
-		return privacy.Fail(privacy.CodeBadCode)
+		return problem.Fail(problem.CodeBadCode)
 	}
-	return privacy.Fail(privacy.CodeBadToken)
+	return problem.Fail(problem.CodeBadToken)
 }
 
 // Status returns what the customer may know of a request from its id
@@ -319,7 +322,7 @@ func (s *Service) checkProof(ctx context.Context, rec Record, p Proof) error {
 func (s *Service) Status(ctx context.Context, id string) (Record, error) {
 	rec, err := s.Store.Get(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return Record{}, privacy.Fail(privacy.CodeNotFound)
+		return Record{}, problem.Fail(problem.CodeNotFound)
 	}
 	if err != nil {
 		return Record{}, err
@@ -336,11 +339,11 @@ func (s *Service) Status(ctx context.Context, id string) (Record, error) {
 // the link's token for the given action.
 func (s *Service) CompanyRecord(ctx context.Context, id, action, token string) (Record, error) {
 	if !s.Links.Verify(token, s.Now(), CompanyLinkLifetime, "link", action, id) {
-		return Record{}, privacy.Fail(privacy.CodeBadToken)
+		return Record{}, problem.Fail(problem.CodeBadToken)
 	}
 	rec, err := s.Store.Get(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return Record{}, privacy.Fail(privacy.CodeNotFound)
+		return Record{}, problem.Fail(problem.CodeNotFound)
 	}
 	return rec, err
 }
@@ -366,7 +369,7 @@ func (s *Service) MarkHandled(ctx context.Context, id, token string) (Record, er
 		return Record{}, err
 	}
 	if !ok {
-		return Record{}, privacy.Fail(privacy.CodeConflict)
+		return Record{}, problem.Fail(problem.CodeConflict)
 	}
 	s.Log.InfoContext(ctx, "request handled", "request", id, "controller", rec.Controller)
 	return s.Store.Get(ctx, id)
@@ -374,51 +377,51 @@ func (s *Service) MarkHandled(ctx context.Context, id, token string) (Record, er
 
 // ExtensionWindow returns the dates a deadline may be extended to: from
 // the day after the current deadline to three months after receipt.
-func ExtensionWindow(rec Record) (min, max privacy.Date) {
+func ExtensionWindow(rec Record) (min, max calendar.Date) {
 	return rec.Due().AddDays(1), rec.Latest()
 }
 
 // ExtendableOn reports whether the company may still extend on day: art.
 // 12(3) lets it extend only by telling the customer "within one month of
 // receipt of the request", so no later than the first deadline.
-func ExtendableOn(rec Record, day privacy.Date) bool { return !rec.DueBy.Before(day) }
+func ExtendableOn(rec Record, day calendar.Date) bool { return !rec.DueBy.Before(day) }
 
 // MaxReasons is the longest explanation of an extension, in characters.
 const MaxReasons = 2000
 
 // Extend moves the deadline, once, by at most two months, and e-mails the
 // customer the new date and the company's reasons (art. 12(3)).
-func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date, reasons string) (Record, error) {
+func (s *Service) Extend(ctx context.Context, id, token string, to calendar.Date, reasons string) (Record, error) {
 	rec, err := s.CompanyRecord(ctx, id, ActionExtend, token)
 	if err != nil {
 		return Record{}, err
 	}
-	if rec.Status != StatusDelivered || rec.ExtendedTo != (privacy.Date{}) {
-		return rec, privacy.Fail(privacy.CodeConflict)
+	if rec.Status != StatusDelivered || rec.ExtendedTo != (calendar.Date{}) {
+		return rec, problem.Fail(problem.CodeConflict)
 	}
-	if !privacy.HasDeadline(rec.Type) {
-		return rec, privacy.Fail(privacy.CodeConflict)
+	if !apprequests.HasDeadline(rec.Type) {
+		return rec, problem.Fail(problem.CodeConflict)
 	}
-	if !ExtendableOn(rec, privacy.DateOf(s.Now())) {
-		return rec, privacy.Fail(privacy.CodeTooLate)
+	if !ExtendableOn(rec, calendar.DateOf(s.Now())) {
+		return rec, problem.Fail(problem.CodeTooLate)
 	}
 	reasons = strings.TrimSpace(strings.ReplaceAll(reasons, "\r\n", "\n"))
-	var fields []privacy.FieldError
+	var fields []problem.FieldError
 	min, max := ExtensionWindow(rec)
 	if to.Before(min) || max.Before(to) {
-		fields = append(fields, privacy.FieldError{Field: "date", Problem: privacy.ErrInvalid})
+		fields = append(fields, problem.FieldError{Field: "date", Problem: problem.ErrInvalid})
 	}
 	switch {
 	case reasons == "":
-		fields = append(fields, privacy.FieldError{Field: "reasons", Problem: privacy.ErrRequired})
+		fields = append(fields, problem.FieldError{Field: "reasons", Problem: problem.ErrRequired})
 	case utf8.RuneCountInString(reasons) > MaxReasons:
-		fields = append(fields, privacy.FieldError{Field: "reasons", Problem: privacy.ErrTooLong})
+		fields = append(fields, problem.FieldError{Field: "reasons", Problem: problem.ErrTooLong})
 	}
 	if len(fields) > 0 {
-		return rec, privacy.Invalid(fields)
+		return rec, problem.Invalid(fields)
 	}
 	if rec.Erased {
-		return rec, privacy.Fail(privacy.CodeErased)
+		return rec, problem.Fail(problem.CodeErased)
 	}
 	c, ok := s.Controllers.Lookup(rec.Controller)
 	if !ok {
@@ -435,7 +438,7 @@ func (s *Service) Extend(ctx context.Context, id, token string, to privacy.Date,
 		return Record{}, err
 	}
 	if !ok {
-		return rec, privacy.Fail(privacy.CodeConflict)
+		return rec, problem.Fail(problem.CodeConflict)
 	}
 	s.Log.InfoContext(ctx, "request extended", "request", id, "controller", rec.Controller, "to", to.String())
 	s.deliver(ctx, id)
@@ -471,7 +474,7 @@ func (s *Service) RunSchedule(ctx context.Context) (Report, error) {
 // remind queues a reminder to the company seven days before a deadline
 // and on the day, unless the request is handled.
 func (s *Service) remind(ctx context.Context, now time.Time) (int, error) {
-	today := privacy.DateOf(now)
+	today := calendar.DateOf(now)
 	open, err := s.Store.Open(ctx, today.AddDays(7))
 	if err != nil {
 		return 0, err
@@ -741,16 +744,16 @@ func langOr(l, fallback i18n.Lang) i18n.Lang {
 func (s *Service) Check(ctx context.Context, id, token string) (Record, error) {
 	rec, err := s.Store.Get(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return Record{}, privacy.Fail(privacy.CodeNotFound)
+		return Record{}, problem.Fail(problem.CodeNotFound)
 	}
 	if err != nil {
 		return Record{}, err
 	}
 	if token == "" || !s.proves(rec, rec.ConfirmHash, proofToken, token) {
-		return Record{}, privacy.Fail(privacy.CodeBadToken)
+		return Record{}, problem.Fail(problem.CodeBadToken)
 	}
 	if rec.Status == StatusUnconfirmed && !s.Now().Before(rec.ExpiresAt) {
-		return Record{}, privacy.Fail(privacy.CodeExpired)
+		return Record{}, problem.Fail(problem.CodeExpired)
 	}
 	return rec, nil
 }

@@ -18,9 +18,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/privacy"
+	"privacyportal/app/problem"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/app/signature"
 	"privacyportal/functions/d1/d1test"
 	portalmail "privacyportal/functions/outbox"
@@ -98,7 +101,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,9 +137,9 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func accessForm() privacy.RequestForm {
-	return privacy.RequestForm{
-		Type: privacy.TypeAccess, Name: "Åse Ødegård", Email: "ase@example.no",
+func accessForm() apprequests.Form {
+	return apprequests.Form{
+		Type: apprequests.TypeAccess, Name: "Åse Ødegård", Email: "ase@example.no",
 		RegNumber: "ab 12345", Text: "Gjelder verkstedbesøket i mars.\nTakk!", Language: i18n.NB,
 	}
 }
@@ -223,16 +226,16 @@ func TestSubmitConfirmForward(t *testing.T) {
 	if _, err := keys.Verify(changed, sig.Data, ""); !errors.Is(err, signature.ErrBadSignature) {
 		t.Errorf("a changed document verified: %v", err)
 	}
-	parsed, err := privacy.ParseDocument(doc.Data)
+	parsed, err := apprequests.ParseDocument(doc.Data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := privacy.Document{
-		Schema: privacy.DocumentSchema, ID: rc.ID, Reference: rc.Reference,
-		Controller: privacy.DocController{Slug: "werksta", Name: "Werksta", PrivacyEmail: "catherine.sahlgren@werksta.com"},
+	want := apprequests.Document{
+		Schema: apprequests.DocumentSchema, ID: rc.ID, Reference: rc.Reference,
+		Controller: apprequests.DocController{Slug: "werksta", Name: "Werksta", PrivacyEmail: "catherine.sahlgren@werksta.com"},
 		Type:       "access", Article: "15",
-		Requester:   privacy.DocRequester{Name: "Åse Ødegård", Email: "ase@example.no"},
-		Identifiers: privacy.DocIdentifiers{RegistrationNumber: "AB12345"},
+		Requester:   apprequests.DocRequester{Name: "Åse Ødegård", Email: "ase@example.no"},
+		Identifiers: apprequests.DocIdentifiers{RegistrationNumber: "AB12345"},
 		Text:        "Gjelder verkstedbesøket i mars.\nTakk!", Language: i18n.NB,
 		SubmittedAt: "2026-01-31T11:00:00Z", ConfirmedAt: "2026-01-31T12:00:00Z",
 		DueBy: "2026-03-02", LatestDueBy: "2026-04-30", Portal: "https://portal.example", KeyID: f.signer.KeyID(),
@@ -266,7 +269,7 @@ func TestSubmitConfirmForward(t *testing.T) {
 func TestConfirmByCode(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	rc, _ := f.svc.Submit(ctx, "car-room", privacy.RequestForm{Type: "erasure", Name: "Søren Æbelø", Email: "soren@example.dk"}, "c")
+	rc, _ := f.svc.Submit(ctx, "car-room", apprequests.Form{Type: "erasure", Name: "Søren Æbelø", Email: "soren@example.dk"}, "c")
 	confirm := f.mail.parsed(t, 0)
 	if got := confirm.Get("Subject"); got != "Bekræft din anmodning til CAR-ROOM" {
 		t.Errorf("a customer of a Danish company without a language gets Danish mail; subject %q", got)
@@ -276,7 +279,7 @@ func TestConfirmByCode(t *testing.T) {
 	if code == wrong {
 		wrong = "111111"
 	}
-	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: wrong}); privacy.ErrorCode(err) != privacy.CodeBadCode {
+	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: wrong}); problem.Code(err) != problem.CodeBadCode {
 		t.Fatalf("wrong code: %v", err)
 	}
 	rec, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: code})
@@ -304,13 +307,13 @@ func TestCodeAttemptsLimited(t *testing.T) {
 			guess = "999999"
 		}
 		_, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: guess})
-		got = append(got, privacy.ErrorCode(err))
+		got = append(got, problem.Code(err))
 	}
 	want := []string{"bad_code", "bad_code", "bad_code", "bad_code", "too_many_codes", "too_many_codes"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("codes (-want +got):\n%s", diff)
 	}
-	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: code}); privacy.ErrorCode(err) != "too_many_codes" {
+	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: code}); problem.Code(err) != "too_many_codes" {
 		t.Errorf("the right code after five wrong ones: %v", err)
 	}
 	_, token := link(t, f.mail.parsed(t, 0), "confirm")
@@ -324,23 +327,23 @@ func TestSubmitRejects(t *testing.T) {
 	tests := []struct {
 		name   string
 		slug   string
-		form   privacy.RequestForm
+		form   apprequests.Form
 		code   string
-		fields []privacy.FieldError
+		fields []problem.FieldError
 	}{
-		{"unknown company", "nope", accessForm(), privacy.CodeUnknownController, nil},
-		{"empty form", "werksta", privacy.RequestForm{}, privacy.CodeInvalid, []privacy.FieldError{
+		{"unknown company", "nope", accessForm(), problem.CodeUnknownController, nil},
+		{"empty form", "werksta", apprequests.Form{}, problem.CodeInvalid, []problem.FieldError{
 			{Field: "type", Problem: "required"}, {Field: "name", Problem: "required"}, {Field: "email", Problem: "required"}}},
-		{"control characters in the name", "werksta", privacy.RequestForm{Type: "access", Name: "Eve\x00\x07", Email: "eve@example.no"},
-			privacy.CodeInvalid, []privacy.FieldError{{Field: "name", Problem: "control_chars"}}},
-		{"header injection in the address", "werksta", privacy.RequestForm{Type: "access", Name: "Eve", Email: "eve@example.no\r\nBcc: x@evil.example"},
-			privacy.CodeInvalid, []privacy.FieldError{{Field: "email", Problem: "invalid"}}},
+		{"control characters in the name", "werksta", apprequests.Form{Type: "access", Name: "Eve\x00\x07", Email: "eve@example.no"},
+			problem.CodeInvalid, []problem.FieldError{{Field: "name", Problem: "control_chars"}}},
+		{"header injection in the address", "werksta", apprequests.Form{Type: "access", Name: "Eve", Email: "eve@example.no\r\nBcc: x@evil.example"},
+			problem.CodeInvalid, []problem.FieldError{{Field: "email", Problem: "invalid"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
 			_, err := f.svc.Submit(ctx, tt.slug, tt.form, "c")
-			var e *privacy.Error
+			var e *problem.Error
 			if !errors.As(err, &e) || e.Code != tt.code {
 				t.Fatalf("err = %v, want %s", err, tt.code)
 			}
@@ -359,7 +362,7 @@ func TestSubmitRejects(t *testing.T) {
 func TestNoHeaderInjection(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	form := privacy.RequestForm{Type: "access", Name: "Eve\r\nBcc: x@evil.example\r\n\r\nhi", Email: "eve@example.no"}
+	form := apprequests.Form{Type: "access", Name: "Eve\r\nBcc: x@evil.example\r\n\r\nhi", Email: "eve@example.no"}
 	if _, err := f.svc.Submit(ctx, "werksta", form, "c"); err != nil {
 		t.Fatal(err)
 	}
@@ -392,11 +395,11 @@ func TestRateLimit(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	var codes []string
-	submit := func(slug string, form privacy.RequestForm) error {
+	submit := func(slug string, form apprequests.Form) error {
 		_, err := f.svc.Submit(ctx, slug, form, "198.51.100.7")
 		code := "accepted"
 		if err != nil {
-			code = privacy.ErrorCode(err)
+			code = problem.Code(err)
 		}
 		codes = append(codes, code)
 		return err
@@ -404,13 +407,13 @@ func TestRateLimit(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		submit("westrum", accessForm())
 	}
-	submit("westrum", privacy.RequestForm{})
+	submit("westrum", apprequests.Form{})
 	submit("werksta", accessForm())
 	if diff := cmp.Diff([]string{"accepted", "accepted", "accepted", "rate_limited", "invalid", "accepted"}, codes); diff != "" {
 		t.Errorf("codes (-want +got):\n%s", diff)
 	}
 	err := submit("westrum", accessForm())
-	var e *privacy.Error
+	var e *problem.Error
 	if !errors.As(err, &e) || e.RetryAfter != time.Hour {
 		t.Errorf("retry after = %v (%v), want 1h at the start of the window", e, err)
 	}
@@ -497,14 +500,14 @@ func TestExpiry(t *testing.T) {
 	rc, _ := f.svc.Submit(ctx, "werksta", accessForm(), "c")
 	_, token := link(t, f.mail.parsed(t, 0), "confirm")
 	f.clock.advance(48 * time.Hour)
-	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Token: token}); privacy.ErrorCode(err) != privacy.CodeExpired {
+	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Token: token}); problem.Code(err) != problem.CodeExpired {
 		t.Errorf("confirm after 48 hours: %v", err)
 	}
 	r, _ := f.svc.RunSchedule(ctx)
 	if r.Expired != 1 {
 		t.Errorf("expired %d", r.Expired)
 	}
-	if _, err := f.svc.Status(ctx, rc.ID); privacy.ErrorCode(err) != privacy.CodeNotFound {
+	if _, err := f.svc.Status(ctx, rc.ID); problem.Code(err) != problem.CodeNotFound {
 		t.Errorf("an expired request is still stored: %v", err)
 	}
 }
@@ -560,7 +563,7 @@ func TestReminders(t *testing.T) {
 	handled := confirmOne(t, f, "westrum")
 	n = len(f.mail.sent)
 	_, token := link(t, f.mail.parsed(t, n-2), "handled")
-	if _, err := f.svc.MarkHandled(ctx, handled.ID, token+"x"); privacy.ErrorCode(err) != privacy.CodeBadToken {
+	if _, err := f.svc.MarkHandled(ctx, handled.ID, token+"x"); problem.Code(err) != problem.CodeBadToken {
 		t.Errorf("a wrong token marked the request handled: %v", err)
 	}
 	if _, token2 := link(t, f.mail.parsed(t, n-2), "extend"); token2 == token {
@@ -586,18 +589,18 @@ func TestExtend(t *testing.T) {
 	fwd := f.mail.parsed(t, n-2)
 	_, token := link(t, fwd, "extend")
 	_, handledToken := link(t, fwd, "handled")
-	date := func(s string) privacy.Date { d, _ := privacy.ParseDate(s); return d }
+	date := func(s string) calendar.Date { d, _ := calendar.ParseDate(s); return d }
 	tests := []struct {
 		name, token, date, reasons string
 		code                       string
 	}{
-		{"the handled link cannot extend", handledToken, "2026-04-30", "Mange krav.", privacy.CodeBadToken},
-		{"beyond three months", token, "2026-05-01", "Mange krav.", privacy.CodeInvalid},
-		{"not later than the deadline", token, "2026-03-02", "Mange krav.", privacy.CodeInvalid},
-		{"no reasons", token, "2026-04-30", "  ", privacy.CodeInvalid},
+		{"the handled link cannot extend", handledToken, "2026-04-30", "Mange krav.", problem.CodeBadToken},
+		{"beyond three months", token, "2026-05-01", "Mange krav.", problem.CodeInvalid},
+		{"not later than the deadline", token, "2026-03-02", "Mange krav.", problem.CodeInvalid},
+		{"no reasons", token, "2026-04-30", "  ", problem.CodeInvalid},
 	}
 	for _, tt := range tests {
-		if _, err := f.svc.Extend(ctx, rec.ID, tt.token, date(tt.date), tt.reasons); privacy.ErrorCode(err) != tt.code {
+		if _, err := f.svc.Extend(ctx, rec.ID, tt.token, date(tt.date), tt.reasons); problem.Code(err) != tt.code {
 			t.Errorf("%s: %v, want %s", tt.name, err, tt.code)
 		}
 	}
@@ -614,7 +617,7 @@ func TestExtend(t *testing.T) {
 			t.Errorf("extension mail lacks %q:\n%s", want, ext.Text)
 		}
 	}
-	if _, err := f.svc.Extend(ctx, rec.ID, token, date("2026-04-29"), "Igjen."); privacy.ErrorCode(err) != privacy.CodeConflict {
+	if _, err := f.svc.Extend(ctx, rec.ID, token, date("2026-04-29"), "Igjen."); problem.Code(err) != problem.CodeConflict {
 		t.Errorf("a second extension: %v", err)
 	}
 }
@@ -653,7 +656,7 @@ func FuzzWhatValidatesIsSent(f *testing.F) {
 	f.Add(`"Nordmann, Ola" <ola@x.no>`, "{x}|~@ex-ample.no", "ø", strings.Repeat("æ", 2000))
 	f.Fuzz(func(t *testing.T, name, email, reg, text string) {
 		fx := newFixture(t)
-		form := privacy.RequestForm{Type: privacy.TypeQuestion, Name: name, Email: email, RegNumber: reg, Text: text}
+		form := apprequests.Form{Type: apprequests.TypeQuestion, Name: name, Email: email, RegNumber: reg, Text: text}
 		if len(form.Normalize("NO").Validate()) > 0 {
 			return
 		}
@@ -701,7 +704,7 @@ func TestParallelCodeGuesses(t *testing.T) {
 			}
 			_, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: guess})
 			mu.Lock()
-			counts[privacy.ErrorCode(err)]++
+			counts[problem.Code(err)]++
 			mu.Unlock()
 		}()
 	}
@@ -710,7 +713,7 @@ func TestParallelCodeGuesses(t *testing.T) {
 	if diff := cmp.Diff(want, counts); diff != "" {
 		t.Errorf("answers to 60 parallel guesses (-want +got):\n%s", diff)
 	}
-	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: code}); privacy.ErrorCode(err) != privacy.CodeTooManyCodes {
+	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Code: code}); problem.Code(err) != problem.CodeTooManyCodes {
 		t.Errorf("the right code after the limit: %v, want too_many_codes", err)
 	}
 }
@@ -729,7 +732,7 @@ func TestMailPerRecipientBounded(t *testing.T) {
 		_, err := f.svc.Submit(ctx, []string{"werksta", "westrum", "cars"}[i%3], form, fmt.Sprintf("2001:db8:%x::1", i))
 		code := "accepted"
 		if err != nil {
-			code = privacy.ErrorCode(err)
+			code = problem.Code(err)
 		}
 		codes = append(codes, code)
 	}
@@ -794,8 +797,8 @@ func TestExtendOnlyWithinTheFirstMonth(t *testing.T) {
 	}{
 		{"on the day it came in", "2026-01-31T15:00:00Z", ""},
 		{"on the deadline, late in the evening", "2026-03-02T22:30:00Z", ""},
-		{"the day after the deadline", "2026-03-02T23:30:00Z", privacy.CodeTooLate}, // 00:30 on 3 March in Oslo
-		{"a month later", "2026-04-02T09:00:00Z", privacy.CodeTooLate},
+		{"the day after the deadline", "2026-03-02T23:30:00Z", problem.CodeTooLate}, // 00:30 on 3 March in Oslo
+		{"a month later", "2026-04-02T09:00:00Z", problem.CodeTooLate},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
@@ -807,7 +810,7 @@ func TestExtendOnlyWithinTheFirstMonth(t *testing.T) {
 			_, token := link(t, f.mail.parsed(t, n-2), "extend")
 			f.clock.t, _ = time.Parse(time.RFC3339, tc.day)
 			got, err := f.svc.Extend(ctx, rec.ID, token, rec.LatestDueBy, "Vi har mange krav.")
-			if (tc.want == "" && err != nil) || (tc.want != "" && privacy.ErrorCode(err) != tc.want) {
+			if (tc.want == "" && err != nil) || (tc.want != "" && problem.Code(err) != tc.want) {
 				t.Fatalf("Extend on %s: %v, want %q", tc.day, err, tc.want)
 			}
 			if tc.want != "" {

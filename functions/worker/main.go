@@ -26,7 +26,6 @@ import (
 
 	"privacyportal/app/emailaddr"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/privacy"
 	"privacyportal/app/signature"
 	"privacyportal/functions/api"
 	"privacyportal/functions/cookieconsent"
@@ -287,7 +286,7 @@ func config(getenv func(string) string) (requests.Config, error) {
 	cfg := requests.Config{
 		Origin:        strings.TrimSuffix(getenv("PORTAL_ORIGIN"), "/"),
 		From:          mailmsg.Address{Email: getenv("MAIL_FROM")},
-		ConfirmWithin: privacy.ConfirmWithin,
+		ConfirmWithin: appcompany.ConfirmWithin,
 		// As the portal's privacy notice states it: both are built from
 		// site/operator/operator.json.
 		KeepFor:    operator.Must().KeepFor(),

@@ -12,7 +12,7 @@
 //   data-consent-layer  choose, while the categories are shown
 //   data-consent-open   the visitor reopened the banner from the footer
 //   data-consent-gpc    the browser sends Global Privacy Control
-// The choice itself is a first-party cookie whose format app/consent
+// The choice itself is a first-party cookie whose format app/cookieconsent
 // defines (Choice); each choice is also recorded with the portal, without
 // the visitor's address, as proof.
 "use strict";
@@ -28,7 +28,7 @@
     var meta = document.querySelector('meta[name="pp-consent"]');
     var src = meta ? meta.getAttribute("content") : "";
     try {
-      return src ? JSON.parse(unb64url(src)) : null; // app/consent Config.Encode
+      return src ? JSON.parse(unb64url(src)) : null; // app/cookieconsent Config.Encode
     } catch (e) {
       return null;
     }
@@ -48,7 +48,7 @@
     return decodeURIComponent(escape(atob(s)));
   }
 
-  // idShape is consent.IDPattern (app/consent), the one shape of a consent
+  // idShape is cookieconsent.IDPattern (app/cookieconsent), the one shape of a consent
   // id; a cookie whose id has another is no choice, as in Go
   // (TestPageScriptKnowsTheIDShape holds the two together).
   var idShape = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -68,7 +68,7 @@
     return null;
   }
 
-  // current is consent.Current: the same policy version, not older than
+  // current is cookieconsent.Current: the same policy version, not older than
   // the company's consent lifetime, and made knowing about GPC if the
   // browser sends it now.
   function current(cfg, c) {

@@ -15,7 +15,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/company"
 	"privacyportal/site/provenance"
 )
 
@@ -40,7 +40,7 @@ func run(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		c, err := privacy.Parse(f, data)
+		c, err := company.Parse(f, data)
 		if err != nil {
 			fmt.Fprintln(stdout, err)
 			failed++

@@ -2,24 +2,24 @@
 
 package controllers
 
-import "privacyportal/app/privacy"
+import "privacyportal/app/company"
 
 // compiled are the companies of the controller files, checked and
 // without their citations, in the registry's order (see compile).
-var compiled = []privacy.Controller{
-	privacy.Controller{
+var compiled = []company.Controller{
+	company.Controller{
 		Slug:     "car-room",
 		Language: "da",
 		Country:  "DK",
 		Name:     "CAR-ROOM",
 		Business: "Køb/salg eller leasing af biler, servicering og værkstedsydelser",
-		LegalEntities: []privacy.LegalEntity{
-			privacy.LegalEntity{
+		LegalEntities: []company.LegalEntity{
+			company.LegalEntity{
 				Name:      "CAR-ROOM A/S",
 				OrgNumber: "41214988",
 			},
 		},
-		Address: privacy.Address{
+		Address: company.Address{
 			Lines: []string{
 				"Lucernemarken 3",
 			},
@@ -29,12 +29,12 @@ var compiled = []privacy.Controller{
 		},
 		Phone:        "+4560197071",
 		PrivacyEmail: "jesper@car-room.dk",
-		Statement: privacy.Statement{
+		Statement: company.Statement{
 			Date:    "2026-11-25",
 			Summary: "Beskyttelse af dine persondata har vores højeste prioritet, uanset om disse data handler om dig, dine transaktioner, dine produkter eller dine serviceydelser. Vi behandler persondata, og vi har derfor vedtaget denne persondatapolitik, der fortæller dig, hvordan vi behandler dine data.",
 		},
-		DataCategories: []privacy.DataCategory{
-			privacy.DataCategory{
+		DataCategories: []company.DataCategory{
+			company.DataCategory{
 				Name: "Typer af persondata",
 				Examples: []string{
 					"navn og/eller brugernavn",
@@ -64,7 +64,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Køresedler (prøvekørsel)",
 				Examples: []string{
 					"CPR-nummer (følsom personoplysning)",
@@ -78,7 +78,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Slutsedler",
 				Examples: []string{
 					"CPR-nummer (følsom personoplysning)",
@@ -92,14 +92,14 @@ var compiled = []privacy.Controller{
 					"Økonomiske oplysninger (priser og evt. finansieringsoplysninger)",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Finansiering – købekontrakt & leasing",
 				Examples: []string{
 					"personlige oplysninger fra slutseddel",
 					"økonomiske oplysninger til kreditvurdering",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Værkstedskort / Arbejdskort",
 				Examples: []string{
 					"Navn og adresse",
@@ -109,7 +109,7 @@ var compiled = []privacy.Controller{
 					"Oplysninger omkring arbejdets udførelse, herunder hvad der skal laves",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Lejekontrakt",
 				Examples: []string{
 					"CPR-nummer (følsom personoplysning)",
@@ -127,44 +127,44 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Purposes: []privacy.Purpose{
-			privacy.Purpose{
+		Purposes: []company.Purpose{
+			company.Purpose{
 				Name: "Køb/salg eller leasing af biler",
 				LegalBases: []string{
 					"b",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name: "Servicering og værkstedsydelser",
 				LegalBases: []string{
 					"b",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Markedsføring af vores ydelser",
 				Description: "Markedsføring af vores ydelser, herunder som beskrevet i det samtykke, du har givet til direkte markedsføring via e-mail og/eller SMS/MMS",
 				LegalBases: []string{
 					"a",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name: "Direkte markedsføringsaktiviteter",
 				LegalBases: []string{
 					"a",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Udarbejdelse af en profil",
 				Description: "Udarbejdelse af en profil af mig, så jeg får de informationer, der er vurderet af forhandleren som værende af størst værdi for mig ud fra de indsamlede tracking oplysninger og ander persondata, som er indsamlet om mig",
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Generelle formål",
 				Description: "Generelle formål som fx overholdelse af gældende lovgivning, administration af vores kundeaftaler, statistik og forretningsudvikling",
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name: "Statistik og tilpasning af vores ydelser",
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name: "Dokumentere overholdelse af lovgivningen, evaluere købs- og værkstedsoplevelser samt udarbejde statistik",
 				LegalBases: []string{
 					"f",
@@ -174,22 +174,22 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name: "Optimering af hjemmesiden",
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name: "Gennemførelse af en aftale eller foranstaltninger efter din anmodning herom",
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name: "Administration af din relation til forhandleren",
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name: "Opfyldelse af gældende lovkrav",
 				LegalBases: []string{
 					"c",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:           "Behandling af personnumre",
 				Description:    "For så vidt angår navnlig personnumre kan vi til at behandle oplysninger om personnumre, (i) når det følger af lovgivningen, (ii) hvis der foreligger et samtykke, eller (iii) hvis det er nødvendigt med henblik på fastlæggelsen af et retskrav, jf. databeskyttelseslovens § 11, jf. § 7",
 				LegalBasisText: "jf. databeskyttelseslovens § 11, jf. § 7",
@@ -201,40 +201,40 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Recipients: []privacy.Recipient{
-			privacy.Recipient{
+		Recipients: []company.Recipient{
+			company.Recipient{
 				Name:        "CDK",
 				Role:        "processor",
 				Description: "Vi anvender eksterne virksomheder til at foretage den tekniske drift af forhandleren. Disse virksomheder fungerer som databehandler i forhold til de persondata, som vi er dataansvarlige for. Databehandling foretages inden for Den Europæiske Union. Databehandleren handler alene efter instruks fra os.",
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Bil-info",
 				Role:        "processor",
 				Description: "Vi anvender eksterne virksomheder til at foretage den tekniske drift af forhandleren. Disse virksomheder fungerer som databehandler i forhold til de persondata, som vi er dataansvarlige for. Databehandling foretages inden for Den Europæiske Union. Databehandleren handler alene efter instruks fra os. […] Køresedler udfyldes og laves elektronisk via Bil-info. […] Slutsedler udfyldes og laves elektronisk via Bilinfo.",
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Carta Finans",
 				Role:        "processor",
 				Description: "Vi anvender eksterne virksomheder til at foretage den tekniske drift af forhandleren. Disse virksomheder fungerer som databehandler i forhold til de persondata, som vi er dataansvarlige for. Databehandling foretages inden for Den Europæiske Union. Databehandleren handler alene efter instruks fra os.",
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Santander",
 				Role:        "processor",
 				Description: "Vi anvender eksterne virksomheder til at foretage den tekniske drift af forhandleren. Disse virksomheder fungerer som databehandler i forhold til de persondata, som vi er dataansvarlige for. Databehandling foretages inden for Den Europæiske Union. Databehandleren handler alene efter instruks fra os.",
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Fleggaard Leasing",
 				Role:        "processor",
 				Description: "Vi anvender eksterne virksomheder til at foretage den tekniske drift af forhandleren. Disse virksomheder fungerer som databehandler i forhold til de persondata, som vi er dataansvarlige for. Databehandling foretages inden for Den Europæiske Union. Databehandleren handler alene efter instruks fra os.",
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Ekstern host",
 				Description: "Alle oplysninger gemmes hos en ekstern host, hvor der løbende foretages backup.",
 				Summarized: []string{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Finansieringsselskabet",
 				Role:        "controller",
 				Description: "Persondata indtastes direkte i finansieringsselskabets system, og både finansieringsselskabet og forhandleren bliver dataansvarlige (til forskellige formål). For finansieringsselskabets brug af persondata henvises der til finansieringsselskabets persondatapolitik.",
@@ -242,14 +242,14 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Tredjeparter i forbindelse med skadesarbejde samt forsikringsselskaber",
 				Description: "Forhandleren overfører derudover persondata til tredjeparter i forbindelse med skadesarbejde fra autoforhandler samt forsikringsselskaber. Autoforhandleren videregiver dine persondata til forsikringsselskaber mv., som skal bruge dine persondata i forbindelse med opgørelse af skader, tegning af forsikring mv.",
 				Summarized: []string{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Politi (eller anden lignende offentlig myndighed) eller retsvæsen",
 				Role:        "authority",
 				Description: "Såfremt vi modtager henvendelse fra politi (eller anden lignende offentlig myndighed) eller retsvæsen om udlevering af persondata, vil vi foretage udlevering af dine persondata i overensstemmelse med gældende lovgivning.",
@@ -257,7 +257,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Tredjeparter, fx ved kontrolbesøg fra Arbejdstilsynet",
 				Description: "Med dit samtykke kan vi videregive dine persondata til tredjeparter, således at der ved fx et eventuelt kontrolbesøg fra Arbejdstilsynet kan fremlægges den nødvendige dokumentation.",
 				Summarized: []string{
@@ -265,12 +265,12 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Transfers: privacy.Transfers{
+		Transfers: company.Transfers{
 			OutsideEEA:  "no",
 			Description: "Der sker ikke overførsel af persondata til tredjelande. […] Databehandling foretages inden for Den Europæiske Union.",
 		},
-		Retention: []privacy.Retention{
-			privacy.Retention{
+		Retention: []company.Retention{
+			company.Retention{
 				Data:   "Den elektroniske køreseddel",
 				Period: "3 måneder; efterfølgende slettes den sammen med alle persondata",
 				Reason: "Formålet med opbevaringen er at kunne dokumentere, hvem der har været fører på tidspunktet for udstedelsen af bøden.",
@@ -278,14 +278,14 @@ var compiled = []privacy.Controller{
 					"period",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Stamdata på kunden (prøvekørsel)",
 				Period: "3 mdr., medmindre der er afgivet en samtykkeerklæring",
 				Summarized: []string{
 					"data",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Slutsedler",
 				Period: "5 år; efter 5 år + løbende kalenderår makuleres mappen, så ingen mapper gemmes mere end 6 år",
 				Reason: "For at overholde lovmæssige krav.",
@@ -295,7 +295,7 @@ var compiled = []privacy.Controller{
 					"data",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Finansieringsdokumenter (købekontrakt & leasing)",
 				Period: "5 år; efter 5 år + løbende kalenderår makuleres mappen, så ingen mapper gemmes mere end 6 år",
 				Reason: "For at overholde lovmæssige krav.",
@@ -305,7 +305,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Salgsfakturaer",
 				Period: "5 år + løbende kalenderår; ingen mapper gemmes mere end 6 år",
 				Reason: "For at overholde lovmæssige krav.",
@@ -315,7 +315,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Købsfakturaer",
 				Period: "5 år + løbende kalenderår, hvorefter de slettes",
 				Reason: "I forhold til gældende lovgivning.",
@@ -325,7 +325,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Værkstedskort/arbejdskort",
 				Period: "5 år; sletteproceduren er det samme som under kundefaktura",
 				Reason: "Efter gældende lovgivning.",
@@ -334,7 +334,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Værkstedsfakturaer",
 				Period: "5 år + løbende kalenderår; ingen fakturaer gemmes mere end 6 år",
 				Reason: "For at overholde lovmæssige krav.",
@@ -344,7 +344,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Lejekontrakter",
 				Period: "I hele lejeperioden og derefter i 12 mdr., hvorefter de løbende slettes",
 				Reason: "Evt. bødekrav ved kørsel i udlandet.",
@@ -353,7 +353,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Persondata knyttet til en betaling",
 				Period: "Fem år + løbende kalenderår efter regnskabsårets afslutning",
 				Reason: "Bogføringsreglerne.",
@@ -363,7 +363,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Oplysninger (ved et muligt ansvar)",
 				Period: "Op til fem år efter afslutningen af opgaven",
 				Reason: "Hensynet til, at vi kan varetage dine interesser ved et muligt ansvar.",
@@ -373,7 +373,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Stamdata for kunden",
 				Period: "Fem år fra kundeforholdets ophør",
 				Reason: "For at sikre logisk sammenhæng med den regnskabsmæssige behandling.",
@@ -382,21 +382,21 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Kontaktinformation – CRM",
 				Period: "Skal løbende slettes og opdateres",
 				Summarized: []string{
 					"period",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "E-mails, som kan have betydning for fastlæggelse af et retskrav",
 				Period: "Tre år, herefter slettes de, medmindre retskrav er rejst mod, eller tænkes rejst af, autoforhandleren",
 				Summarized: []string{
 					"period",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Alle e-mails",
 				Period: "Gennemgås og slettes løbende, hvis oplysningerne ikke længere er relevante at gemme",
 				Summarized: []string{
@@ -404,8 +404,8 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Rights: []privacy.Right{
-			privacy.Right{
+		Rights: []company.Right{
+			company.Right{
 				Kind: "access",
 				Text: "Den registrerede har i henhold til databeskyttelsesforordningens artikel 15 ret til at få bekræftet, om der behandles persondata om den pågældende, og vil i givet fald få adgang til persondata (der skal udleveres en kopi af persondata). […] Den registrerede har endvidere ret til at få oplysninger om fornødne garantier, hvis vi har overdraget persondata til tredjelande.",
 				Limits: []string{
@@ -413,14 +413,14 @@ var compiled = []privacy.Controller{
 					"De registreredes rettigheder vil kun have selvstændig betydning i forhold til forhandleren i de tilfælde, hvor forhandleren er dataansvarlig. Er forhandleren databehandler, skal den registreredes rettigheder opfyldes gennem den dataansvarlige.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "rectification",
 				Text: "I henhold til databeskyttelsesforordningens artikel 16 har den registrerede ret til at få urigtige persondata om sig selv berigtiget af den dataansvarlige uden unødig forsinkelse. Under hensyntagen til formålene med behandlingen har den registrerede desuden ret til få fuldstændiggjort ufuldstændige persondata, bl.a. ved at fremlægge en supplerende erklæring.",
 				Limits: []string{
 					"De registreredes rettigheder vil kun have selvstændig betydning i forhold til forhandleren i de tilfælde, hvor forhandleren er dataansvarlig. Er forhandleren databehandler, skal den registreredes rettigheder opfyldes gennem den dataansvarlige.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "erasure",
 				Text: "Den registrerede har efter databeskyttelsesforordningens artikel 17 ret til at få persondata om sig selv slettet af os uden unødig forsinkelse. […] Hvis vi er forpligtet til at slette persondata efter artikel 17, som har været overladt til andre dataansvarlige eller databehandlere, skal vi underrette sådanne dataansvarlige eller databehandlere, som behandler persondata om, at den registrerede har anmodet om at slette alle link til eller kopier eller gengivelser af de pågældende persondata.",
 				Limits: []string{
@@ -428,7 +428,7 @@ var compiled = []privacy.Controller{
 					"De registreredes rettigheder vil kun have selvstændig betydning i forhold til forhandleren i de tilfælde, hvor forhandleren er dataansvarlig. Er forhandleren databehandler, skal den registreredes rettigheder opfyldes gennem den dataansvarlige.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "restriction",
 				Text: "I henhold til databeskyttelsesforordningens artikel 18 har den registrerede ret til at få begrænset behandlingen af persondata, hvis: – Rigtigheden af persondata bestrides af den registrerede, men kun i perioden indtil den dataansvarlige har haft mulighed for at fastslå, om persondata er korrekte – Behandlingen er ulovlig, og den registrerede modsætter sig sletning af persondata og i stedet anmoder om, at anvendelsen heraf begrænses – Den dataansvarlige ikke længere har brug for persondata til behandlingen, men de er nødvendige for, at et retskrav kan fastlægges, gøres gældende eller forsvares – Den registrerede har gjort indsigelse mod behandlingen i medfør af artikel 21, stk. 1, men kun i perioden, mens det kontrolleres, om den dataansvarliges legitime interesser går forud for den registreredes legitime interesser",
 				Limits: []string{
@@ -437,7 +437,7 @@ var compiled = []privacy.Controller{
 					"De registreredes rettigheder vil kun have selvstændig betydning i forhold til forhandleren i de tilfælde, hvor forhandleren er dataansvarlig. Er forhandleren databehandler, skal den registreredes rettigheder opfyldes gennem den dataansvarlige.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "portability",
 				Text: "Den registrerede har efter databeskyttelsesforordningens artikel 20 desuden ret til i et struktureret, almindeligt anvendt og maskinlæsbart format at modtage persondata om sig selv, som den pågældende selv har givet til os. Den registrerede har desuden ret til selv at transmittere disse oplysninger til en anden dataansvarlig uden hindring fra os, når behandlingen er baseret på samtykke, og behandlingen foretages automatisk. Hvis den registrerede udøver denne ret til dataportabilitet, har den registrerede også ret til at få transmitteret persondata direkte fra en dataansvarlig til en anden, hvis det er teknisk muligt.",
 				Limits: []string{
@@ -446,7 +446,7 @@ var compiled = []privacy.Controller{
 					"De registreredes rettigheder vil kun have selvstændig betydning i forhold til forhandleren i de tilfælde, hvor forhandleren er dataansvarlig. Er forhandleren databehandler, skal den registreredes rettigheder opfyldes gennem den dataansvarlige.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "objection",
 				Text: "Det følger af databeskyttelsesforordningens artikel 21, at den registrerede til enhver tid har ret til at gøre indsigelse mod behandling af sine persondata, hvis behandlingen – herunder profilering – er baseret på artikel 6, stk. 1, litra e eller f. […] Supplerende til artikel 21, har den registrerede i henhold til artikel 22 ret til ikke at være genstand for en afgørelse, der alene er baseret på automatisk behandling, herunder profilering, som har retsvirkning eller på tilsvarende vis betydeligt påvirker den pågældende.",
 				Limits: []string{
@@ -456,7 +456,7 @@ var compiled = []privacy.Controller{
 					"De registreredes rettigheder vil kun have selvstændig betydning i forhold til forhandleren i de tilfælde, hvor forhandleren er dataansvarlig. Er forhandleren databehandler, skal den registreredes rettigheder opfyldes gennem den dataansvarlige.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "withdraw_consent",
 				Text: "Kunden kan til enhver tid afmelde alt kontakt fra forhandleren, enten telefonisk, pr. mail eller ved fysisk kontakt. […] Samtykket er gyldigt indtil det trækkes tilbage af kunden, eller der ikke er blevet udsendt markedsføringsmateriale min 1 gang hver 11. måned.",
 				Limits: []string{
@@ -466,7 +466,7 @@ var compiled = []privacy.Controller{
 					"limits",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "complaint",
 				Text: "Du har mulighed for at klage til Datatilsynet over vores indsamling og behandling af dine personoplysninger.",
 				Summarized: []string{
@@ -474,20 +474,20 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Cookies: privacy.Cookies{
+		Cookies: company.Cookies{
 			PolicyVersion: "2026-11-25",
 			Summary:       "Vi anvender ikke cookies og indsamler derfor ikke oplysninger om dig og din brug af vores hjemmeside.",
-			Categories:    []privacy.CookieCategory{},
+			Categories:    []company.CookieCategory{},
 		},
-		Marketing: privacy.Marketing{
+		Marketing: company.Marketing{
 			PolicyVersion: "2026-12-07",
 			Summary:       "Kunden har mulighed for at afgive samtykkeerklæring i forbindelse med prøvekørsel. […] Afgivelse af samtykke er frivilligt og er ikke en betingelse for at kunne foretage prøvekørsel. Samtykket er gyldigt indtil det trækkes tilbage af kunden, eller der ikke er blevet udsendt markedsføringsmateriale min 1 gang hver 11. måned. Der gemmes kun kontaktoplysninger på kunden, som alene er tilgængeligt for relevant personale i markedsføringsøjemed. Kunden kan til enhver tid afmelde alt kontakt fra forhandleren, enten telefonisk, pr. mail eller ved fysisk kontakt. […] Der videregives ikke persondata til sociale netværk.",
 			Products: []string{
 				"Køb/salg eller leasing af biler",
 				"Servicering og værkstedsydelser",
 			},
-			Channels: []privacy.MarketingChannel{
-				privacy.MarketingChannel{
+			Channels: []company.MarketingChannel{
+				company.MarketingChannel{
 					Channel: "email",
 					Purposes: []string{
 						"opfølgning på prøvekørsel",
@@ -497,7 +497,7 @@ var compiled = []privacy.Controller{
 						"purposes",
 					},
 				},
-				privacy.MarketingChannel{
+				company.MarketingChannel{
 					Channel: "sms",
 					Purposes: []string{
 						"opfølgning på prøvekørsel",
@@ -507,7 +507,7 @@ var compiled = []privacy.Controller{
 						"purposes",
 					},
 				},
-				privacy.MarketingChannel{
+				company.MarketingChannel{
 					Channel: "phone",
 					Purposes: []string{
 						"opfølgning på prøvekørsel",
@@ -518,7 +518,7 @@ var compiled = []privacy.Controller{
 					},
 				},
 			},
-			Tools: []privacy.MarketingTool{},
+			Tools: []company.MarketingTool{},
 		},
 		DataProtectionOfficer: "Det er vores vurdering, at forhandleren ikke foretager behandling af persondata i et omfang som beskrevet ovenfor. Vi har derfor valgt ikke at udpege en databeskyttelsesrådgiver.",
 		Requirement:           "Hvis vi indsamler persondata direkte fra dig som den registrerede og behandler dine persondata til brug for markedsføringsformål, er det frivilligt at afgive persondata. Konsekvenserne af ikke at afgive persondata er, at du ikke kan få tilbud, fordele, samarbejdspartnere mv. såfremt persondata er nødvendige for, at vi kan afgive sådanne tilbud, fordele, samarbejdspartnere mv. Ved tilfredshedsundersøgelser og lign. bestemmer du selv om du vil afgive persondata. Hvis du ikke gør det, kan forhandleren ikke følge op på en evaluering over for dig. Når indsamlingen og behandlingen af persondata sker i forbindelse med salg/køb af biler, leasingaftaler eller servicering/værkstedsbesøg er det obligatorisk for forhandleren at indsamle personoplysningerne for at kunne indgå og opfylde kontrakten. Konsekvenserne af ikke at give persondata er, at det ikke er muligt at indgå eller gennemføre en sådan aftale.",
@@ -527,19 +527,19 @@ var compiled = []privacy.Controller{
 			"business",
 		},
 	},
-	privacy.Controller{
+	company.Controller{
 		Slug:     "carglass",
 		Language: "nb",
 		Country:  "NO",
 		Name:     "Carglass",
 		Business: "Salg og erstatning av bilglass og reparasjon av steinsprutskade",
-		LegalEntities: []privacy.LegalEntity{
-			privacy.LegalEntity{
+		LegalEntities: []company.LegalEntity{
+			company.LegalEntity{
 				Name:      "Carglass AS",
 				OrgNumber: "985758220",
 			},
 		},
-		Address: privacy.Address{
+		Address: company.Address{
 			Lines: []string{
 				"Ensjøveien 17",
 			},
@@ -549,13 +549,13 @@ var compiled = []privacy.Controller{
 		},
 		Website:      "https://www.carglass.no",
 		PrivacyEmail: "persondata@hurtigruta.no",
-		Statement: privacy.Statement{
+		Statement: company.Statement{
 			Date:    "2018-07-23",
 			Dated:   true,
 			Summary: "Som kunde eller potensiell kunde hos Hurtigruta Carglass AS (”Carglass®”/”vi”/”oss” osv.), eller hvis du går inn på vår hjemmeside, vil Carglass® behandle dine personopplysninger. Ditt personvern og sikkerheten til dine personopplysninger er viktig for Carglass®. Hensikten med denne policyen er å forklare hva dine personopplysninger kan bli brukt til, hvor de behandles og lagres, hvordan vi beskytter opplysningene og hvilke rettigheter du har i forbindelse med behandlingen av personopplysninger.",
 		},
-		DataCategories: []privacy.DataCategory{
-			privacy.DataCategory{
+		DataCategories: []company.DataCategory{
+			company.DataCategory{
 				Name: "Grunnleggende informasjon om deg/bileieren",
 				Examples: []string{
 					"navn",
@@ -569,7 +569,7 @@ var compiled = []privacy.Controller{
 					"Offentlige kjøretøyregistre",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "IP-adresse",
 				Examples: []string{
 					"IP-adresse",
@@ -578,7 +578,7 @@ var compiled = []privacy.Controller{
 					"innhenter fra deg eller genererer",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Grunnleggende informasjon om kjøretøyet",
 				Examples: []string{
 					"registreringsnummer",
@@ -594,7 +594,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Informasjon om oppdraget",
 				Examples: []string{
 					"bestillingsdata",
@@ -604,7 +604,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Opplysninger knyttet til din bilforsikring",
 				Examples: []string{
 					"skadenummer",
@@ -615,7 +615,7 @@ var compiled = []privacy.Controller{
 					"ditt forsikringsselskap",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Brukergenerert informasjon",
 				Examples: []string{
 					"besøks- og klikkhistorikk",
@@ -627,7 +627,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Samtaler med kundeservice og kundechat",
 				Examples: []string{
 					"opptak av samtalen når du ringer til vår kundeservice",
@@ -638,7 +638,7 @@ var compiled = []privacy.Controller{
 					"examples",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Trafikkdata",
 				Examples: []string{
 					"trafikkdata",
@@ -648,7 +648,7 @@ var compiled = []privacy.Controller{
 					"examples",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Øvrige opplysninger",
 				Examples: []string{
 					"opplysninger som du fra tid til annen oppgir til oss i ulike sammenhenger",
@@ -662,36 +662,36 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Purposes: []privacy.Purpose{
-			privacy.Purpose{
+		Purposes: []company.Purpose{
+			company.Purpose{
 				Name:        "Bestilling av service eller reparasjon",
 				Description: "Vi mottar forespørsel fra deg vedrørende bestilling av en av våre tjenester. Vi behandler opplysningene som du oppgir til oss samt visse data som innhentes fra tredjepart i henhold til punkt 1.2.",
 				LegalBases: []string{
 					"b",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Gjennomføring av service eller reparasjon",
 				Description: "Vi identifiserer eventuell reservedel som kreves for utførelse av tjenesten ved hjelp av ditt registreringsnummer. Vi kontakter deg hvis det oppstår spørsmål i forbindelse med tjenesten. Vi håndterer betalingen fra deg og administrerer forsikringssaken og utbetaling av forsikringserstatning (hvis relevant) fra ditt forsikringsselskap. Eventuelt kan det bli behov for å håndtere reklamasjons- og garantisaker etter utført tjeneste.",
 				LegalBases: []string{
 					"b",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Tilbakekalling av produkt",
 				Description: "Vi kan ha behov for å kontakte deg etter utført service eller reparasjon for å tilbakekalle et produkt hvis det er påvist feil eller mangler ved produktet.",
 				LegalBases: []string{
 					"f",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Forenkle prosessen knyttet til skaden overfor forsikringsselskapet",
 				Description: "Carglass® behandler også personopplysninger for å forenkle prosessen knyttet til skaden overfor forsikringsselskapet (hvis aktuelt). Vi innhenter opplysninger fra ditt forsikringsselskap vedrørende forsikringsdekning og egenandel, slik at vi deretter kan håndtere skadehåndteringen direkte med forsikringsselskapet og dermed forenkle prosessen for deg som kunde.",
 				Summarized: []string{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Innfri rettslige forpliktelser",
 				Description: "I tillegg til ovennevnte behandler Carglass® også dine personopplysninger for å innfri våre rettslige forpliktelser. Dette kan omfatte ulike typer formål, blant annet å innfri regnskapsmessige forpliktelser.",
 				LegalBases: []string{
@@ -701,7 +701,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Kundetilfredshetsundersøkelser",
 				Description: "Når vi gjennomfører kundetilfredshetsundersøkelser.",
 				LegalBases: []string{
@@ -713,7 +713,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Opptak av samtaler og analyse av kundechat",
 				Description: "Hvis vi tar opp samtalen når du ringer til vår kundeservice eller hvis vi analyserer tekstene i vår kundechat.",
 				LegalBases: []string{
@@ -725,7 +725,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Overføring til leverandører",
 				Description: "Når vi overfører dine personopplysninger til leverandører eller andre for behandling på vegne av oss, noe som er nærmere beskrevet i punkt 4.1.",
 				LegalBases: []string{
@@ -737,7 +737,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Markedsføring til eksisterende kunder",
 				Description: "Vi kan også ha en berettiget interesse av å sende deg markedsføringsmateriale per e-post eller SMS om lignende produkter og tjenester fordi du har et eksisterende kundeforhold til oss. […] Ønsker du ikke å motta markedsføringsmateriale fra oss, kan du når som helst avregistrere deg i henhold til anvisningene i den aktuelle utsendelsen (per e-post eller SMS).",
 				LegalBases: []string{
@@ -749,7 +749,7 @@ var compiled = []privacy.Controller{
 					"legitimate_interest",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Nyhetsbrev og markedsføringsmateriale",
 				Description: "Hvis du har gitt samtykke til det, kan vi sende nyhetsbrev og markedsføringsmateriale til den e-postadressen du har oppgitt, eventuelt per SMS til ditt mobilnummer.",
 				LegalBases: []string{
@@ -759,7 +759,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Tilpasset markedsføring",
 				Description: "Hvis du har gitt ditt samtykke til det vil vi kunne sende deg tilpasset markedsføring. Formålet er å kunne formidle tilbud og markedsføring som vi tror at du kan være interessert i og/eller å administrere et eventuelt fordelsprogram du er medlem. F.eks. vil vi ved tilpasset markedsføring kunne sende deg markedsføring som vi antar du er interessert i basert på dine tidligere kjøp av tjenester hos oss.",
 				LegalBases: []string{
@@ -769,7 +769,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:           "Markedsundersøkelser og tilfredshetsundersøkelser (analysebyråer)",
 				Description:    "Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
 				LegalBasisText: "Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
@@ -781,16 +781,16 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Recipients: []privacy.Recipient{
-			privacy.Recipient{
+		Recipients: []company.Recipient{
+			company.Recipient{
 				Name: "Samarbeidspartnere for markedsføring og utsendelse av nyhetsbrev",
 				Role: "processor",
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name: "Selskaper som håndterer inndriving av fordringer",
 				Role: "processor",
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "IT-leverandører",
 				Role:        "processor",
 				Description: "Håndterer drift, teknisk support og vedlikehold av våre IT-systemer.",
@@ -798,7 +798,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Nettleverandører",
 				Role:        "processor",
 				Description: "Håndterer drift, support og øvrige tjenester til vår hjemmeside og nettbaserte bestillingstjeneste.",
@@ -806,11 +806,11 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name: "Samarbeidspartnere for kalibreringstjenester",
 				Role: "processor",
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Samarbeidspartnere for kundetilfredshetsundersøkelser",
 				Role:        "processor",
 				Description: "For å kunne administrere og sammenfatte resultatene av slike undersøkelser.",
@@ -818,7 +818,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Selskaper som leverer beregningssystemer",
 				Role:        "processor",
 				Description: "Vi deler kjøretøy- og kundeinformasjon for håndtering av forsikringssaken.",
@@ -826,7 +826,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Forsikringsselskaper",
 				Role:        "controller",
 				Description: "For at ditt forsikringsselskap (hvis relevant) skal kunne håndtere utbetaling av forsikringerstatning for utført service eller reparasjon på kjøretøyet.",
@@ -834,7 +834,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Offentlige kjøretøyregistre",
 				Role:        "controller",
 				Description: "Vi deler registreringsnummer for å kunne innhente kjøretøyinformasjon.",
@@ -842,7 +842,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Analysebyråer",
 				Description: "Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
 				Summarized: []string{
@@ -850,7 +850,7 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Transfers: privacy.Transfers{
+		Transfers: company.Transfers{
 			OutsideEEA:  "may",
 			Description: "Vi jobber alltid for at dine personopplysninger skal behandles innenfor EU/EØS, og alle våre IT-systemer er basert innenfor EU/EØS. I visse tilfeller kan imidlertid dine personopplysninger bli overført til og behandlet av mottakere i land utenfor EU/EØS, for eksempel hvis vi deler personopplysningene med en databehandler som, enten selv eller gjennom en underleverandør, er etablert eller lagrer informasjon i et land utenfor EU/EØS. […] Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser.",
 			Notes: []string{
@@ -858,8 +858,8 @@ var compiled = []privacy.Controller{
 			},
 			Safeguards: "I slike tilfeller vil vi iverksette alle rimelige juridiske, tekniske og organisatoriske tiltak for å sikre at personopplysningene håndteres på en sikker måte og med samme grad av beskyttelse som innenfor EU/EØS. Eksempler på hensiktsmessige beskyttelsestiltak er godkjente etiske retningslinjer i mottakerlandet, standard avtaleklausuler, bindende selskapsinterne regler eller Privacy Shield. Ønsker du en kopi av de iverksatte beskyttelsestiltakene eller informasjon om hvor disse er gjort tilgjengelige, må du gjerne kontakte oss i henhold til nedenstående.",
 		},
-		Retention: []privacy.Retention{
-			privacy.Retention{
+		Retention: []company.Retention{
+			company.Retention{
 				Data:   "Personopplysninger",
 				Period: "Så lenge det er behov for dem til det formålet de ble innhentet for",
 				Summarized: []string{
@@ -867,7 +867,7 @@ var compiled = []privacy.Controller{
 					"data",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Opplysninger som brukes til å utføre aktuell service eller reparasjon på kjøretøyet",
 				Period: "Generelt i fem år",
 				Reason: "Av hensyn til regnskap, garantiforpliktelser og eventuelle tilbakekallinger. Carglass® vil imidlertid foreta en sortering etter fullført arbeid for å sikre at bare opplysninger som er nødvendige for disse formålene, blir lagret.",
@@ -876,7 +876,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Regnskapsopplysninger",
 				Period: "Til og med det femte året etter utgangen av kalenderåret da regnskapsåret ble avsluttet",
 				Reason: "I overensstemmelse med regnskapsloven",
@@ -885,7 +885,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Trafikkdata",
 				Period: "Ett døgn",
 				Reason: "For å kunne hjelpe deg hvis det oppstår feil på tjenestene vi leverer på hjemmesiden og for å kunne utvikle tjenestene etter kundenes behov",
@@ -894,7 +894,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Opplysninger for markedsføring når du har samtykket i å motta markedsføringsmateriale",
 				Period: "Så lenge samtykket er aktuelt i henhold til formålet du ble informert om eller inntil du trekker samtykket tilbake (hvis det skjer tidligere)",
 				Summarized: []string{
@@ -903,15 +903,15 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Rights: []privacy.Right{
-			privacy.Right{
+		Rights: []company.Right{
+			company.Right{
 				Kind: "access",
 				Text: "Du har rett til kostnadsfritt å be om registerutdrag vedrørende Carglass® behandling av dine personopplysninger. […] Kunden har alltid rett til å få innsyn i de opplysningene CARGLASS har registrert om kunden.",
 				Limits: []string{
 					"Vi ser gjerne at du kontakter oss skriftlig, da det gjør det enklere for oss å sikre at personopplysningene ikke blir utlevert til feil person. Av samme grunn kan vi be deg om å bekrefte din identitet eller oppgi ytterligere opplysninger før du kan utøve rettighetene.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "rectification",
 				Text: "Mener du at noen av personopplysningene som Carglass® har om deg er feilaktige, kan du be om at disse rettes. I tillegg har kunden rett til å be om retting, supplering, sletting eller sperring av informasjon.",
 				Limits: []string{
@@ -921,7 +921,7 @@ var compiled = []privacy.Controller{
 					"text",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "erasure",
 				Text: "Dine personopplysninger vil ikke bli lagret i lengre tid enn hva som er angitt i punkt 3.1, og Carglass® vil for øvrig slette personopplysninger i henhold til gjeldende lover. Du har imidlertid rett til å kreve sletting av feilaktige opplysninger og når behandlingen av personopplysninger ikke lenger er nødvendig. Begjæring om sletting kan også gjøres for personopplysninger som behandles på bakgrunn av berettiget interesse.",
 				Limits: []string{
@@ -929,14 +929,14 @@ var compiled = []privacy.Controller{
 					"Vi ser gjerne at du kontakter oss skriftlig, da det gjør det enklere for oss å sikre at personopplysningene ikke blir utlevert til feil person. Av samme grunn kan vi be deg om å bekrefte din identitet eller oppgi ytterligere opplysninger før du kan utøve rettighetene.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "restriction",
 				Text: "Du har rett til å be om begrenset behandling av personopplysninger i tilfellene som er angitt nedenfor. 1. Hvis du bestrider riktigheten av personopplysningene. 2. Hvis behandlingen av personopplysninger er ulovlig og du velger begrensning i stedet for sletting. 3. Hvis personopplysningene ikke lenger er nødvendige til formålene som de tidligere ble behandlet for, men du trenger dem for å fastsette, gjøre gjeldende eller forsvare rettskrav. 4. Hvis du har protestert mot behandling på bakgrunn av berettiget interesse. En begrenset behandling av personopplysninger innebærer at personopplysningene fortsatt blir lagret, men for øvrig ikke ytterligere behandlet av Carglass® uten ditt samtykke.",
 				Limits: []string{
 					"Vi ser gjerne at du kontakter oss skriftlig, da det gjør det enklere for oss å sikre at personopplysningene ikke blir utlevert til feil person. Av samme grunn kan vi be deg om å bekrefte din identitet eller oppgi ytterligere opplysninger før du kan utøve rettighetene.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "portability",
 				Text: "Du har rett til å be om å få utlevert personopplysninger som du selv har oppgitt til Carglass®, i et strukturert, alminnelig anvendt og maskinlesbart format i tilfeller der opplysningene er blitt behandlet etter samtykke fra deg eller som følge av avtale.",
 				Limits: []string{
@@ -944,7 +944,7 @@ var compiled = []privacy.Controller{
 					"Vi ser gjerne at du kontakter oss skriftlig, da det gjør det enklere for oss å sikre at personopplysningene ikke blir utlevert til feil person. Av samme grunn kan vi be deg om å bekrefte din identitet eller oppgi ytterligere opplysninger før du kan utøve rettighetene.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "objection",
 				Text: "Du har rett til å protestere mot behandling som skjer på bakgrunn av berettiget interesse, se for eksempel punkt 2.3. Retten til å protestere betyr at du kan be om at Carglass® behandling på bakgrunn av berettiget interesse ikke skal skje. […] Kunden samtykker med dette til at hans/hennes opplysninger behandles og kan gis videre til analysebyråer (inkludert analysebyråer utenfor EU-området), i forbindelse med markedsundersøkelser og tilfredshetsundersøkelser. Kunden har rett til å fremme innsigelser mot slik anvendelse på ordretidspunktet eller senere ved at det sendes en skriftlig erklæring sammen med ordren til Hurtigruten CARGLASS AS, Ensjøveien 17, 0655 Oslo c/o Ansvarlige for datasikkerhet eller ved mail til: kundesenter@hurtigruta.no.",
 				Limits: []string{
@@ -952,7 +952,7 @@ var compiled = []privacy.Controller{
 					"Vi ser gjerne at du kontakter oss skriftlig, da det gjør det enklere for oss å sikre at personopplysningene ikke blir utlevert til feil person. Av samme grunn kan vi be deg om å bekrefte din identitet eller oppgi ytterligere opplysninger før du kan utøve rettighetene.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "withdraw_consent",
 				Text: "Hvis du har gitt Carglass® ditt samtykke, har du rett til å trekke dette tilbake. Når du trekker tilbake samtykket, vil behandlingen som samtykket gjaldt, opphøre, og personopplysninger som er innhentet etter samtykke fra deg, vil bli slettet under forutsetning av at de ikke er nødvendige til andre formål som Carglass® har rett til å behandle dine personopplysninger for. […] Samtykket kan når som helst trekkes tilbake i henhold til anvisningene i kommunikasjonen som du mottar fra oss eller ved å kontakte Carglass® per e-post til persondata@hurtigruta.no.",
 				Limits: []string{
@@ -960,27 +960,27 @@ var compiled = []privacy.Controller{
 					"Vi ser gjerne at du kontakter oss skriftlig, da det gjør det enklere for oss å sikre at personopplysningene ikke blir utlevert til feil person. Av samme grunn kan vi be deg om å bekrefte din identitet eller oppgi ytterligere opplysninger før du kan utøve rettighetene.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "complaint",
 				Text: "Dersom du mener at vår behandling av personopplysninger ikke stemmer med det vi har beskrevet her eller at vi på andre måter bryter personvernlovgivningen, oppfordrer vi deg til å kontakte oss som beskrevet over. Du kan imidlertid også klage til Datatilsynet, du finner informasjon om hvordan kontakte Datatilsynet på Datatilsynets nettsider: www.datatilsynet.no.",
 			},
 		},
-		Cookies: privacy.Cookies{
+		Cookies: company.Cookies{
 			PolicyVersion: "2026-12-04",
 			Notes: []string{
 				"implied_cookie_consent",
 			},
 			ConsentDays: 180,
 			Summary:     "Vi bruker noen få midlertidige cookies for å huske deg mens du bruker nettstedet, men vi tillater at tredjeparter (særlig Google) benytter statistikkcookies (midlertidige og permanente) på våre nettsteder for å samle informasjon om hvilke områder på nettstedet som er mest besøkt samt for å spore vår egen reklame. Denne informasjonen brukes til å forbedre innholdet på nettstedet, gjøre det enklere for deg å bruke nettstedet og for å holde oss informert om vår egen reklame på nettet. Vi mener at slike cookies er til minimal skade for ditt personvern. Vi tillater ikke bruk av andre tredjepartscookies som sporer dine nettleservaner og muliggjør tilpasset markedsføring (eller \"atferdsstyrt annonsering på nett\") på vårt nettsted.",
-			Categories: []privacy.CookieCategory{
-				privacy.CookieCategory{
+			Categories: []company.CookieCategory{
+				company.CookieCategory{
 					ID:          "necessary",
 					Description: "Vi bruker noen få midlertidige cookies for å huske deg mens du bruker nettstedet. Ønsker du å avvise våre egne cookies, kan du konfigurere nettleseren til å gjøre det. Vær da oppmerksom på at visse funksjoner på nettstedet ikke vil være tilgjengelige og at du dermed bare kan bruke nettstedet i begrenset omfang.",
-					Services: []privacy.CookieService{
-						privacy.CookieService{
+					Services: []company.CookieService{
+						company.CookieService{
 							Name:    "Midlertidige cookies",
 							Purpose: "For å huske deg mens du bruker nettstedet.",
-							Cookies: []privacy.CookieItem{},
+							Cookies: []company.CookieItem{},
 							Summarized: []string{
 								"name",
 								"purpose",
@@ -991,15 +991,15 @@ var compiled = []privacy.Controller{
 						"description",
 					},
 				},
-				privacy.CookieCategory{
+				company.CookieCategory{
 					ID:          "statistics",
 					Description: "Vi tillater at tredjeparter (særlig Google) benytter statistikkcookies (midlertidige og permanente) på våre nettsteder for å samle informasjon om hvilke områder på nettstedet som er mest besøkt samt for å spore vår egen reklame. Denne informasjonen brukes til å forbedre innholdet på nettstedet, gjøre det enklere for deg å bruke nettstedet og for å holde oss informert om vår egen reklame på nettet.",
-					Services: []privacy.CookieService{
-						privacy.CookieService{
+					Services: []company.CookieService{
+						company.CookieService{
 							Name:     "Google Analytics",
 							Provider: "Google",
 							Purpose:  "For å samle informasjon om hvilke områder på nettstedet som er mest besøkt.",
-							Cookies:  []privacy.CookieItem{},
+							Cookies:  []company.CookieItem{},
 							Scripts: []string{
 								"https://www.googletagmanager.com/gtag/js",
 							},
@@ -1022,15 +1022,15 @@ var compiled = []privacy.Controller{
 						"description",
 					},
 				},
-				privacy.CookieCategory{
+				company.CookieCategory{
 					ID:          "marketing",
 					Description: "Vi tillater at tredjeparter (særlig Google) benytter statistikkcookies (midlertidige og permanente) på våre nettsteder for å samle informasjon om hvilke områder på nettstedet som er mest besøkt samt for å spore vår egen reklame. Denne informasjonen brukes til å forbedre innholdet på nettstedet, gjøre det enklere for deg å bruke nettstedet og for å holde oss informert om vår egen reklame på nettet.",
-					Services: []privacy.CookieService{
-						privacy.CookieService{
+					Services: []company.CookieService{
+						company.CookieService{
 							Name:     "Google DoubleClick",
 							Provider: "Google",
 							Purpose:  "For å spore vår egen reklame.",
-							Cookies:  []privacy.CookieItem{},
+							Cookies:  []company.CookieItem{},
 							Clears: []string{
 								"_gcl_*",
 							},
@@ -1046,18 +1046,18 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Marketing: privacy.Marketing{
+		Marketing: company.Marketing{
 			PolicyVersion: "2026-12-04",
 			Summary:       "Vi kan også ha en berettiget interesse av å sende deg markedsføringsmateriale per e-post eller SMS om lignende produkter og tjenester fordi du har et eksisterende kundeforhold til oss. Vi kan også sende deg markedsføringsmateriale fordi du har gitt samtykke til det i henhold til punkt 2.4 nedenfor. Ønsker du ikke å motta markedsføringsmateriale fra oss, kan du når som helst avregistrere deg i henhold til anvisningene i den aktuelle utsendelsen (per e-post eller SMS). […] Hvis du har gitt samtykke til det, kan vi sende nyhetsbrev og markedsføringsmateriale til den e-postadressen du har oppgitt, eventuelt per SMS til ditt mobilnummer. Hvis du har gitt ditt samtykke til det vil vi kunne sende deg tilpasset markedsføring. […] Samtykket kan når som helst trekkes tilbake i henhold til anvisningene i kommunikasjonen som du mottar fra oss eller ved å kontakte Carglass® per e-post til persondata@hurtigruta.no.",
-			Channels: []privacy.MarketingChannel{
-				privacy.MarketingChannel{
+			Channels: []company.MarketingChannel{
+				company.MarketingChannel{
 					Channel: "email",
 					Purposes: []string{
 						"nyhetsbrev",
 						"markedsføringsmateriale",
 					},
 				},
-				privacy.MarketingChannel{
+				company.MarketingChannel{
 					Channel: "sms",
 					Purposes: []string{
 						"nyhetsbrev",
@@ -1065,25 +1065,25 @@ var compiled = []privacy.Controller{
 					},
 				},
 			},
-			Tools: []privacy.MarketingTool{},
+			Tools: []company.MarketingTool{},
 		},
 		Summarized: []string{
 			"business",
 		},
 	},
-	privacy.Controller{
+	company.Controller{
 		Slug:     "cars",
 		Language: "nb",
 		Country:  "NO",
 		Name:     "Cars",
 		Business: "Forskjellige tjenester til kundene sine",
-		LegalEntities: []privacy.LegalEntity{
-			privacy.LegalEntity{
+		LegalEntities: []company.LegalEntity{
+			company.LegalEntity{
 				Name:              "Cars Software AS",
 				OrgNumberUnstated: true,
 			},
 		},
-		Address: privacy.Address{
+		Address: company.Address{
 			Lines: []string{
 				"Fossveien 25",
 			},
@@ -1093,12 +1093,12 @@ var compiled = []privacy.Controller{
 		},
 		Phone:        "+4732242070",
 		PrivacyEmail: "post@cars.no",
-		Statement: privacy.Statement{
+		Statement: company.Statement{
 			Date:    "2026-11-25",
 			Summary: "Cars Software AS tar ditt personvern på alvor. Vi er behandlingsansvarlig og har ansvaret for at opplysningene vi har om deg brukes i tråd med personvernlovgivningen. I våre retningslinjer for personvern forklarer vi hvordan vi samler inn og bruker dine personopplysninger. Retningslinjene beskriver også dine rettigheter og hvordan du kan bruke dem.",
 		},
-		DataCategories: []privacy.DataCategory{
-			privacy.DataCategory{
+		DataCategories: []company.DataCategory{
+			company.DataCategory{
 				Name: "Grunnleggende kontaktopplysninger",
 				Examples: []string{
 					"navn",
@@ -1111,7 +1111,7 @@ var compiled = []privacy.Controller{
 					"andre personer som er tilknyttet Kunden",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Jobbinformasjon",
 				Examples: []string{
 					"arbeidsgiver",
@@ -1123,7 +1123,7 @@ var compiled = []privacy.Controller{
 					"andre personer som er tilknyttet Kunden",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Unik brukerinformasjon",
 				Examples: []string{
 					"innloggings-ID",
@@ -1135,7 +1135,7 @@ var compiled = []privacy.Controller{
 					"andre personer som er tilknyttet Kunden",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Preferanser",
 				Examples: []string{
 					"hvilke produkter og tjenester du er interessert i",
@@ -1145,7 +1145,7 @@ var compiled = []privacy.Controller{
 					"andre personer som er tilknyttet Kunden",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Bestillinger og kjøp",
 				Examples: []string{
 					"informasjon om dine bestillinger og kjøp av varer og tjenester",
@@ -1159,7 +1159,7 @@ var compiled = []privacy.Controller{
 					"examples",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Fakturainformasjon",
 				Examples: []string{
 					"beløp",
@@ -1173,7 +1173,7 @@ var compiled = []privacy.Controller{
 					"andre personer som er tilknyttet Kunden",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Informasjon om ditt kjøretøy",
 				Examples: []string{
 					"kilometerstand",
@@ -1187,7 +1187,7 @@ var compiled = []privacy.Controller{
 					"examples",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Teknisk informasjon",
 				Examples: []string{
 					"type pc/mobil",
@@ -1202,7 +1202,7 @@ var compiled = []privacy.Controller{
 					"samles inn når du benytter våre tjenester, gjennomfører kjøp, besøker våre nettsider, kontakter support eller har dialog med oss",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Bruksinformasjon",
 				Examples: []string{
 					"at du logger inn og ut av eventuelle kontoer vi har satt opp for deg",
@@ -1215,7 +1215,7 @@ var compiled = []privacy.Controller{
 					"examples",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Lokasjonsinformasjon",
 				Examples: []string{
 					"informasjon om hvor du befinner deg",
@@ -1226,8 +1226,8 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Purposes: []privacy.Purpose{
-			privacy.Purpose{
+		Purposes: []company.Purpose{
+			company.Purpose{
 				Name:        "Verifisere identiteten din",
 				Description: "Det rettslige grunnlaget for formål 1-6 er at det er nødvendig for å oppfylle vår avtale med våre kunder og deg og for å oppfylle våre rettslige forpliktelser (hvitvaskingsloven og bokføringsloven).",
 				LegalBases: []string{
@@ -1238,7 +1238,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Gjennomføre salgs- og kontraktsprosesser, samt utføre leveranse av våre tjenester",
 				Description: "Det rettslige grunnlaget for formål 1-6 er at det er nødvendig for å oppfylle vår avtale med våre kunder og deg og for å oppfylle våre rettslige forpliktelser (hvitvaskingsloven og bokføringsloven).",
 				LegalBases: []string{
@@ -1249,7 +1249,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Behandle bestillinger, fakturering og annen administrasjon",
 				Description: "Det rettslige grunnlaget for formål 1-6 er at det er nødvendig for å oppfylle vår avtale med våre kunder og deg og for å oppfylle våre rettslige forpliktelser (hvitvaskingsloven og bokføringsloven).",
 				LegalBases: []string{
@@ -1260,7 +1260,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Administrere ditt kundeforhold",
 				Description: "Det rettslige grunnlaget for formål 1-6 er at det er nødvendig for å oppfylle vår avtale med våre kunder og deg og for å oppfylle våre rettslige forpliktelser (hvitvaskingsloven og bokføringsloven).",
 				LegalBases: []string{
@@ -1271,7 +1271,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Oppdage, minimere og forhindre sikkerhetstrusler",
 				Description: "Det rettslige grunnlaget for formål 1-6 er at det er nødvendig for å oppfylle vår avtale med våre kunder og deg og for å oppfylle våre rettslige forpliktelser (hvitvaskingsloven og bokføringsloven).",
 				LegalBases: []string{
@@ -1282,7 +1282,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Forbedre funksjonalitet og brukeropplevelse på våre plattformer",
 				Description: "Det rettslige grunnlaget for formål 1-6 er at det er nødvendig for å oppfylle vår avtale med våre kunder og deg og for å oppfylle våre rettslige forpliktelser (hvitvaskingsloven og bokføringsloven).",
 				LegalBases: []string{
@@ -1293,7 +1293,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Gi deg tilpasset markedsføring og innhold på våre nettsider",
 				Description: "Det rettslige grunnlaget for formål 7 er vår legitime interesse i å tilby deg tilpasset innhold og markedsføring. Vi har rett til å sende deg markedsføring om våre tilsvarende varer og tjenester dersom vi har et eksisterende kundeforhold med deg. Hvis vi ikke har det, vil det rettslige grunnlaget for markedsføringen være ditt samtykke, om du har gitt oss det.",
 				LegalBases: []string{
@@ -1306,7 +1306,7 @@ var compiled = []privacy.Controller{
 					"legitimate_interest",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Forbedre våre varer og tjenester",
 				Description: "Det rettslige grunnlaget for formål 8 er vår legitime interesse i å drive produktutvikling.",
 				LegalBases: []string{
@@ -1319,15 +1319,15 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Recipients: []privacy.Recipient{
-			privacy.Recipient{
+		Recipients: []company.Recipient{
+			company.Recipient{
 				Name:        "Leverandører og samarbeidspartnere",
 				Description: "I tilfeller der det er nødvendig for at vi skal kunne levere våre tjenester, deler vi dine personopplysninger leverandører og samarbeidspartnere.",
 				Summarized: []string{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Databehandlere",
 				Role:        "processor",
 				Description: "Et databehandlingselskap er et selskap som behandler personopplysninger på våre vegne og basert på instruksjoner fra oss. Vi har inngått avtaler med selskapene for å sikre en riktig og sikker behandling av de personopplysningene de forplikter seg til å behandle.",
@@ -1335,7 +1335,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Andre selskap i vårt konsern",
 				Role:        "group",
 				Description: "Vi deler også opplysningene med andre selskap i vårt konsern i den grad det er nødvendig for interne administrative formål.",
@@ -1343,19 +1343,19 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Politiet og andre myndigheter",
 				Role:        "authority",
 				Description: "Politiet og andre myndigheter kan krevet utlevert personopplysninger fra Cars. I slike situasjoner vil Cars kun utlevere personopplysninger og data dersom det foreligger en rettskjennelse eller lignende.",
 			},
 		},
-		Transfers: privacy.Transfers{
+		Transfers: company.Transfers{
 			OutsideEEA:  "yes",
 			Description: "Vi overfører opplysninger ut av EU/EØS-området da noen av våre leverandører befinner seg der.",
 			Safeguards:  "Vi sørger for at opplysninger om deg sikres på en forsvarlig måte, enten ved avtaler med mottakerne eller ved at mottakerne har underlagt seg sertifiseringsordninger som er godkjent i EU.",
 		},
-		Retention: []privacy.Retention{
-			privacy.Retention{
+		Retention: []company.Retention{
+			company.Retention{
 				Data:   "Personopplysninger",
 				Period: "Kun så lenge det er nødvendig for det formålet de er samlet inn for",
 				Reason: "Når personopplysningene vi har samlet inn ikke lenger er nødvendig for å oppfylle formålet, sletter vi dem.",
@@ -1364,7 +1364,7 @@ var compiled = []privacy.Controller{
 					"data",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Personopplysninger etter siste samhandling",
 				Period: "En rimelig periode etter din og vår kundes siste samhandling med oss",
 				Reason: "Vårt behov for å kunne svare på spørsmål fra deg eller kunden, løse tvister, samt overholde juridiske forpliktelser i henhold til gjeldende lover",
@@ -1375,59 +1375,59 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Rights: []privacy.Right{
-			privacy.Right{
+		Rights: []company.Right{
+			company.Right{
 				Kind: "access",
 				Text: "Du har rett til innsyn i dine personopplysninger og kan be om en oversikt over de personopplysningene vi lagrer om deg.",
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "rectification",
 				Text: "Du har rett til å be om at Cars korrigerer feil i dine personopplysninger.",
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "erasure",
 				Text: "Videre har du rett til å be om sletting av personopplysninger og til å begrense motsette deg behandling av dine personopplysninger i henhold til denne personvernerklæringen eller andre tjenestespesifikke vilkår.",
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "restriction",
 				Text: "Videre har du rett til å be om sletting av personopplysninger og til å begrense motsette deg behandling av dine personopplysninger i henhold til denne personvernerklæringen eller andre tjenestespesifikke vilkår.",
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "portability",
 				Text: "Du kan også ha rett til å ta med deg dine personopplysninger fra en virksomhet til en annen (dataportabilitet).",
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "objection",
 				Text: "Videre har du rett til å be om sletting av personopplysninger og til å begrense motsette deg behandling av dine personopplysninger i henhold til denne personvernerklæringen eller andre tjenestespesifikke vilkår. […] Du kan motsette deg at dine personopplysninger behandles for direkte markedsføring ved å ta kontakt med Cars. Vi vil da avbryte behandlingen av dine personopplysninger for dette formålet.",
 				Limits: []string{
 					"Vær oppmerksom på at selv om du velger bort markedsføringskommunikasjon, kan du likevel motta administrativ kommunikasjon, som bestillingsbekreftelser eller varsler som er nødvendige for å administrere kontoen din eller de tjenester vi tilbyr.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "withdraw_consent",
 				Text: "Du kan når som helst trekke dine eventuelle samtykker tilbake, eller gi beskjed om at du ikke ønsker av vi bruker opplysninger om deg til profilering og/eller markedsføring.",
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "complaint",
 				Text: "Hvis du mener at vi behandler personopplysninger urettmessig har du rett til å klage til Datatilsynet. Vi håper at du først tar kontakt med oss, slik at vi kan vurdere dine innsigelser og oppklare eventuelle misforståelser.",
 			},
 		},
-		Cookies: privacy.Cookies{
+		Cookies: company.Cookies{
 			PolicyVersion: "2026-12-04",
 			Notes: []string{
 				"implied_cookie_consent",
 			},
 			ConsentDays: 180,
 			Summary:     "Vi benytter også informasjonskapsler og annen sporingsteknologi («cookies») på våre nettsider og i våre webtjenester, for å optimalisere din opplevelse. Cookies er små tekstfiler, som lagres på din enhet og inneholder informasjon om hvilken nettleser du benytter, tid for besøket osv. De fleste nettlesere er innstilt slik at de automatisk aksepterer cookies. Dersom du ikke ønsker å samtykke til bruk av cookies, må du endre innstillingene i nettleseren. Vi benytter forskjellige informasjonskapsler: Sessioncookies: midlertidige informasjonskapsler som slettes når nettleseren lukkes. Permanente cookies: informasjonskapsler som forblir på din enhet til du sletter dem, eller de utløper. Førstepartscookies: informasjonkapsler angitt av nettstedet du besøker. Tredjepartscookies: informasjonskapsler angitt av en tredjepartsside. […] Lignende teknikker som lagrer informasjon i nettleseren eller på enheten din på en måte som ligner på informasjonskapsler og web beacons.",
-			Categories: []privacy.CookieCategory{
-				privacy.CookieCategory{
+			Categories: []company.CookieCategory{
+				company.CookieCategory{
 					ID:          "statistics",
 					Description: "Google Analytics: et verktøy for å analysere trafikken til nettsidene og aktiviteten på nettsidene.",
-					Services: []privacy.CookieService{
-						privacy.CookieService{
+					Services: []company.CookieService{
+						company.CookieService{
 							Name:    "Google Analytics",
 							Purpose: "Dette gir oss informasjon om brukerens aktivitet på nettsider, inkludert, men ikke begrenset til sidevisninger, kilde og tid brukt på et nettsted. Dette benyttes til å forbedre brukeropplevelsen på nettsidene og for å sikre oss at vi leverer relevant innhold for deg som bruker.",
-							Cookies: []privacy.CookieItem{},
+							Cookies: []company.CookieItem{},
 							Scripts: []string{
 								"https://www.googletagmanager.com/gtag/js",
 							},
@@ -1444,22 +1444,22 @@ var compiled = []privacy.Controller{
 						},
 					},
 				},
-				privacy.CookieCategory{
+				company.CookieCategory{
 					ID:          "marketing",
 					Description: "Pikselen fører til at nettleseren din får en unik identitet. På samme måte som cookies kan disse benyttes til å tilpasse innhold på nettsteder du besøker.",
-					Services: []privacy.CookieService{
-						privacy.CookieService{
+					Services: []company.CookieService{
+						company.CookieService{
 							Name:    "Pikseltagger",
 							Purpose: "Skript (koder) som kjøres når man går inn på en nettside eller åpner en epost. Selve pikselen er ikke synlig og kan kun ses i html-adressen til nettstedet eller i e-posten. Pikselen fører til at nettleseren din får en unik identitet. På samme måte som cookies kan disse benyttes til å tilpasse innhold på nettsteder du besøker.",
-							Cookies: []privacy.CookieItem{},
+							Cookies: []company.CookieItem{},
 							Summarized: []string{
 								"purpose",
 							},
 						},
-						privacy.CookieService{
+						company.CookieService{
 							Name:    "Web beacons",
 							Purpose: "Små, gjennomsiktige, grafiske bilder som kan finnes i e-post vi sender deg.",
-							Cookies: []privacy.CookieItem{},
+							Cookies: []company.CookieItem{},
 							Summarized: []string{
 								"purpose",
 							},
@@ -1468,11 +1468,11 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Marketing: privacy.Marketing{
+		Marketing: company.Marketing{
 			PolicyVersion: "2026-12-04",
 			Summary:       "Vi har rett til å sende deg markedsføring om våre tilsvarende varer og tjenester dersom vi har et eksisterende kundeforhold med deg. Hvis vi ikke har det, vil det rettslige grunnlaget for markedsføringen være ditt samtykke, om du har gitt oss det. […] Du kan motsette deg at dine personopplysninger behandles for direkte markedsføring ved å ta kontakt med Cars. Vi vil da avbryte behandlingen av dine personopplysninger for dette formålet.",
-			Channels:      []privacy.MarketingChannel{},
-			Tools:         []privacy.MarketingTool{},
+			Channels:      []company.MarketingChannel{},
+			Tools:         []company.MarketingTool{},
 		},
 		ProcessorRole:      "Cars tilbyr forskjellige tjenester til kundene våre, hvorav de fleste innebærer behandling av kundedata, herunder personopplysninger. Formålet med behandlingen av personopplysningene bestemmes av kundene våre, som betyr at kunden er behandlingsansvarlig. Cars er databehandler og behandler kun personopplysninger på vegne av Kunden.",
 		Requirement:        "Behandling av personopplysninger er nødvendig for at vi skal kunne betjene våre kunder.",
@@ -1481,19 +1481,19 @@ var compiled = []privacy.Controller{
 			"business",
 		},
 	},
-	privacy.Controller{
+	company.Controller{
 		Slug:     "werksta",
 		Language: "nb",
 		Country:  "NO",
 		Name:     "Werksta",
 		Business: "Service og reparasjon av kjøretøy",
-		LegalEntities: []privacy.LegalEntity{
-			privacy.LegalEntity{
+		LegalEntities: []company.LegalEntity{
+			company.LegalEntity{
 				Name:              "Werksta Norway AS",
 				OrgNumberUnstated: true,
 			},
 		},
-		Address: privacy.Address{
+		Address: company.Address{
 			Lines: []string{
 				"Verkseier Furulunds vei 46",
 			},
@@ -1503,13 +1503,13 @@ var compiled = []privacy.Controller{
 		},
 		Website:      "https://www.werksta.no",
 		PrivacyEmail: "catherine.sahlgren@werksta.com",
-		Statement: privacy.Statement{
+		Statement: company.Statement{
 			Date:    "2023-06-22",
 			Dated:   true,
 			Summary: "For at du skal ha tillit til oss, ønsker vi å være åpne om hvordan vi behandler personopplysningene dine. […] De personopplysninger vi innhenter er kun personopplysninger som er nødvendig for at vi blant annet skal kunne behandle forespørsler fra kunder, inngå avtaler og levere våre tjenester. Dersom du har avgitt ett skriftlig samtykke kan vi også komme til å behandle personopplysninger for markedsføringsformål, typisk ved utsendelse av e-post. Personopplysninger lagres ikke lengre enn det som er nødvendig, og under finner du mer informasjon om hvordan vi behandler dine personopplysninger.",
 		},
-		DataCategories: []privacy.DataCategory{
-			privacy.DataCategory{
+		DataCategories: []company.DataCategory{
+			company.DataCategory{
 				Name: "Navn, personnummer og kontaktinformasjon",
 				Examples: []string{
 					"navn",
@@ -1529,7 +1529,7 @@ var compiled = []privacy.Controller{
 					"sources",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Betalings- og kredittopplysninger",
 				Examples: []string{
 					"kortnummer",
@@ -1544,7 +1544,7 @@ var compiled = []privacy.Controller{
 					"sources",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Forsikringsselskap og forsikringsdekning",
 				Examples: []string{
 					"forsikringsselskap",
@@ -1559,7 +1559,7 @@ var compiled = []privacy.Controller{
 					"sources",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Informasjon om kjøretøyet",
 				Examples: []string{
 					"registreringsnummer",
@@ -1576,7 +1576,7 @@ var compiled = []privacy.Controller{
 					"examples",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Informasjon om kjøp, service, reparasjon og betaling",
 				Examples: []string{
 					"informasjon om kjøp, service, reparasjon og betaling",
@@ -1588,7 +1588,7 @@ var compiled = []privacy.Controller{
 					"examples",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Informasjon om tilbud",
 				Examples: []string{
 					"informasjon om tilbudet",
@@ -1599,8 +1599,8 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Purposes: []privacy.Purpose{
-			privacy.Purpose{
+		Purposes: []company.Purpose{
+			company.Purpose{
 				Name:        "Direkte markedsføring, slik som nyhetsbrev",
 				Description: "Dersom du har samtykket til det vil vi kunne behandle dine personopplysninger for å kunne sende direkte markedsføring, slik som nyhetsbrev. I slike tilfeller vil vi behandle navn og kontaktinformasjon.",
 				LegalBases: []string{
@@ -1610,7 +1610,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Oppdaterte tilbud til potensielle kunder",
 				Description: "For potensielle kunder vil vi ved samtykke til å behandle personopplysninger for markedsføringsformål også lagre informasjon om eventuelle tilbud vi har sendt til deg. Dersom du samtykker til dette vil vi kunne kontakt deg via den kontaktinformasjonen du har oppgitt, og vi kan sende oppdaterte tilbud med samme informasjon samt alternativer til det tilbudet som alt er gitt.",
 				LegalBases: []string{
@@ -1620,7 +1620,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Informasjonskapsler: kartlegge bruksmønstre og spore adferd for å tilpasse markedsføringen",
 				Description: "Vi vil ikke behandle personopplysninger for markedsføringsformål med mindre vi har innhentet samtykke til dette. Google Analytics bruker cookies for å samle inn informasjon om besøk på nettsiden. Informasjonen kan brukes for å evaluere og analysere statistikk om de besøkende på nettsteder, samt vise spesifikt innhold til bestemte besøkende.",
 				LegalBases: []string{
@@ -1631,7 +1631,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Administrere kundeforholdet, herunder betaling",
 				Description: "Hvis du som kunde eller representant for et selskap foretar et kjøp, eller sender inn et kjøretøy for service eller reparasjon vil vi for å kunne administrere kundeforholdet, herunder betaling, behandle personopplysninger. Slike personopplysninger er navn, personnummer, registreringsnummer eller annet kjøretøysidentifikasjonsnummer, kundenummer, kontakt- og adressedetaljer og kortnummer.",
 				LegalBases: []string{
@@ -1641,7 +1641,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Oppfylle forpliktelsene i avtalen",
 				Description: "Vi vil også behandle personopplysningene som er oppgitt i punktet over for å oppfylle de forpliktelsene vi har påtatt oss i den avtalen som er inngått. I tillegg vil i den grad det er nødvendig for å oppfylle avtalen gi deg informasjon om det/de aktuelle produkte(r) og tjeneste(r). Eksempelvis vil vi som en del av en pågående serviceavtale sende deg påminnelser om service via avtalt kommunikasjonsmåte (SMS, e-post eller post). I tillegg må opplysninger som er lagret i kjøretøyets datamaskin i noen tilfeller behandles for å utføre service og vedlikehold eller for å kunne foreta feilsøking og fastslå og fikse feil på kjøretøyet.",
 				LegalBases: []string{
@@ -1651,7 +1651,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Tilbud du ber om",
 				Description: "Dersom du ber om et tilbud fra oss vil vi behandle navnet ditt, kontaktinformasjon og informasjon om tilbudet. Vi vil behandle disse opplysningene så lenge tilbudet er gyldig for å kunne kontakte deg for å følge opp tilbudet og iverksette tiltak på forespørsel før en eventuell avtale inngås.",
 				LegalBases: []string{
@@ -1661,7 +1661,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Håndtere klager og ivareta garantiforpliktelser",
 				Description: "For å kunne håndtere eventuelle klager eller ivareta garantiforpliktelser vi har påtatt oss i avtalen med deg vil vi behandle personopplysninger. Slike personopplysninger er navn, kontaktinformasjon, registreringsnummer eller annet identifikasjonsnummer på kjøretøyet, detaljer om kjøp samt fullført feilsøking og arbeidet som er utført, inkludert informasjon om kjøretøyet, deler eller produkter som er reparert, erstattet eller installert.",
 				LegalBases: []string{
@@ -1671,7 +1671,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Fastslå identiteten din og innhente kredittvurderinger",
 				Description: "For å kunne fastslå identiteten din og innhente kredittvurderinger vil vi behandle personopplysninger. Slike personopplysninger er navn, personnummer og opplysninger om din økonomiske situasjon (kredittopplysninger). Innhenting av slik informasjon vil vi kunne gjøre dersom dette er nødvendig for å inngå en avtale med deg, eller dersom det blir nødvendig for at vi skal kunne ivareta våre forpliktelser etter avtalen og for å ivareta våre interesser. Behandlingen av personnummeret ditt er begrunnet i behovet for å kunne sikkert identifisere deg.",
 				LegalBases: []string{
@@ -1681,7 +1681,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Kontaktperson som leverer inn kjøretøyet på vegne av noen andre eller representerer et selskap",
 				Description: "Dersom du leverer inn kjøretøyet på vegne av noen andre eller inngår en avtale med oss som representant for et selskap kan vi behandle navnet ditt, kontakt- og adresseinformasjon og informasjon om kjøretøyet. Vi vil kun behandle slike opplysninger i den grad det er nødvendig for å oppfylle våre forpliktelser overfor kunden vi har en avtale med.",
 				LegalBases: []string{
@@ -1692,7 +1692,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Sikre reparasjoner og service på kjøretøyet",
 				Description: "For å kunne utføre sikre reparasjoner og service på kjøretøyet vil vi kunne behandle data knyttet til kjøretøyet. Slik data kan for eksempel være data om fullført feilsøking og alt arbeid som tidligere er utført, inkludert informasjon om deler eller produkter som er reparert, erstattet eller installert. Behandlingen av slike data gjøres av sikkerhetsmessige årsaker, slik at riktig reparasjon og/eller service kan utføres på kjøretøyet.",
 				LegalBases: []string{
@@ -1703,7 +1703,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Lagre kjøretøydata i den tiden kjøretøyet er i drift",
 				Description: "Vi kan lagre kjøretøydata knyttet til kjøretøyet, for eksempel informasjon om servicehendelser, i den tiden kjøretøyet er i drift. Slik informasjon lagres med kjøretøyets registreringsnummer og/eller chassisnummer, og vil ikke lagres sammen med kontaktinformasjonen din.",
 				LegalBases: []string{
@@ -1714,7 +1714,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Overholde lov, forskrift eller myndighetsbeslutninger",
 				Description: "I tillegg til den behandling av dine personopplysninger som er beskrevet ovenfor behandler vi også personopplysninger i den grad det er nødvendig for å overholde lov, forskrift eller myndighetsbeslutninger. Eksempelvis vil vi lagre informasjon om avtaler inngått med oss og kjøpshistorikk i den utstrekning dette er nødvendig for å overholde krav i den til enhver tid gjeldende bokføringslov og skattelovgivning.",
 				LegalBases: []string{
@@ -1725,8 +1725,8 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Recipients: []privacy.Recipient{
-			privacy.Recipient{
+		Recipients: []company.Recipient{
+			company.Recipient{
 				Name:        "Selskapene i Werksta-konsernet",
 				Role:        "group",
 				Description: "De forskjellige selskapene i Werksta kan utlevere visse personopplysninger med hverandre der det er tillatt i lov. Dette kan være: kontaktopplysningene dine; fødselsdatoen din; opplysninger om hvilket Werksta avdeling du er kunde i, samt hvilke tjenester og produkter du har inngått avtale om.",
@@ -1735,7 +1735,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Offentlige myndigheter",
 				Role:        "authority",
 				Description: "Werkstad er etter lov i mange tilfeller pålagt å utlevere personopplysninger til offentlige myndigheter. Eksempel på dette kan være utlevering til skattemyndigheter, domstolene, politiet eller Statens vegvesen.",
@@ -1743,7 +1743,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Forsikringsselskaper",
 				Role:        "controller",
 				Description: "Vi kan utlevere dine personopplysninger til forsikringsselskaper når du sender inn et kjøretøy for service eller reparasjon.",
@@ -1751,7 +1751,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Produsenten eller agenten av kjøretøyet",
 				Role:        "controller",
 				Description: "Vi kan også dele dine kontaktdetaljer og reparasjonsinformasjon om kjøretøyet ditt til produsenten eller agenten av kjøretøyet. Nøyaktig hvilke personopplysninger produsenten eller agenten av kjøretøyet behandler om deg i egenskap av å være behandlingsansvarlig er produsentens eller agentens eget ansvar å informere deg om.",
@@ -1759,7 +1759,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Parter som mottar betalings- og kredittopplysninger",
 				Role:        "controller",
 				Description: "For betalings- og kredittopplysninger kan vi dele informasjon om kortnummer eller personnummer.",
@@ -1768,7 +1768,7 @@ var compiled = []privacy.Controller{
 					"description",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Databehandlere, for eksempel skytjenester",
 				Role:        "processor",
 				Description: "Werksta benytter tredjeparter for å levere tjenester til deg som kunde. Dersom disse tredjepartene behandler dine personopplysninger, vil de være våre databehandlere. For eksempel benytter Werksta seg av skytjenester for å levere velfungerende tjenester til deg som kunde. Werksta inngår databehandleravtale med alle virksomheter som behandler personopplysninger på våre vegne. Avtalen regulerer hvordan databehandleren kan bruke personopplysninger de får tilgang til. Werksta benytter kun databehandlere som garanterer at de vil etterleve personvernregelverket.",
@@ -1777,12 +1777,12 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Transfers: privacy.Transfers{
+		Transfers: company.Transfers{
 			OutsideEEA:  "no",
 			Description: "Vi og våre samarbeidspartnere behandler som hovedregel kun dine personopplysningen innenfor EU/EØS. Ingen personopplysninger overføres utenfor EU/EØS.",
 		},
-		Retention: []privacy.Retention{
-			privacy.Retention{
+		Retention: []company.Retention{
+			company.Retention{
 				Data:   "Personopplysninger generelt",
 				Period: "Så lenge det er nødvendig for de formål de ble samlet inn og behandlet for, med mindre lov eller forskrift krever at vi lagrer dem lenger. Som hovedregel så lenge det er nødvendig for å oppfylle en avtale du har inngått med oss, eller i henhold til krav til oppbevaringstid i lover og forskrifter. Etter det blir de slettet eller anonymisert.",
 				Summarized: []string{
@@ -1790,7 +1790,7 @@ var compiled = []privacy.Controller{
 					"period",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Personopplysninger som oppbevares utelukkende basert på samtykke",
 				Period: "Når du trekker samtykket tilbake, slutter vi å samle inn opplysninger basert på samtykket og sletter opplysningene så raskt som mulig.",
 				Summarized: []string{
@@ -1798,7 +1798,7 @@ var compiled = []privacy.Controller{
 					"period",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Personopplysninger vi behandler på grunnlag av berettiget interesse",
 				Period: "Så lenge det er nødvendig innenfor foreldelseslovens regler.",
 				Summarized: []string{
@@ -1806,7 +1806,7 @@ var compiled = []privacy.Controller{
 					"period",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Personopplysninger om avtaleforholdet",
 				Period: "Inntil 5 år",
 				Reason: "Bokføringsformål",
@@ -1816,7 +1816,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Kontaktinformasjonen din etter kjøpet eller utløpet av kontrakten",
 				Reason: "Direkte markedsføringsformål dersom du har samtykket til markedsføring",
 				Summarized: []string{
@@ -1824,7 +1824,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Navn, kontaktinformasjon og informasjon om tilbud du har bedt om",
 				Period: "Så lenge tilbudet er gyldig; opplysningene slettes dersom du avviser tilbudet og ikke samtykker til videre lagring.",
 				Reason: "Kontakte deg, følge opp tilbudet og sende direkte markedsføring via e-post, sms og post dersom du har samtykket til dette",
@@ -1834,7 +1834,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Kontaktinformasjon når du leverer kjøretøyet inn til reparasjon eller service",
 				Period: "Som et utgangspunkt minimum tre år fra det tidspunktet servicen eller reparasjonen ble utført, eller dersom det er nødvendig for å oppfylle våre forpliktelser under en inngått avtale.",
 				Summarized: []string{
@@ -1842,7 +1842,7 @@ var compiled = []privacy.Controller{
 					"period",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Navn og kontaktinformasjon du har oppgitt, for eksempel i forbindelse med en kundekveld",
 				Reason: "Markedsføringsformål etter samtykke fra deg",
 				Summarized: []string{
@@ -1850,7 +1850,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Navn, kontaktinformasjon, registreringsnummer, informasjon om kjøpet, fullført feilsøking, utført arbeid og deler eller produkter som er reparert, erstattet eller installert",
 				Period: "Minst tre år fra datoen kjøretøyet ble levert, reparasjonen eller servicen ble utført og fra datoen på utstedelsen av garantien.",
 				Reason: "Behandle eventuelle klager eller bruk av garantiforpliktelser",
@@ -1860,7 +1860,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Kjøretøydata, for eksempel informasjon om servicehendelser, lagret med registreringsnummer og/eller chassisnummer",
 				Period: "I den tiden kjøretøyet er i drift. Opplysningene blir ikke slettet selv om kjøretøyet skifter eier.",
 				Reason: "Berettiget interesse: å tilby fremtidige eiere informasjon om service- og vedlikeholdsarbeid som er utført og følge kjøretøyets historie",
@@ -1870,7 +1870,7 @@ var compiled = []privacy.Controller{
 					"reason",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Personopplysninger vi er forpliktet til å lagre som følge av lov, forskrift eller myndighetsbeslutning",
 				Period: "Lengre enn det som er beskrevet over, i den utstrekning vi er forpliktet til det.",
 				Summarized: []string{
@@ -1878,7 +1878,7 @@ var compiled = []privacy.Controller{
 					"period",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Informasjonskapsler",
 				Period: "Varierer. Lagringstiden beregnes fra siste besøk på nettstedet, og informasjonskapslene slettes automatisk når bestemt lagringstid er utløpt.",
 				Summarized: []string{
@@ -1887,8 +1887,8 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Rights: []privacy.Right{
-			privacy.Right{
+		Rights: []company.Right{
+			company.Right{
 				Kind: "access",
 				Text: "Du rett til å få informasjon om hvilke personopplysninger vi behandler om deg, samt hvordan vi behandler disse. Eksempelvis har du rett til å få opplyst hva som er formålet med behandlingen og hvilke kategorier av personopplysninger behandlingen gjelder. Du har også rett til å kreve en kopi av de personopplysningene som behandles om deg.",
 				Limits: []string{
@@ -1896,7 +1896,7 @@ var compiled = []privacy.Controller{
 					"Dersom Werkstad ikke gir deg innsyn får du beskjed om dette skriftlig med en begrunnelse.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "rectification",
 				Text: "Dersom du mener at vi behandler opplysninger om deg som er uriktige eller misvisende kan du kreve at vi retter eller supplerer dem med tilleggsopplysninger.",
 				Limits: []string{
@@ -1904,7 +1904,7 @@ var compiled = []privacy.Controller{
 					"Det finnes tilfeller der retting ikke er praktisk mulig, eller at opplysningene er korrekte, men gir et feil inntrykk. I disse tilfellene sørger vi for at opplysningene dine suppleres, dvs. at vi legger til informasjon om hva som er din oppfatning, slik at andre får et helhetlig bilde av situasjonen din.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "erasure",
 				Text: "Du har under bestemte forhold rett til å få egne personopplysninger slettet uten ugrunnet opphold. Slike forhold foreligger dersom personopplysningene ikke lenger er nødvendige for formålet de ble samlet inn for. Dersom du trekker tilbake samtykket behandlingen var basert på og det ikke finnes annet grunnlag for behandling, dersom du protesterer mot behandlingen og vi ikke har berettiget interesse til å fortsette med behandlingen, i de tilfeller personopplysningene har blitt behandlet ulovlig eller dersom personopplysningene må slettes for å overholde en juridisk forpliktelse som vi er underlagt.",
 				Limits: []string{
@@ -1916,7 +1916,7 @@ var compiled = []privacy.Controller{
 					"limits",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "restriction",
 				Text: "Du har også rett til å be oss om å begrense måten vi behandler personopplysningene dine på. Werksta har en plikt til å begrense behandlingen i noen bestemte tilfeller: Dersom du mener at personopplysningene er unøyaktige, kan behandlingen begrenses i en periode slik at både du og vi kan kontrollere om personopplysningene er riktige. Hvis behandlingen er ulovlig og du motsetter deg sletting av personopplysningene og i stedet ber om begrensning av bruken av dataene; hvis vi ikke lenger trenger opplysningene til formålet med behandlingen, men du trenger personopplysningene for å hevde eller forsvare juridiske krav eller hvis du har protestert mot behandlingen og venter på kontroll på hvorvidt vår berettiget interesse for behandling oppveier din interesse i at opplysningene skal bli slettet.",
 				Limits: []string{
@@ -1927,7 +1927,7 @@ var compiled = []privacy.Controller{
 					"text",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "portability",
 				Text: "Du har under visse forhold rett til å få utlevert visse personopplysninger som vi behandler om deg, slik at disse kan gjenbrukes på tvers av ulike systemer. Opplysningene du ber om sendes direkte til deg i et strukturert, alminnelig anvendt og maskinlesbart format som du har rett til å overføre til en annen behandlingsansvarlig.",
 				Limits: []string{
@@ -1938,7 +1938,7 @@ var compiled = []privacy.Controller{
 					"limits",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "objection",
 				Text: "Du har rett til å til enhver tid protestere mot behandling av dine personopplysninger som er basert vår berettigete interesse. […] Du har også rett til å protestere mot at personopplysningene dine behandles til markedsføringsformål. Dersom du protesterer mot markedsføring vil dine personopplysninger ikke lenger bli behandlet for slike formål.",
 				Limits: []string{
@@ -1946,31 +1946,31 @@ var compiled = []privacy.Controller{
 					"Du kan ikke motsette deg behandling som er nødvendig for at vi skal kunne oppfylle en avtale som er inngått med deg, vi må behandle personopplysningene for å ivareta en rettslig forpliktelse eller dersom vi har en berettiget interesse i å fortsette behandlingen.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "withdraw_consent",
 				Text: "Samtykke vil kun innhentes dersom det ikke finnes andre grunnlag for å behandle personopplysninger. Vi vil kunne innhente samtykke til å sende deg direkte markedsføring. I de tilfeller du har gitt et samtykke har du rett til å trekke dette helt eller delvis tilbake. […] Du kan trekke samtykke tilbake gjennom å kontakte oss via kontaktopplysningene som er oppgitt over.",
 				Limits: []string{
 					"Slik tilbaketrekking av samtykke påvirker ikke lovligheten av behandling av personopplysninger som var basert på samtykke frem til det ble trukket tilbake.",
 				},
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "complaint",
 				Text: "Er du ikke fornøyd etter å ha snakket med oss kan du sende oss en skriftlig klage. Når du sender inn en klage skal vi behandle den så fort som mulig og normalt innen 30 dager. […] Dersom du ikke får hjelpen du ønsker eller du ikke er enig med oss og ønsker å klage videre kan du sende klagen til Datatilsynet. Du har også rett til å sende slik klage til den tilsynsmyndigheten som er i det landet du har ditt bosted, arbeidssted eller der hvor den påståtte overtredelsen ble begått. Dersom du mener at Werksta har brutt personvernreglene, og du har lidd materiell og ikke-materiell skade som følge av dette kan du fremme krav om erstatning for skaden.",
 			},
 		},
-		Cookies: privacy.Cookies{
+		Cookies: company.Cookies{
 			PolicyVersion: "2026-12-04",
 			ConsentDays:   180,
 			Summary:       "Når du besøker Werksta`s nettsider lagres informasjonskapsler på din enhet. […] Informasjonskapslene vi bruker gjør nettsiden i stand til å huske brukernes preferanser, slik som brukernavn, språk, skriftstørrelse og andre valg som gjøres på nettsiden i en viss periode. Vi bruker to typer informasjonskapsler på nettstedet vårt. Vi bruker informasjonskapsler som er nødvendige for at nettstedet skal fungere (nødvendige informasjonskapsler), og informasjonskapsler som skal forbedre brukerens opplevelse av nettstedet og som brukes til å gi målrettet markedsføring (analytiske informasjonskapsler). Vi vil ikke behandle personopplysninger for markedsføringsformål med mindre vi har innhentet samtykke til dette. Du kan selv bestemme om du ønsker å akseptere eller avslå å samtykke i lagring av informasjonskapsler/cookies. […] Når du besøker vår nettside får du valget mellom å godta eller reservere deg mot enkelte informasjonskapsler.",
-			Categories: []privacy.CookieCategory{
-				privacy.CookieCategory{
+			Categories: []company.CookieCategory{
+				company.CookieCategory{
 					ID:          "necessary",
 					Description: "Informasjonskapsler som er nødvendige for at nettstedet skal fungere (nødvendige informasjonskapsler).",
-					Services: []privacy.CookieService{
-						privacy.CookieService{
+					Services: []company.CookieService{
+						company.CookieService{
 							Name:    "Nødvendige informasjonskapsler",
 							Purpose: "Sørge for at funksjonene på nettsiden vår skal fungere.",
-							Cookies: []privacy.CookieItem{},
+							Cookies: []company.CookieItem{},
 							Summarized: []string{
 								"name",
 								"purpose",
@@ -1981,14 +1981,14 @@ var compiled = []privacy.Controller{
 						"description",
 					},
 				},
-				privacy.CookieCategory{
+				company.CookieCategory{
 					ID:          "statistics",
 					Description: "Kartlegge bruksmønstre på nettsidene for å forbedre dem.",
-					Services: []privacy.CookieService{
-						privacy.CookieService{
+					Services: []company.CookieService{
+						company.CookieService{
 							Name:    "Google Analytics",
 							Purpose: "Google Analytics bruker cookies for å samle inn informasjon om besøk på nettsiden. Informasjonen kan brukes for å evaluere og analysere statistikk om de besøkende på nettsteder, samt vise spesifikt innhold til bestemte besøkende.",
-							Cookies: []privacy.CookieItem{},
+							Cookies: []company.CookieItem{},
 							Scripts: []string{
 								"https://www.googletagmanager.com/gtag/js",
 							},
@@ -2008,14 +2008,14 @@ var compiled = []privacy.Controller{
 						"description",
 					},
 				},
-				privacy.CookieCategory{
+				company.CookieCategory{
 					ID:          "marketing",
 					Description: "Spore adferden til de besøkende for å tilpasse markedsføringen vår.",
-					Services: []privacy.CookieService{
-						privacy.CookieService{
+					Services: []company.CookieService{
+						company.CookieService{
 							Name:    "Analytiske informasjonskapsler",
 							Purpose: "Informasjonskapsler som skal forbedre brukerens opplevelse av nettstedet og som brukes til å gi målrettet markedsføring.",
-							Cookies: []privacy.CookieItem{},
+							Cookies: []company.CookieItem{},
 							Summarized: []string{
 								"name",
 								"purpose",
@@ -2028,11 +2028,11 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Marketing: privacy.Marketing{
+		Marketing: company.Marketing{
 			PolicyVersion: "2026-12-04",
 			Summary:       "Dersom du har avgitt ett skriftlig samtykke kan vi også komme til å behandle personopplysninger for markedsføringsformål, typisk ved utsendelse av e-post. Dersom du har samtykket til det vil vi kunne behandle dine personopplysninger for å kunne sende direkte markedsføring, slik som nyhetsbrev. For potensielle kunder vil vi ved samtykke til å behandle personopplysninger for markedsføringsformål også lagre informasjon om eventuelle tilbud vi har sendt til deg. Dersom du samtykker til dette vil vi kunne kontakt deg via den kontaktinformasjonen du har oppgitt, og vi kan sende oppdaterte tilbud med samme informasjon samt alternativer til det tilbudet som alt er gitt.",
-			Channels: []privacy.MarketingChannel{
-				privacy.MarketingChannel{
+			Channels: []company.MarketingChannel{
+				company.MarketingChannel{
 					Channel: "email",
 					Purposes: []string{
 						"nyhetsbrev og annen direkte markedsføring",
@@ -2042,7 +2042,7 @@ var compiled = []privacy.Controller{
 						"purposes",
 					},
 				},
-				privacy.MarketingChannel{
+				company.MarketingChannel{
 					Channel: "sms",
 					Purposes: []string{
 						"oppdaterte tilbud og alternativer til tidligere tilbud",
@@ -2051,7 +2051,7 @@ var compiled = []privacy.Controller{
 						"purposes",
 					},
 				},
-				privacy.MarketingChannel{
+				company.MarketingChannel{
 					Channel: "post",
 					Purposes: []string{
 						"oppdaterte tilbud og alternativer til tidligere tilbud",
@@ -2061,7 +2061,7 @@ var compiled = []privacy.Controller{
 					},
 				},
 			},
-			Tools: []privacy.MarketingTool{},
+			Tools: []company.MarketingTool{},
 			Summarized: []string{
 				"summary",
 			},
@@ -2071,23 +2071,23 @@ var compiled = []privacy.Controller{
 			"business",
 		},
 	},
-	privacy.Controller{
+	company.Controller{
 		Slug:     "westrum",
 		Language: "nb",
 		Country:  "NO",
 		Name:     "Westrum",
 		Business: "Verksteder for service og reparasjon av kjøretøy/påbygg",
-		LegalEntities: []privacy.LegalEntity{
-			privacy.LegalEntity{
+		LegalEntities: []company.LegalEntity{
+			company.LegalEntity{
 				Name:              "Westrum Karosseri AS",
 				OrgNumberUnstated: true,
 			},
-			privacy.LegalEntity{
+			company.LegalEntity{
 				Name:              "Westrum AS",
 				OrgNumberUnstated: true,
 			},
 		},
-		Address: privacy.Address{
+		Address: company.Address{
 			Lines: []string{
 				"Postboks 71",
 			},
@@ -2097,12 +2097,12 @@ var compiled = []privacy.Controller{
 		},
 		Phone:        "+4795496000",
 		PrivacyEmail: "post@westrum.no",
-		Statement: privacy.Statement{
+		Statement: company.Statement{
 			Date:    "2026-11-25",
 			Summary: "Westrum Karosseri AS og Westrum AS ønsker med denne personvernerklæringen å informere deg om hvordan vi behandler dine personopplysninger. Dine personopplysninger blir behandlet i henhold til gjeldende lovverk og personvernregler.",
 		},
-		DataCategories: []privacy.DataCategory{
-			privacy.DataCategory{
+		DataCategories: []company.DataCategory{
+			company.DataCategory{
 				Name: "Personopplysninger gitt av deg",
 				Examples: []string{
 					"navn",
@@ -2117,7 +2117,7 @@ var compiled = []privacy.Controller{
 					"sources",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Opplysninger om deg som leverer inn et kjøretøy eid av en bedrift eller en annen person",
 				Examples: []string{
 					"navn",
@@ -2128,7 +2128,7 @@ var compiled = []privacy.Controller{
 					"examples",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Opplysninger om kjøretøyet/påbygget",
 				Examples: []string{
 					"teknisk informasjon om kjøretøyet",
@@ -2142,7 +2142,7 @@ var compiled = []privacy.Controller{
 					"sources",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Informasjon om hva som er gjort med bilen under verkstedtimen",
 				Examples: []string{
 					"hva som er gjort med bilen under verkstedtimen",
@@ -2151,7 +2151,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Kundenummer, kjøpshistorikk og betalingsinformasjon",
 				Examples: []string{
 					"kundenummer",
@@ -2166,7 +2166,7 @@ var compiled = []privacy.Controller{
 					"examples",
 				},
 			},
-			privacy.DataCategory{
+			company.DataCategory{
 				Name: "Opplysninger brukt i markedsføringsformål",
 				Examples: []string{
 					"opplysninger vi har lagret på deg",
@@ -2181,40 +2181,40 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Purposes: []privacy.Purpose{
-			privacy.Purpose{
+		Purposes: []company.Purpose{
+			company.Purpose{
 				Name:        "Administrere og utføre vår tjeneste/forpliktelse overfor deg som kunde",
 				Description: "Innhenting og behandling av personopplysninger gjør vi for å kunne administrere og utføre vår tjeneste/forpliktelse overfor deg som kunde. Vi skal også ivareta våre rettigheter og oppfylle våre forpliktelser i henhold til lov/forskrifter eller avtale.",
 				Summarized: []string{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Oppfylle våre forpliktelser i henhold til avtale som er inngått med deg",
 				Description: "Navn, personopplysninger, kundenummer, registreringsnummer, kjøretøyinformasjon og informasjon om tjeneste du har kjøpt eller produkter samt betalingsinformasjon (som faktureringsadresse, kundeforhold og betalingsinformasjon) behandles for at vi skal oppfylle våre forpliktelser i henhold til avtale som er inngått med deg.",
 				Summarized: []string{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Kjøpshistorikk i kundekonto",
 				Description: "Har du kundekonto hos oss lagrer vi opplysninger om kjøpshistorikk på ditt kjøretøy. Informasjon vi har lagret her kan bli brukt i forbindelse med service og vedlikehold eller utbedring av feil på ditt kjøretøy/påbygg.",
 				Summarized: []string{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Reklamasjon og garanti",
 				Description: "Vi lagrer informasjon om ditt kjøretøy/påbygg og kontaktopplysninger for å kunne håndtere eventuelle krav i forbindelse med reklamasjon og garanti.",
 				Summarized: []string{
 					"name",
 				},
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Rettslige forpliktelser",
 				Description: "Vi benytter opplysningene dine kun i den grad det er nødvendig for å følge gjeldende lovgivning og eventuelt rettslige forpliktelser.",
 			},
-			privacy.Purpose{
+			company.Purpose{
 				Name:        "Markedsføringsformål som nyhetsbrev",
 				Description: "Opplysninger vi har lagret på deg kan bli brukt i markedsføringsformål som nyhetsbrev, disse opplysningene kan også være innhentet fra din bedrifts hjemmeside eller på internett.",
 				Summarized: []string{
@@ -2222,8 +2222,8 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Recipients: []privacy.Recipient{
-			privacy.Recipient{
+		Recipients: []company.Recipient{
+			company.Recipient{
 				Name:        "Systemleverandør (ekstern aktør)",
 				Role:        "processor",
 				Description: "Vi leier datasystem (håndtering og lagring av data) hos en ekstern aktør på deres server. Databehandleren har ingen egen rett til å bruke personopplysninger som ligger der. Westrum AS har inngått databehandleravtale med systemleverandør.",
@@ -2231,7 +2231,7 @@ var compiled = []privacy.Controller{
 					"name",
 				},
 			},
-			privacy.Recipient{
+			company.Recipient{
 				Name:        "Samarbeidspartnere innenfor EU/EØS",
 				Description: "I noen tilfeller vil vi gi personopplysninger til våre samarbeidspartnere innenfor EU/EØS.",
 				Summarized: []string{
@@ -2239,11 +2239,11 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Transfers: privacy.Transfers{
+		Transfers: company.Transfers{
 			Description: "Westrum Karosseri AS og Westrum AS behandler som hovedregel personopplysninger innen Norge. I noen tilfeller vil vi gi personopplysninger til våre samarbeidspartnere innenfor EU/EØS.",
 		},
-		Retention: []privacy.Retention{
-			privacy.Retention{
+		Retention: []company.Retention{
+			company.Retention{
 				Data:   "Kontaktopplysninger ved kjøp hos oss",
 				Period: "Så lenge vi har et kundeforhold til deg",
 				Summarized: []string{
@@ -2251,14 +2251,14 @@ var compiled = []privacy.Controller{
 					"period",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Opplysninger om kjøretøy",
 				Period: "Så lenge det anses som nødvendig (antatt levetid)",
 				Summarized: []string{
 					"period",
 				},
 			},
-			privacy.Retention{
+			company.Retention{
 				Data:   "Personopplysninger ved samtykke til direktemarkedsføring",
 				Period: "Til du avregistrerer deg eller ber oss om ikke å kontakte deg igjen",
 				Summarized: []string{
@@ -2267,16 +2267,16 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Rights: []privacy.Right{
-			privacy.Right{
+		Rights: []company.Right{
+			company.Right{
 				Kind: "access",
 				Text: "Du har rett til å få tilgang til informasjon om hvilke personopplysninger vi behandler om deg også å be om retting av personopplysningene dine.",
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "rectification",
 				Text: "Du har rett til å få tilgang til informasjon om hvilke personopplysninger vi behandler om deg også å be om retting av personopplysningene dine.",
 			},
-			privacy.Right{
+			company.Right{
 				Kind: "withdraw_consent",
 				Text: "Du kan når som helst tilbakekalle hele eller deler av ditt samtykke til bruk av dine personopplysninger.",
 				Limits: []string{
@@ -2284,37 +2284,37 @@ var compiled = []privacy.Controller{
 				},
 			},
 		},
-		Cookies: privacy.Cookies{
+		Cookies: company.Cookies{
 			PolicyVersion: "2026-12-04",
 			Notes: []string{
 				"implied_cookie_consent",
 			},
 			ConsentDays: 180,
 			Summary:     "Ved å bruke vår hjemmeside så godkjenner du vår bruk av informasjonskapsler – se informasjon nederst i dokument. […] Vår hjemmeside for Westrum Karosseri AS og Westrum AS tar vare på informasjon vedrørende besøk, denne informasjonen kan ikke kan identifisere den enkelte person.",
-			Categories: []privacy.CookieCategory{
-				privacy.CookieCategory{
+			Categories: []company.CookieCategory{
+				company.CookieCategory{
 					ID:          "statistics",
 					Description: "Vår hjemmeside for Westrum Karosseri AS og Westrum AS tar vare på informasjon vedrørende besøk, denne informasjonen kan ikke kan identifisere den enkelte person. Informasjon vi tar vare på er kun søkekriterier og geografisk plassering.",
-					Services: []privacy.CookieService{
-						privacy.CookieService{
+					Services: []company.CookieService{
+						company.CookieService{
 							Name:    "Informasjonskapsler",
 							Purpose: "Dette tas vare på for å hjelpe oss til å kunne forbedre og tilrettelegge vår nettside best mulig.",
-							Cookies: []privacy.CookieItem{},
+							Cookies: []company.CookieItem{},
 						},
 					},
 				},
 			},
 		},
-		Marketing: privacy.Marketing{
+		Marketing: company.Marketing{
 			PolicyVersion: "2026-12-04",
 			Summary:       "Opplysninger vi har lagret på deg kan bli brukt i markedsføringsformål som nyhetsbrev, disse opplysningene kan også være innhentet fra din bedrifts hjemmeside eller på internett. […] Har du gitt ditt samtykke til direktemarkedsføring vil vi lagre dine personopplysninger til du avregistrerer deg eller ber oss om ikke å kontakte deg igjen. […] Det kan reserveres fra å få tilsendt nye nyhetsbrev på link i nyhetsbrevet.",
-			Channels:      []privacy.MarketingChannel{},
-			Tools: []privacy.MarketingTool{
-				privacy.MarketingTool{
+			Channels:      []company.MarketingChannel{},
+			Tools: []company.MarketingTool{
+				company.MarketingTool{
 					Name:    "Make",
 					Purpose: "Vi benytter internett tjenesten Make, i forbindelse med våre nyhetsbrev. Det kan reserveres fra å få tilsendt nye nyhetsbrev på link i nyhetsbrevet.",
 				},
-				privacy.MarketingTool{
+				company.MarketingTool{
 					Name:    "Facebook",
 					Purpose: "Vår Facebookside er frivillig å åpne, vi har ingen kontroll på facebooks bruk av cookies og kan derfor bare henvise til: Facebooks informasjonskapsler og annen lagringsteknologi. https://www.facebook.com/policies/cookies/",
 				},

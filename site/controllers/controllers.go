@@ -8,7 +8,7 @@ import (
 	"embed"
 	"io/fs"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/company"
 )
 
 // Dir is the folder of the controller files, relative to the repository
@@ -26,4 +26,4 @@ func FS() fs.FS { return files }
 // Registry returns the companies of the controller files as compile made
 // them into Go values (compiled.go): already checked, so the Worker and
 // the browser app start without parsing or checking anything.
-func Registry() *privacy.Registry { return privacy.NewRegistry(compiled) }
+func Registry() *company.Registry { return company.NewRegistry(compiled) }

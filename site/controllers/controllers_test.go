@@ -5,14 +5,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 )
 
 // Every seed company loads, in its own language, with the privacy inbox
 // its statement names and the supervisory authority of its country.
 func TestLoadAllFive(t *testing.T) {
-	reg, err := privacy.Load(FS(), Dir)
+	reg, err := company.Load(FS(), Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestLoadAllFive(t *testing.T) {
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := privacy.Load(FS(), Dir); err != nil {
+		if _, err := company.Load(FS(), Dir); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/company"
 	"privacyportal/site/controllers/sources"
 	"privacyportal/site/provenance"
 )
@@ -15,7 +15,7 @@ import (
 // each citation in its file is found in the statement kept beside it, and
 // no field with content goes without one.
 func TestProvenance(t *testing.T) {
-	reg, err := privacy.Load(FS(), Dir)
+	reg, err := company.Load(FS(), Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

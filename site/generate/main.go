@@ -26,10 +26,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"privacyportal/app/consent"
+	"privacyportal/app/company"
+	"privacyportal/app/cookieconsent"
 	"privacyportal/app/headers"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 	"privacyportal/app/ui"
 	"privacyportal/site/assets"
 	"privacyportal/site/controllers"
@@ -52,7 +52,7 @@ func run(args []string, stdout io.Writer) error {
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		return err
 	}
@@ -319,7 +319,7 @@ func (g *generator) finish(html []byte, loc ui.Location) ([]byte, error) {
 	// from this tag, before the body (and its banner) exists; it is the
 	// page's one copy of the policy.
 	if c, ok := g.site.Controllers.Lookup(loc.Slug); ok {
-		tag := `<meta charset="UTF-8">` + "\n" + `<meta name="` + ui.ConsentMetaName + `" content="` + consent.ConfigFor(c).Encode() + `">`
+		tag := `<meta charset="UTF-8">` + "\n" + `<meta name="` + ui.ConsentMetaName + `" content="` + cookieconsent.ConfigFor(c).Encode() + `">`
 		if bytes.Count(html, []byte(`<meta charset="UTF-8">`)) != 1 {
 			return nil, errors.New("go-app's charset tag not found")
 		}
@@ -399,14 +399,14 @@ func (g *generator) write(name string, b []byte) error {
 // scripts gets, on its own pages only, a Content-Security-Policy that also
 // allows their origins ("!" detaches the general policy there, since two
 // policies would both apply).
-func headersFile(reg *privacy.Registry) []byte {
+func headersFile(reg *company.Registry) []byte {
 	var b bytes.Buffer
 	b.WriteString("/*\n")
 	for _, h := range headers.Security() {
 		b.WriteString("  " + h.Name + ": " + h.Value + "\n")
 	}
 	for _, c := range reg.All() {
-		scripts, connect := consent.Origins(c)
+		scripts, connect := cookieconsent.Origins(c)
 		if len(scripts) == 0 && len(connect) == 0 {
 			continue
 		}

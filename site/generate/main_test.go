@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"privacyportal/app/consent"
+	"privacyportal/app/company"
+	"privacyportal/app/cookieconsent"
 	"privacyportal/app/i18n"
-	"privacyportal/app/privacy"
 	"privacyportal/app/ui"
 	"privacyportal/site/controllers"
 )
@@ -16,7 +16,7 @@ import (
 // well; both carry the company's cookie policy once, and aria attributes
 // with their values.
 func TestFinishKeepsTheAppOnlyWhereNeeded(t *testing.T) {
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestFinishKeepsTheAppOnlyWhereNeeded(t *testing.T) {
 	ui.Register(site)
 	g := &generator{origin: "https://portal.test", site: site, handler: newHandler()}
 	werksta, _ := reg.Lookup("werksta")
-	policy := consent.ConfigFor(werksta).Encode()
+	policy := cookieconsent.ConfigFor(werksta).Encode()
 	appParts := []string{`src="/wasm_exec.js"`, `src="/app.js"`, `href="/app.css"`, `rel="manifest"`, `id="app-wasm-loader"`, `src="/web/icon-192.png"`}
 
 	for _, c := range []struct {

@@ -1,6 +1,6 @@
 // Package operator holds the portal operator's file, operator.json: who
 // runs the portal and the choices of theirs its own privacy notice states
-// (privacy.Operator). It is embedded, so that the static site generator,
+// (company.Operator). It is embedded, so that the static site generator,
 // the browser app and the Worker are built from the same file: the notice
 // says how long a delivered request is kept, and the Worker erases it
 // after exactly that long.
@@ -13,7 +13,7 @@ package operator
 import (
 	_ "embed"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/company"
 )
 
 // File is the file's path from the repository root, for error messages.
@@ -23,13 +23,13 @@ const File = "site/operator/operator.json"
 var data []byte
 
 // Load reads and checks the operator's file.
-func Load() (privacy.Operator, error) { return privacy.ParseOperator(File, data) }
+func Load() (company.Operator, error) { return company.ParseOperator(File, data) }
 
 // Must is Load for programs built after the checks have passed (the site
 // generator and TestOperatorFile read the same bytes first): the browser
 // app and the Worker. A file that does not load stops the program at
 // start, not at the first page that needs it.
-func Must() privacy.Operator {
+func Must() company.Operator {
 	o, err := Load()
 	if err != nil {
 		panic(err)

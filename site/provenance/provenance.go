@@ -3,7 +3,7 @@
 //
 // Every object in a controller file carries a "cite" entry naming, for each
 // field with content, the sentences of the statement it rests on, quoted
-// word for word (see privacy.Cites). Check walks the whole file and reports
+// word for word (see company.Cites). Check walks the whole file and reports
 // a field with content but no citation, a citation of a field that does not
 // exist, and a quotation the statement does not contain. Fields tagged
 // provenance:"portal" are the portal's own set-up and need none. The site
@@ -18,7 +18,8 @@ import (
 	"strings"
 	"unicode"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/company"
+	"privacyportal/app/problem"
 )
 
 // MinQuote is the shortest quotation accepted, in characters once white
@@ -69,7 +70,7 @@ func Normalize(s string) string {
 // Check reports every problem with the provenance of c's facts, given the
 // text of c's statement. Each problem names the field by its path in the
 // file, as the loader's errors do.
-func Check(c privacy.Controller, source Source) []privacy.FieldError {
+func Check(c company.Controller, source Source) []problem.FieldError {
 	w := walker{source: source}
 	w.object("", reflect.ValueOf(c))
 	return w.problems
@@ -77,14 +78,14 @@ func Check(c privacy.Controller, source Source) []privacy.FieldError {
 
 type walker struct {
 	source   Source
-	problems []privacy.FieldError
+	problems []problem.FieldError
 }
 
-func (w *walker) add(field, problem string) {
-	w.problems = append(w.problems, privacy.FieldError{Field: field, Problem: problem})
+func (w *walker) add(field, what string) {
+	w.problems = append(w.problems, problem.FieldError{Field: field, Problem: what})
 }
 
-var citesType = reflect.TypeFor[privacy.Cites]()
+var citesType = reflect.TypeFor[company.Cites]()
 
 // field is one field of an object, as the file names it.
 type field struct {
@@ -130,7 +131,7 @@ func (w *walker) object(path string, v reflect.Value) {
 		w.add(path, "the type "+t.Name()+" has no cite field: every fact must be able to cite its source")
 		return
 	}
-	cites := v.Field(citeIndex).Interface().(privacy.Cites)
+	cites := v.Field(citeIndex).Interface().(company.Cites)
 	cited := map[string]bool{}
 	for key, quotes := range cites {
 		for _, name := range strings.Split(key, ",") {
@@ -162,9 +163,9 @@ func (w *walker) object(path string, v reflect.Value) {
 			}
 		}
 	}
-	var summarized privacy.Summaries
+	var summarized company.Summaries
 	if sf := v.FieldByName("Summarized"); sf.IsValid() {
-		summarized = sf.Interface().(privacy.Summaries)
+		summarized = sf.Interface().(company.Summaries)
 	}
 	for n, name := range summarized {
 		i := slices.IndexFunc(list, func(f field) bool { return f.name == name })
@@ -205,11 +206,11 @@ func (w *walker) object(path string, v reflect.Value) {
 }
 
 // quotation checks a field shown as the company's words: each of its
-// passages (apart in the statement, joined by privacy.Ellipsis) is in the
+// passages (apart in the statement, joined by company.Ellipsis) is in the
 // statement word for word, white space aside. A field that is not must be
 // listed in its object's "summarized", and is then shown as the portal's.
 func (w *walker) quotation(path, text string, cited []string) {
-	for _, passage := range strings.Split(text, privacy.Ellipsis) {
+	for _, passage := range strings.Split(text, company.Ellipsis) {
 		if !w.source.Contains(passage) {
 			w.add(path, "is shown as the company's words but is not in its statement word for word (quote it, or list the field in \"summarized\"): "+strconv.Quote(passage))
 			return
@@ -226,7 +227,7 @@ func (w *walker) quotation(path, text string, cited []string) {
 }
 
 // quotesFor lists the quotations an object's citations give for a field.
-func quotesFor(cites privacy.Cites, name string) []string {
+func quotesFor(cites company.Cites, name string) []string {
 	var out []string
 	for key, quotes := range cites {
 		for _, n := range strings.Split(key, ",") {
@@ -273,12 +274,12 @@ func join(path, name string) string {
 
 // Verify checks c against its statement and returns every problem as one
 // error naming file, or nil.
-func Verify(file string, c privacy.Controller, statement string) error {
+func Verify(file string, c company.Controller, statement string) error {
 	if strings.TrimSpace(statement) == "" {
-		return &privacy.FileError{File: file, Problems: []privacy.FieldError{{Problem: "the company's statement is missing (site/controllers/sources/" + c.Slug + ".txt)"}}}
+		return &problem.FileError{File: file, Problems: []problem.FieldError{{Problem: "the company's statement is missing (site/controllers/sources/" + c.Slug + ".txt)"}}}
 	}
 	if problems := Check(c, NewSource(statement)); len(problems) > 0 {
-		return &privacy.FileError{File: file, Problems: problems}
+		return &problem.FileError{File: file, Problems: problems}
 	}
 	return nil
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"privacyportal/app/privacy"
+	"privacyportal/app/company"
 	"privacyportal/site/controllers"
 )
 
@@ -45,8 +45,8 @@ func TestCompiledMatchesTheFiles(t *testing.T) {
 	}
 }
 
-func controllersLoad() ([]privacy.Controller, error) {
-	reg, err := privacy.Load(controllers.FS(), controllers.Dir)
+func controllersLoad() ([]company.Controller, error) {
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
 		return nil, err
 	}
