@@ -1,9 +1,8 @@
 package company
 
 import (
-	"slices"
-
 	"privacyportal/app/i18n"
+	"slices"
 )
 
 // Authority is a data protection supervisory authority and how to reach it.
@@ -110,7 +109,7 @@ func (a Authority) Title(l i18n.Lang) string {
 	if countryLanguage(a.Country) == l {
 		return a.Name
 	}
-	return i18n.Fill(i18n.T(l).AuthorityOfCountry, "name", a.Name, "country", i18n.T(l).CountryNames[a.Country])
+	return i18n.Fill(i18n.Pages(l).AuthorityOfCountry, "name", a.Name, "country", i18n.Pages(l).CountryNames[a.Country])
 }
 
 // countryLanguage is the portal language spoken in a country it serves.

@@ -1,10 +1,9 @@
 package company
 
 import (
+	"privacyportal/app/i18n"
 	"slices"
 	"time"
-
-	"privacyportal/app/i18n"
 )
 
 // Controller is one company and its privacy statement, as published by the

@@ -2,7 +2,7 @@ package i18n
 
 // ConsentText is the text of the cookie banner, the footer link and the
 // cookie settings page. Placeholders are {name}-style, filled in by Fill.
-type ConsentText struct {
+type CookieConsentText struct {
 	BannerLabel   string // the banner's landmark name
 	BannerTitle   string // {name}
 	BannerText    string // {name}, {categories}
@@ -36,4 +36,4 @@ type ConsentText struct {
 
 // C returns the consent text in language l, English for any other tag.
 // The table is shared and read-only.
-func C(l Lang) *ConsentText { return &table(l).Consent }
+func CookieConsent(l Lang) *CookieConsentText { return &table(l).Consent }

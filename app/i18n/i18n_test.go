@@ -93,11 +93,11 @@ func placeholders(s string) []string {
 // The tables are built once: every call in a language returns the same one.
 func TestTablesAreShared(t *testing.T) {
 	for _, l := range All() {
-		if T(l) != T(l) || R(l) != R(l) || M(l) != M(l) || K(l) != K(l) || C(l) != C(l) || N(l) != N(l) {
+		if Pages(l) != Pages(l) || Requests(l) != Requests(l) || Mail(l) != Mail(l) || Marketing(l) != Marketing(l) || CookieConsent(l) != CookieConsent(l) || Notice(l) != Notice(l) {
 			t.Errorf("%s: a table is built anew on each call", l)
 		}
 	}
-	if T("sv") != T(EN) {
+	if Pages("sv") != Pages(EN) {
 		t.Error("an unknown language does not get the English table")
 	}
 }

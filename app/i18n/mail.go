@@ -91,4 +91,4 @@ type MailText struct {
 
 // M returns the mail text in language l, English for any other tag. The
 // table is shared and read-only.
-func M(l Lang) *MailText { return &table(l).Mail }
+func Mail(l Lang) *MailText { return &table(l).Mail }

@@ -111,4 +111,4 @@ type MarketingText struct {
 
 // K returns the marketing text in language l, English for any other tag.
 // The table is shared and read-only.
-func K(l Lang) *MarketingText { return &table(l).Marketing }
+func Marketing(l Lang) *MarketingText { return &table(l).Marketing }

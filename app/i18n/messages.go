@@ -15,14 +15,14 @@ import (
 // keys are the Go field names of the tables below; TestMessagesComplete
 // requires every text in every language, with the same placeholders.
 type messages struct {
-	Text     Text
+	Text     PageText
 	Requests RequestText
 	// FieldErrors are the messages of the form rules (app/requests, app/company,
 	// app/marketingconsent), keyed by "{field}.{problem}" or by the problem alone.
 	FieldErrors map[string]string
 	Mail        MailText
 	Marketing   MarketingText
-	Consent     ConsentText
+	Consent     CookieConsentText
 	Notice      NoticeText
 	// Months are the month names as running text writes a date.
 	Months [12]string

@@ -58,4 +58,4 @@ type NoticeRow struct {
 
 // N returns the privacy notice's text in language l, English for any
 // other tag. The table is shared and read-only.
-func N(l Lang) *NoticeText { return &table(l).Notice }
+func Notice(l Lang) *NoticeText { return &table(l).Notice }

@@ -138,7 +138,7 @@ func (r *RequestText) FixCount(n int) string {
 
 // R returns the request text in language l, English for any other tag.
 // The table is shared and read-only.
-func R(l Lang) *RequestText { return &table(l).Requests }
+func Requests(l Lang) *RequestText { return &table(l).Requests }
 
 // Label is a field's label where a request is read back rather than
 // filled in: a statement, not the form's question.

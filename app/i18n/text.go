@@ -6,7 +6,7 @@ import "strings"
 // filled in every language; a test checks that none is left empty.
 //
 // Texts with a placeholder use {name}-style markers, filled in by Fill.
-type Text struct {
+type PageText struct {
 	SiteName      string
 	SkipToContent string
 	LanguageNav   string
@@ -185,4 +185,4 @@ func Fill(s string, pairs ...string) string {
 // Every caller gets the same table, read from messages/{lang}.json on first
 // use: it is read-only. (Building it, maps and all, for each call cost the
 // Worker more than the rest of answering a form with errors.)
-func T(l Lang) *Text { return &table(l).Text }
+func Pages(l Lang) *PageText { return &table(l).Text }

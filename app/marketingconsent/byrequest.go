@@ -90,6 +90,6 @@ func RequestWording(c company.Controller, l i18n.Lang, channel, status string) s
 	if status == StatusReserved {
 		return ReserveWording(c, l, channel)
 	}
-	t := i18n.K(l)
+	t := i18n.Marketing(l)
 	return i18n.Fill(t.WithdrawWording, "name", Party(c), "channel", t.ChannelBy[channel])
 }

@@ -71,7 +71,7 @@ func TestBasis(t *testing.T) {
 // without the rule.
 func TestLawIsExplainedEverywhere(t *testing.T) {
 	for _, l := range i18n.All() {
-		k := i18n.K(l)
+		k := i18n.Marketing(l)
 		for _, country := range []string{"NO", "DK"} {
 			if k.LawTitle[country] == "" || k.NoIntro[country] == "" {
 				t.Errorf("%s: no law title or no-intro for %s", l, country)

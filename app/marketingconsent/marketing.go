@@ -202,7 +202,7 @@ func PolicyVersion(c company.Controller) string { return c.Marketing.PolicyVersi
 // It is shown as the checkbox's label, e-mailed in the receipt, and kept
 // (hashed) as proof of what was consented to.
 func Wording(c company.Controller, l i18n.Lang, channel string) string {
-	t := i18n.K(l)
+	t := i18n.Marketing(l)
 	w := i18n.Fill(t.OptIn[channel], "name", Party(c), "purposes", strings.Join(Purposes(c, channel), "; "))
 	if len(c.Marketing.Products) > 0 {
 		w += " " + i18n.Fill(t.OptInProducts, "products", strings.Join(c.Marketing.Products, "; "))
@@ -212,7 +212,7 @@ func Wording(c company.Controller, l i18n.Lang, channel string) string {
 
 // ReserveWording is the text of a customer's "no" to a channel.
 func ReserveWording(c company.Controller, l i18n.Lang, channel string) string {
-	t := i18n.K(l)
+	t := i18n.Marketing(l)
 	return i18n.Fill(t.Reserve, "name", Party(c), "channel", t.ChannelBy[channel])
 }
 
@@ -278,7 +278,7 @@ func (f Form) Value(name string) string {
 
 // Label is a contact field's label in a language.
 func Label(l i18n.Lang, name string) string {
-	k, r := i18n.K(l), i18n.R(l)
+	k, r := i18n.Marketing(l), i18n.Requests(l)
 	switch name {
 	case "name":
 		return k.PostalName
@@ -294,7 +294,7 @@ func Label(l i18n.Lang, name string) string {
 
 // NeedHint says when a contact field is needed, shown under its label.
 func NeedHint(l i18n.Lang, group string) string {
-	k := i18n.K(l)
+	k := i18n.Marketing(l)
 	switch group {
 	case NeedPhone:
 		return k.NeedPhone

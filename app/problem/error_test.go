@@ -1,9 +1,8 @@
 package problem
 
 import (
-	"testing"
-
 	"privacyportal/app/i18n"
+	"testing"
 )
 
 // Every error code has a message in every interface language: a client
@@ -11,7 +10,7 @@ import (
 func TestEveryErrorCodeHasAMessage(t *testing.T) {
 	for _, l := range i18n.All() {
 		for _, code := range Codes() {
-			if i18n.T(l).Errors[code] == "" {
+			if i18n.Pages(l).Errors[code] == "" {
 				t.Errorf("%s: no message for %q", l, code)
 			}
 		}

@@ -1,9 +1,8 @@
 package problem
 
 import (
-	"strconv"
-
 	"privacyportal/app/i18n"
+	"strconv"
 )
 
 // Message returns the message for a validation error, in the customer's

@@ -2,12 +2,11 @@ package requests
 
 import (
 	"html"
+	"privacyportal/app/i18n"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
-
-	"privacyportal/app/i18n"
 )
 
 // Differences compares the readable parts of a forwarded e-mail (its
@@ -33,7 +32,7 @@ func CopyDifferences(l i18n.Lang, doc Document, text, htmlPart string) []string 
 			want["text"] = s.Quote
 		}
 	}
-	r := i18n.R(l)
+	r := i18n.Requests(l)
 	var parts []shown
 	if text != "" {
 		parts = append(parts, readText(text, r))

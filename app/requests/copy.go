@@ -38,7 +38,7 @@ var Keys = []string{"name", "email", "phone", "registration_number", "vin", "cus
 // Of returns the copy of doc in language l for reader: only the fields the
 // requester filled in, phone numbers as their country prints them.
 func CopyOf(l i18n.Lang, doc Document, reader CopyReader) []CopySection {
-	m, r := i18n.M(l), i18n.R(l)
+	m, r := i18n.Mail(l), i18n.Requests(l)
 	fields := func(kv ...string) []CopyField {
 		var out []CopyField
 		for i := 0; i < len(kv); i += 2 {
@@ -91,7 +91,7 @@ func WriteCopy(b *mailmsg.Body, sections []CopySection) {
 // Asked is the heading that says what the customer asks for, with the
 // article of the GDPR it rests on when there is one.
 func Asked(l i18n.Lang, requestType string) string {
-	m, r := i18n.M(l), i18n.R(l)
+	m, r := i18n.Mail(l), i18n.Requests(l)
 	name := r.Types[requestType]
 	if name == "" {
 		name = requestType

@@ -33,7 +33,7 @@ type Answer struct {
 
 // UI is the answer inside the portal's frame.
 func (a Answer) UI() app.UI {
-	t := i18n.T(a.Lang)
+	t := i18n.Pages(a.Lang)
 	loc := Location{Page: PageHome, Lang: a.Lang}
 	if a.Slug != "" {
 		loc = Location{Page: PageStatement, Lang: a.Lang, Slug: a.Slug}
@@ -50,7 +50,7 @@ func (a Answer) UI() app.UI {
 // Document is the whole HTML document of the answer, with the head the
 // prerendered pages have (less the app's scripts).
 func (a Answer) Document() []byte {
-	t := i18n.T(a.Lang)
+	t := i18n.Pages(a.Lang)
 	var b strings.Builder
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"" + html.EscapeString(string(a.Lang)) + "\">\n<head>\n<meta charset=\"utf-8\">\n" +
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
@@ -69,13 +69,13 @@ func (a Answer) Document() []byte {
 // back: to back, the portal page they came from (a path valid.PortalPath
 // accepts), and to the front page.
 func ErrorAnswer(site Site, l i18n.Lang, code, back string) Answer {
-	t, r := i18n.T(l), i18n.R(l)
+	t, r := i18n.Pages(l), i18n.Requests(l)
 	title, text := t.Errors[code], ""
 	switch code {
 	case problem.CodeExpired:
 		title, text = r.ExpiredTitle, r.ExpiredText
 	case problem.CodeLinkExpired:
-		title, text = r.ExpiredTitle, i18n.K(l).ExpiredLink
+		title, text = r.ExpiredTitle, i18n.Marketing(l).ExpiredLink
 	case problem.CodeBadToken, problem.CodeNotFound:
 		title, text = r.BadLinkTitle, r.BadLinkText
 	case problem.CodeCrossSite:

@@ -22,7 +22,7 @@ func controllerAnswer(site Site, c company.Controller, l i18n.Lang, title string
 func RequestFormAnswer(site Site, c company.Controller, l i18n.Lang, form requests.Form, errs []problem.FieldError) Answer {
 	p := &RequestPage{Site: site, Loc: Location{Page: PageRequest, Lang: l, Slug: c.Slug}, Controller: c,
 		Filled: form, errs: problem.Messages(l, errs), summary: errs}
-	return controllerAnswer(site, c, l, i18n.Fill(i18n.R(l).FormTitle, "name", c.Name), nil, p.renderForm())
+	return controllerAnswer(site, c, l, i18n.Fill(i18n.Requests(l).FormTitle, "name", c.Name), nil, p.renderForm())
 }
 
 // CodeAnswer asks for the code from the confirmation e-mail; email, when
@@ -31,13 +31,13 @@ func CodeAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, email
 	p := &RequestPage{Site: site, Loc: Location{Page: PageRequest, Lang: l, Slug: c.Slug}, Controller: c,
 		sent: &it, codeErr: codeErr}
 	p.form.Email = email
-	return controllerAnswer(site, c, l, i18n.R(l).CheckMailTitle, nil, p.renderCode())
+	return controllerAnswer(site, c, l, i18n.Requests(l).CheckMailTitle, nil, p.renderCode())
 }
 
 // ConfirmAnswer is what the confirmation link opens: the request, and one
 // button (a mail scanner that opens links confirms nothing).
 func ConfirmAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, name, email, token string, links func(i18n.Lang) string) Answer {
-	r := i18n.R(l)
+	r := i18n.Requests(l)
 	body := app.Div().Class("wrap page-request").Body(
 		app.H1().ID("main-title").Text(r.ConfirmTitle),
 		app.P().Class("lead").Text(i18n.Fill(r.ConfirmIntro, "name", c.Name)),
@@ -59,7 +59,7 @@ func ConfirmAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, na
 // ReceiptAnswer is the receipt of a confirmed request, as the app shows it
 // (receipt); form is nil once the request's personal data is erased.
 func ReceiptAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, form *requests.Form, links func(i18n.Lang) string) Answer {
-	return controllerAnswer(site, c, l, i18n.R(l).ConfirmedTitle, links, receipt(site, c, l, it, form))
+	return controllerAnswer(site, c, l, i18n.Requests(l).ConfirmedTitle, links, receipt(site, c, l, it, form))
 }
 
 // CompanyNotice is a page of the company's links with one message: the
@@ -74,7 +74,7 @@ func CompanyNotice(site Site, c company.Controller, title, class, text string) A
 
 // HandledAnswer asks the company to confirm that a request is handled.
 func HandledAnswer(site Site, c company.Controller, id, reference, token string) Answer {
-	r := i18n.R(c.Language)
+	r := i18n.Requests(c.Language)
 	body := app.Div().Class("wrap page-company").Body(
 		app.H1().ID("main-title").Text(r.HandledTitle),
 		app.P().Class("lead").Text(i18n.Fill(r.HandledAsk, "reference", reference)),
@@ -98,7 +98,7 @@ type Extension struct {
 // ExtendAnswer is the company's form for extending a deadline.
 func ExtendAnswer(site Site, c company.Controller, x Extension) Answer {
 	l := c.Language
-	r := i18n.R(l)
+	r := i18n.Requests(l)
 	date := func(d calendar.Date) string { return i18n.FormatDate(l, d.Time()) }
 	field := func(name, label, help string, input app.UI) app.UI {
 		return app.Div().Class("field").Body(
@@ -146,7 +146,7 @@ const maxReasons = 2000
 func MarketingFormAnswer(site Site, c company.Controller, l i18n.Lang, f marketingconsent.Form, errs []problem.FieldError) Answer {
 	p := &MarketingPage{Site: site, Loc: Location{Page: PageMarketing, Lang: l, Slug: c.Slug}, Controller: c,
 		Filled: f, form: f, errs: problem.Messages(l, errs), summary: errs}
-	return controllerAnswer(site, c, l, i18n.Fill(i18n.K(l).PageTitle, "name", c.Name), nil, p.Render())
+	return controllerAnswer(site, c, l, i18n.Fill(i18n.Marketing(l).PageTitle, "name", c.Name), nil, p.Render())
 }
 
 // MarketingNotice is a marketing page with one message, and a link when
@@ -167,7 +167,7 @@ func MarketingNotice(site Site, c company.Controller, l i18n.Lang, title, text, 
 // MarketingConfirmAnswer lists the choices a confirmation link confirms,
 // with one button.
 func MarketingConfirmAnswer(site Site, c company.Controller, l i18n.Lang, choices []string, token string) Answer {
-	k := i18n.K(l)
+	k := i18n.Marketing(l)
 	items := make([]app.UI, len(choices))
 	for i, ch := range choices {
 		items[i] = app.Li().Text(ch)
@@ -202,7 +202,7 @@ type ManageNotice struct {
 // withdraw it, and one to withdraw all, below the notice of what the last
 // post did, if any.
 func ManageAnswer(site Site, c company.Controller, l i18n.Lang, person, token string, consents []Consent, notice ManageNotice) Answer {
-	k, t := i18n.K(l), i18n.T(l)
+	k, t := i18n.Marketing(l), i18n.Pages(l)
 	form := func(channel, label string) app.UI {
 		return app.Form().Method("post").Action("/api/marketing/manage").Class("inline-form").Body(
 			app.Input().Type("hidden").Name("p").Value(person),

@@ -20,7 +20,7 @@ func TestComplaintsGoToTheRightAuthority(t *testing.T) {
 		a := c.Authority()
 		site := NewSite(company.NewRegistry([]company.Controller{c}))
 		for _, l := range i18n.All() {
-			tx := i18n.T(l)
+			tx := i18n.Pages(l)
 			s := &Statement{Site: site, Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
 			pages := map[string]string{
 				"statement": text(s.Render()),

@@ -33,7 +33,7 @@ type ConsentBanner struct {
 // honoured, which is all that shows when it was.
 func (b *ConsentBanner) Render() app.UI {
 	c, l := b.Controller, b.Loc.Lang
-	t, k := i18n.C(l), i18n.T(l)
+	t, k := i18n.CookieConsent(l), i18n.Pages(l)
 	var names []string
 	for _, cat := range cookieconsent.Optional(c.Cookies) {
 		names = append(names, strings.ToLower(k.CookieKinds[cat]))
@@ -100,7 +100,7 @@ func syncConsentMeta(site Site, loc Location) {
 // browser sends, whether it may leave the EU/EEA and on what basis, and
 // the vendor's pages they are taken from.
 func cookieService(c company.Controller, l i18n.Lang, s company.CookieService) app.UI {
-	t := i18n.T(l)
+	t := i18n.Pages(l)
 	own := string(c.Language)
 	known, isKnown := s.KnownService()
 	stated := func(text string) app.UI {
@@ -166,7 +166,7 @@ func cookieService(c company.Controller, l i18n.Lang, s company.CookieService) a
 // knownFacts are the portal's facts about a known tool beyond its provider
 // and cookies, with their sources, marked as the portal's.
 func knownFacts(l i18n.Lang, k company.KnownService) app.UI {
-	t := i18n.T(l)
+	t := i18n.Pages(l)
 	sources := make([]app.UI, 0, 2*len(k.Sources))
 	for i, src := range k.Sources {
 		if i > 0 {
@@ -187,24 +187,24 @@ func knownFacts(l i18n.Lang, k company.KnownService) app.UI {
 }
 
 // providerName is a known tool's provider with the country of its seat.
-func providerName(t *i18n.Text, k company.KnownService) string {
+func providerName(t *i18n.PageText, k company.KnownService) string {
 	return k.Provider + " (" + t.CountryNames[k.Seat] + ")"
 }
 
 // serviceData lists what a browser sends a known tool, in running text.
 func serviceData(l i18n.Lang, k company.KnownService) string {
-	return listNamed(l, k.Sends, i18n.T(l).ServiceData)
+	return listNamed(l, k.Sends, i18n.Pages(l).ServiceData)
 }
 
 // transferBases lists the bases a known tool's provider gives for data
 // leaving the EU/EEA.
 func transferBases(l i18n.Lang, k company.KnownService) string {
-	return listNamed(l, k.Transfers, i18n.T(l).TransferBases)
+	return listNamed(l, k.Transfers, i18n.Pages(l).TransferBases)
 }
 
 // countryList names countries in running text.
 func countryList(l i18n.Lang, codes []string) string {
-	return listNamed(l, codes, i18n.T(l).CountryNames)
+	return listNamed(l, codes, i18n.Pages(l).CountryNames)
 }
 
 // listNamed lists keys by their names in running text: "a, b og c".
@@ -229,7 +229,7 @@ func knownCookie(k company.KnownService, name string) (company.KnownCookie, bool
 // cookieLifetime is a known cookie's lifetime in running text, with the
 // site it lives on when that is not the company's.
 func cookieLifetime(l i18n.Lang, kc company.KnownCookie) string {
-	t := i18n.T(l)
+	t := i18n.Pages(l)
 	units := t.UnitsMany
 	if kc.Lifetime.N == 1 {
 		units = t.UnitsOne
@@ -246,7 +246,7 @@ func cookieLifetime(l i18n.Lang, kc company.KnownCookie) string {
 // it), never ticked unless the visitor chose it, and the necessary ones
 // marked as always on.
 func categories(c company.Controller, l i18n.Lang, idPrefix string, granted func(string) bool) app.UI {
-	t, k := i18n.C(l), i18n.T(l)
+	t, k := i18n.CookieConsent(l), i18n.Pages(l)
 	items := make([]app.UI, 0, len(c.Cookies.Categories))
 	for _, cat := range c.Cookies.Categories {
 		id := idPrefix + "-" + cat.ID

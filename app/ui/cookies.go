@@ -74,11 +74,11 @@ func (p *CookiesPage) read() {
 // Render shows the page.
 func (p *CookiesPage) Render() app.UI {
 	c, l := p.Controller, p.Loc.Lang
-	t := i18n.C(l)
+	t := i18n.CookieConsent(l)
 	title := app.H1().Text(i18n.Fill(t.PageTitle, "name", c.Name))
 	summary := app.Div().Body(
 		app.P().Class("lead").Lang(string(c.Language)).Body(companyWords(c, l, c.Cookies.Summarized, "summary", c.Cookies.Summary)),
-		portalNotes(i18n.T(l), c.Cookies.Notes),
+		portalNotes(i18n.Pages(l), c.Cookies.Notes),
 	)
 	if !c.HasOptionalCookies() {
 		return app.Div().Class("wrap page-cookies").Body(
@@ -132,7 +132,7 @@ func (p *CookiesPage) Render() app.UI {
 // status says what the visitor chose, category by category.
 func (p *CookiesPage) status() string {
 	l := p.Loc.Lang
-	t, k := i18n.C(l), i18n.T(l)
+	t, k := i18n.CookieConsent(l), i18n.Pages(l)
 	if p.choice == nil {
 		return t.NotChosen
 	}
@@ -153,5 +153,5 @@ func (p *CookiesPage) status() string {
 
 func (p *CookiesPage) back() app.UI {
 	return app.P().Body(app.A().Href(p.Site.Path(Location{Page: PageStatement, Lang: p.Loc.Lang, Slug: p.Controller.Slug})).
-		Text(i18n.Fill(i18n.R(p.Loc.Lang).BackTo, "name", p.Controller.Name)))
+		Text(i18n.Fill(i18n.Requests(p.Loc.Lang).BackTo, "name", p.Controller.Name)))
 }

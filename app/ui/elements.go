@@ -96,11 +96,11 @@ func errorSummary(title string, items []app.UI) app.UI {
 // its place.
 func dueText(l i18n.Lang, requestType, due string) string {
 	if !requests.HasDeadline(requestType) && requestType != "" {
-		return i18n.R(l).DueNone[requestType]
+		return i18n.Requests(l).DueNone[requestType]
 	}
 	d, ok := calendar.ParseDate(due)
 	if !ok {
-		return i18n.R(l).DueOnceConfirmed
+		return i18n.Requests(l).DueOnceConfirmed
 	}
 	return i18n.FormatDate(l, d.Time())
 }
@@ -116,5 +116,5 @@ func companyWords(c company.Controller, l i18n.Lang, sum company.Summaries, fiel
 		return words
 	}
 	// The mark is the reader's language, whatever its parent says.
-	return app.Span().Body(words, app.Text(" "), app.Span().Class("portal-mark").Lang(string(l)).Text("("+i18n.T(l).Summary+")"))
+	return app.Span().Body(words, app.Text(" "), app.Span().Class("portal-mark").Lang(string(l)).Text("("+i18n.Pages(l).Summary+")"))
 }

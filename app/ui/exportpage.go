@@ -51,7 +51,7 @@ const previewRows = 100
 // Render shows the page.
 func (p *ExportPage) Render() app.UI {
 	c, l := p.Controller, p.Loc.Lang
-	k, t := i18n.K(l), i18n.T(l)
+	k, t := i18n.Marketing(l), i18n.Pages(l)
 	status := message("x-message", "error", p.message).Role("alert")
 	var results app.UI
 	if p.counts != nil {
@@ -114,7 +114,7 @@ func exportChannels(c company.Controller) []string {
 var exportStatuses = []string{marketingconsent.StatusGranted, marketingconsent.StatusWithdrawn, marketingconsent.StatusReserved}
 
 func (p *ExportPage) choice(id, label string, options []string, names map[string]string) app.UI {
-	opts := []app.UI{app.Option().Value("").Text(i18n.K(p.Loc.Lang).ExportAll)}
+	opts := []app.UI{app.Option().Value("").Text(i18n.Marketing(p.Loc.Lang).ExportAll)}
 	for _, o := range options {
 		opts = append(opts, app.Option().Value(o).Text(names[o]))
 	}
@@ -126,7 +126,7 @@ func (p *ExportPage) choice(id, label string, options []string, names map[string
 // how many may be contacted on it.
 func (p *ExportPage) countTable() app.UI {
 	l := p.Loc.Lang
-	k, t := i18n.K(l), i18n.T(l)
+	k, t := i18n.Marketing(l), i18n.Pages(l)
 	n := map[[2]string]int{}
 	channels := exportChannels(p.Controller)
 	for _, c := range p.counts {
@@ -153,7 +153,7 @@ func (p *ExportPage) countTable() app.UI {
 // which status and since when, the date as the reader writes it.
 func (p *ExportPage) table() app.UI {
 	l := p.Loc.Lang
-	k, t := i18n.K(l), i18n.T(l)
+	k, t := i18n.Marketing(l), i18n.Pages(l)
 	heads := []string{}
 	for _, col := range []string{"email", "phone", "address", "channel", "status", "since"} {
 		heads = append(heads, k.ExportColumns[col])
@@ -254,16 +254,16 @@ func (p *ExportPage) refresh(ctx app.Context) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			p.loading = false
-			k := i18n.K(lang)
+			k := i18n.Marketing(lang)
 			switch {
 			case err != nil:
-				p.message = i18n.T(lang).Errors["internal"]
+				p.message = i18n.Pages(lang).Errors["internal"]
 			case sum.Status == 401:
 				p.message, p.counts = k.ExportBadToken, nil
 			case sum.Status == 403:
 				p.message, p.counts = k.ExportWrongCo, nil
 			case sum.Status != 200:
-				p.message = i18n.T(lang).Errors["internal"]
+				p.message = i18n.Pages(lang).Errors["internal"]
 			default:
 				p.counts, p.rows = counts.Counts, rows
 				if p.counts == nil {
@@ -288,7 +288,7 @@ func (p *ExportPage) download(format string) app.EventHandler {
 		name := p.Controller.Slug + "-marketing." + format
 		p.message = ""
 		failed := func() {
-			ctx.Dispatch(func(ctx app.Context) { p.message = i18n.K(lang).ExportFailed })
+			ctx.Dispatch(func(ctx app.Context) { p.message = i18n.Marketing(lang).ExportFailed })
 		}
 		ctx.Async(func() {
 			init := map[string]any{"headers": map[string]any{"Authorization": "Bearer " + token}}

@@ -38,7 +38,7 @@ func TestExportPageReadsForMarketers(t *testing.T) {
 	customer := regexp.MustCompile(`(?i)\b(du|you)\b`)
 	for _, c := range seedControllers(t) {
 		for _, l := range i18n.All() {
-			k := i18n.K(l)
+			k := i18n.Marketing(l)
 			p := &ExportPage{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageExport, Lang: l, Slug: c.Slug}, Controller: c}
 			p.counts = []exportCount{
 				{Channel: company.ChannelEmail, Status: marketingconsent.StatusGranted, N: 12},
@@ -96,7 +96,7 @@ func TestExportPageReadsForMarketers(t *testing.T) {
 				t.Errorf("%s: %d of %d cells labelled", where, labelled, n)
 			}
 			// The counts: e-mail 12 granted, 3 withdrawn, 0 reserved.
-			grid := regexp.MustCompile(`<tr>\s*<td data-label="[^"]*">` + regexp.QuoteMeta(html.EscapeString(i18n.T(l).ChannelNames[company.ChannelEmail])) + `</td>\s*<td[^>]*>12</td>\s*<td[^>]*>3</td>\s*<td[^>]*>0</td>\s*</tr>`)
+			grid := regexp.MustCompile(`<tr>\s*<td data-label="[^"]*">` + regexp.QuoteMeta(html.EscapeString(i18n.Pages(l).ChannelNames[company.ChannelEmail])) + `</td>\s*<td[^>]*>12</td>\s*<td[^>]*>3</td>\s*<td[^>]*>0</td>\s*</tr>`)
 			if !grid.MatchString(out) {
 				t.Errorf("%s: the counts are not a channel by status grid:\n%s", where, out)
 			}

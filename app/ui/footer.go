@@ -2,7 +2,6 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
 	"privacyportal/app/i18n"
 )
 
@@ -19,7 +18,7 @@ type Footer struct {
 
 // Render shows the footer.
 func (f *Footer) Render() app.UI {
-	t := i18n.T(f.Loc.Lang)
+	t := i18n.Pages(f.Loc.Lang)
 	own := t.FooterPrivacy
 	if c, ok := f.Site.Controllers.Lookup(f.Loc.Slug); ok && c.LoadsOtherSites() {
 		own = i18n.Fill(t.FooterPrivacyTools, "name", c.Name)
@@ -30,9 +29,9 @@ func (f *Footer) Render() app.UI {
 			app.P().Text(t.FooterSource),
 			app.Ul().Class("footer-links").Body(
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageHome, Lang: f.Loc.Lang})).Text(t.SiteName)),
-				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageMine, Lang: f.Loc.Lang})).Text(i18n.R(f.Loc.Lang).MineTitle)),
-				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageVerify, Lang: f.Loc.Lang})).Text(i18n.R(f.Loc.Lang).VerifyTitle)),
-				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PagePrivacy, Lang: f.Loc.Lang})).Text(i18n.N(f.Loc.Lang).Link)),
+				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageMine, Lang: f.Loc.Lang})).Text(i18n.Requests(f.Loc.Lang).MineTitle)),
+				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageVerify, Lang: f.Loc.Lang})).Text(i18n.Requests(f.Loc.Lang).VerifyTitle)),
+				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PagePrivacy, Lang: f.Loc.Lang})).Text(i18n.Notice(f.Loc.Lang).Link)),
 				f.cookieSettings(),
 			),
 		),
@@ -48,5 +47,5 @@ func (f *Footer) cookieSettings() app.UI {
 	return app.Li().Body(app.A().
 		Href(f.Site.Path(Location{Page: PageCookies, Lang: f.Loc.Lang, Slug: f.Loc.Slug})).
 		Attr("data-consent-action", "settings").
-		Text(i18n.C(f.Loc.Lang).Settings))
+		Text(i18n.CookieConsent(f.Loc.Lang).Settings))
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
 	"privacyportal/app/i18n"
 )
 
@@ -27,7 +26,7 @@ type Header struct {
 
 // Render shows the header.
 func (h *Header) Render() app.UI {
-	t := i18n.T(h.Loc.Lang)
+	t := i18n.Pages(h.Loc.Lang)
 	home := h.Site.Path(Location{Page: PageHome, Lang: h.Loc.Lang})
 	return app.Header().Class("site-header").Body(
 		app.Div().Class("wrap header-row").Body(
@@ -58,7 +57,7 @@ func (h *Header) Render() app.UI {
 			if alt.Lang == h.Loc.Lang || h.NoOffers {
 				return nil
 			}
-			t := i18n.T(alt.Lang)
+			t := i18n.Pages(alt.Lang)
 			return app.Div().Class("lang-offer").DataSet("lang", string(alt.Lang)).Lang(string(alt.Lang)).Body(
 				app.Div().Class("wrap lang-offer-row").Body(
 					app.A().Href("%s", h.Site.Path(alt)).HrefLang(string(alt.Lang)).Text(t.LangOffer),

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
 	"privacyportal/app/i18n"
 )
 
@@ -18,7 +17,7 @@ type Home struct {
 
 // Render shows the list of companies.
 func (h *Home) Render() app.UI {
-	t := i18n.T(h.Loc.Lang)
+	t := i18n.Pages(h.Loc.Lang)
 	list := h.Site.Controllers.All()
 	return app.Div().Class("wrap page-home").Body(
 		app.H1().Text(t.HomeTitle),

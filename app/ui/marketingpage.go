@@ -42,7 +42,7 @@ type MarketingPage struct {
 // Render shows the form, or the request to check the e-mail.
 func (p *MarketingPage) Render() app.UI {
 	c, l := p.Controller, p.Loc.Lang
-	k, r := i18n.K(l), i18n.R(l)
+	k, r := i18n.Marketing(l), i18n.Requests(l)
 	title := app.H1().ID("main-title").TabIndex(-1).Text(i18n.Fill(k.PageTitle, "name", c.Name))
 	if p.sentTo != "" {
 		return app.Div().Class("wrap page-marketing").Body(
@@ -115,7 +115,7 @@ func (p *MarketingPage) Render() app.UI {
 // which the portal records on every channel.
 func (p *MarketingPage) companyWords() app.UI {
 	c, l := p.Controller, p.Loc.Lang
-	k := i18n.K(l)
+	k := i18n.Marketing(l)
 	var says app.UI
 	if m := c.Marketing; m.Summary != "" {
 		says = app.P().Body(companyWords(c, l, m.Summarized, "summary", m.Summary))
@@ -135,7 +135,7 @@ func (p *MarketingPage) companyWords() app.UI {
 // word, and marked as the portal's (app/marketingconsent/law.go cites the
 // provisions).
 func MarketingLaw(l i18n.Lang, country string) app.UI {
-	k, t := i18n.K(l), i18n.T(l)
+	k, t := i18n.Marketing(l), i18n.Pages(l)
 	channels := marketingconsent.AllChannels()
 	return app.Section().Class("law").Aria("labelledby", "law-title").Body(
 		app.H2().ID("law-title").Text(k.LawTitle[country]),
@@ -184,9 +184,9 @@ func marketingTarget(field string) string {
 func marketingLabel(l i18n.Lang, field string) string {
 	switch field {
 	case "channels":
-		return i18n.K(l).YesTitle
+		return i18n.Marketing(l).YesTitle
 	case "reserve":
-		return i18n.K(l).NoTitle
+		return i18n.Marketing(l).NoTitle
 	}
 	return marketingconsent.Label(l, field)
 }
@@ -328,7 +328,7 @@ func (p *MarketingPage) onSubmit(ctx app.Context, e app.Event) {
 			default:
 				p.failure = a.Error.Message
 				if p.failure == "" {
-					p.failure = i18n.T(lang).Errors["internal"]
+					p.failure = i18n.Pages(lang).Errors["internal"]
 				}
 				ctx.Defer(func(app.Context) { focusElement("form-failure") })
 			}

@@ -61,7 +61,7 @@ func forgetMine(ctx app.Context, id string) {
 // complainLink is a ready e-mail to the supervisory authority about a
 // request the company has not answered in time.
 func complainLink(c company.Controller, l i18n.Lang, it MineItem) string {
-	r := i18n.R(l)
+	r := i18n.Requests(l)
 	sub, _ := calendar.ParseDate(it.Submitted)
 	due, _ := calendar.ParseDate(it.Due)
 	subject := i18n.Fill(r.ComplainSubject, "name", c.Name, "reference", it.Reference)

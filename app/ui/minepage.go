@@ -62,7 +62,7 @@ func (m *MinePage) OnMount(ctx app.Context) {
 // Render shows the list.
 func (m *MinePage) Render() app.UI {
 	l := m.Loc.Lang
-	r := i18n.R(l)
+	r := i18n.Requests(l)
 	var list app.UI = app.P().Text(r.MineEmpty)
 	if len(m.items) > 0 {
 		rows := make([]app.UI, 0, len(m.items))
@@ -80,7 +80,7 @@ func (m *MinePage) Render() app.UI {
 
 func (m *MinePage) item(it MineItem) app.UI {
 	l := m.Loc.Lang
-	r := i18n.R(l)
+	r := i18n.Requests(l)
 	c, ok := m.Site.Controllers.Lookup(it.Controller)
 	if !ok {
 		return nil

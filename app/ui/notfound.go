@@ -2,7 +2,6 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
 	"privacyportal/app/i18n"
 )
 
@@ -19,7 +18,7 @@ type NotFound struct {
 
 // Render shows the not-found message.
 func (n *NotFound) Render() app.UI {
-	t := i18n.T(n.Loc.Lang)
+	t := i18n.Pages(n.Loc.Lang)
 	var back app.UI
 	if c, ok := n.Site.Controllers.Lookup(n.Loc.Slug); ok {
 		back = app.Li().Body(app.A().

@@ -30,7 +30,7 @@ type PrivacyNotice struct {
 // Render shows the notice.
 func (n *PrivacyNotice) Render() app.UI {
 	l := n.Loc.Lang
-	t, x := i18n.N(l), i18n.T(l)
+	t, x := i18n.Notice(l), i18n.Pages(l)
 	o := n.Site.Operator
 	sections := []section{
 		{"operator", t.WhoTitle, n.operatorSection(t, x, o)},
@@ -69,11 +69,11 @@ func (n *PrivacyNotice) Render() app.UI {
 // becomes of it.
 func noticeLink(site Site, l i18n.Lang, section string) app.UI {
 	return app.P().Class("notice-link").Body(
-		app.A().Href("%s", site.Path(Location{Page: PagePrivacy, Lang: l})+"#"+section).Text(i18n.N(l).Link),
+		app.A().Href("%s", site.Path(Location{Page: PagePrivacy, Lang: l})+"#"+section).Text(i18n.Notice(l).Link),
 	)
 }
 
-func (n *PrivacyNotice) operatorSection(t *i18n.NoticeText, x *i18n.Text, o company.Operator) []app.UI {
+func (n *PrivacyNotice) operatorSection(t *i18n.NoticeText, x *i18n.PageText, o company.Operator) []app.UI {
 	org := x.OrgNumberNO
 	if o.Address.Country == "DK" {
 		org = x.OrgNumberDK

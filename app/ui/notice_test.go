@@ -89,7 +89,7 @@ func TestNoticeStatesThePeriodsTheCodeApplies(t *testing.T) {
 		o.KeepDays = 1 + r.IntN(company.MaxKeepDays)
 		site := noticeSite(t, o)
 		for _, l := range i18n.All() {
-			n := i18n.N(l)
+			n := i18n.Notice(l)
 			rows := keptRows(t, (&PrivacyNotice{Site: site, Loc: Location{Page: PagePrivacy, Lang: l}}).Render())
 			if len(rows) != len(n.Kept) {
 				t.Fatalf("%s: the table has %d kinds of record, the text %d: %v", l, len(rows), len(n.Kept), rows)
@@ -147,7 +147,7 @@ func TestNoticeNamesTheOperatorAndItsMailService(t *testing.T) {
 		}
 		site := noticeSite(t, o)
 		for _, l := range i18n.All() {
-			n := i18n.N(l)
+			n := i18n.Notice(l)
 			got := text((&PrivacyNotice{Site: site, Loc: Location{Page: PagePrivacy, Lang: l}}).Render())
 			for _, want := range []string{o.Name, "985 758 220", "Verkstedveien 1", "0150 Oslo", o.Email,
 				i18n.Fill(n.WhoText, "name", o.Name, "email", o.Email), n.MailServices[service]} {
@@ -178,7 +178,7 @@ var noticeHref = regexp.MustCompile(`<a href="([^"]*)"[^>]*>([^<]*)</a>`)
 func linksToNotice(l i18n.Lang, ui app.UI) []string {
 	var out []string
 	for _, m := range noticeHref.FindAllStringSubmatch(app.HTMLString(ui), -1) {
-		if html.UnescapeString(m[2]) == i18n.N(l).Link {
+		if html.UnescapeString(m[2]) == i18n.Notice(l).Link {
 			out = append(out, html.UnescapeString(m[1]))
 		}
 	}
@@ -262,7 +262,7 @@ func TestHeaderOffersThePageInTheOtherLanguages(t *testing.T) {
 		for _, alt := range site.Alternates(loc) {
 			if alt.Lang != loc.Lang {
 				l := string(alt.Lang)
-				want = append(want, offer{l, l, site.Path(alt), l, i18n.T(alt.Lang).LangOffer, i18n.T(alt.Lang).LangOfferClose, true})
+				want = append(want, offer{l, l, site.Path(alt), l, i18n.Pages(alt.Lang).LangOffer, i18n.Pages(alt.Lang).LangOfferClose, true})
 			}
 		}
 		got := offers(app.HTMLString((&Header{Site: site, Loc: loc}).Render()))

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
 	"privacyportal/app/i18n"
 )
 
@@ -22,7 +21,7 @@ type Portal struct {
 
 // Render shows the page for the current location.
 func (p *Portal) Render() app.UI {
-	t := i18n.T(p.loc.Lang)
+	t := i18n.Pages(p.loc.Lang)
 	return app.Div().ID("portal").Class("portal").Body(
 		app.A().Class("skip-link").Href("#main").Text(t.SkipToContent),
 		&Header{Site: p.Site, Loc: p.loc},
@@ -148,7 +147,7 @@ func (p *Portal) navigate(ctx app.Context) {
 }
 
 func (p *Portal) title() string {
-	t := i18n.T(p.loc.Lang)
+	t := i18n.Pages(p.loc.Lang)
 	switch p.loc.Page {
 	case PageHome:
 		return t.SiteName
@@ -158,32 +157,32 @@ func (p *Portal) title() string {
 		}
 	case PageRequest:
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
-			return i18n.Fill(i18n.R(p.loc.Lang).FormTitle, "name", c.Name) + " – " + t.SiteName
+			return i18n.Fill(i18n.Requests(p.loc.Lang).FormTitle, "name", c.Name) + " – " + t.SiteName
 		}
 	case PageCookies:
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
-			return i18n.Fill(i18n.C(p.loc.Lang).PageTitle, "name", c.Name) + " – " + t.SiteName
+			return i18n.Fill(i18n.CookieConsent(p.loc.Lang).PageTitle, "name", c.Name) + " – " + t.SiteName
 		}
 	case PageMarketing:
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
-			return i18n.Fill(i18n.K(p.loc.Lang).PageTitle, "name", c.Name) + " – " + t.SiteName
+			return i18n.Fill(i18n.Marketing(p.loc.Lang).PageTitle, "name", c.Name) + " – " + t.SiteName
 		}
 	case PageExport:
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
-			return i18n.Fill(i18n.K(p.loc.Lang).ExportTitle, "name", c.Name) + " – " + t.SiteName
+			return i18n.Fill(i18n.Marketing(p.loc.Lang).ExportTitle, "name", c.Name) + " – " + t.SiteName
 		}
 	case PageMine:
-		return i18n.R(p.loc.Lang).MineTitle + " – " + t.SiteName
+		return i18n.Requests(p.loc.Lang).MineTitle + " – " + t.SiteName
 	case PageVerify:
-		return i18n.R(p.loc.Lang).VerifyTitle + " – " + t.SiteName
+		return i18n.Requests(p.loc.Lang).VerifyTitle + " – " + t.SiteName
 	case PagePrivacy:
-		return i18n.N(p.loc.Lang).Title
+		return i18n.Notice(p.loc.Lang).Title
 	}
 	return t.NotFoundTitle + " – " + t.SiteName
 }
 
 func (p *Portal) description() string {
-	t := i18n.T(p.loc.Lang)
+	t := i18n.Pages(p.loc.Lang)
 	if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok && p.loc.Page == PageStatement {
 		return i18n.Fill(t.StatementTitle, "name", c.Name) + ". " + t.HomeIntro
 	}

@@ -43,7 +43,7 @@ func TestRegistrationExampleFollowsTheCompanysCountry(t *testing.T) {
 						t.Errorf("%s as %s, read in %s: shows %q: %v", c.Slug, country, l, ex, has)
 					}
 				}
-				if want := i18n.Fill(i18n.R(l).FindYouHelp, "name", c.Name); !strings.Contains(got, want) {
+				if want := i18n.Fill(i18n.Requests(l).FindYouHelp, "name", c.Name); !strings.Contains(got, want) {
 					t.Errorf("%s %s: no %q", c.Slug, l, want)
 				}
 			}

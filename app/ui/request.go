@@ -92,7 +92,7 @@ func (p *RequestPage) applies(field string) bool {
 
 func (p *RequestPage) renderForm() app.UI {
 	c := p.Controller
-	r := i18n.R(p.lang())
+	r := i18n.Requests(p.lang())
 	// The summary lists the errors found when the form was sent, less
 	// those corrected since.
 	var items []app.UI
@@ -156,7 +156,7 @@ func (p *RequestPage) renderForm() app.UI {
 // help is a field's hint. The registration number's example is a plate
 // of the company's country, whatever the language the form is read in.
 func (p *RequestPage) help(field string) string {
-	h := i18n.R(p.lang()).FieldHelp[field]
+	h := i18n.Requests(p.lang()).FieldHelp[field]
 	if field == "registration_number" {
 		h = i18n.Fill(h, "example", valid.RegNumberExample(p.Controller.Country))
 	}
@@ -204,7 +204,7 @@ func summaryLine(label, msg string) string {
 // field is one field of the form; one that does not apply to the type
 // picked is hidden and disabled.
 func (p *RequestPage) field(f requests.Field, applies bool) app.UI {
-	c, r := p.Controller, i18n.R(p.lang())
+	c, r := p.Controller, i18n.Requests(p.lang())
 	id := fieldID(f.Name)
 	label := r.Fields[f.Name]
 	if f.ForType != "" {
@@ -430,7 +430,7 @@ func (p *RequestPage) afterSubmit(ctx app.Context, form requests.Form, res respo
 	}
 	switch {
 	case err != nil:
-		p.failure = i18n.T(lang).Errors["internal"]
+		p.failure = i18n.Pages(lang).Errors["internal"]
 	case res.Status == 202:
 		submitted, _ := time.Parse(time.RFC3339, a.SubmittedAt)
 		item := MineItem{ID: a.ID, Reference: a.Reference, Controller: p.Controller.Slug, Type: form.Type,
@@ -451,14 +451,14 @@ func (p *RequestPage) afterSubmit(ctx app.Context, form requests.Form, res respo
 	default:
 		p.failure = a.Error.Message
 		if p.failure == "" {
-			p.failure = i18n.T(lang).Errors["internal"]
+			p.failure = i18n.Pages(lang).Errors["internal"]
 		}
 	}
 	ctx.Defer(func(app.Context) { focusElement("form-failure") })
 }
 
 func (p *RequestPage) renderCode() app.UI {
-	r := i18n.R(p.lang())
+	r := i18n.Requests(p.lang())
 	it := p.sent
 	codeErr := message("code-error", "error", p.codeErr).Role("alert")
 	described := "code-hint"
@@ -527,7 +527,7 @@ func (p *RequestPage) onCode(ctx app.Context, e app.Event) {
 			case err == nil && a.Error.Message != "":
 				p.codeErr = a.Error.Message
 			default:
-				p.codeErr = i18n.T(lang).Errors["internal"]
+				p.codeErr = i18n.Pages(lang).Errors["internal"]
 			}
 		})
 	})
@@ -544,7 +544,7 @@ func (p *RequestPage) renderReceipt() app.UI {
 // sent (unless erased, form nil), the deadlines, whom to contact and
 // where to complain.
 func receipt(site Site, c company.Controller, l i18n.Lang, it MineItem, form *requests.Form) app.UI {
-	t, r := i18n.T(l), i18n.R(l)
+	t, r := i18n.Pages(l), i18n.Requests(l)
 	due, _ := calendar.ParseDate(it.Due)
 	latest, _ := calendar.ParseDate(it.Latest)
 	submitted, _ := calendar.ParseDate(it.Submitted)
@@ -621,7 +621,7 @@ func submitButton(text string, busy bool) app.UI {
 // confirmedText is the receipt's first line: sent, and when the company
 // must answer, if the type has a deadline.
 func confirmedText(l i18n.Lang, c company.Controller, requestType string, due calendar.Date) string {
-	r := i18n.R(l)
+	r := i18n.Requests(l)
 	if !requests.HasDeadline(requestType) || due.IsZero() {
 		return i18n.Fill(r.ConfirmedNoDue, "name", c.Name)
 	}

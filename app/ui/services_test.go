@@ -37,7 +37,7 @@ func TestKnownServicesShowTheirFacts(t *testing.T) {
 		for _, c := range variants {
 			site := NewSite(company.NewRegistry([]company.Controller{c}))
 			for _, l := range i18n.All() {
-				tx := i18n.T(l)
+				tx := i18n.Pages(l)
 				stmt := &Statement{Site: site, Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
 				surfaces := map[string]string{
 					"statement": text(app.Div().Body(stmt.cookiesSection(tx)...)),
@@ -105,7 +105,7 @@ func TestKnownServicesAreComplete(t *testing.T) {
 			}
 		}
 		for _, l := range i18n.All() {
-			tx := i18n.T(l)
+			tx := i18n.Pages(l)
 			check := func(what, s string) {
 				if s == "" {
 					t.Errorf("%s %s: %s has no name", k.ID, l, what)

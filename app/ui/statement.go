@@ -33,7 +33,7 @@ type section struct {
 
 // Render shows the statement.
 func (s *Statement) Render() app.UI {
-	t := i18n.T(s.Loc.Lang)
+	t := i18n.Pages(s.Loc.Lang)
 	c := s.Controller
 	sections := s.sections(t)
 
@@ -56,9 +56,9 @@ func (s *Statement) Render() app.UI {
 		app.P().Class("lead").Lang(s.own()).Body(s.words(c.Statement.Summarized, "summary", c.Statement.Summary)),
 		app.P().Class("note").Text(t.SummaryNote),
 		app.Div().Class("cta").Body(
-			app.H2().Text(i18n.R(s.Loc.Lang).LinkToForm),
+			app.H2().Text(i18n.Requests(s.Loc.Lang).LinkToForm),
 			app.P().Body(app.A().Class("button").Href(s.requestPath("")).
-				Text(i18n.Fill(i18n.R(s.Loc.Lang).LinkToFormTo, "name", c.Name))),
+				Text(i18n.Fill(i18n.Requests(s.Loc.Lang).LinkToFormTo, "name", c.Name))),
 		),
 		app.Nav().Class("toc").Aria("labelledby", "toc-title").Body(
 			app.H2().ID("toc-title").Text(t.Contents),
@@ -77,7 +77,7 @@ func (s *Statement) Render() app.UI {
 	)
 }
 
-func (s *Statement) sections(t *i18n.Text) []section {
+func (s *Statement) sections(t *i18n.PageText) []section {
 	return []section{
 		{"controller", t.SectionAbout, s.controllerSection(t)},
 		{"data", t.SectionData, s.dataSection(t)},
@@ -98,7 +98,7 @@ func (s *Statement) sections(t *i18n.Text) []section {
 
 // ownWords is a section that holds the company's own words on a topic
 // GDPR art. 13 asks a statement to cover, or says it is silent on it.
-func (s *Statement) ownWords(t *i18n.Text, field, text string) []app.UI {
+func (s *Statement) ownWords(t *i18n.PageText, field, text string) []app.UI {
 	if text == "" {
 		return []app.UI{s.silent(t)}
 	}
@@ -107,13 +107,13 @@ func (s *Statement) ownWords(t *i18n.Text, field, text string) []app.UI {
 
 // silent says that the company's statement does not cover a topic: the
 // portal does not fill the gap with what it might guess.
-func (s *Statement) silent(t *i18n.Text) app.UI {
+func (s *Statement) silent(t *i18n.PageText) app.UI {
 	return app.P().Class("muted").Text(t.StatementSilent)
 }
 
 // stated is a value in the company's words, or "not stated in the
 // company's statement" when the statement does not give it.
-func (s *Statement) stated(t *i18n.Text, text string) app.UI {
+func (s *Statement) stated(t *i18n.PageText, text string) app.UI {
 	if text == "" {
 		return app.Span().Class("muted").Text(t.NotStated)
 	}
@@ -121,7 +121,7 @@ func (s *Statement) stated(t *i18n.Text, text string) app.UI {
 }
 
 // statedWords is stated for a field that may be the portal's summary.
-func (s *Statement) statedWords(t *i18n.Text, sum company.Summaries, field, text string) app.UI {
+func (s *Statement) statedWords(t *i18n.PageText, sum company.Summaries, field, text string) app.UI {
 	if text == "" {
 		return app.Span().Class("muted").Text(t.NotStated)
 	}
@@ -138,7 +138,7 @@ func (s *Statement) words(sum company.Summaries, field, text string) app.UI {
 	return companyWords(s.Controller, s.Loc.Lang, sum, field, text)
 }
 
-func (s *Statement) controllerSection(t *i18n.Text) []app.UI {
+func (s *Statement) controllerSection(t *i18n.PageText) []app.UI {
 	c := s.Controller
 	orgLabel := t.OrgNumberNO
 	if c.Country == "DK" {
@@ -180,7 +180,7 @@ func (s *Statement) controllerSection(t *i18n.Text) []app.UI {
 	return []app.UI{entities, app.Dl().Class("facts").Body(rows...), processor}
 }
 
-func (s *Statement) dataSection(t *i18n.Text) []app.UI {
+func (s *Statement) dataSection(t *i18n.PageText) []app.UI {
 	c := s.Controller
 	return []app.UI{
 		app.Range(c.DataCategories).Slice(func(i int) app.UI {
@@ -196,7 +196,7 @@ func (s *Statement) dataSection(t *i18n.Text) []app.UI {
 	}
 }
 
-func (s *Statement) purposesSection(t *i18n.Text) []app.UI {
+func (s *Statement) purposesSection(t *i18n.PageText) []app.UI {
 	c := s.Controller
 	return []app.UI{
 		app.Range(c.Purposes).Slice(func(i int) app.UI {
@@ -243,7 +243,7 @@ func (s *Statement) purposesSection(t *i18n.Text) []app.UI {
 	}
 }
 
-func (s *Statement) recipientsSection(t *i18n.Text) []app.UI {
+func (s *Statement) recipientsSection(t *i18n.PageText) []app.UI {
 	c := s.Controller
 	if len(c.Recipients) == 0 {
 		return []app.UI{app.P().Text(t.NoRecipients)}
@@ -266,7 +266,7 @@ func (s *Statement) recipientsSection(t *i18n.Text) []app.UI {
 	return []app.UI{dataTable{Caption: t.SectionShared, Heads: []string{t.Recipient, t.Role}, Rows: rows}.UI()}
 }
 
-func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
+func (s *Statement) transfersSection(t *i18n.PageText) []app.UI {
 	tr := s.Controller.Transfers
 	answer := t.TransfersUnstated
 	switch tr.OutsideEEA {
@@ -298,7 +298,7 @@ func (s *Statement) transfersSection(t *i18n.Text) []app.UI {
 // and, for a tool the portal knows, what the browser then sends and where
 // it may go: facts the portal knows from its own set-up, whatever the
 // statement says of transfers.
-func (s *Statement) toolsNote(t *i18n.Text) app.UI {
+func (s *Statement) toolsNote(t *i18n.PageText) app.UI {
 	var services, hosts, sends []string
 	for _, cat := range s.Controller.Cookies.Categories {
 		for _, svc := range cat.Services {
@@ -327,7 +327,7 @@ func (s *Statement) toolsNote(t *i18n.Text) app.UI {
 	return app.P().Class("portal-note").Text(strings.Join(append([]string{note}, sends...), " "))
 }
 
-func (s *Statement) retentionSection(t *i18n.Text) []app.UI {
+func (s *Statement) retentionSection(t *i18n.PageText) []app.UI {
 	c := s.Controller
 	if len(c.Retention) == 0 {
 		return []app.UI{s.silent(t)}
@@ -347,7 +347,7 @@ func (s *Statement) retentionSection(t *i18n.Text) []app.UI {
 	}.UI()}
 }
 
-func (s *Statement) rightsSection(t *i18n.Text) []app.UI {
+func (s *Statement) rightsSection(t *i18n.PageText) []app.UI {
 	c := s.Controller
 	kinds := company.RightKinds()
 	return []app.UI{
@@ -377,7 +377,7 @@ func (s *Statement) rightsSection(t *i18n.Text) []app.UI {
 	}
 }
 
-func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
+func (s *Statement) cookiesSection(t *i18n.PageText) []app.UI {
 	k := s.Controller.Cookies
 	var out []app.UI
 	if k.Summary != "" {
@@ -407,7 +407,7 @@ func (s *Statement) cookiesSection(t *i18n.Text) []app.UI {
 	return out
 }
 
-func (s *Statement) marketingSection(t *i18n.Text) []app.UI {
+func (s *Statement) marketingSection(t *i18n.PageText) []app.UI {
 	m := s.Controller.Marketing
 	var summary app.UI
 	if m.Summary != "" {
@@ -416,7 +416,7 @@ func (s *Statement) marketingSection(t *i18n.Text) []app.UI {
 	out := []app.UI{
 		summary,
 		app.P().Body(app.A().Href(s.Site.Path(Location{Page: PageMarketing, Lang: s.Loc.Lang, Slug: s.Controller.Slug})).
-			Text(i18n.Fill(i18n.K(s.Loc.Lang).LinkToPage, "name", s.Controller.Name))),
+			Text(i18n.Fill(i18n.Marketing(s.Loc.Lang).LinkToPage, "name", s.Controller.Name))),
 	}
 	if len(m.Channels) == 0 {
 		out = append(out, app.P().Text(t.NoChannels))
@@ -442,7 +442,7 @@ func (s *Statement) marketingSection(t *i18n.Text) []app.UI {
 	return out
 }
 
-func (s *Statement) contactSection(t *i18n.Text) []app.UI {
+func (s *Statement) contactSection(t *i18n.PageText) []app.UI {
 	c := s.Controller
 	return []app.UI{
 		app.P().Text(t.ContactIntro),
@@ -454,7 +454,7 @@ func (s *Statement) contactSection(t *i18n.Text) []app.UI {
 	}
 }
 
-func (s *Statement) authoritySection(t *i18n.Text) []app.UI {
+func (s *Statement) authoritySection(t *i18n.PageText) []app.UI {
 	a := s.Controller.Authority()
 	return []app.UI{
 		app.P().Class("portal-note").Text(t.FromPortal),
@@ -469,7 +469,7 @@ func (s *Statement) authoritySection(t *i18n.Text) []app.UI {
 }
 
 // authorityFacts are the ways to reach a supervisory authority.
-func authorityFacts(t *i18n.Text, a company.Authority) app.UI {
+func authorityFacts(t *i18n.PageText, a company.Authority) app.UI {
 	return app.Dl().Class("facts").Body(
 		dlRow(t.PhoneLabel, telLink(a.Phone)),
 		dlRow(t.EmailLabel, mailLink(a.Email)),
@@ -494,14 +494,14 @@ func (s *Statement) requestLink(right string) app.UI {
 	if right == company.RightComplaint {
 		return nil
 	}
-	r := i18n.R(s.Loc.Lang)
+	r := i18n.Requests(s.Loc.Lang)
 	return app.P().Body(app.A().Href(s.requestPath(right)).
 		Text(i18n.Fill(r.LinkToFormTo, "name", s.Controller.Name) + ": " + strings.ToLower(r.Types[right])))
 }
 
 // portalNotes are the portal's notes on a company's words (privacy's
 // Note* keys), each marked as the portal's.
-func portalNotes(t *i18n.Text, notes []string) app.UI {
+func portalNotes(t *i18n.PageText, notes []string) app.UI {
 	if len(notes) == 0 {
 		return nil
 	}

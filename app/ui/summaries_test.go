@@ -72,7 +72,7 @@ func TestSummariesAreMarkedQuotationsAreNot(t *testing.T) {
 		var texts []shownText
 		companyTexts(reflect.ValueOf(c), "", &texts)
 		for _, l := range i18n.All() {
-			mark := "(" + i18n.T(l).Summary + ")"
+			mark := "(" + i18n.Pages(l).Summary + ")"
 			s := &Statement{Site: NewSite(company.NewRegistry([]company.Controller{c})), Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
 			page := strings.Join(strings.Fields(text(s.Render())), " ")
 			marked := 0

@@ -28,7 +28,7 @@ func text(ui app.UI) string {
 func TestStatementStatesOnlyWhatItsCompanyWrote(t *testing.T) {
 	for _, c := range seedControllers(t) {
 		for _, l := range i18n.All() {
-			tx := i18n.T(l)
+			tx := i18n.Pages(l)
 			s := &Statement{Site: NewSite(company.NewRegistry([]company.Controller{c})), Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
 			where := c.Slug + " " + string(l)
 			section := func(body []app.UI) string { return text(app.Div().Body(body...)) }
@@ -147,7 +147,7 @@ func TestStatementStatesOnlyWhatItsCompanyWrote(t *testing.T) {
 func TestMarketingPagesFollowTheirCountrysLaw(t *testing.T) {
 	for _, c := range seedControllers(t) {
 		for _, l := range i18n.All() {
-			k := i18n.K(l)
+			k := i18n.Marketing(l)
 			p := &MarketingPage{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageMarketing, Lang: l, Slug: c.Slug}, Controller: c}
 			out := app.HTMLString(p.Render())
 			page := text(p.Render())
@@ -191,7 +191,7 @@ func TestFooterClaimsOnlyWhatIsTrue(t *testing.T) {
 	cs := seedControllers(t)
 	site := NewSite(company.NewRegistry(cs))
 	for _, l := range i18n.All() {
-		tx := i18n.T(l)
+		tx := i18n.Pages(l)
 		if got := text((&Footer{Site: site, Loc: Location{Page: PageHome, Lang: l}}).Render()); !strings.Contains(got, tx.FooterPrivacy) {
 			t.Errorf("%s: the front page's footer lacks %q", l, tx.FooterPrivacy)
 		}

@@ -40,7 +40,7 @@ type verifyResult struct {
 
 // Render shows the drop zone and the result.
 func (v *VerifyPage) Render() app.UI {
-	r := i18n.R(v.Loc.Lang)
+	r := i18n.Requests(v.Loc.Lang)
 	var result app.UI
 	if res := v.result; res != nil {
 		class := "verdict bad"
@@ -78,7 +78,7 @@ func (v *VerifyPage) Render() app.UI {
 
 // fieldNames names fields in the reader's language.
 func (v *VerifyPage) fieldNames(keys []string) string {
-	r := i18n.R(v.Loc.Lang)
+	r := i18n.Requests(v.Loc.Lang)
 	names := make([]string, len(keys))
 	for i, k := range keys {
 		names[i] = strings.ToLower(r.Label(k))
@@ -95,11 +95,11 @@ func (v *VerifyPage) document() app.UI {
 	}
 	d := v.result.doc
 	l := v.Loc.Lang
-	r := i18n.R(l)
+	r := i18n.Requests(l)
 	rows := []app.UI{
 		dlRow(r.Reference, app.Span().Text(d.Reference)),
 		dlRow(r.Label("type"), app.Span().Text(r.Types[d.Type])),
-		dlRow(i18n.T(l).Controller, app.Span().Body(app.Text(d.Controller.Name+" "), mailLink(d.Controller.PrivacyEmail))),
+		dlRow(i18n.Pages(l).Controller, app.Span().Body(app.Text(d.Controller.Name+" "), mailLink(d.Controller.PrivacyEmail))),
 		dlRow(r.Submitted, timeOf(l, d.SubmittedAt)),
 		dlRow(r.DueBy, dateOfDoc(l, d.DueBy)),
 	}
@@ -191,7 +191,7 @@ func (v *VerifyPage) check(ctx app.Context, files app.Value) {
 // directly or as attachments of an e-mail, and verifies them against the
 // portal's keys.
 func verifyFiles(site Site, lang i18n.Lang, files map[string][]byte, keys func() ([]byte, error)) *verifyResult {
-	r := i18n.R(lang)
+	r := i18n.Requests(lang)
 	var doc, sig []byte
 	var mail *mailmsg.Parsed
 	for name, data := range files {

@@ -70,7 +70,7 @@ func signedMail(t *testing.T, c company.Controller, edit func(text string) strin
 func TestVerifyComparesTheTextWithTheSignedRequest(t *testing.T) {
 	for _, c := range seedControllers(t) {
 		site := NewSite(company.NewRegistry([]company.Controller{c}))
-		r := i18n.R(c.Language)
+		r := i18n.Requests(c.Language)
 		name := r.Label("name")
 		for _, tc := range []struct {
 			name    string
@@ -96,7 +96,7 @@ func TestVerifyComparesTheTextWithTheSignedRequest(t *testing.T) {
 				p := &VerifyPage{Site: site, Loc: Location{Page: PageVerify, Lang: l}, result: res}
 				out := app.HTMLString(p.Render())
 				text := html.UnescapeString(tagPattern.ReplaceAllString(out, "\n"))
-				rl := i18n.R(l)
+				rl := i18n.Requests(l)
 				warned := strings.Contains(out, `class="verdict warn"`)
 				if warned != (len(tc.differs) > 0) {
 					t.Errorf("%s: warning shown %v, want %v:\n%s", where, warned, len(tc.differs) > 0, text)

@@ -25,7 +25,7 @@ import (
 
 	"privacyportal/app/company"
 	"privacyportal/functions/exports"
-	"privacyportal/functions/mint"
+	"privacyportal/functions/keyring"
 	"privacyportal/site/controllers"
 )
 
@@ -57,7 +57,7 @@ func run(args []string, stdout io.Writer) error {
 		seed, linkKey = existing(*keep, "SIGNING_KEY"), existing(*keep, "LINK_KEY")
 	}
 	if linkKey == "" || *link {
-		k, err := mint.NewKey(rand.Read)
+		k, err := keyring.NewKey(rand.Read)
 		if err != nil {
 			return err
 		}

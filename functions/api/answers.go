@@ -90,7 +90,7 @@ func confirmedPage(x *exchange, w http.ResponseWriter, c company.Controller, lan
 
 // handledPage asks the company to confirm, or says it is done.
 func handledPage(x *exchange, w http.ResponseWriter, c company.Controller, rec requests.Record, token string, done bool) {
-	r := i18n.R(c.Language)
+	r := i18n.Requests(c.Language)
 	if done || rec.Status == requests.StatusHandled {
 		writeAnswer(w, http.StatusOK, ui.CompanyNotice(x.site, c, r.HandledTitle, "lead", i18n.Fill(r.HandledDone, "reference", rec.Reference)))
 		return
@@ -101,7 +101,7 @@ func handledPage(x *exchange, w http.ResponseWriter, c company.Controller, rec r
 // extendPage is the form for extending a deadline, or why it cannot be.
 func extendPage(x *exchange, w http.ResponseWriter, c company.Controller, rec requests.Record, token, dateValue, reasons string, e *problem.Error) {
 	l := c.Language
-	r := i18n.R(l)
+	r := i18n.Requests(l)
 	notice := func(status int, msg string) {
 		writeAnswer(w, status, ui.CompanyNotice(x.site, c, r.ExtendTitle, "error", msg))
 	}
@@ -166,7 +166,7 @@ func extendPage(x *exchange, w http.ResponseWriter, c company.Controller, rec re
 
 // extendedPage confirms the new deadline.
 func extendedPage(x *exchange, w http.ResponseWriter, c company.Controller, rec requests.Record) {
-	r := i18n.R(c.Language)
+	r := i18n.Requests(c.Language)
 	writeAnswer(w, http.StatusOK, ui.CompanyNotice(x.site, c, r.ExtendTitle, "lead",
 		i18n.Fill(r.ExtendDone, "reference", rec.Reference, "date", i18n.FormatDate(c.Language, rec.ExtendedTo.Time()))))
 }

@@ -240,12 +240,12 @@ func (x *exchange) fail(err error) {
 	}
 	var body errorBody
 	body.Error.Code = code
-	body.Error.Message = i18n.T(x.lang).Errors[code]
+	body.Error.Message = i18n.Pages(x.lang).Errors[code]
 	switch code {
 	case problem.CodeInvalid:
 		body.Fields = problem.Messages(x.lang, e.Fields)
 	case problem.CodeBadCode:
-		body.Fields = map[string]string{"code": i18n.R(x.lang).CodeWrong}
+		body.Fields = map[string]string{"code": i18n.Requests(x.lang).CodeWrong}
 	}
 	writeJSONBytes(x.w, status(code), body.appendJSON(make([]byte, 0, 256)))
 }

@@ -53,7 +53,7 @@ func handleMarketingOptIn(d Deps) http.Handler {
 			return
 		}
 		x.reply(http.StatusAccepted, optInAnswer{Status: "unconfirmed", ExpiresAt: rfc3339(o.ExpiresAt)}, func() {
-			k := i18n.K(x.lang)
+			k := i18n.Marketing(x.lang)
 			writeAnswer(w, http.StatusAccepted, ui.MarketingNotice(x.site, c, x.lang, i18n.Fill(k.PageTitle, "name", c.Name),
 				i18n.Fill(k.CheckMail, "email", o.Form.Email), "", ""))
 		})
@@ -111,7 +111,7 @@ func handleMarketingConfirm(d Deps) http.Handler {
 		}
 		x.reply(http.StatusOK, optInAnswer{Status: "confirmed"}, func() {
 			l := langOr(person.Language, c.Language)
-			k := i18n.K(l)
+			k := i18n.Marketing(l)
 			writeAnswer(w, http.StatusOK, ui.MarketingNotice(x.site, c, l, k.DoneTitle,
 				i18n.Fill(k.DoneText, "name", c.Name), d.Marketing.ManageLink(person.ID), k.ManageLink))
 		})
@@ -176,7 +176,7 @@ func handleMarketingManage(d Deps) http.Handler {
 		}
 		c, _ := d.Controllers.Lookup(person.Controller)
 		l := langOr(person.Language, c.Language)
-		k := i18n.K(l)
+		k := i18n.Marketing(l)
 		var notice ui.ManageNotice
 		switch {
 		case refused != nil:

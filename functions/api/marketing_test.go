@@ -21,9 +21,9 @@ import (
 	"privacyportal/functions/api"
 	"privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
+	"privacyportal/functions/keyring"
 	"privacyportal/functions/limit"
 	"privacyportal/functions/marketingconsent"
-	"privacyportal/functions/mint"
 	mailout "privacyportal/functions/outbox"
 	"privacyportal/site/controllers"
 )
@@ -50,7 +50,7 @@ func newMarketingPortal(t *testing.T) *marketingPortal {
 	p.svc = marketingconsent.New(marketingconsent.Deps{
 		Controllers: reg, Store: store,
 		Outbox: &mailout.Outbox{Store: store, Mailer: p.mail, From: "portal@portal.example", Now: p.clock.now, Log: log},
-		Links:  mint.NewKeyring([]byte("link key")), Now: p.clock.now, Random: rand.NewChaCha8([32]byte{4}), Log: log,
+		Links:  keyring.New([]byte("link key")), Now: p.clock.now, Random: rand.NewChaCha8([32]byte{4}), Log: log,
 		Origin: "https://portal.example", From: mailmsg.Address{Email: "portal@portal.example"},
 		ConfirmWithin: 48 * time.Hour, Limit: 100, Limiter: lim,
 	})
@@ -115,7 +115,7 @@ func TestManageSaysWhatChanged(t *testing.T) {
 	p := newMarketingPortal(t)
 	person := p.optIn(t, "Kari.N@Example.NO")
 	token := p.svc.ManageToken(person.ID)
-	k := i18n.K(i18n.NB)
+	k := i18n.Marketing(i18n.NB)
 	steps := []struct {
 		channel    string
 		status     int

@@ -165,7 +165,7 @@ func handleConfirm(d Deps) http.Handler {
 			if st, serr := d.Requests.Status(r.Context(), id); serr == nil {
 				c, _ := d.Controllers.Lookup(st.Controller)
 				checkMailPage(x, w, c, x.lang, "", requests.Receipt{ID: st.ID, Reference: st.Reference,
-					Status: st.Status}, i18n.R(x.lang).CodeWrong)
+					Status: st.Status}, i18n.Requests(x.lang).CodeWrong)
 				return
 			}
 		}

@@ -14,8 +14,8 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"privacyportal/functions/cookieconsent"
+	"privacyportal/functions/keyring"
 	"privacyportal/functions/limit"
-	"privacyportal/functions/mint"
 	"regexp"
 	"strings"
 	"sync"
@@ -128,7 +128,7 @@ func newPortal(t testing.TB) *portal {
 		Store:       store,
 		Mailer:      p.mail,
 		Signer:      p.signer,
-		Links:       mint.NewKeyring([]byte("link key")),
+		Links:       keyring.New([]byte("link key")),
 		Limiter: &limit.Limiter{Store: store, Key: []byte("limit key"), Now: p.clock.now,
 			PerRecipient: limit.Rule{Name: "recipient", Max: 50, Window: 24 * time.Hour}},
 		Now:    p.clock.now,

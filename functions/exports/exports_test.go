@@ -27,8 +27,8 @@ import (
 	"privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
 	"privacyportal/functions/exports"
+	"privacyportal/functions/keyring"
 	"privacyportal/functions/marketingconsent"
-	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 	"privacyportal/site/controllers"
 )
@@ -263,7 +263,7 @@ func seed(t *testing.T) *seeded {
 	s.svc = marketingconsent.New(marketingconsent.Deps{
 		Controllers: reg, Store: store,
 		Outbox: &outbox.Outbox{Store: store, Mailer: m, From: "portal@portal.example", Now: clock, Log: log},
-		Links:  mint.NewKeyring([]byte("k")), Now: clock, Random: rand.NewChaCha8([32]byte{9}), Log: log,
+		Links:  keyring.New([]byte("k")), Now: clock, Random: rand.NewChaCha8([32]byte{9}), Log: log,
 		Origin: "https://portal.example", From: mailmsg.Address{Email: "portal@portal.example"},
 		ConfirmWithin: 48 * time.Hour,
 	})

@@ -19,7 +19,7 @@ import (
 
 	"privacyportal/app/emailaddr"
 	"privacyportal/app/problem"
-	"privacyportal/functions/mint"
+	"privacyportal/functions/keyring"
 )
 
 // Rule is one allowance: at most Max events per Window for each subject.
@@ -61,7 +61,7 @@ func (l *Limiter) Allow(ctx context.Context, rule Rule, subject ...string) error
 	now := l.Now().UTC()
 	start := now.Truncate(rule.Window)
 	end := start.Add(rule.Window)
-	key := mint.MAC(l.Key, append([]string{"limit", rule.Name}, subject...)...)[:32]
+	key := keyring.MAC(l.Key, append([]string{"limit", rule.Name}, subject...)...)[:32]
 	n, err := l.Store.Hit(ctx, key, start, end)
 	if err != nil {
 		return err

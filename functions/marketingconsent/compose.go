@@ -17,7 +17,7 @@ func (s *Service) message(l i18n.Lang, ref, kind string, to mailmsg.Address, sub
 	}
 	from := s.From
 	if from.Name == "" {
-		from.Name = i18n.T(l).SiteName
+		from.Name = i18n.Pages(l).SiteName
 	}
 	return mailmsg.Message{
 		From: from, To: []mailmsg.Address{to}, Subject: subject, Date: s.Now().UTC(),
@@ -40,7 +40,7 @@ func choices(b *mailmsg.Body, o OptIn) {
 // composeConfirm asks the customer to confirm (double opt-in).
 func (s *Service) composeConfirm(c company.Controller, o OptIn) ([]byte, error) {
 	l := langOr(o.Form.Language, c.Language)
-	k := i18n.K(l)
+	k := i18n.Marketing(l)
 	var b mailmsg.Body
 	b.Para(i18n.Fill(k.ConfirmMail, "name", c.Name))
 	choices(&b, o)
@@ -55,7 +55,7 @@ func (s *Service) composeConfirm(c company.Controller, o OptIn) ([]byte, error) 
 // consented to, the company, the channels, and how to withdraw.
 func (s *Service) composeReceipt(c company.Controller, o OptIn, p Person, at time.Time) ([]byte, error) {
 	l := langOr(o.Form.Language, c.Language)
-	k, t := i18n.K(l), i18n.T(l)
+	k, t := i18n.Marketing(l), i18n.Pages(l)
 	var b mailmsg.Body
 	b.Para(i18n.Fill(k.ReceiptIntro, "name", c.Name, "date", i18n.FormatDateTime(l, calendar.LocalTime(at))))
 	b.Heading(k.ReceiptWording)

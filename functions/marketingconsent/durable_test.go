@@ -17,9 +17,9 @@ import (
 	appmarketingconsent "privacyportal/app/marketingconsent"
 	apprequests "privacyportal/app/requests"
 	"privacyportal/app/signature"
+	"privacyportal/functions/keyring"
 	limiter "privacyportal/functions/limit"
 	"privacyportal/functions/marketingconsent"
-	"privacyportal/functions/mint"
 	"privacyportal/functions/requests"
 )
 
@@ -46,7 +46,7 @@ func TestObjectionSurvivesAFailedWrite(t *testing.T) {
 	f := newFixture(t, 0)
 	flaky := &flakyStore{Store: f.store}
 	mk := marketingconsent.New(marketingconsent.Deps{
-		Controllers: f.reg, Store: flaky, Links: mint.NewKeyring([]byte("link key")), Now: f.clock.now,
+		Controllers: f.reg, Store: flaky, Links: keyring.New([]byte("link key")), Now: f.clock.now,
 		Random: rand.NewChaCha8([32]byte{9}), Log: slog.New(slog.NewTextHandler(f.log, nil)), Origin: "https://portal.example",
 	})
 	f.optIn(t, "werksta", appmarketingconsent.Form{Channels: []string{"email"}, Email: "Kari.N@Example.NO", Language: i18n.NB})
@@ -54,7 +54,7 @@ func TestObjectionSurvivesAFailedWrite(t *testing.T) {
 	svc := requests.New(requests.Deps{
 		Controllers: f.reg, Store: f.store, Mailer: f.mail,
 		Signer: signature.NewSigner(ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))),
-		Links:  mint.NewKeyring([]byte("link key")),
+		Links:  keyring.New([]byte("link key")),
 		Limiter: &limiter.Limiter{Store: f.store, Key: []byte("limit key"), Now: f.clock.now,
 			PerRecipient: limiter.Rule{Name: "recipient", Max: 100, Window: 24 * time.Hour}},
 		Now: f.clock.now, Random: rand.NewChaCha8([32]byte{1}), Log: slog.New(slog.NewTextHandler(f.log, nil)),

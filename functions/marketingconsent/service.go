@@ -18,8 +18,8 @@ import (
 	"privacyportal/app/problem"
 	"privacyportal/app/requests"
 	"privacyportal/app/valid"
+	"privacyportal/functions/keyring"
 	"privacyportal/functions/limit"
-	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 )
 
@@ -29,7 +29,7 @@ type Deps struct {
 	Store       Store
 	Outbox      *outbox.Outbox
 	// Links signs the links in e-mails (confirm, manage).
-	Links  mint.Keyring
+	Links  keyring.Ring
 	Now    func() time.Time
 	Random io.Reader
 	Log    *slog.Logger
@@ -73,7 +73,7 @@ func (s *Service) Submit(ctx context.Context, slug string, f appmarketingconsent
 	if err := s.Limiter.Recipient(ctx, f.Email); err != nil {
 		return OptIn{}, err
 	}
-	id, err := mint.Hex(s.Random, 16)
+	id, err := keyring.Hex(s.Random, 16)
 	if err != nil {
 		return OptIn{}, err
 	}
@@ -153,7 +153,7 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, company.Co
 	p, err := s.Store.PersonByEmail(ctx, c.Slug, f.Email)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		id, err := mint.Hex(s.Random, 16)
+		id, err := keyring.Hex(s.Random, 16)
 		if err != nil {
 			return Person{}, c, err
 		}
@@ -170,7 +170,7 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, company.Co
 	}
 	conf := Confirmation{OptIn: o, At: now, Person: p, Wordings: map[string]string{}}
 	add := func(ch, status, basis, wording string) error {
-		id, err := mint.Hex(s.Random, 16)
+		id, err := keyring.Hex(s.Random, 16)
 		if err != nil {
 			return err
 		}
@@ -313,7 +313,7 @@ func (s *Service) ApplyRequest(ctx context.Context, r Request) (Applied, error) 
 	effect, has := appmarketingconsent.ByRequest(c.Country, r.Type, r.ObjectionScope)
 	email := emailaddr.Normalize(r.Email)
 	if has && emailaddr.Valid(email) {
-		id, err := mint.Hex(s.Random, 16)
+		id, err := keyring.Hex(s.Random, 16)
 		if err != nil {
 			return Applied{}, err
 		}
@@ -325,7 +325,7 @@ func (s *Service) ApplyRequest(ctx context.Context, r Request) (Applied, error) 
 			rec.Person.Phone = r.Phone
 		}
 		for _, ch := range effect.Channels {
-			id, err := mint.Hex(s.Random, 16)
+			id, err := keyring.Hex(s.Random, 16)
 			if err != nil {
 				return Applied{}, err
 			}

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"privacyportal/functions/keyring"
 	limiter "privacyportal/functions/limit"
-	"privacyportal/functions/mint"
 	"regexp"
 	"strconv"
 	"strings"
@@ -111,7 +111,7 @@ func newFixture(t *testing.T, limit int) *fixture {
 		Outbox: &outbox.Outbox{
 			Store: store, Mailer: f.mail, From: "portal@portal.example", Now: f.clock.now, Log: log,
 		},
-		Links:         mint.NewKeyring([]byte("link key")),
+		Links:         keyring.New([]byte("link key")),
 		Now:           f.clock.now,
 		Random:        rand.NewChaCha8([32]byte{3}),
 		Log:           log,

@@ -28,7 +28,7 @@ func (s *Service) message(lang i18n.Lang, id, kind string, to mailmsg.Address, s
 	}
 	from := s.Config.From
 	if from.Name == "" {
-		from.Name = i18n.T(lang).SiteName
+		from.Name = i18n.Pages(lang).SiteName
 	}
 	return mailmsg.Message{
 		From:      from,
@@ -70,7 +70,7 @@ func Capitalise(s string) string {
 // a type without one, what stands in its place.
 func dueOf(l i18n.Lang, rec Record) string {
 	if !apprequests.HasDeadline(rec.Type) {
-		return i18n.R(l).DueNone[rec.Type]
+		return i18n.Requests(l).DueNone[rec.Type]
 	}
 	return date(l, rec.Due())
 }
@@ -82,7 +82,7 @@ func dateOf(l i18n.Lang, t time.Time) string { return date(l, calendar.DateOf(t)
 // composeConfirm is the e-mail that asks the customer to confirm.
 func (s *Service) composeConfirm(c company.Controller, rec Record, links Links, code string) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
-	m, r := i18n.M(l), i18n.R(l)
+	m, r := i18n.Mail(l), i18n.Requests(l)
 	var b mailmsg.Body
 	b.Para(i18n.Fill(m.ConfirmIntro, "request", requestName(r, rec.Type), "name", c.Name))
 	b.Link(m.ConfirmLink, links.Confirm)
@@ -98,7 +98,7 @@ func (s *Service) composeConfirm(c company.Controller, rec Record, links Links, 
 // the company's language, with request.json and its signature attached.
 func (s *Service) composeForward(c company.Controller, rec Record, doc apprequests.Document, links Links) ([]byte, error) {
 	l := c.Language
-	m, r := i18n.M(l), i18n.R(l)
+	m, r := i18n.Mail(l), i18n.Requests(l)
 	var b mailmsg.Body
 	b.Para(m.ForwardIntro)
 	b.Heading(apprequests.Asked(l, rec.Type))
@@ -157,7 +157,7 @@ func (s *Service) composeForward(c company.Controller, rec Record, doc appreques
 // sent, when it is due, whom to contact, and where to complain.
 func (s *Service) composeReceipt(c company.Controller, rec Record, doc apprequests.Document) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
-	m, r, t := i18n.M(l), i18n.R(l), i18n.T(l)
+	m, r, t := i18n.Mail(l), i18n.Requests(l), i18n.Pages(l)
 	var b mailmsg.Body
 	b.Para(i18n.Fill(m.ReceiptIntro, "name", c.Name, "date", dateOf(l, rec.ConfirmedAt)))
 	b.Pairs(
@@ -206,7 +206,7 @@ func receiptMarketing(b *mailmsg.Body, l i18n.Lang, c company.Controller, rec Re
 	if !ok {
 		return
 	}
-	m, k := i18n.M(l), i18n.K(l)
+	m, k := i18n.Mail(l), i18n.Marketing(l)
 	b.Heading(i18n.Fill(m.MarketingTitle, "name", c.Name))
 	b.Para(i18n.Fill(m.MarketingIntro, "name", c.Name))
 	for _, ch := range effect.Channels {
@@ -228,7 +228,7 @@ func receiptMarketing(b *mailmsg.Body, l i18n.Lang, c company.Controller, rec Re
 // personal data, so it can be sent after the data is erased.
 func (s *Service) composeReminder(c company.Controller, rec Record, kind string, links Links) ([]byte, error) {
 	l := c.Language
-	m, r := i18n.M(l), i18n.R(l)
+	m, r := i18n.Mail(l), i18n.Requests(l)
 	subject := i18n.Fill(m.Reminder7Subject, "reference", rec.Reference, "due", date(l, rec.Due()))
 	if kind == MailReminderDue {
 		subject = i18n.Fill(m.ReminderDueSubject, "reference", rec.Reference)
@@ -249,7 +249,7 @@ func (s *Service) composeReminder(c company.Controller, rec Record, kind string,
 // reasons, in the customer's language.
 func (s *Service) composeExtension(c company.Controller, rec Record, reasons string) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
-	m, r := i18n.M(l), i18n.R(l)
+	m, r := i18n.Mail(l), i18n.Requests(l)
 	var b mailmsg.Body
 	b.Para(i18n.Fill(m.ExtensionIntro, "name", c.Name, "reference", rec.Reference, "date", date(l, rec.ExtendedTo)))
 	b.Heading(i18n.Fill(m.ExtensionReasons, "name", c.Name))
@@ -265,7 +265,7 @@ func (s *Service) composeExtension(c company.Controller, rec Record, reasons str
 // refused their request, and how to reach the company otherwise.
 func (s *Service) composeUndelivered(c company.Controller, rec Record) ([]byte, error) {
 	l := langOr(rec.Language, c.Language)
-	m, r, t := i18n.M(l), i18n.R(l), i18n.T(l)
+	m, r, t := i18n.Mail(l), i18n.Requests(l), i18n.Pages(l)
 	var b mailmsg.Body
 	b.Para(i18n.Fill(m.UndeliveredIntro, "name", c.Name, "reference", rec.Reference, "email", c.PrivacyEmail))
 	b.Para(i18n.Fill(m.UndeliveredHow, "name", c.Name))
@@ -287,7 +287,7 @@ func (s *Service) composeUndelivered(c company.Controller, rec Record) ([]byte, 
 // data beyond the reference the company already has.
 func (s *Service) composeUnreachable(c company.Controller, rec Record, failedKind string) ([]byte, error) {
 	l := c.Language
-	m := i18n.M(l)
+	m := i18n.Mail(l)
 	var b mailmsg.Body
 	b.Para(i18n.Fill(m.UnreachableIntro, "reference", rec.Reference, "what", m.UnreachableWhat[failedKind]))
 	b.Para(m.Footer)

@@ -155,16 +155,16 @@ func forwardReadsBack(t *testing.T, slug, typ string, i int) {
 			// Each type named as a request in running text, in the
 			// company's language, and as the customer reads it in theirs.
 			c0, _ := controllersOf(t).Lookup(slug)
-			wantSubject := requests.Capitalise(i18n.R(c0.Language).Requests[typ]) + " – ref. "
+			wantSubject := requests.Capitalise(i18n.Requests(c0.Language).Requests[typ]) + " – ref. "
 			if got := p.Get("Subject"); !strings.HasPrefix(got, wantSubject) || awkward.MatchString(got) {
 				t.Errorf("subject %q, want it to start %q", got, wantSubject)
 			}
-			if confirm := f.mail.parsed(t, 0); !strings.Contains(confirm.Text, ": "+i18n.R(form.Language).Requests[typ]+".") {
+			if confirm := f.mail.parsed(t, 0); !strings.Contains(confirm.Text, ": "+i18n.Requests(form.Language).Requests[typ]+".") {
 				t.Errorf("the confirmation does not name the request:\n%s", confirm.Text)
 			}
 			// Each type's duties, and the deadline and the extend link only
 			// for the rights of arts. 15-22 (not a withdrawal or a question).
-			m := i18n.M(c0.Language)
+			m := i18n.Mail(c0.Language)
 			duty := m.Duties[typ]
 			if typ == apprequests.TypeObjection {
 				duty = m.Objections[form.ObjectionScope]
@@ -183,7 +183,7 @@ func forwardReadsBack(t *testing.T, slug, typ string, i int) {
 					t.Errorf("%s: %s shown %v, want %v", typ, what, shown, deadline)
 				}
 			}
-			if receipt := f.mail.parsed(t, 2); !deadline && !strings.Contains(receipt.Text, i18n.R(form.Language).DueNone[typ]) {
+			if receipt := f.mail.parsed(t, 2); !deadline && !strings.Contains(receipt.Text, i18n.Requests(form.Language).DueNone[typ]) {
 				t.Errorf("the receipt of a %s does not say there is no deadline:\n%s", typ, receipt.Text)
 			}
 			if !deadline {

@@ -11,7 +11,7 @@ import (
 
 	"privacyportal/app/problem"
 	apprequests "privacyportal/app/requests"
-	"privacyportal/functions/mint"
+	"privacyportal/functions/keyring"
 	"privacyportal/functions/requests"
 )
 
@@ -49,7 +49,7 @@ func TestStoredProofsNeedTheKey(t *testing.T) {
 	unkeyed := func(c string) []string {
 		return []string{hexSHA(c), hexSHA(rc.ID + ":" + c), hexSHA(rc.ID + c), hexSHA(c + rc.ID), hexSHA(c + ":" + rc.ID)}
 	}
-	links := mint.NewKeyring([]byte("link key")) // the fixture's key
+	links := keyring.New([]byte("link key")) // the fixture's key
 	var withKey []string
 	for n := 0; n < 1_000_000; n++ {
 		c := fmt.Sprintf("%06d", n)
@@ -99,7 +99,7 @@ func TestRotationKeepsPendingCodesValid(t *testing.T) {
 			}
 
 			f.clock.advance(time.Hour)
-			f.svc.Links = mint.NewKeyring([]byte("the new link key"), mint.RetiredKey{Secret: old, At: f.clock.now()})
+			f.svc.Links = keyring.New([]byte("the new link key"), keyring.RetiredKey{Secret: old, At: f.clock.now()})
 			f.clock.advance(46 * time.Hour)
 			rec, err := f.svc.Confirm(ctx, rc.ID, p)
 			if err != nil || rec.Status != requests.StatusDelivered {
@@ -108,7 +108,7 @@ func TestRotationKeepsPendingCodesValid(t *testing.T) {
 
 			// Once the old key is gone from the ring, its proofs are
 			// refused like any wrong one.
-			f.svc.Links = mint.NewKeyring([]byte("the new link key"))
+			f.svc.Links = keyring.New([]byte("the new link key"))
 			_, err = f.svc.Confirm(ctx, other.ID, otherProof)
 			want := problem.CodeBadCode
 			if proof == "token" {
@@ -177,7 +177,7 @@ func TestRotationKeepsConfirmedLinksOpen(t *testing.T) {
 	if _, err := f.svc.Confirm(ctx, rc.ID, requests.Proof{Token: tok}); err != nil {
 		t.Fatal(err)
 	}
-	f.svc.Links = mint.NewKeyring([]byte("the new link key"), mint.RetiredKey{Secret: old, At: f.clock.now()})
+	f.svc.Links = keyring.New([]byte("the new link key"), keyring.RetiredKey{Secret: old, At: f.clock.now()})
 	for _, after := range []time.Duration{time.Hour, 72 * time.Hour, 30 * 24 * time.Hour} {
 		f.clock.advance(after)
 		if rec, err := f.svc.Check(ctx, rc.ID, tok); err != nil || rec.ID != rc.ID {

@@ -21,8 +21,8 @@ import (
 	"privacyportal/app/problem"
 	apprequests "privacyportal/app/requests"
 	"privacyportal/app/signature"
+	"privacyportal/functions/keyring"
 	"privacyportal/functions/limit"
-	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 )
 
@@ -60,7 +60,7 @@ type Deps struct {
 	Mailer      Mailer
 	Signer      signature.Signer
 	// Links signs the links in e-mails to companies (handled, extend).
-	Links mint.Keyring
+	Links keyring.Ring
 	// Limiter bounds submissions per client and company, and mail per
 	// recipient.
 	Limiter *limit.Limiter
@@ -139,7 +139,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form apprequests.Form
 
 	var rec Record
 	for attempt := 0; ; attempt++ {
-		id, err := mint.Hex(s.Random, 16)
+		id, err := keyring.Hex(s.Random, 16)
 		if err != nil {
 			return Receipt{}, err
 		}
@@ -147,7 +147,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form apprequests.Form
 		if err != nil {
 			return Receipt{}, err
 		}
-		confirm, err := mint.URL(s.Random, 32)
+		confirm, err := keyring.URL(s.Random, 32)
 		if err != nil {
 			return Receipt{}, err
 		}
@@ -677,7 +677,7 @@ const (
 )
 
 // proves reports whether secret is the one whose keyed hash is stored:
-// an HMAC under the link keyring (mint.Keyring), so a copy of the
+// an HMAC under the link keyring (keyring.Ring), so a copy of the
 // database without LINK_KEY does not let anyone try the million codes
 // (an unkeyed SHA-256 of a six-digit code falls to a search in under a
 // second). The stored value starts with the id of the key that made it,

@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"privacyportal/functions/keyring"
 	"privacyportal/functions/limit"
-	"privacyportal/functions/mint"
 	"regexp"
 	"strings"
 	"sync"
@@ -119,7 +119,7 @@ func newFixture(t *testing.T) *fixture {
 		Store:       store,
 		Mailer:      f.mail,
 		Signer:      signer,
-		Links:       mint.NewKeyring([]byte("link key")),
+		Links:       keyring.New([]byte("link key")),
 		Limiter: &limit.Limiter{Store: store, Key: []byte("limit key"), Now: f.clock.now,
 			PerRecipient: limit.Rule{Name: "recipient", Max: 8, Window: 24 * time.Hour}},
 		Now:    f.clock.now,

@@ -24,6 +24,7 @@ import (
 	"strings"
 	"time"
 
+	"privacyportal/app/company"
 	"privacyportal/app/emailaddr"
 	"privacyportal/app/mailmsg"
 	"privacyportal/app/signature"
@@ -32,10 +33,10 @@ import (
 	"privacyportal/functions/d1"
 	"privacyportal/functions/edge"
 	"privacyportal/functions/exports"
+	"privacyportal/functions/keyring"
 	"privacyportal/functions/limit"
 	"privacyportal/functions/mail"
 	"privacyportal/functions/marketingconsent"
-	"privacyportal/functions/mint"
 	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
@@ -133,15 +134,15 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		return nil, nil, nil, err
 	}
 	store := d1.New(db)
-	linkKey, err := mint.ParseKey(getenv("LINK_KEY"))
+	linkKey, err := keyring.ParseKey(getenv("LINK_KEY"))
 	if err != nil {
 		return nil, nil, nil, errors.New("LINK_KEY: " + err.Error())
 	}
-	retiredLinks, err := mint.ParseRetired(getenv("RETIRED_LINK_KEYS"))
+	retiredLinks, err := keyring.ParseRetired(getenv("RETIRED_LINK_KEYS"))
 	if err != nil {
 		return nil, nil, nil, errors.New("RETIRED_LINK_KEYS: " + err.Error())
 	}
-	links := mint.NewKeyring(linkKey, retiredLinks...)
+	links := keyring.New(linkKey, retiredLinks...)
 	limiter := &limit.Limiter{Store: store, Key: links.Current(), Now: time.Now, PerRecipient: cfg.PerRecipient}
 	cookies := cookieconsent.New(cookieconsent.Deps{
 		Controllers: reg,
@@ -286,7 +287,7 @@ func config(getenv func(string) string) (requests.Config, error) {
 	cfg := requests.Config{
 		Origin:        strings.TrimSuffix(getenv("PORTAL_ORIGIN"), "/"),
 		From:          mailmsg.Address{Email: getenv("MAIL_FROM")},
-		ConfirmWithin: appcompany.ConfirmWithin,
+		ConfirmWithin: company.ConfirmWithin,
 		// As the portal's privacy notice states it: both are built from
 		// site/operator/operator.json.
 		KeepFor:    operator.Must().KeepFor(),

@@ -106,7 +106,7 @@ func run(args []string, stdout io.Writer) error {
 // self-hosted icons and styles; go-app's defaults load icons from a
 // third-party host.
 func newHandler() *app.Handler {
-	t := i18n.T(ui.DefaultLang)
+	t := i18n.Pages(ui.DefaultLang)
 	return &app.Handler{
 		Name:            t.SiteName,
 		ShortName:       t.SiteName,

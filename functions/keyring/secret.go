@@ -1,8 +1,9 @@
-// Package mint makes the portal's secrets that travel in links and
-// records: keyed hashes (MAC) that prove a link was made by the portal, and
+// Package keyring holds the portal's secret keys (LINK_KEY, and the retired
+// keys still honoured after a rotation) and what is made with them: keyed
+// hashes (MAC) that prove a link or a record was made by the portal, and
 // random identifiers and tokens. The request and marketing workflows and
 // the Worker's rate limiting share it, so they cannot drift apart.
-package mint
+package keyring
 
 import (
 	"crypto/hmac"

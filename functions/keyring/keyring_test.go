@@ -1,4 +1,4 @@
-package mint
+package keyring
 
 import (
 	"bytes"
@@ -61,13 +61,13 @@ func TestKeyringRotation(t *testing.T) {
 	old := []byte(strings.Repeat("o", 43))
 	cur := []byte(strings.Repeat("c", 43))
 	retiredAt := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
-	before := NewKeyring(old)
+	before := New(old)
 	token := before.Sign("link", "handled", "r1")
-	after := NewKeyring(cur, RetiredKey{Secret: old, At: retiredAt})
+	after := New(cur, RetiredKey{Secret: old, At: retiredAt})
 	life := 30 * 24 * time.Hour
 	tests := []struct {
 		name  string
-		ring  Keyring
+		ring  Ring
 		token string
 		now   time.Time
 		parts []string
@@ -79,7 +79,7 @@ func TestKeyringRotation(t *testing.T) {
 		{"a new token with the new key", after, after.Sign("link", "handled", "r1"), retiredAt.Add(10 * life), []string{"link", "handled", "r1"}, true},
 		{"another action", after, token, retiredAt, []string{"link", "extend", "r1"}, false},
 		{"another request", after, token, retiredAt, []string{"link", "handled", "r2"}, false},
-		{"an old key no longer listed", NewKeyring(cur), token, retiredAt, []string{"link", "handled", "r1"}, false},
+		{"an old key no longer listed", New(cur), token, retiredAt, []string{"link", "handled", "r1"}, false},
 		{"a changed last character", after, changeLast(token), retiredAt, []string{"link", "handled", "r1"}, false},
 		{"only the key id", after, token[:8], retiredAt, []string{"link", "handled", "r1"}, false},
 		{"empty", after, "", retiredAt, []string{"link", "handled", "r1"}, false},

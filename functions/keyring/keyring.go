@@ -1,4 +1,4 @@
-package mint
+package keyring
 
 import (
 	"crypto/hmac"
@@ -17,7 +17,7 @@ import (
 // starts with the id of the key that made it, so rotating LINK_KEY breaks
 // no link already e-mailed, and rotating SIGNING_KEY (which signs requests,
 // not links) touches no link at all.
-type Keyring struct {
+type Ring struct {
 	keys []ringKey // the current key first
 }
 
@@ -41,8 +41,8 @@ const keyIDLen = 8
 const MinKeyLen = 32
 
 // NewKeyring returns a keyring signing with current.
-func NewKeyring(current []byte, retired ...RetiredKey) Keyring {
-	k := Keyring{keys: []ringKey{{id: KeyID(current), secret: current}}}
+func New(current []byte, retired ...RetiredKey) Ring {
+	k := Ring{keys: []ringKey{{id: KeyID(current), secret: current}}}
 	for _, r := range retired {
 		k.keys = append(k.keys, ringKey{id: KeyID(r.Secret), secret: r.Secret, retired: r.At})
 	}
@@ -57,11 +57,11 @@ func KeyID(secret []byte) string {
 }
 
 // Current is the key that signs, for keying other hashes (rate limits).
-func (k Keyring) Current() []byte { return k.keys[0].secret }
+func (k Ring) Current() []byte { return k.keys[0].secret }
 
 // Sign returns the token of a link over parts: the current key's id and
 // the MAC of the parts under it.
-func (k Keyring) Sign(parts ...string) string {
+func (k Ring) Sign(parts ...string) string {
 	return k.keys[0].id + MAC(k.keys[0].secret, parts...)
 }
 
@@ -69,7 +69,7 @@ func (k Keyring) Sign(parts ...string) string {
 // ring: the current key, or a retired key within lifetime of its
 // retirement (a link made the moment before lives that long). The MAC is
 // compared in constant time.
-func (k Keyring) Verify(token string, now time.Time, lifetime time.Duration, parts ...string) bool {
+func (k Ring) Verify(token string, now time.Time, lifetime time.Duration, parts ...string) bool {
 	if len(token) <= keyIDLen {
 		return false
 	}
