@@ -32,7 +32,7 @@ type marketingPortal struct {
 	h     http.Handler
 	svc   *marketingconsent.Service
 	store *d1.Store
-	mail  *outbox
+	mail  *inbox
 	clock *clock
 }
 
@@ -43,7 +43,7 @@ func newMarketingPortal(t *testing.T) *marketingPortal {
 		t.Fatal(err)
 	}
 	store, _ := d1test.Open(t)
-	p := &marketingPortal{store: store, mail: &outbox{}, clock: &clock{time.Date(2026, 1, 31, 11, 20, 30, 0, time.UTC)}}
+	p := &marketingPortal{store: store, mail: &inbox{}, clock: &clock{time.Date(2026, 1, 31, 11, 20, 30, 0, time.UTC)}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	lim := &limit.Limiter{Store: store, Key: []byte("limit key"), Now: p.clock.now,
 		PerRecipient: limit.Rule{Name: "recipient", Max: 50, Window: 24 * time.Hour}}

@@ -16,6 +16,7 @@ import (
 	"privacyportal/functions/cookieconsent"
 	"privacyportal/functions/keyring"
 	"privacyportal/functions/limit"
+	"privacyportal/functions/outbox"
 	"regexp"
 	"strings"
 	"sync"
@@ -41,8 +42,8 @@ import (
 // request workflow on an SQLite store, and an outbox in place of the mail
 // binding.
 
-// outbox is a Mailer that keeps every message it is given.
-type outbox struct {
+// inbox is a Mailer that keeps every message it is given.
+type inbox struct {
 	mu   sync.Mutex
 	sent []sentMail
 }
@@ -52,21 +53,21 @@ type sentMail struct {
 	Raw []byte
 }
 
-func (o *outbox) Send(_ context.Context, e requests.Envelope) error {
+func (o *inbox) Send(_ context.Context, e outbox.Envelope) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.sent = append(o.sent, sentMail{e.To, bytes.Clone(e.Message)})
 	return nil
 }
 
-func (o *outbox) count() int {
+func (o *inbox) count() int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return len(o.sent)
 }
 
 // recipients are the addresses of the messages sent, from the i-th on.
-func (o *outbox) recipients(from int) []string {
+func (o *inbox) recipients(from int) []string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	var to []string
@@ -77,7 +78,7 @@ func (o *outbox) recipients(from int) []string {
 }
 
 // parsed returns the i-th message sent, as a mail client reads it.
-func (o *outbox) parsed(t *testing.T, i int) *mailmsg.Parsed {
+func (o *inbox) parsed(t *testing.T, i int) *mailmsg.Parsed {
 	t.Helper()
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -101,7 +102,7 @@ func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 type portal struct {
 	h      http.Handler
 	db     d1.SQL // the portal's database, to read what it stored
-	mail   *outbox
+	mail   *inbox
 	clock  *clock
 	signer signature.Signer
 }
@@ -118,7 +119,7 @@ func newPortal(t testing.TB) *portal {
 	store, db := d1test.Open(t)
 	p := &portal{
 		db:     db,
-		mail:   &outbox{},
+		mail:   &inbox{},
 		clock:  &clock{time.Date(2026, 1, 31, 11, 20, 30, 0, time.UTC)},
 		signer: signature.NewSigner(ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))),
 	}

@@ -11,7 +11,6 @@ package d1
 
 import (
 	"context"
-	"errors"
 	"fmt"
 )
 
@@ -46,9 +45,6 @@ type DB interface {
 	// Query runs one statement and returns its rows.
 	Query(ctx context.Context, st Statement) (Rows, error)
 }
-
-// ErrNotFound is returned when a record does not exist.
-var ErrNotFound = errors.New("d1: not found")
 
 // row gives typed access to one row of Rows by column name, so that a
 // query's column order can change without breaking its reader.

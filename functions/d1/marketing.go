@@ -118,7 +118,7 @@ func (s *Store) ConfirmOptIn(ctx context.Context, c marketingconsent.Confirmatio
 	}
 	r := c.Receipt
 	stmts = append(stmts, Stmt(`INSERT OR IGNORE INTO mail (request_id, kind, recipient, message, created_at, next_attempt_at)
-		SELECT ?, ?, ?, ?, ?, ? WHERE `+guard, r.RequestID, r.Kind, r.Recipient, r.Message, at, at, c.OptIn.ID, at))
+		SELECT ?, ?, ?, ?, ?, ? WHERE `+guard, r.OwnerID, r.Kind, r.Recipient, r.Message, at, at, c.OptIn.ID, at))
 	res, err := s.db.Batch(ctx, stmts...)
 	if err != nil {
 		return false, err

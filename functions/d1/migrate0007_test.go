@@ -16,6 +16,7 @@ import (
 	"privacyportal/functions/d1/d1test"
 	"privacyportal/functions/exports"
 	"privacyportal/functions/marketingconsent"
+	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 )
 
@@ -269,7 +270,7 @@ func TestEraseWaitsForMarketing(t *testing.T) {
 			rec.Form.ObjectionScope = apprequests.ObjectDirectMarketing
 		}
 		s.Create(ctx, rec, confirmMail(rec.ID))
-		s.Confirm(ctx, confirmed(rec, t0), requests.Mail{RequestID: rec.ID, Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
+		s.Confirm(ctx, confirmed(rec, t0), outbox.Mail{OwnerID: rec.ID, Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
 	}
 	mail, _ := s.Unsent(ctx, "", t0, 10)
 	for _, m := range mail {

@@ -65,16 +65,16 @@ func isUniqueViolation(err error) bool {
 const insertMail = `INSERT OR IGNORE INTO mail (request_id, kind, recipient, message, created_at, next_attempt_at)
 VALUES (?, ?, ?, ?, ?, ?)`
 
-func mailStmt(m requests.Mail, now time.Time) Statement {
+func mailStmt(m outbox.Mail, now time.Time) Statement {
 	next := m.NextAttemptAt
 	if next.IsZero() {
 		next = now
 	}
-	return Stmt(insertMail, m.RequestID, m.Kind, m.Recipient, m.Message, ts(now), ts(next))
+	return Stmt(insertMail, m.OwnerID, m.Kind, m.Recipient, m.Message, ts(now), ts(next))
 }
 
 // Create stores a new unconfirmed request and its confirmation mail.
-func (s *Store) Create(ctx context.Context, r requests.Record, confirm requests.Mail) error {
+func (s *Store) Create(ctx context.Context, r requests.Record, confirm outbox.Mail) error {
 	form, err := json.Marshal(r.Form)
 	if err != nil {
 		return err
@@ -173,7 +173,7 @@ func (s *Store) TakeCodeAttempt(ctx context.Context, id string, max int) (int, e
 // Confirm marks the request confirmed with its signed document and queues
 // the mail in the same batch. The mail is inserted only if the update took
 // effect: the insert selects from the request as this batch left it.
-func (s *Store) Confirm(ctx context.Context, r requests.Record, mail ...requests.Mail) (bool, error) {
+func (s *Store) Confirm(ctx context.Context, r requests.Record, mail ...outbox.Mail) (bool, error) {
 	stmts := []Statement{
 		Stmt(`UPDATE requests SET status = 'confirmed', confirmed_at = ?, due_by = ?, latest_due_by = ?,
 			key_id = ?, document = ?, signature = ?, document_sha256 = ?
@@ -184,7 +184,7 @@ func (s *Store) Confirm(ctx context.Context, r requests.Record, mail ...requests
 	for _, m := range mail {
 		stmts = append(stmts, Stmt(`INSERT OR IGNORE INTO mail (request_id, kind, recipient, message, created_at, next_attempt_at)
 			SELECT ?, ?, ?, ?, ?, ? FROM requests WHERE id = ? AND status = 'confirmed' AND confirmed_at = ? AND key_id = ?`,
-			m.RequestID, m.Kind, m.Recipient, m.Message, ts(r.ConfirmedAt), ts(r.ConfirmedAt),
+			m.OwnerID, m.Kind, m.Recipient, m.Message, ts(r.ConfirmedAt), ts(r.ConfirmedAt),
 			r.ID, ts(r.ConfirmedAt), r.KeyID))
 	}
 	res, err := s.db.Batch(ctx, stmts...)
@@ -195,7 +195,7 @@ func (s *Store) Confirm(ctx context.Context, r requests.Record, mail ...requests
 }
 
 // Queue adds mail, at most one of each kind per request.
-func (s *Store) Queue(ctx context.Context, mail ...requests.Mail) (int, error) {
+func (s *Store) Queue(ctx context.Context, mail ...outbox.Mail) (int, error) {
 	if len(mail) == 0 {
 		return 0, nil
 	}
@@ -212,7 +212,7 @@ func (s *Store) Queue(ctx context.Context, mail ...requests.Mail) (int, error) {
 }
 
 // Unsent returns messages due for an attempt.
-func (s *Store) Unsent(ctx context.Context, ref string, now time.Time, limit int) ([]requests.Mail, error) {
+func (s *Store) Unsent(ctx context.Context, ref string, now time.Time, limit int) ([]outbox.Mail, error) {
 	// By owner through mail_once, or the whole queue through mail_due,
 	// longest due first. Two statements, so that each uses its index.
 	query := `SELECT id, request_id, kind, recipient, message, attempts, next_attempt_at FROM mail
@@ -227,10 +227,10 @@ func (s *Store) Unsent(ctx context.Context, ref string, now time.Time, limit int
 	if err != nil {
 		return nil, err
 	}
-	var out []requests.Mail
+	var out []outbox.Mail
 	err = rows.each(func(r row) error {
-		out = append(out, requests.Mail{
-			ID: r.int("id"), RequestID: r.str("request_id"), Kind: r.str("kind"),
+		out = append(out, outbox.Mail{
+			ID: r.int("id"), OwnerID: r.str("request_id"), Kind: r.str("kind"),
 			Recipient: r.str("recipient"), Message: r.bytes("message"),
 			Attempts: int(r.int("attempts")), NextAttemptAt: parseTS(r.str("next_attempt_at")),
 		})
@@ -259,7 +259,7 @@ func (s *Store) Claim(ctx context.Context, mailID int64, messageID string, now, 
 // Sent records a sent message. A message the mail service already
 // reported undelivered (Bounced, between its answer and this) keeps its
 // failure, and its request does not become delivered.
-func (s *Store) Sent(ctx context.Context, m requests.Mail, at time.Time) error {
+func (s *Store) Sent(ctx context.Context, m outbox.Mail, at time.Time) error {
 	stmts := []Statement{
 		Stmt(`UPDATE mail SET sent_at = ?, message = NULL, service_id = COALESCE(?, service_id),
 			last_error = CASE WHEN failed_at IS NULL THEN NULL ELSE last_error END WHERE id = ?`, ts(at), nullable(m.ServiceID), m.ID),
@@ -267,7 +267,7 @@ func (s *Store) Sent(ctx context.Context, m requests.Mail, at time.Time) error {
 	if m.Kind == requests.MailForward {
 		stmts = append(stmts, Stmt(`UPDATE requests SET status = 'delivered', delivered_at = ?
 			WHERE id = ? AND status = 'confirmed'
-			AND NOT EXISTS (SELECT 1 FROM mail WHERE id = ? AND failed_at IS NOT NULL)`, ts(at), m.RequestID, m.ID))
+			AND NOT EXISTS (SELECT 1 FROM mail WHERE id = ? AND failed_at IS NOT NULL)`, ts(at), m.OwnerID, m.ID))
 	}
 	_, err := s.db.Batch(ctx, stmts...)
 	return err
@@ -283,7 +283,7 @@ func (s *Store) Failed(ctx context.Context, mailID int64, retry time.Time, reaso
 
 // Abandon records that a message will never be delivered: failed_at set,
 // content dropped, the mail service's reason kept (without addresses).
-func (s *Store) Abandon(ctx context.Context, m requests.Mail, at time.Time, reason string) error {
+func (s *Store) Abandon(ctx context.Context, m outbox.Mail, at time.Time, reason string) error {
 	reason = outbox.ClipReason(reason)
 	_, err := s.db.Batch(ctx, Stmt(`UPDATE mail SET failed_at = ?, message = NULL, last_error = ?
 		WHERE id = ? AND sent_at IS NULL`, ts(at), reason, m.ID))
@@ -292,20 +292,20 @@ func (s *Store) Abandon(ctx context.Context, m requests.Mail, at time.Time, reas
 
 // ByMessageID finds a message by the Message-ID Claim recorded or the
 // service's id Sent recorded.
-func (s *Store) ByMessageID(ctx context.Context, id string) (requests.Mail, bool, error) {
+func (s *Store) ByMessageID(ctx context.Context, id string) (outbox.Mail, bool, error) {
 	if id == "" {
-		return requests.Mail{}, false, outbox.ErrNoMail
+		return outbox.Mail{}, false, outbox.ErrNoMail
 	}
 	rows, err := s.db.Query(ctx, Stmt(`SELECT id, request_id, kind, recipient, attempts, failed_at IS NOT NULL AS failed
 		FROM mail WHERE message_id = ? OR service_id = ? ORDER BY id LIMIT 1`, id, id))
 	if err != nil {
-		return requests.Mail{}, false, err
+		return outbox.Mail{}, false, err
 	}
-	var m requests.Mail
+	var m outbox.Mail
 	failed, found := false, false
 	err = rows.each(func(r row) error {
 		found = true
-		m = requests.Mail{ID: r.int("id"), RequestID: r.str("request_id"), Kind: r.str("kind"),
+		m = outbox.Mail{ID: r.int("id"), OwnerID: r.str("request_id"), Kind: r.str("kind"),
 			Recipient: r.str("recipient"), Attempts: int(r.int("attempts"))}
 		failed = r.int("failed") == 1
 		return r.err
@@ -324,7 +324,7 @@ func (s *Store) ByMessageID(ctx context.Context, id string) (requests.Mail, bool
 // already marked handled stays so, and so does one it extended (the extend
 // link came in the very message) or whose personal data is erased (its
 // delivery time is part of the record kept).
-func (s *Store) Bounced(ctx context.Context, m requests.Mail, at time.Time, reason string) error {
+func (s *Store) Bounced(ctx context.Context, m outbox.Mail, at time.Time, reason string) error {
 	reason = outbox.ClipReason(reason)
 	stmts := []Statement{
 		Stmt(`UPDATE mail SET failed_at = ?, message = NULL, last_error = ? WHERE id = ? AND failed_at IS NULL`,
@@ -332,7 +332,7 @@ func (s *Store) Bounced(ctx context.Context, m requests.Mail, at time.Time, reas
 	}
 	if m.Kind == requests.MailForward {
 		stmts = append(stmts, Stmt(`UPDATE requests SET status = 'confirmed', delivered_at = NULL
-			WHERE id = ? AND status = 'delivered' AND extended_to IS NULL AND erased_at IS NULL`, m.RequestID))
+			WHERE id = ? AND status = 'delivered' AND extended_to IS NULL AND erased_at IS NULL`, m.OwnerID))
 	}
 	_, err := s.db.Batch(ctx, stmts...)
 	return err
@@ -415,14 +415,14 @@ func (s *Store) MarkHandled(ctx context.Context, id string, at time.Time) (bool,
 }
 
 // Extend sets the extended deadline once and queues the mail about it.
-func (s *Store) Extend(ctx context.Context, id string, to calendar.Date, mail requests.Mail) (bool, error) {
+func (s *Store) Extend(ctx context.Context, id string, to calendar.Date, mail outbox.Mail) (bool, error) {
 	now := mail.NextAttemptAt
 	res, err := s.db.Batch(ctx,
 		Stmt(`UPDATE requests SET extended_to = ? WHERE id = ? AND status = 'delivered' AND extended_to IS NULL`,
 			to.String(), id),
 		Stmt(`INSERT OR IGNORE INTO mail (request_id, kind, recipient, message, created_at, next_attempt_at)
 			SELECT ?, ?, ?, ?, ?, ? FROM requests WHERE id = ? AND extended_to = ? AND changes() = 1`,
-			mail.RequestID, mail.Kind, mail.Recipient, mail.Message, ts(now), ts(now), id, to.String()),
+			mail.OwnerID, mail.Kind, mail.Recipient, mail.Message, ts(now), ts(now), id, to.String()),
 	)
 	if err != nil {
 		return false, err

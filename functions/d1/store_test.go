@@ -12,6 +12,7 @@ import (
 	apprequests "privacyportal/app/requests"
 	. "privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
+	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 )
 
@@ -27,8 +28,8 @@ func newRecord(id string) requests.Record {
 	}
 }
 
-func confirmMail(id string) requests.Mail {
-	return requests.Mail{RequestID: id, Kind: requests.MailConfirm, Recipient: "ase@example.no", Message: []byte("confirm " + id)}
+func confirmMail(id string) outbox.Mail {
+	return outbox.Mail{OwnerID: id, Kind: requests.MailConfirm, Recipient: "ase@example.no", Message: []byte("confirm " + id)}
 }
 
 func TestCreateGetRoundTrip(t *testing.T) {
@@ -78,8 +79,8 @@ func TestConfirmOnce(t *testing.T) {
 	ctx := context.Background()
 	s, _ := d1test.Open(t)
 	s.Create(ctx, newRecord("b1"), confirmMail("b1"))
-	forward := requests.Mail{RequestID: "b1", Kind: requests.MailForward, Recipient: "inbox@example.no", Message: []byte("fwd")}
-	receipt := requests.Mail{RequestID: "b1", Kind: requests.MailReceipt, Recipient: "ase@example.no", Message: []byte("rcpt")}
+	forward := outbox.Mail{OwnerID: "b1", Kind: requests.MailForward, Recipient: "inbox@example.no", Message: []byte("fwd")}
+	receipt := outbox.Mail{OwnerID: "b1", Kind: requests.MailReceipt, Recipient: "ase@example.no", Message: []byte("rcpt")}
 	ok, err := s.Confirm(ctx, confirmed(newRecord("b1"), t0.Add(time.Hour)), forward, receipt)
 	if err != nil || !ok {
 		t.Fatalf("first Confirm = %v, %v", ok, err)
@@ -107,7 +108,7 @@ func TestConfirmAfterExpiryChangesNothing(t *testing.T) {
 	s, _ := d1test.Open(t)
 	s.Create(ctx, newRecord("c1"), confirmMail("c1"))
 	ok, err := s.Confirm(ctx, confirmed(newRecord("c1"), t0.Add(49*time.Hour)),
-		requests.Mail{RequestID: "c1", Kind: requests.MailForward, Recipient: "x@example.no", Message: []byte("f")})
+		outbox.Mail{OwnerID: "c1", Kind: requests.MailForward, Recipient: "x@example.no", Message: []byte("f")})
 	if err != nil || ok {
 		t.Fatalf("Confirm after expiry = %v, %v", ok, err)
 	}
@@ -129,7 +130,7 @@ func TestClaimSendFail(t *testing.T) {
 	ctx := context.Background()
 	s, db := d1test.Open(t)
 	s.Create(ctx, newRecord("d1"), confirmMail("d1"))
-	s.Confirm(ctx, confirmed(newRecord("d1"), t0), requests.Mail{RequestID: "d1", Kind: requests.MailForward, Recipient: "inbox@example.no", Message: []byte("fwd")})
+	s.Confirm(ctx, confirmed(newRecord("d1"), t0), outbox.Mail{OwnerID: "d1", Kind: requests.MailForward, Recipient: "inbox@example.no", Message: []byte("fwd")})
 	mail, _ := s.Unsent(ctx, "", t0, 10)
 	fwd := mail[1]
 	lease := t0.Add(5 * time.Minute)
@@ -165,8 +166,8 @@ func TestOpenHandledExtend(t *testing.T) {
 	ctx := context.Background()
 	s, _ := d1test.Open(t)
 	s.Create(ctx, newRecord("e1"), confirmMail("e1"))
-	s.Confirm(ctx, confirmed(newRecord("e1"), t0), requests.Mail{RequestID: "e1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
-	s.Sent(ctx, requests.Mail{ID: 2, RequestID: "e1", Kind: requests.MailForward}, t0)
+	s.Confirm(ctx, confirmed(newRecord("e1"), t0), outbox.Mail{OwnerID: "e1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
+	s.Sent(ctx, outbox.Mail{ID: 2, OwnerID: "e1", Kind: requests.MailForward}, t0)
 	due := apprequests.DeadlinesFor("NO", t0).Due // Saturday 28 February moves to Monday 2 March
 	if open, _ := s.Open(ctx, due.AddDays(-1)); len(open) != 0 {
 		t.Errorf("open before its due date: %d", len(open))
@@ -174,7 +175,7 @@ func TestOpenHandledExtend(t *testing.T) {
 	if open, _ := s.Open(ctx, due); len(open) != 1 {
 		t.Errorf("not open on its due date: %d", len(open))
 	}
-	ext := requests.Mail{RequestID: "e1", Kind: requests.MailExtension, Recipient: "ase@example.no", Message: []byte("ext"), NextAttemptAt: t0}
+	ext := outbox.Mail{OwnerID: "e1", Kind: requests.MailExtension, Recipient: "ase@example.no", Message: []byte("ext"), NextAttemptAt: t0}
 	if ok, err := s.Extend(ctx, "e1", due.AddMonths(2), ext); !ok || err != nil {
 		t.Fatalf("Extend = %v, %v", ok, err)
 	}
@@ -201,7 +202,7 @@ func TestErase(t *testing.T) {
 	ctx := context.Background()
 	s, db := d1test.Open(t)
 	s.Create(ctx, newRecord("f1"), confirmMail("f1"))
-	s.Confirm(ctx, confirmed(newRecord("f1"), t0), requests.Mail{RequestID: "f1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
+	s.Confirm(ctx, confirmed(newRecord("f1"), t0), outbox.Mail{OwnerID: "f1", Kind: requests.MailForward, Recipient: "i@example.no", Message: []byte("f")})
 	mail, _ := s.Unsent(ctx, "", t0, 10)
 	for _, m := range mail {
 		s.Sent(ctx, m, t0)
@@ -230,12 +231,12 @@ func TestEraseRefusedRequests(t *testing.T) {
 	s, db := d1test.Open(t)
 	for _, id := range []string{"r1", "r2"} {
 		s.Create(ctx, newRecord(id), confirmMail(id))
-		s.Confirm(ctx, confirmed(newRecord(id), t0), requests.Mail{RequestID: id, Kind: requests.MailForward, Recipient: "left@example.no", Message: []byte("f")})
+		s.Confirm(ctx, confirmed(newRecord(id), t0), outbox.Mail{OwnerID: id, Kind: requests.MailForward, Recipient: "left@example.no", Message: []byte("f")})
 	}
 	mail, _ := s.Unsent(ctx, "", t0, 10)
 	for _, m := range mail {
 		switch {
-		case m.Kind == requests.MailForward && m.RequestID == "r1":
+		case m.Kind == requests.MailForward && m.OwnerID == "r1":
 			if err := s.Abandon(ctx, m, t0, "550 no such user"); err != nil {
 				t.Fatal(err)
 			}

@@ -91,7 +91,7 @@ func (s *Service) Submit(ctx context.Context, slug string, f appmarketingconsent
 	if err != nil {
 		return OptIn{}, err
 	}
-	if err := s.Store.CreateOptIn(ctx, o, outbox.Mail{RequestID: id, Kind: "marketing-confirm", Recipient: f.Email, Message: msg}); err != nil {
+	if err := s.Store.CreateOptIn(ctx, o, outbox.Mail{OwnerID: id, Kind: "marketing-confirm", Recipient: f.Email, Message: msg}); err != nil {
 		return OptIn{}, err
 	}
 	s.Log.InfoContext(ctx, "marketing opt-in stored", "optin", id, "controller", slug, "channels", len(f.Channels), "reservations", len(f.Reserve))
@@ -201,7 +201,7 @@ func (s *Service) Confirm(ctx context.Context, token string) (Person, company.Co
 	if err != nil {
 		return Person{}, c, err
 	}
-	conf.Receipt = outbox.Mail{RequestID: o.ID, Kind: "marketing-receipt", Recipient: f.Email, Message: msg}
+	conf.Receipt = outbox.Mail{OwnerID: o.ID, Kind: "marketing-receipt", Recipient: f.Email, Message: msg}
 	ok, err := s.Store.ConfirmOptIn(ctx, conf)
 	if err != nil {
 		return Person{}, c, err

@@ -29,9 +29,10 @@ import (
 // Mail is one queued message.
 type Mail struct {
 	ID int64
-	// RequestID is what the message belongs to: a request's id, or a
-	// marketing opt-in's.
-	RequestID     string
+	// OwnerID is the id of the record the message belongs to: a
+	// data-subject request's, or a marketing opt-in's (D1 keeps it in the
+	// mail table's request_id column, named before marketing mail existed).
+	OwnerID       string
 	Kind          string
 	Recipient     string
 	Message       []byte // the RFC 5322 message
@@ -221,11 +222,11 @@ func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Repo
 				continue
 			}
 			r.Sent++
-			o.Log.InfoContext(ctx, "mail sent", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind, "attempt", m.Attempts+1)
+			o.Log.InfoContext(ctx, "mail sent", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind, "attempt", m.Attempts+1)
 		case IsPermanent(err):
 			r.Abandoned++
 			reason := RedactAddresses(err.Error())
-			o.Log.ErrorContext(ctx, "mail: the recipient was refused for good; not retrying", "mail", m.ID, "ref", m.RequestID,
+			o.Log.ErrorContext(ctx, "mail: the recipient was refused for good; not retrying", "mail", m.ID, "ref", m.OwnerID,
 				"kind", m.Kind, "attempt", m.Attempts+1, "err", reason)
 			if err := o.Store.Abandon(ctx, m, o.Now().UTC(), reason); err != nil {
 				o.Log.ErrorContext(ctx, "mail: recording a permanent failure failed", "mail", m.ID, "err", err)
@@ -233,14 +234,14 @@ func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Repo
 			}
 			if o.OnAbandoned != nil {
 				if err := o.OnAbandoned(ctx, m, reason); err != nil {
-					o.Log.ErrorContext(ctx, "mail: reporting a permanent failure failed", "mail", m.ID, "ref", m.RequestID, "err", err)
+					o.Log.ErrorContext(ctx, "mail: reporting a permanent failure failed", "mail", m.ID, "ref", m.OwnerID, "err", err)
 				}
 			}
 		default:
 			r.Failed++
 			wait := Backoff(o.RetryAfter, m.Attempts+1)
 			reason := RedactAddresses(err.Error())
-			o.Log.WarnContext(ctx, "mail: sending failed", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind,
+			o.Log.WarnContext(ctx, "mail: sending failed", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind,
 				"attempt", m.Attempts+1, "retry_in", wait.String(), "err", reason)
 			if err := o.Store.Failed(ctx, m.ID, now.Add(wait), reason); err != nil {
 				o.Log.ErrorContext(ctx, "mail: recording a failure failed", "mail", m.ID, "err", err)
@@ -267,7 +268,7 @@ func (o *Outbox) Undelivered(ctx context.Context, messageID, reason string) (Mai
 		return Mail{}, err
 	}
 	if failed {
-		o.Log.InfoContext(ctx, "mail: a report of a message already given up", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
+		o.Log.InfoContext(ctx, "mail: a report of a message already given up", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind)
 		return m, nil
 	}
 	reason = ClipReason(RedactAddresses(reason))
@@ -280,7 +281,7 @@ func (o *Outbox) Undelivered(ctx context.Context, messageID, reason string) (Mai
 		return m, err
 	}
 	o.Log.WarnContext(ctx, "mail: the mail service reported a message undelivered after accepting it", "mail", m.ID,
-		"ref", m.RequestID, "kind", m.Kind, "err", reason)
+		"ref", m.OwnerID, "kind", m.Kind, "err", reason)
 	return m, nil
 }
 

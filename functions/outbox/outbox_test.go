@@ -77,13 +77,13 @@ func TestPermanentAndTemporaryFailures(t *testing.T) {
 	o := &outbox.Outbox{Store: store, Mailer: svc, From: "portal@portal.example", Now: c.now,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		OnAbandoned: func(_ context.Context, m outbox.Mail, reason string) error {
-			abandoned = append(abandoned, m.RequestID+" "+m.Kind+": "+reason)
+			abandoned = append(abandoned, m.OwnerID+" "+m.Kind+": "+reason)
 			return nil
 		}}
 	if _, err := store.Queue(ctx,
-		outbox.Mail{RequestID: "r1", Kind: "forward", Recipient: "gone@example.no", Message: message("gone@example.no"), NextAttemptAt: c.now()},
-		outbox.Mail{RequestID: "r2", Kind: "confirm", Recipient: "later@example.no", Message: message("later@example.no"), NextAttemptAt: c.now()},
-		outbox.Mail{RequestID: "r3", Kind: "confirm", Recipient: "fine@example.no", Message: message("fine@example.no"), NextAttemptAt: c.now()},
+		outbox.Mail{OwnerID: "r1", Kind: "forward", Recipient: "gone@example.no", Message: message("gone@example.no"), NextAttemptAt: c.now()},
+		outbox.Mail{OwnerID: "r2", Kind: "confirm", Recipient: "later@example.no", Message: message("later@example.no"), NextAttemptAt: c.now()},
+		outbox.Mail{OwnerID: "r3", Kind: "confirm", Recipient: "fine@example.no", Message: message("fine@example.no"), NextAttemptAt: c.now()},
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -140,13 +140,13 @@ func TestNoHeadOfLineBlocking(t *testing.T) {
 	for i := range 1000 {
 		to := fmt.Sprintf("down%04d@example.no", i)
 		svc.down[to] = true
-		backlog = append(backlog, outbox.Mail{RequestID: fmt.Sprintf("old%04d", i), Kind: "confirm", Recipient: to,
+		backlog = append(backlog, outbox.Mail{OwnerID: fmt.Sprintf("old%04d", i), Kind: "confirm", Recipient: to,
 			Message: message(to), NextAttemptAt: c.now().Add(-time.Duration(1000-i) * time.Minute)})
 	}
 	if _, err := store.Queue(ctx, backlog...); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.Queue(ctx, outbox.Mail{RequestID: "new", Kind: "confirm", Recipient: "new@example.no", Message: message("new@example.no"), NextAttemptAt: c.now()}); err != nil {
+	if _, err := store.Queue(ctx, outbox.Mail{OwnerID: "new", Kind: "confirm", Recipient: "new@example.no", Message: message("new@example.no"), NextAttemptAt: c.now()}); err != nil {
 		t.Fatal(err)
 	}
 	o := &outbox.Outbox{Store: store, Mailer: svc, From: "portal@portal.example", Now: c.now, Log: slog.New(slog.DiscardHandler)}
@@ -182,7 +182,7 @@ func TestDrainKeepsToItsBudget(t *testing.T) {
 	for i := range 200 {
 		to := fmt.Sprintf("k%03d@example.no", 199-i)
 		// Queued newest first: the drain must still take the oldest due.
-		mail = append(mail, outbox.Mail{RequestID: to, Kind: "confirm", Recipient: to, Message: message(to),
+		mail = append(mail, outbox.Mail{OwnerID: to, Kind: "confirm", Recipient: to, Message: message(to),
 			NextAttemptAt: c.now().Add(-time.Duration(i) * time.Second)})
 	}
 	if _, err := store.Queue(ctx, mail...); err != nil {
@@ -233,7 +233,7 @@ func TestConcurrentDrainsSendEachOnce(t *testing.T) {
 	var mail []outbox.Mail
 	for i := range 300 {
 		to := fmt.Sprintf("p%03d@example.no", i)
-		mail = append(mail, outbox.Mail{RequestID: to, Kind: "confirm", Recipient: to, Message: message(to), NextAttemptAt: c.now()})
+		mail = append(mail, outbox.Mail{OwnerID: to, Kind: "confirm", Recipient: to, Message: message(to), NextAttemptAt: c.now()})
 	}
 	if _, err := store.Queue(ctx, mail...); err != nil {
 		t.Fatal(err)
@@ -309,12 +309,12 @@ func TestReportsByEitherID(t *testing.T) {
 	o := &outbox.Outbox{Store: store, Mailer: &idService{}, From: "portal@portal.example", Now: c.now,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		OnAbandoned: func(_ context.Context, m outbox.Mail, reason string) error {
-			told = append(told, m.RequestID+": "+reason)
+			told = append(told, m.OwnerID+": "+reason)
 			return nil
 		}}
 	if _, err := store.Queue(ctx,
-		outbox.Mail{RequestID: "r1", Kind: "forward", Recipient: "a@example.no", Message: message("a@example.no"), NextAttemptAt: c.now()},
-		outbox.Mail{RequestID: "r2", Kind: "forward", Recipient: "b@example.no", Message: message("b@example.no"), NextAttemptAt: c.now()},
+		outbox.Mail{OwnerID: "r1", Kind: "forward", Recipient: "a@example.no", Message: message("a@example.no"), NextAttemptAt: c.now()},
+		outbox.Mail{OwnerID: "r2", Kind: "forward", Recipient: "b@example.no", Message: message("b@example.no"), NextAttemptAt: c.now()},
 	); err != nil {
 		t.Fatal(err)
 	}

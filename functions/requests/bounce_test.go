@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"privacyportal/app/calendar"
+	"privacyportal/functions/outbox"
 	portalmail "privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 )
@@ -132,7 +133,7 @@ func TestBounceBeforeTheSendIsRecorded(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	reported := 0
-	f.mail.during = func(e requests.Envelope) {
+	f.mail.during = func(e outbox.Envelope) {
 		if e.To == "catherine.sahlgren@werksta.com" && reported == 0 {
 			reported++
 			if err := f.svc.Undelivered(ctx, portalmail.MessageID(e.Message), "mailgun: failed permanently: 550"); err != nil {

@@ -12,6 +12,7 @@ import (
 	"privacyportal/app/problem"
 	apprequests "privacyportal/app/requests"
 	"privacyportal/functions/keyring"
+	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 )
 
@@ -137,7 +138,7 @@ func TestLegacyProofsOnlyWithinTheirTime(t *testing.T) {
 			ConfirmHash: hexSHA("legacy-token-" + id), CodeHash: hexSHA(id + ":123456"),
 			SubmittedAt: now, ExpiresAt: now.Add(48 * time.Hour),
 		}
-		if err := f.svc.Store.Create(ctx, rec, requests.Mail{RequestID: id, Kind: requests.MailConfirm, Recipient: "ase@example.no", Message: []byte("Subject: x\r\n\r\nx")}); err != nil {
+		if err := f.svc.Store.Create(ctx, rec, outbox.Mail{OwnerID: id, Kind: requests.MailConfirm, Recipient: "ase@example.no", Message: []byte("Subject: x\r\n\r\nx")}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -109,16 +109,13 @@ const (
 	MailUnreachable = "unreachable"
 )
 
-// Mail is one queued message (see functions/outbox).
-type Mail = outbox.Mail
-
 // Store keeps requests and their outgoing mail. Every method that changes
 // more than one row does so atomically.
 type Store interface {
 	// Create stores a new unconfirmed request together with its
 	// confirmation mail. It returns ErrDuplicate if the id or reference is
 	// taken.
-	Create(ctx context.Context, r Record, confirm Mail) error
+	Create(ctx context.Context, r Record, confirm outbox.Mail) error
 	// Get returns a request, or ErrNotFound.
 	Get(ctx context.Context, id string) (Record, error)
 	// TakeCodeAttempt counts one attempt at the short code, atomically,
@@ -129,10 +126,10 @@ type Store interface {
 	// with its signed document, and queues the given mail, all at once. It
 	// reports false, changing nothing, if the request was not waiting for
 	// confirmation.
-	Confirm(ctx context.Context, r Record, mail ...Mail) (bool, error)
+	Confirm(ctx context.Context, r Record, mail ...outbox.Mail) (bool, error)
 	// Queue adds mail, skipping any whose request already has mail of that
 	// kind. It returns how many were added.
-	Queue(ctx context.Context, mail ...Mail) (int, error)
+	Queue(ctx context.Context, mail ...outbox.Mail) (int, error)
 	// The outbox of the portal's mail; when the message sent is the
 	// request to the company, the request becomes delivered.
 	outbox.Store
@@ -148,18 +145,12 @@ type Store interface {
 	// Extend sets the extended deadline once and queues the mail that tells
 	// the customer. It reports false if the request cannot be extended
 	// (not delivered, handled, or already extended).
-	Extend(ctx context.Context, id string, to calendar.Date, mail Mail) (bool, error)
+	Extend(ctx context.Context, id string, to calendar.Date, mail outbox.Mail) (bool, error)
 	// Erase deletes the personal data of requests delivered before the
 	// given time, and of their sent mail, keeping id, company, type, dates,
 	// status and the document's hash. It returns how many were erased.
 	Erase(ctx context.Context, deliveredBefore, now time.Time) (int, error)
 }
-
-// Mailer sends one RFC 5322 message, an Envelope.
-type (
-	Mailer   = outbox.Mailer
-	Envelope = outbox.Envelope
-)
 
 // Store errors.
 var (

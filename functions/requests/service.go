@@ -57,7 +57,7 @@ type Config struct {
 type Deps struct {
 	Controllers *company.Registry
 	Store       Store
-	Mailer      Mailer
+	Mailer      outbox.Mailer
 	Signer      signature.Signer
 	// Links signs the links in e-mails to companies (handled, extend).
 	Links keyring.Ring
@@ -165,7 +165,7 @@ func (s *Service) Submit(ctx context.Context, slug string, form apprequests.Form
 		if err != nil {
 			return Receipt{}, err
 		}
-		err = s.Store.Create(ctx, rec, Mail{RequestID: id, Kind: MailConfirm, Recipient: form.Email, Message: msg})
+		err = s.Store.Create(ctx, rec, outbox.Mail{OwnerID: id, Kind: MailConfirm, Recipient: form.Email, Message: msg})
 		if err == nil {
 			break
 		}
@@ -259,8 +259,8 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 		return Record{}, err
 	}
 	ok, err = s.Store.Confirm(ctx, rec,
-		Mail{RequestID: rec.ID, Kind: MailForward, Recipient: c.PrivacyEmail, Message: forward},
-		Mail{RequestID: rec.ID, Kind: MailReceipt, Recipient: rec.Form.Email, Message: receipt},
+		outbox.Mail{OwnerID: rec.ID, Kind: MailForward, Recipient: c.PrivacyEmail, Message: forward},
+		outbox.Mail{OwnerID: rec.ID, Kind: MailReceipt, Recipient: rec.Form.Email, Message: receipt},
 	)
 	if err != nil {
 		return Record{}, err
@@ -432,7 +432,7 @@ func (s *Service) Extend(ctx context.Context, id, token string, to calendar.Date
 	if err != nil {
 		return Record{}, err
 	}
-	ok, err = s.Store.Extend(ctx, id, to, Mail{RequestID: id, Kind: MailExtension, Recipient: rec.Form.Email,
+	ok, err = s.Store.Extend(ctx, id, to, outbox.Mail{OwnerID: id, Kind: MailExtension, Recipient: rec.Form.Email,
 		Message: msg, NextAttemptAt: s.Now().UTC()})
 	if err != nil {
 		return Record{}, err
@@ -479,7 +479,7 @@ func (s *Service) remind(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var mail []Mail
+	var mail []outbox.Mail
 	for _, rec := range open {
 		c, ok := s.Controllers.Lookup(rec.Controller)
 		if !ok {
@@ -493,7 +493,7 @@ func (s *Service) remind(ctx context.Context, now time.Time) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		mail = append(mail, Mail{RequestID: rec.ID, Kind: kind, Recipient: c.PrivacyEmail, Message: msg, NextAttemptAt: now})
+		mail = append(mail, outbox.Mail{OwnerID: rec.ID, Kind: kind, Recipient: c.PrivacyEmail, Message: msg, NextAttemptAt: now})
 	}
 	return s.Store.Queue(ctx, mail...)
 }
@@ -510,7 +510,7 @@ func (s *Service) deliver(ctx context.Context, requestID string) outbox.Report {
 // confirmed address refused the receipt or the extension notice (the
 // company must answer by other means). A confirmation that cannot reach
 // its address concerns nobody else: the request expires unconfirmed.
-func (s *Service) abandoned(ctx context.Context, m Mail, reason string) error {
+func (s *Service) abandoned(ctx context.Context, m outbox.Mail, reason string) error {
 	var kind string
 	switch m.Kind {
 	case MailForward:
@@ -520,35 +520,35 @@ func (s *Service) abandoned(ctx context.Context, m Mail, reason string) error {
 	default:
 		return nil
 	}
-	rec, err := s.Store.Get(ctx, m.RequestID)
+	rec, err := s.Store.Get(ctx, m.OwnerID)
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
 	c, known := s.Controllers.Lookup(rec.Controller)
 	if err != nil || !known || rec.Form.Email == "" {
 		// Erased or gone: nobody is left to tell.
-		s.Log.ErrorContext(ctx, "mail: a message given up for good could not be reported", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
+		s.Log.ErrorContext(ctx, "mail: a message given up for good could not be reported", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind)
 		return nil
 	}
 	if m.Kind == MailForward && !rec.ExtendedTo.IsZero() {
 		// The company extended the deadline from a link in the very
 		// message reported: it has the request, and the customer was told
 		// the new date.
-		s.Log.WarnContext(ctx, "mail: a late report on a request the company extended; nobody told", "mail", m.ID, "ref", m.RequestID)
+		s.Log.WarnContext(ctx, "mail: a late report on a request the company extended; nobody told", "mail", m.ID, "ref", m.OwnerID)
 		return nil
 	}
 	if m.Kind == MailForward && !rec.ExtendedTo.IsZero() {
 		// The company extended the deadline from a link in the very
 		// message reported: it has the request, and the customer was told
 		// the new date.
-		s.Log.WarnContext(ctx, "mail: a late report on a request the company extended; nobody told", "mail", m.ID, "ref", m.RequestID)
+		s.Log.WarnContext(ctx, "mail: a late report on a request the company extended; nobody told", "mail", m.ID, "ref", m.OwnerID)
 		return nil
 	}
 	if rec.Status == StatusHandled {
 		// The company marked the request handled, from a link in the
 		// very message reported (a complaint, or a late bounce of a
 		// copy): it has the request, and nobody needs to send it again.
-		s.Log.WarnContext(ctx, "mail: a report on a request already handled; nobody told", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind)
+		s.Log.WarnContext(ctx, "mail: a report on a request already handled; nobody told", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind)
 		return nil
 	}
 	var msg []byte
@@ -562,13 +562,13 @@ func (s *Service) abandoned(ctx context.Context, m Mail, reason string) error {
 	if err == nil {
 		// At most one report of each kind per request (the store's
 		// mail_once): told once, however often this is called.
-		_, err = s.Store.Queue(ctx, Mail{RequestID: rec.ID, Kind: kind, Recipient: to, Message: msg, NextAttemptAt: s.Now().UTC()})
+		_, err = s.Store.Queue(ctx, outbox.Mail{OwnerID: rec.ID, Kind: kind, Recipient: to, Message: msg, NextAttemptAt: s.Now().UTC()})
 	}
 	if err != nil {
-		s.Log.ErrorContext(ctx, "mail: queueing the report of a message given up failed", "mail", m.ID, "ref", m.RequestID, "err", err)
+		s.Log.ErrorContext(ctx, "mail: queueing the report of a message given up failed", "mail", m.ID, "ref", m.OwnerID, "err", err)
 		return err
 	}
-	s.Log.WarnContext(ctx, "mail: a message given up for good was reported", "mail", m.ID, "ref", m.RequestID, "kind", m.Kind, "report", kind)
+	s.Log.WarnContext(ctx, "mail: a message given up for good was reported", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind, "report", kind)
 	return nil
 }
 
@@ -586,7 +586,7 @@ func (s *Service) Undelivered(ctx context.Context, messageID, reason string) err
 	m, err := s.outbox.Undelivered(ctx, messageID, reason)
 	if err == nil {
 		// The notice goes out now, as a refusal at send time's would.
-		s.deliver(ctx, m.RequestID)
+		s.deliver(ctx, m.OwnerID)
 	}
 	return err
 }
@@ -606,7 +606,7 @@ func (s *Service) Complained(ctx context.Context, messageID, reason string) erro
 	}
 	if m.Kind == MailForward {
 		s.Log.WarnContext(ctx, "mail: the company marked the forwarded request as spam; it was delivered and its deadline runs",
-			"mail", m.ID, "ref", m.RequestID)
+			"mail", m.ID, "ref", m.OwnerID)
 		return nil
 	}
 	return s.Undelivered(ctx, messageID, reason)

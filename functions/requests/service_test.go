@@ -26,14 +26,14 @@ import (
 	apprequests "privacyportal/app/requests"
 	"privacyportal/app/signature"
 	"privacyportal/functions/d1/d1test"
-	portalmail "privacyportal/functions/outbox"
+	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 	"privacyportal/site/controllers"
 )
 
-// outbox is a Mailer that keeps what it sends and fails while told to, the
+// inbox is a Mailer that keeps what it sends and fails while told to, the
 // way the send_email binding fails when Cloudflare refuses a message.
-type outbox struct {
+type inbox struct {
 	mu      sync.Mutex
 	sent    []sentMail
 	failing bool
@@ -42,7 +42,7 @@ type outbox struct {
 	refused map[string]int
 	// during, when set, is called with each message accepted, before
 	// Send returns: what happens while the portal waits for the answer.
-	during func(e requests.Envelope)
+	during func(e outbox.Envelope)
 }
 
 type sentMail struct {
@@ -50,7 +50,7 @@ type sentMail struct {
 	Raw      []byte
 }
 
-func (o *outbox) Send(_ context.Context, e requests.Envelope) error {
+func (o *inbox) Send(_ context.Context, e outbox.Envelope) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.failing {
@@ -64,7 +64,7 @@ func (o *outbox) Send(_ context.Context, e requests.Envelope) error {
 			}
 		}
 		if n >= after {
-			return portalmail.Permanent("550 5.1.1 no such mailbox: " + e.To)
+			return outbox.Permanent("550 5.1.1 no such mailbox: " + e.To)
 		}
 	}
 	o.sent = append(o.sent, sentMail{e.From, e.To, bytes.Clone(e.Message)})
@@ -76,7 +76,7 @@ func (o *outbox) Send(_ context.Context, e requests.Envelope) error {
 	return nil
 }
 
-func (o *outbox) parsed(t *testing.T, i int) *mailmsg.Parsed {
+func (o *inbox) parsed(t *testing.T, i int) *mailmsg.Parsed {
 	t.Helper()
 	p, err := mailmsg.Parse(o.sent[i].Raw)
 	if err != nil {
@@ -93,7 +93,7 @@ func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 type fixture struct {
 	svc    *requests.Service
-	mail   *outbox
+	mail   *inbox
 	clock  *clock
 	signer signature.Signer
 	log    *bytes.Buffer
@@ -109,7 +109,7 @@ func newFixture(t *testing.T) *fixture {
 	seed := bytes.Repeat([]byte{7}, ed25519.SeedSize)
 	signer := signature.NewSigner(ed25519.NewKeyFromSeed(seed))
 	f := &fixture{
-		mail:   &outbox{},
+		mail:   &inbox{},
 		clock:  &clock{time.Date(2026, 1, 31, 11, 0, 0, 0, time.UTC)},
 		signer: signer,
 		log:    &bytes.Buffer{},
@@ -775,7 +775,7 @@ func TestNoHeadOfLineBlocking(t *testing.T) {
 	}
 }
 
-func (o *outbox) recipients() []string {
+func (o *inbox) recipients() []string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	var to []string
