@@ -127,7 +127,7 @@ func newPortal(t testing.TB) *portal {
 	svc := requests.New(requests.Deps{
 		Controllers: reg,
 		Store:       store,
-		Mailer:      p.mail,
+		Outbox:      &outbox.Outbox{Store: store, Mailer: p.mail, From: "portal@portal.example", Now: p.clock.now, Log: log},
 		Signer:      p.signer,
 		Links:       keyring.New([]byte("link key")),
 		Limiter: &limit.Limiter{Store: store, Key: []byte("limit key"), Now: p.clock.now,
@@ -144,6 +144,7 @@ func newPortal(t testing.TB) *portal {
 			RateWindow:    time.Hour,
 		},
 	})
+	svc.Outbox.OnAbandoned = svc.Abandoned
 	lim := &limit.Limiter{Store: store, Key: []byte("limit key"), Now: p.clock.now}
 	cookies := cookieconsent.New(cookieconsent.Deps{Controllers: reg, Store: store, Signer: p.signer,
 		Now: p.clock.now, Random: rand.NewChaCha8([32]byte{2}), Origin: "https://portal.example", Limiter: lim})

@@ -20,6 +20,7 @@ import (
 	"privacyportal/functions/keyring"
 	limiter "privacyportal/functions/limit"
 	"privacyportal/functions/marketingconsent"
+	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
 )
 
@@ -52,7 +53,8 @@ func TestObjectionSurvivesAFailedWrite(t *testing.T) {
 	f.optIn(t, "werksta", appmarketingconsent.Form{Channels: []string{"email"}, Email: "Kari.N@Example.NO", Language: i18n.NB})
 	var hooked int
 	svc := requests.New(requests.Deps{
-		Controllers: f.reg, Store: f.store, Mailer: f.mail,
+		Controllers: f.reg, Store: f.store,
+		Outbox: &outbox.Outbox{Store: f.store, Mailer: f.mail, From: "portal@portal.example", Now: f.clock.now, Log: slog.New(slog.NewTextHandler(f.log, nil))},
 		Signer: signature.NewSigner(ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))),
 		Links:  keyring.New([]byte("link key")),
 		Limiter: &limiter.Limiter{Store: f.store, Key: []byte("limit key"), Now: f.clock.now,

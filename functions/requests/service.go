@@ -57,7 +57,11 @@ type Config struct {
 type Deps struct {
 	Controllers *company.Registry
 	Store       Store
-	Mailer      outbox.Mailer
+	// Outbox sends the mail, on the same store: the portal's one outbox,
+	// built in main and shared with marketing consent. Its OnAbandoned
+	// should be the service's Abandoned, so that a request whose mail is
+	// given up for good is told to someone who can act.
+	Outbox *outbox.Outbox
 	Signer      signature.Signer
 	// Links signs the links in e-mails to companies (handled, extend).
 	Links keyring.Ring
@@ -78,19 +82,10 @@ type Deps struct {
 // Service is the request workflow.
 type Service struct {
 	Deps
-	outbox *outbox.Outbox
 }
 
-// New returns the workflow with its dependencies. Its mail goes through an
-// outbox on the same store and mailer.
-func New(d Deps) *Service {
-	s := &Service{Deps: d}
-	s.outbox = &outbox.Outbox{
-		Store: d.Store, Mailer: d.Mailer, From: d.Config.From.Email, RetryAfter: d.Config.RetryAfter,
-		Budget: d.Config.DrainBudget, OnAbandoned: s.abandoned, Now: d.Now, Log: d.Log,
-	}
-	return s
-}
+// New returns the workflow with its dependencies.
+func New(d Deps) *Service { return &Service{Deps: d} }
 
 // The workflow's errors are *problem.Error values (the portal's one error
 // type), mapped to HTTP statuses and messages by the API.
@@ -500,17 +495,18 @@ func (s *Service) remind(ctx context.Context, now time.Time) (int, error) {
 
 // deliver sends the queued mail of one request (or, with "", of all).
 func (s *Service) deliver(ctx context.Context, requestID string) outbox.Report {
-	return s.outbox.Deliver(ctx, requestID)
+	return s.Outbox.Deliver(ctx, requestID)
 }
 
-// abandoned tells whoever can act when a request's mail cannot be
-// delivered for good: the customer, when the company's privacy inbox
+// Abandoned tells whoever can act when a request's mail cannot be
+// delivered for good (it is the outbox's OnAbandoned; mail of other owners,
+// such as marketing's, is none of its business): the customer, when the company's privacy inbox
 // refused the request itself (the customer must send it another way, and
 // the deadline has not started); the company, when the customer's
 // confirmed address refused the receipt or the extension notice (the
 // company must answer by other means). A confirmation that cannot reach
 // its address concerns nobody else: the request expires unconfirmed.
-func (s *Service) abandoned(ctx context.Context, m outbox.Mail, reason string) error {
+func (s *Service) Abandoned(ctx context.Context, m outbox.Mail, reason string) error {
 	var kind string
 	switch m.Kind {
 	case MailForward:
@@ -583,7 +579,7 @@ func (s *Service) abandoned(ctx context.Context, m outbox.Mail, reason string) e
 // company is told. It returns outbox.ErrNoMail for a message that is none
 // of the portal's.
 func (s *Service) Undelivered(ctx context.Context, messageID, reason string) error {
-	m, err := s.outbox.Undelivered(ctx, messageID, reason)
+	m, err := s.Outbox.Undelivered(ctx, messageID, reason)
 	if err == nil {
 		// The notice goes out now, as a refusal at send time's would.
 		s.deliver(ctx, m.OwnerID)
@@ -600,7 +596,7 @@ func (s *Service) Undelivered(ctx context.Context, messageID, reason string) err
 // path of an undelivered one, so the company hears that the customer's
 // address can no longer be reached.
 func (s *Service) Complained(ctx context.Context, messageID, reason string) error {
-	m, err := s.outbox.Find(ctx, messageID)
+	m, err := s.Outbox.Find(ctx, messageID)
 	if err != nil {
 		return err
 	}

@@ -117,7 +117,7 @@ func newFixture(t *testing.T) *fixture {
 	f.svc = requests.New(requests.Deps{
 		Controllers: reg,
 		Store:       store,
-		Mailer:      f.mail,
+		Outbox:      &outbox.Outbox{Store: store, Mailer: f.mail, From: "portal@portal.example", Now: f.clock.now, Log: slog.New(slog.NewTextHandler(f.log, nil))},
 		Signer:      signer,
 		Links:       keyring.New([]byte("link key")),
 		Limiter: &limit.Limiter{Store: store, Key: []byte("limit key"), Now: f.clock.now,
@@ -134,6 +134,7 @@ func newFixture(t *testing.T) *fixture {
 			RateWindow:    time.Hour,
 		},
 	})
+	f.svc.Outbox.OnAbandoned = f.svc.Abandoned
 	return f
 }
 

@@ -153,6 +153,8 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Origin:      cfg.Origin,
 		Limiter:     limiter,
 	})
+	// The portal's one outbox: requests and marketing consent queue their
+	// mail in it, and the schedule drains it.
 	mailOut := &outbox.Outbox{Store: store, Mailer: mailer, From: cfg.From.Email, RetryAfter: cfg.RetryAfter,
 		Budget: cfg.DrainBudget, Now: time.Now, Log: log}
 	mk := marketingconsent.New(marketingconsent.Deps{
@@ -166,7 +168,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 	svc := requests.New(requests.Deps{
 		Controllers: reg,
 		Store:       store,
-		Mailer:      mailer,
+		Outbox:      mailOut,
 		Signer:      signer,
 		Links:       links,
 		Limiter:     limiter,
@@ -185,6 +187,8 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 			}
 		},
 	})
+	// Mail given up for good is told to whoever can act on the request.
+	mailOut.OnAbandoned = svc.Abandoned
 
 	handler := api.NewServer(api.Deps{
 		Controllers:  reg,
