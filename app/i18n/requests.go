@@ -82,13 +82,13 @@ type RequestText struct {
 	TooManyCodes    string
 
 	// My requests: kept in the browser only.
-	MineTitle   string
-	MineIntro   string
-	MineEmpty   string
-	MineForget  string
-	MineOverdue string // {date}
+	MyRequestsTitle   string
+	MyRequestsIntro   string
+	MyRequestsEmpty   string
+	MyRequestsForget  string
+	MyRequestsOverdue string // {date}
 	BackTo      string // {name}
-	MineLink    string
+	MyRequestsLink    string
 
 	// Verification.
 	VerifyTitle    string

@@ -27,7 +27,7 @@ func RequestFormAnswer(site Site, c company.Controller, l i18n.Lang, form reques
 
 // CodeAnswer asks for the code from the confirmation e-mail; email, when
 // known, says where it went; codeErr is the error at the field.
-func CodeAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, email, codeErr string) Answer {
+func CodeAnswer(site Site, c company.Controller, l i18n.Lang, it SentRequest, email, codeErr string) Answer {
 	p := &RequestPage{Site: site, Loc: Location{Page: PageRequest, Lang: l, Slug: c.Slug}, Controller: c,
 		sent: &it, codeErr: codeErr}
 	p.form.Email = email
@@ -36,7 +36,7 @@ func CodeAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, email
 
 // ConfirmAnswer is what the confirmation link opens: the request, and one
 // button (a mail scanner that opens links confirms nothing).
-func ConfirmAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, name, email, token string, links func(i18n.Lang) string) Answer {
+func ConfirmAnswer(site Site, c company.Controller, l i18n.Lang, it SentRequest, name, email, token string, links func(i18n.Lang) string) Answer {
 	r := i18n.Requests(l)
 	body := app.Div().Class("wrap page-request").Body(
 		app.H1().ID("main-title").Text(r.ConfirmTitle),
@@ -58,7 +58,7 @@ func ConfirmAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, na
 
 // ReceiptAnswer is the receipt of a confirmed request, as the app shows it
 // (receipt); form is nil once the request's personal data is erased.
-func ReceiptAnswer(site Site, c company.Controller, l i18n.Lang, it MineItem, form *requests.Form, links func(i18n.Lang) string) Answer {
+func ReceiptAnswer(site Site, c company.Controller, l i18n.Lang, it SentRequest, form *requests.Form, links func(i18n.Lang) string) Answer {
 	return controllerAnswer(site, c, l, i18n.Requests(l).ConfirmedTitle, links, receipt(site, c, l, it, form))
 }
 

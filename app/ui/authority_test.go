@@ -24,7 +24,7 @@ func TestComplaintsGoToTheRightAuthority(t *testing.T) {
 			s := &Statement{Site: site, Controller: c, Loc: Location{Page: PageStatement, Lang: l, Slug: c.Slug}}
 			pages := map[string]string{
 				"statement": text(s.Render()),
-				"receipt": text(receipt(site, c, l, MineItem{ID: "r1", Reference: "AB12", Controller: c.Slug,
+				"receipt": text(receipt(site, c, l, SentRequest{ID: "r1", Reference: "AB12", Controller: c.Slug,
 					Type: requests.TypeAccess, Submitted: "2026-01-05", Due: "2026-02-05", Status: "delivered"}, nil)),
 			}
 			for page, got := range pages {

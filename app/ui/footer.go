@@ -29,7 +29,7 @@ func (f *Footer) Render() app.UI {
 			app.P().Text(t.FooterSource),
 			app.Ul().Class("footer-links").Body(
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageHome, Lang: f.Loc.Lang})).Text(t.SiteName)),
-				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageMine, Lang: f.Loc.Lang})).Text(i18n.Requests(f.Loc.Lang).MineTitle)),
+				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageMyRequests, Lang: f.Loc.Lang})).Text(i18n.Requests(f.Loc.Lang).MyRequestsTitle)),
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PageVerify, Lang: f.Loc.Lang})).Text(i18n.Requests(f.Loc.Lang).VerifyTitle)),
 				app.Li().Body(app.A().Href(f.Site.Path(Location{Page: PagePrivacy, Lang: f.Loc.Lang})).Text(i18n.Notice(f.Loc.Lang).Link)),
 				f.cookieSettings(),

@@ -22,7 +22,7 @@ const (
 	PageCookies   Page = "cookies"   // /{slug}/cookies: cookie settings
 	PageMarketing Page = "marketing" // /{slug}/marketing: marketing consent per channel
 	PageExport    Page = "export"    // /{slug}/export: the marketers' exports
-	PageMine      Page = "mine"      // /my-requests: the requests sent from this browser
+	PageMyRequests      Page = "mine"      // /my-requests: the requests sent from this browser
 	PageVerify    Page = "verify"    // /verify: check a signed request
 	PagePrivacy   Page = "privacy"   // /privacy: the portal's own privacy notice
 	PageNotFound  Page = "notfound"  // any other path
@@ -31,7 +31,7 @@ const (
 // portalPages are the pages of the portal's own that belong to no company,
 // by their path segment. Their names are reserved: no company may have
 // them as its slug (see requests.Controller.Validate).
-var portalPages = map[string]Page{"my-requests": PageMine, "verify": PageVerify, "privacy": PagePrivacy}
+var portalPages = map[string]Page{"my-requests": PageMyRequests, "verify": PageVerify, "privacy": PagePrivacy}
 
 // Location is where a reader is: which page, in which interface language,
 // about which company (empty on the portal's own pages).
@@ -156,7 +156,7 @@ func (s Site) Path(loc Location) string {
 		return dir + "marketing"
 	case PageExport:
 		return dir + "export"
-	case PageMine:
+	case PageMyRequests:
 		return dir + "my-requests"
 	case PageVerify:
 		return dir + "verify"
@@ -173,7 +173,7 @@ func (s Site) Pages() []Location {
 	var locs []Location
 	for _, l := range i18n.All() {
 		locs = append(locs, Location{Page: PageHome, Lang: l}, Location{Page: PageNotFound, Lang: l},
-			Location{Page: PageMine, Lang: l}, Location{Page: PageVerify, Lang: l}, Location{Page: PagePrivacy, Lang: l})
+			Location{Page: PageMyRequests, Lang: l}, Location{Page: PageVerify, Lang: l}, Location{Page: PagePrivacy, Lang: l})
 		for _, c := range s.Controllers.All() {
 			locs = append(locs,
 				Location{Page: PageStatement, Lang: l, Slug: c.Slug},

@@ -66,8 +66,8 @@ func (p *Portal) page() app.UI {
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
 			return &ExportPage{Site: p.Site, Controller: c, Loc: p.loc}
 		}
-	case PageMine:
-		return &MinePage{Site: p.Site, Loc: p.loc}
+	case PageMyRequests:
+		return &MyRequestsPage{Site: p.Site, Loc: p.loc}
 	case PageVerify:
 		return &VerifyPage{Site: p.Site, Loc: p.loc}
 	case PagePrivacy:
@@ -171,8 +171,8 @@ func (p *Portal) title() string {
 		if c, ok := p.Site.Controllers.Lookup(p.loc.Slug); ok {
 			return i18n.Fill(i18n.Marketing(p.loc.Lang).ExportTitle, "name", c.Name) + " – " + t.SiteName
 		}
-	case PageMine:
-		return i18n.Requests(p.loc.Lang).MineTitle + " – " + t.SiteName
+	case PageMyRequests:
+		return i18n.Requests(p.loc.Lang).MyRequestsTitle + " – " + t.SiteName
 	case PageVerify:
 		return i18n.Requests(p.loc.Lang).VerifyTitle + " – " + t.SiteName
 	case PagePrivacy:

@@ -47,7 +47,7 @@ type RequestPage struct {
 	sending          bool
 	failure          string // an error that belongs to no field
 
-	sent      *MineItem // the stored request, awaiting the code
+	sent      *SentRequest // the stored request, awaiting the code
 	form      requests.Form
 	codeErr   string
 	confirmed bool
@@ -149,7 +149,7 @@ func (p *RequestPage) renderForm() app.UI {
 			app.Range(groups).Slice(func(i int) app.UI { return groups[i] }),
 			app.P().Body(submitButton(button, p.sending)),
 		),
-		app.P().Body(app.A().Href(p.Site.Path(Location{Page: PageMine, Lang: p.lang()})).Text(r.MineTitle)),
+		app.P().Body(app.A().Href(p.Site.Path(Location{Page: PageMyRequests, Lang: p.lang()})).Text(r.MyRequestsTitle)),
 	)
 }
 
@@ -433,9 +433,9 @@ func (p *RequestPage) afterSubmit(ctx app.Context, form requests.Form, res respo
 		p.failure = i18n.Pages(lang).Errors["internal"]
 	case res.Status == 202:
 		submitted, _ := time.Parse(time.RFC3339, a.SubmittedAt)
-		item := MineItem{ID: a.ID, Reference: a.Reference, Controller: p.Controller.Slug, Type: form.Type,
+		item := SentRequest{ID: a.ID, Reference: a.Reference, Controller: p.Controller.Slug, Type: form.Type,
 			Submitted: calendar.DateOf(submitted).String(), Due: a.DueBy, Latest: a.LatestDueBy, Status: a.Status}
-		saveMine(ctx, item)
+		saveSentRequest(ctx, item)
 		p.sent, p.form = &item, form
 		ctx.Defer(func(app.Context) { focusElement("main-title") })
 		return
@@ -519,7 +519,7 @@ func (p *RequestPage) onCode(ctx app.Context, e app.Event) {
 				if a.ExtendedTo != "" {
 					p.sent.Due = a.ExtendedTo
 				}
-				saveMine(ctx, *p.sent)
+				saveSentRequest(ctx, *p.sent)
 				p.confirmed = true
 				ctx.Defer(func(app.Context) { focusElement("main-title") })
 			case err == nil && a.Fields["code"] != "":
@@ -543,7 +543,7 @@ func (p *RequestPage) renderReceipt() app.UI {
 // in the Worker's answer to the e-mail's link (ReceiptAnswer): what was
 // sent (unless erased, form nil), the deadlines, whom to contact and
 // where to complain.
-func receipt(site Site, c company.Controller, l i18n.Lang, it MineItem, form *requests.Form) app.UI {
+func receipt(site Site, c company.Controller, l i18n.Lang, it SentRequest, form *requests.Form) app.UI {
 	t, r := i18n.Pages(l), i18n.Requests(l)
 	due, _ := calendar.ParseDate(it.Due)
 	latest, _ := calendar.ParseDate(it.Latest)
@@ -601,7 +601,7 @@ func receipt(site Site, c company.Controller, l i18n.Lang, it MineItem, form *re
 		app.P().Text(t.ComplainElsewhere),
 		app.P().Text(r.IdentityNote),
 		app.Ul().Class("footer-links").Body(
-			app.Li().Body(app.A().Href(site.Path(Location{Page: PageMine, Lang: l})).Text(r.MineTitle)),
+			app.Li().Body(app.A().Href(site.Path(Location{Page: PageMyRequests, Lang: l})).Text(r.MyRequestsTitle)),
 			app.Li().Body(app.A().Href(site.Path(Location{Page: PageStatement, Lang: l, Slug: c.Slug})).Text(i18n.Fill(r.BackTo, "name", c.Name))),
 		),
 	)

@@ -177,7 +177,7 @@ func TestRequestFormKeepsItsPlaces(t *testing.T) {
 func TestCodeStepKeepsItsPlaces(t *testing.T) {
 	c := seedControllers(t)[0]
 	p := &RequestPage{Site: NewSite(company.NewRegistry([]company.Controller{c})), Loc: Location{Page: PageRequest, Lang: c.Language, Slug: c.Slug},
-		Controller: c, sent: &MineItem{ID: "x", Reference: "R-1", Due: "2026-01-05"}}
+		Controller: c, sent: &SentRequest{ID: "x", Reference: "R-1", Due: "2026-01-05"}}
 	first := controls(t, p.renderCode())
 	for _, s := range []struct {
 		err     string

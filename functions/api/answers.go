@@ -63,13 +63,13 @@ func checkMailPage(x *exchange, w http.ResponseWriter, c company.Controller, lan
 	if codeError != "" {
 		status = http.StatusUnprocessableEntity
 	}
-	it := ui.MineItem{ID: rc.ID, Reference: rc.Reference, Controller: c.Slug, Status: string(rc.Status)}
+	it := ui.SentRequest{ID: rc.ID, Reference: rc.Reference, Controller: c.Slug, Status: string(rc.Status)}
 	writeAnswer(w, status, ui.CodeAnswer(x.site, c, lang, it, email, codeError))
 }
 
 // mineItem is a request as the receipt shows it.
-func mineItem(rec requests.Record) ui.MineItem {
-	return ui.MineItem{ID: rec.ID, Reference: rec.Reference, Controller: rec.Controller, Type: rec.Type,
+func mineItem(rec requests.Record) ui.SentRequest {
+	return ui.SentRequest{ID: rec.ID, Reference: rec.Reference, Controller: rec.Controller, Type: rec.Type,
 		Submitted: calendar.DateOf(rec.SubmittedAt).String(), Due: rec.Due().String(), Latest: rec.Latest().String(),
 		Status: string(rec.Status)}
 }

@@ -10,23 +10,23 @@ import (
 	"privacyportal/app/i18n"
 )
 
-// MinePage is /my-requests: the requests sent from this browser, with
+// MyRequestsPage is /my-requests: the requests sent from this browser, with
 // their deadlines, kept in the browser's own storage. Once a deadline has
 // passed without the company marking the request handled, it offers a
 // ready complaint to the supervisory authority.
-type MinePage struct {
+type MyRequestsPage struct {
 	app.Compo
 
 	Site Site
 	Loc  Location
 
-	items []MineItem
+	items []SentRequest
 }
 
 // OnMount reads the list and asks the portal where each request is now;
 // the answer holds nothing personal, only status and dates.
-func (m *MinePage) OnMount(ctx app.Context) {
-	m.items = loadMine(ctx)
+func (m *MyRequestsPage) OnMount(ctx app.Context) {
+	m.items = loadSentRequests(ctx)
 	for _, it := range m.items {
 		id := it.ID
 		ctx.Async(func() {
@@ -51,7 +51,7 @@ func (m *MinePage) OnMount(ctx app.Context) {
 						if a.ExtendedTo != "" {
 							m.items[i].Due = a.ExtendedTo
 						}
-						saveMine(ctx, m.items[i])
+						saveSentRequest(ctx, m.items[i])
 					}
 				}
 			})
@@ -60,10 +60,10 @@ func (m *MinePage) OnMount(ctx app.Context) {
 }
 
 // Render shows the list.
-func (m *MinePage) Render() app.UI {
+func (m *MyRequestsPage) Render() app.UI {
 	l := m.Loc.Lang
 	r := i18n.Requests(l)
-	var list app.UI = app.P().Text(r.MineEmpty)
+	var list app.UI = app.P().Text(r.MyRequestsEmpty)
 	if len(m.items) > 0 {
 		rows := make([]app.UI, 0, len(m.items))
 		for _, it := range m.items {
@@ -72,13 +72,13 @@ func (m *MinePage) Render() app.UI {
 		list = app.Ul().Class("mine").Body(rows...)
 	}
 	return app.Div().Class("wrap page-mine").Body(
-		app.H1().Text(r.MineTitle),
-		app.P().Class("lead").Text(r.MineIntro),
+		app.H1().Text(r.MyRequestsTitle),
+		app.P().Class("lead").Text(r.MyRequestsIntro),
 		list,
 	)
 }
 
-func (m *MinePage) item(it MineItem) app.UI {
+func (m *MyRequestsPage) item(it SentRequest) app.UI {
 	l := m.Loc.Lang
 	r := i18n.Requests(l)
 	c, ok := m.Site.Controllers.Lookup(it.Controller)
@@ -92,7 +92,7 @@ func (m *MinePage) item(it MineItem) app.UI {
 	if !due.IsZero() && due.Before(today) && it.Status != "handled" {
 		a := c.Authority()
 		overdue = app.Div().Class("overdue").Body(
-			app.P().Body(app.Strong().Text(i18n.Fill(r.MineOverdue, "date", i18n.FormatDate(l, due.Time())))),
+			app.P().Body(app.Strong().Text(i18n.Fill(r.MyRequestsOverdue, "date", i18n.FormatDate(l, due.Time())))),
 			app.P().Body(app.A().Href("%s", complainLink(c, l, it)).Text(i18n.Fill(r.ComplainNow, "authority", a.Title(l)))),
 			app.P().Body(externalLink(a.Website)),
 		)
@@ -107,11 +107,11 @@ func (m *MinePage) item(it MineItem) app.UI {
 			dlRow(r.Status, app.Span().Text(r.Statuses[it.Status])),
 		),
 		overdue,
-		app.Button().Type("button").Class("button secondary").Text(r.MineForget).
-			Aria("label", r.MineForget+": "+it.Reference).
+		app.Button().Type("button").Class("button secondary").Text(r.MyRequestsForget).
+			Aria("label", r.MyRequestsForget+": "+it.Reference).
 			OnClick(func(ctx app.Context, e app.Event) {
-				forgetMine(ctx, id)
-				m.items = loadMine(ctx)
+				forgetSentRequest(ctx, id)
+				m.items = loadSentRequests(ctx)
 			}, id), // the scope makes go-app rebind the handler when the list shifts
 	)
 }

@@ -10,13 +10,13 @@ import (
 	"privacyportal/app/i18n"
 )
 
-// mineKey is where the browser keeps the customer's own list of requests
+// sentRequestsKey is where the browser keeps the customer's own list of requests
 // (localStorage). The list never leaves the browser: the portal keeps no
 // account and no list of who asked what.
-const mineKey = "privacy-portal.requests"
+const sentRequestsKey = "privacy-portal.requests"
 
-// MineItem is one request in the customer's list.
-type MineItem struct {
+// SentRequest is one request in the customer's list.
+type SentRequest struct {
 	ID         string `json:"id"`
 	Reference  string `json:"reference"`
 	Controller string `json:"controller"`
@@ -27,40 +27,40 @@ type MineItem struct {
 	Status     string `json:"status"`
 }
 
-func loadMine(ctx app.Context) []MineItem {
-	var items []MineItem
-	if err := ctx.LocalStorage().Get(mineKey, &items); err != nil {
+func loadSentRequests(ctx app.Context) []SentRequest {
+	var items []SentRequest
+	if err := ctx.LocalStorage().Get(sentRequestsKey, &items); err != nil {
 		return nil
 	}
 	return items
 }
 
-// saveMine adds or replaces an item, newest first.
-func saveMine(ctx app.Context, item MineItem) {
-	items := loadMine(ctx)
-	kept := []MineItem{item}
+// saveSentRequest adds or replaces an item, newest first.
+func saveSentRequest(ctx app.Context, item SentRequest) {
+	items := loadSentRequests(ctx)
+	kept := []SentRequest{item}
 	for _, it := range items {
 		if it.ID != item.ID {
 			kept = append(kept, it)
 		}
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Submitted > kept[j].Submitted })
-	ctx.LocalStorage().Set(mineKey, kept)
+	ctx.LocalStorage().Set(sentRequestsKey, kept)
 }
 
-func forgetMine(ctx app.Context, id string) {
-	kept := []MineItem{}
-	for _, it := range loadMine(ctx) {
+func forgetSentRequest(ctx app.Context, id string) {
+	kept := []SentRequest{}
+	for _, it := range loadSentRequests(ctx) {
 		if it.ID != id {
 			kept = append(kept, it)
 		}
 	}
-	ctx.LocalStorage().Set(mineKey, kept)
+	ctx.LocalStorage().Set(sentRequestsKey, kept)
 }
 
 // complainLink is a ready e-mail to the supervisory authority about a
 // request the company has not answered in time.
-func complainLink(c company.Controller, l i18n.Lang, it MineItem) string {
+func complainLink(c company.Controller, l i18n.Lang, it SentRequest) string {
 	r := i18n.Requests(l)
 	sub, _ := calendar.ParseDate(it.Submitted)
 	due, _ := calendar.ParseDate(it.Due)
