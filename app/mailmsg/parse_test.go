@@ -483,22 +483,61 @@ func TestParseHostile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large inputs")
 	}
+	// Each input is a quarter of MaxMessageSize of one construct that a
+	// careless parser handles in quadratic time or memory. Each must come
+	// back whole (nothing dropped or decoded twice) or be refused with the
+	// reason, never half-read.
 	n := MaxMessageSize / 4
-	inputs := map[string]string{
-		"unterminated encoded-words in an address": "To: " + strings.Repeat("=?a?b?<", n/7) + "\n\n",
-		"unterminated encoded-words in a subject":  "Subject: " + strings.Repeat("=?a?q?x", n/7) + "\n\n",
-		"lines that almost delimit":                "Content-Type: multipart/mixed; boundary=b\n\n" + strings.Repeat("--bx\n", n/5),
-		"many parameter sections":                  "Content-Type: text/plain" + strings.Repeat("; a*1*=b", n/8) + "\n\nx",
-		"one header folded many times":             "Subject: x" + strings.Repeat("\n x", n/3) + "\n\n",
-		"unclosed comments":                        "To: " + strings.Repeat("(", n) + "\n\n",
-		"equals signs in quoted-printable":         "Content-Transfer-Encoding: quoted-printable\n\n" + strings.Repeat("=", n),
-		"padding everywhere in base64":             "Content-Type: a/b; name=x\nContent-Transfer-Encoding: base64\n\n" + strings.Repeat("QQ=\n", n/4),
+	words := strings.Repeat("=?a?q?x", n/7)
+	tests := []struct {
+		name, in string
+		err      string // a refusal: the error names this; else parsed
+		check    func(t *testing.T, p *Parsed)
+	}{
+		{"unterminated encoded-words in an address", "To: " + strings.Repeat("=?a?b?<", n/7) + "\n\n", "",
+			func(t *testing.T, p *Parsed) {
+				if got := p.Addresses("To"); len(got) != 0 {
+					t.Errorf("found %d addresses in a header holding none", len(got))
+				}
+			}},
+		{"unterminated encoded-words in a subject", "Subject: " + words + "\n\n", "",
+			func(t *testing.T, p *Parsed) {
+				if got := p.Header["Subject"]; len(got) != 1 || got[0] != words {
+					t.Errorf("the subject is not kept as written (%d values)", len(got))
+				}
+			}},
+		{"lines that almost delimit", "Content-Type: multipart/mixed; boundary=b\n\n" + strings.Repeat("--bx\n", n/5), "multipart", nil},
+		{"many parameter sections", "Content-Type: text/plain" + strings.Repeat("; a*1*=b", n/8) + "\n\nx", "",
+			func(t *testing.T, p *Parsed) {
+				if p.Text != "x" {
+					t.Errorf("text %q, want %q", p.Text, "x")
+				}
+			}},
+		{"one header folded many times", "Subject: x" + strings.Repeat("\n x", n/3) + "\n\n", "",
+			func(t *testing.T, p *Parsed) {
+				if got, want := p.Header["Subject"], "x"+strings.Repeat(" x", n/3); len(got) != 1 || got[0] != want {
+					t.Errorf("the folded subject is not unfolded whole")
+				}
+			}},
+		{"unclosed comments", "To: " + strings.Repeat("(", n) + "\n\n", "",
+			func(t *testing.T, p *Parsed) {
+				if got := p.Addresses("To"); len(got) != 0 {
+					t.Errorf("found %d addresses in a header holding none", len(got))
+				}
+			}},
+		{"equals signs in quoted-printable", "Content-Transfer-Encoding: quoted-printable\n\n" + strings.Repeat("=", n), "unexpected EOF", nil},
+		{"padding everywhere in base64", "Content-Type: a/b; name=x\nContent-Transfer-Encoding: base64\n\n" + strings.Repeat("QQ=\n", n/4), "base64", nil},
 	}
-	for name, in := range inputs {
-		t.Run(name, func(t *testing.T) {
-			p, err := Parse([]byte(in))
-			if err == nil {
-				p.Addresses("To")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Parse([]byte(tt.in))
+			switch {
+			case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+				t.Fatalf("Parse: %v, want an error about %q", err, tt.err)
+			case tt.err == "" && err != nil:
+				t.Fatalf("Parse: %v, want it read", err)
+			case tt.err == "":
+				tt.check(t, p)
 			}
 		})
 	}

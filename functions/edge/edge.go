@@ -1,8 +1,10 @@
 //go:build js && wasm
 
 // Package edge runs an http.Handler, a scheduled task and a queue consumer
-// in a Cloudflare Worker from one Go WebAssembly instance that serves request after request,
-// and many at a time.
+// in a Cloudflare Worker from one Go WebAssembly instance that serves
+// request after request, and many at a time. (The name: it is the edge
+// between the Worker's JavaScript events and Go, and what runs at
+// Cloudflare's edge.)
 //
 // syumai/workers' stock entry script starts a new Go instance for every
 // request, and its handler ends the program once the first response has
