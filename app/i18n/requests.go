@@ -87,7 +87,7 @@ type RequestText struct {
 	MyRequestsEmpty   string
 	MyRequestsForget  string
 	MyRequestsOverdue string // {date}
-	BackTo      string // {name}
+	BackTo            string // {name}
 	MyRequestsLink    string
 
 	// Verification.

@@ -62,7 +62,7 @@ type Deps struct {
 	// should be the service's Abandoned, so that a request whose mail is
 	// given up for good is told to someone who can act.
 	Outbox *outbox.Outbox
-	Signer      signature.Signer
+	Signer signature.Signer
 	// Links signs the links in e-mails to companies (handled, extend).
 	Links keyring.Ring
 	// Limiter bounds submissions per client and company, and mail per
