@@ -10,9 +10,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"math"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"privacyportal/app/company"
 )
@@ -65,14 +67,51 @@ func (c Choice) Encode() string {
 
 // Parse reads a cookie value. A cookie whose id is not of the one shape
 // (ValidID) is no choice at all: the visitor is asked again.
+//
+// The page script (site/assets/consent.js) reads the same cookie before the
+// app has loaded, with JSON.parse, which matches keys exactly and knows
+// numbers only as numbers; so Parse takes the same shape and nothing looser
+// (encoding/json alone would take "ID" for "id", 1.7e9 not at all, and
+// invalid UTF-8 as U+FFFD), and TestPageScriptFollowsTheGoRule holds the
+// two to one answer on generated cookies.
 func Parse(value string) (Choice, error) {
+	notChoice := errors.New("consent: the cookie is not a choice")
 	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(value, "="))
 	if err != nil {
 		return Choice{}, errors.New("consent: the cookie is not base64url")
 	}
+	var fields map[string]json.RawMessage
+	if !utf8.Valid(b) || json.Unmarshal(b, &fields) != nil {
+		return Choice{}, notChoice
+	}
 	var c Choice
-	if err := json.Unmarshal(b, &c); err != nil {
-		return Choice{}, errors.New("consent: the cookie is not a choice")
+	for k, v := range fields {
+		var err error
+		switch k {
+		case "id":
+			err = json.Unmarshal(v, &c.ID)
+		case "v":
+			err = json.Unmarshal(v, &c.Version)
+		case "c":
+			err = json.Unmarshal(v, &c.Granted)
+		case "gpc":
+			err = json.Unmarshal(v, &c.GPC)
+		case "m":
+			err = json.Unmarshal(v, &c.Method)
+		case "t":
+			// A whole number of seconds, as JavaScript's numbers hold it
+			// exactly (Number.isSafeInteger), however it is written.
+			var f *float64
+			if err = json.Unmarshal(v, &f); err == nil && f != nil {
+				if *f != math.Trunc(*f) || math.Abs(*f) > 1<<53-1 {
+					return Choice{}, notChoice
+				}
+				c.Time = int64(*f)
+			}
+		}
+		if err != nil {
+			return Choice{}, notChoice
+		}
 	}
 	if !ValidID(c.ID) || c.Time <= 0 {
 		return Choice{}, errors.New("consent: the cookie lacks an id or a time")
@@ -173,10 +212,14 @@ func Lifetime(k company.Cookies) time.Duration {
 }
 
 // Current reports whether a stored choice still stands at now: made under
-// the company's current policy version and not older than its lifetime.
-// When it does not, the visitor is asked again.
-func Current(k company.Cookies, c Choice, now time.Time) bool {
-	if c.Version != k.PolicyVersion {
+// the company's current policy version, not older than its lifetime, not
+// from more than an hour ahead of now (a clock set wrong, or a cookie
+// written by hand), and, when the browser sends Global Privacy Control now
+// (gpc), made knowing of it. When it does not, the visitor is asked again
+// (with GPC, refused without asking). The page script's current() is the
+// same rule (TestPageScriptFollowsTheGoRule).
+func Current(k company.Cookies, c Choice, now time.Time, gpc bool) bool {
+	if c.Version != k.PolicyVersion || (gpc && !c.GPC) {
 		return false
 	}
 	made := time.Unix(c.Time, 0)

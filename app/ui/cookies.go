@@ -64,7 +64,7 @@ func (p *CookiesPage) read() {
 	name := cookieconsent.CookieName(p.Controller.Slug) + "="
 	for _, part := range strings.Split(app.Window().Get("document").Get("cookie").String(), "; ") {
 		if v, ok := strings.CutPrefix(part, name); ok {
-			if c, err := cookieconsent.Parse(v); err == nil && cookieconsent.Current(p.Controller.Cookies, c, time.Now()) {
+			if c, err := cookieconsent.Parse(v); err == nil && cookieconsent.Current(p.Controller.Cookies, c, time.Now(), p.gpc) {
 				p.choice = &c
 			}
 		}

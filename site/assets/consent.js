@@ -42,7 +42,11 @@
     return btoa(unescape(encodeURIComponent(s))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
+  // unb64url reads base64url as Go's RawURLEncoding does (after trailing
+  // "=" are dropped): any other character is no encoding at all.
   function unb64url(s) {
+    s = s.replace(/=+$/, "");
+    if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new Error("not base64url");
     s = s.replace(/-/g, "+").replace(/_/g, "/");
     while (s.length % 4) s += "=";
     return decodeURIComponent(escape(atob(s)));
@@ -53,6 +57,26 @@
   // (TestPageScriptKnowsTheIDShape holds the two together).
   var idShape = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+  // isChoice is the shape Go's cookieconsent.Parse takes, and nothing
+  // looser: an id of the one shape, a whole positive time, and each other
+  // field, when present, of its type.
+  function isChoice(c) {
+    var strings = function (a) {
+      return Array.isArray(a) && a.every(function (x) {
+        return typeof x === "string";
+      });
+    };
+    return (
+      c !== null && typeof c === "object" && !Array.isArray(c) &&
+      typeof c.id === "string" && idShape.test(c.id) &&
+      Number.isSafeInteger(c.t) && c.t > 0 &&
+      (c.v == null || typeof c.v === "string") &&
+      (c.c == null || strings(c.c)) &&
+      (c.m == null || typeof c.m === "string") &&
+      (c.gpc == null || typeof c.gpc === "boolean")
+    );
+  }
+
   function readChoice(cfg) {
     var parts = document.cookie.split("; ");
     for (var i = 0; i < parts.length; i++) {
@@ -60,7 +84,7 @@
       if (parts[i].slice(0, eq) !== cfg.cookie) continue;
       try {
         var c = JSON.parse(unb64url(parts[i].slice(eq + 1)));
-        if (c && typeof c.id === "string" && idShape.test(c.id) && c.t > 0) return c;
+        return isChoice(c) ? c : null;
       } catch (e) {
         return null;
       }
@@ -69,11 +93,13 @@
   }
 
   // current is cookieconsent.Current: the same policy version, not older than
-  // the company's consent lifetime, and made knowing about GPC if the
-  // browser sends it now.
+  // the company's consent lifetime, not from more than an hour ahead, and
+  // made knowing about GPC if the browser sends it now
+  // (TestPageScriptFollowsTheGoRule holds the two to one answer).
   function current(cfg, c) {
     if (!c || c.v !== cfg.version) return false;
     if (Date.now() >= c.t * 1000 + cfg.days * 864e5) return false;
+    if (c.t * 1000 > Date.now() + 36e5) return false;
     return !(gpc() && !c.gpc);
   }
 
