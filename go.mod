@@ -7,6 +7,7 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/maxence-charriere/go-app/v9 v9.8.0
 	github.com/syumai/workers v0.32.0
+	golang.org/x/text v0.44.0
 )
 
 require (
