@@ -12,7 +12,7 @@ import (
 // decodeCharset converts text in the named charset to UTF-8. It knows the
 // charsets Nordic mail arrives in besides UTF-8: ISO-8859-1, ISO-8859-15 and
 // Windows-1252, decoded by golang.org/x/text/encoding/charmap. That package
-// costs the browser app about 10 KB brotli (its init lists all of its 42
+// costs the browser app about 11 KB brotli (its init lists all of its 42
 // tables, so all are linked in; the README's table of hand-written parts has
 // the figures), where go-message's charset package, which knows every
 // charset by every alias, would add 330 KB. Text in an unknown charset is
