@@ -6,6 +6,7 @@ require (
 	github.com/emersion/go-message v0.18.2
 	github.com/google/go-cmp v0.7.0
 	github.com/maxence-charriere/go-app/v9 v9.8.0
+	golang.org/x/text v0.44.0
 	modernc.org/sqlite v1.38.2
 )
 

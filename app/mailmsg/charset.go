@@ -5,32 +5,39 @@ import (
 	"mime"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // decodeCharset converts text in the named charset to UTF-8. It knows the
 // charsets Nordic mail arrives in besides UTF-8: ISO-8859-1, ISO-8859-15 and
-// Windows-1252. (go-message's charset package would know them all, but its
-// tables, from golang.org/x/text, add about 900 KB to each WebAssembly
-// binary, 330 KB once compressed.) Text in an unknown charset is kept if it is valid UTF-8 (a
-// mislabelled message is more often UTF-8 than anything else) and otherwise
-// read as Windows-1252, so the result is always valid UTF-8.
+// Windows-1252, decoded by golang.org/x/text/encoding/charmap. That package
+// costs the browser app about 11 KB brotli (its init lists all of its 42
+// tables, so all are linked in; the README's table of hand-written parts has
+// the figures), where go-message's charset package, which knows every
+// charset by every alias, would add 330 KB. Text in an unknown charset is
+// kept if it is valid UTF-8 (a mislabelled message is more often UTF-8 than
+// anything else) and otherwise read as Windows-1252, so the result is always
+// valid UTF-8.
 func decodeCharset(charset string, b []byte) string {
 	switch normalizeCharset(charset) {
 	case "iso-8859-1":
-		return latin1(b, nil)
+		return decodeWith(charmap.ISO8859_1, b)
 	case "iso-8859-15":
-		return latin1(b, latin9)
+		return decodeWith(charmap.ISO8859_15, b)
 	case "windows-1252":
-		return latin1(b, cp1252)
+		return decodeWith(charmap.Windows1252, b)
 	}
 	if utf8.Valid(b) {
 		return string(b)
 	}
-	return latin1(b, cp1252)
+	return decodeWith(charmap.Windows1252, b)
 }
 
 // normalizeCharset maps the common aliases of the charsets decodeCharset
 // knows to one name, and drops an RFC 2231 language suffix ("utf-8*en").
+// It is written out rather than taken from x/text's ianaindex, whose
+// alias table links in every charset it names.
 func normalizeCharset(charset string) string {
 	c, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(charset)), "*")
 	switch c {
@@ -48,56 +55,13 @@ func normalizeCharset(charset string) string {
 	return c
 }
 
-// latin1 decodes a single-byte charset that agrees with ISO-8859-1 except
-// where high returns a replacement.
-func latin1(b []byte, high func(byte) rune) string {
-	var s strings.Builder
-	s.Grow(len(b) + len(b)/4)
-	for _, c := range b {
-		r := rune(c)
-		if high != nil && c >= 0x80 {
-			if h := high(c); h != 0 {
-				r = h
-			}
-		}
-		s.WriteRune(r)
-	}
-	return s.String()
-}
-
-// latin9 returns the characters where ISO-8859-15 differs from ISO-8859-1.
-func latin9(c byte) rune {
-	switch c {
-	case 0xA4:
-		return '€'
-	case 0xA6:
-		return 'Š'
-	case 0xA8:
-		return 'š'
-	case 0xB4:
-		return 'Ž'
-	case 0xB8:
-		return 'ž'
-	case 0xBC:
-		return 'Œ'
-	case 0xBD:
-		return 'œ'
-	case 0xBE:
-		return 'Ÿ'
-	}
-	return 0
-}
-
-// cp1252 returns the characters Windows-1252 puts in 0x80-0x9F.
-func cp1252(c byte) rune {
-	if c < 0x80 || c > 0x9f {
-		return 0
-	}
-	table := [32]rune{
-		'€', '\uFFFD', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\uFFFD', 'Ž', '\uFFFD',
-		'\uFFFD', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\uFFFD', 'ž', 'Ÿ',
-	}
-	return table[c-0x80]
+// decodeWith decodes b with a single-byte charset. A charmap maps every
+// byte to a character (the bytes a charset leaves unassigned, such as
+// Windows-1252's 0x81 and ISO-8859-15's 0x80-0x9F, to U+FFFD), so decoding
+// never fails.
+func decodeWith(cm *charmap.Charmap, b []byte) string {
+	s, _ := cm.NewDecoder().Bytes(b) // never fails: every byte has a character
+	return string(s)
 }
 
 // toValidUTF8 replaces invalid UTF-8 so that every string Parse returns is
@@ -128,7 +92,7 @@ func newWordDecoder() *mime.WordDecoder {
 // Windows-1252.
 func decodeHeader(dec *mime.WordDecoder, s string) string {
 	if !utf8.ValidString(s) {
-		s = latin1([]byte(s), cp1252)
+		s = decodeCharset("windows-1252", []byte(s))
 	}
 	d, err := dec.DecodeHeader(s)
 	if err != nil {

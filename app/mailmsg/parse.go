@@ -122,7 +122,7 @@ func (p *Parsed) Addresses(name string) []Address {
 	var out []Address
 	for _, v := range p.raw[CanonicalHeaderKey(name)] {
 		if !utf8.ValidString(v) {
-			v = latin1([]byte(v), cp1252) // as decodeHeader does
+			v = decodeCharset("windows-1252", []byte(v)) // as decodeHeader does
 		}
 		list, _ := parser.ParseList(v)
 		for _, a := range list {

@@ -1,13 +1,14 @@
 package exports
 
 import (
+	"bufio"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -117,71 +118,42 @@ func NewWriter(w io.Writer, format string, columns []string) (Writer, error) {
 	if format == FormatJSONL {
 		return newJSONLWriter(w, columns), nil
 	}
-	cw := &csvWriter{w: w, phone: -1, last: make([]string, len(columns)), lastOut: make([]string, len(columns))}
+	// encoding/csv writes into a buffer that goes to the answer in pieces
+	// of flushAt.
+	buf := bufio.NewWriterSize(w, flushAt)
+	c := &csvWriter{w: csv.NewWriter(buf), phone: -1}
+	c.w.Comma, c.w.UseCRLF = ';', true
 	for i, col := range columns {
 		if col == "phone" {
-			cw.phone = i
+			c.phone = i
 		}
 	}
-	cw.buf = append(cw.buf, "\ufeff"...)
-	cw.header = true
-	err := cw.Write(columns)
-	cw.header = false
-	return cw, err
+	buf.WriteString("\ufeff")
+	return c, c.w.Write(columns)
 }
 
 // flushAt is how much a writer holds before it writes to the answer.
 const flushAt = 64 << 10
 
-// csvWriter writes fields exactly as encoding/csv's Writer with Comma ';'
-// and UseCRLF does (csvNeedsQuotes, appendQuoted), into a buffer of its
-// own, which goes to the answer in pieces of flushAt. A column's value
-// that is the one of the row before is written as it was then, unchecked:
-// most columns of an export repeat (channel, status, purposes, lawful
-// basis, policy version ...).
+// csvWriter writes rows with encoding/csv after guarding formulas. A
+// writer of the export's own, byte for byte the same and repeating a
+// column's value as written in the row before, was no faster in
+// WebAssembly on 10,000 marketing rows (BenchmarkExportWriters; the
+// README's table of hand-written parts has the figures).
 type csvWriter struct {
-	w      io.Writer
-	buf    []byte
-	err    error
-	phone  int
-	header bool // the header row: no formula escaping
-	// last and lastOut are, per column, the last value and what was
-	// written for it.
-	last, lastOut []string
+	w     *csv.Writer
+	phone int      // the phone column, or -1
+	row   []string // the values written, guarded
 }
 
 func (c *csvWriter) Write(values []string) error {
-	if c.err != nil {
-		return c.err
-	}
-	for i, v := range values {
-		if i > 0 {
-			c.buf = append(c.buf, ';')
-		}
-		if i < len(c.last) && v == c.last[i] && !c.header {
-			c.buf = append(c.buf, c.lastOut[i]...)
-			continue
-		}
-		out := v
-		if !c.header && i != c.phone && v != "" && isFormulaStart(v[0]) {
-			out = "'" + v
-		}
-		if csvNeedsQuotes(out) {
-			start := len(c.buf)
-			c.buf = appendQuoted(c.buf, out)
-			out = string(c.buf[start:])
-		} else {
-			c.buf = append(c.buf, out...)
-		}
-		if i < len(c.last) && !c.header {
-			c.last[i], c.lastOut[i] = v, out
+	c.row = append(c.row[:0], values...)
+	for i, v := range c.row {
+		if i != c.phone && v != "" && isFormulaStart(v[0]) {
+			c.row[i] = "'" + v
 		}
 	}
-	c.buf = append(c.buf, '\r', '\n')
-	if len(c.buf) >= flushAt {
-		return c.Flush()
-	}
-	return nil
+	return c.w.Write(c.row)
 }
 
 // isFormulaStart reports whether a spreadsheet would take text starting
@@ -194,57 +166,9 @@ func isFormulaStart(c byte) bool {
 	return false
 }
 
-// csvNeedsQuotes is encoding/csv's fieldNeedsQuotes with Comma ';'.
-func csvNeedsQuotes(field string) bool {
-	if field == "" {
-		return false
-	}
-	if field == `\.` {
-		return true
-	}
-	for i := 0; i < len(field); i++ {
-		if c := field[i]; c == '\n' || c == '\r' || c == '"' || c == ';' {
-			return true
-		}
-	}
-	r1, _ := utf8.DecodeRuneInString(field)
-	return unicode.IsSpace(r1)
-}
-
-// appendQuoted is how encoding/csv's Writer with UseCRLF writes a field
-// that needs quotes: quotes doubled, a line feed as CRLF, a lone CR
-// dropped.
-func appendQuoted(b []byte, field string) []byte {
-	b = append(b, '"')
-	for len(field) > 0 {
-		i := strings.IndexAny(field, "\"\r\n")
-		if i < 0 {
-			i = len(field)
-		}
-		b = append(b, field[:i]...)
-		field = field[i:]
-		if len(field) > 0 {
-			switch field[0] {
-			case '"':
-				b = append(b, `""`...)
-			case '\n':
-				b = append(b, '\r', '\n')
-			}
-			field = field[1:]
-		}
-	}
-	return append(b, '"')
-}
-
 func (c *csvWriter) Flush() error {
-	if c.err != nil {
-		return c.err
-	}
-	if len(c.buf) > 0 {
-		_, c.err = c.w.Write(c.buf)
-		c.buf = c.buf[:0]
-	}
-	return c.err
+	c.w.Flush()
+	return c.w.Error()
 }
 
 // jsonlWriter writes each row as encoding/json's Encoder writes a

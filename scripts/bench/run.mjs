@@ -2,7 +2,8 @@
 // report. It runs
 //
 //   1. the Go benchmarks (go test -bench, -count 6, benchstat-friendly),
-//      on the host and, for functions/edge, in Node.js as the Worker runs;
+//      on the host and, for functions/edge and the hand-written parts of
+//      functions/d1 and functions/exports, in Node.js as the Worker runs;
 //   2. the sizes of both WebAssembly modules against their limits;
 //   3. the Worker load comparison, Go against JavaScript (worker.mjs, wrk);
 //   4. the banner timing against vanilla-cookieconsent (banner.mjs, chromium);
@@ -13,15 +14,15 @@
 //   8. what a rejected request costs the Go Worker in workerd, as CPU time,
 //      beside the JavaScript baseline (gopath.mjs);
 //
-// and writes everything to .data/bench/<time>/: go.txt and go-wasm.txt (raw
-// `go test` output, for benchstat), one JSON file per benchmark, and
-// report.md, whose summary it also prints. Nothing here fails on a figure:
+// and writes everything to .data/bench/<time>/: go.txt, go-wasm.txt and
+// go-wasm-parts.txt (raw `go test` output, for benchstat), one JSON file
+// per benchmark, and report.md, whose summary it also prints. Nothing here fails on a figure:
 // benchmarks print numbers. Each step's failure is reported and the others
 // still run; the exit code is 1 if any step failed.
 //
 //   node scripts/bench/run.mjs [--count 6] [--rounds 3] [--seconds 10] [--runs 7] [--rows 100000] [--starts 5]
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as os from "node:os";
@@ -75,6 +76,24 @@ const wasmOut = step("Go benchmarks (js/wasm in Node.js)", go, ["test", "-run", 
 if (wasmOut !== null) {
   writeFileSync(join(out, "go-wasm.txt"), wasmOut);
   sections.push(`## Go benchmarks (js/wasm, Node.js ${process.version})\n\nThe edge package's cost per request as the Worker runs it; raw output in go-wasm.txt.\n\n\`\`\`\n${medians(wasmOut)}\`\`\`\n`);
+}
+
+// The hand-written parts that have a standard-library counterpart (D1's
+// answers read, JSON Lines written), against it, in js/wasm as the Worker
+// runs them. Their packages' other tests need SQLite, which does not build
+// for js/wasm, so each runs from its package's files and the benchmark's.
+const goFiles = (dir, tests) => [
+  ...readdirSync(join(root, dir)).filter((f) => f.endsWith(".go") && !f.endsWith("_test.go")).map((f) => `${dir}/${f}`),
+  ...tests.map((t) => `${dir}/${t}`),
+];
+let partsOut = "";
+for (const [dir, tests] of [["functions/d1", ["rawjson_std_test.go", "exports_bench_test.go"]], ["functions/exports", ["write_std_test.go"]]]) {
+  const o = step(`Go benchmarks of ${dir}'s hand-written parts (js/wasm in Node.js)`, go, ["test", "-run", "^$", "-bench", ".", "-benchmem", "-count", values.count, "-exec", wasmExec, ...goFiles(dir, tests)], { GOOS: "js", GOARCH: "wasm" });
+  if (o !== null) partsOut += o;
+}
+if (partsOut) {
+  writeFileSync(join(out, "go-wasm-parts.txt"), partsOut);
+  sections.push(`## Hand-written parts against the standard library (js/wasm, Node.js ${process.version})\n\nfunctions/d1's reader of D1's answers and functions/exports' JSON Lines writer, each beside encoding/json (see the README's table of hand-written parts); raw output in go-wasm-parts.txt.\n\n\`\`\`\n${medians(partsOut)}\`\`\`\n`);
 }
 
 // 2. Sizes (of what `make build` built; make bench builds first).
