@@ -5,9 +5,11 @@
 // deletes the personal data when it is no longer needed.
 //
 // Service holds the workflow; it reaches the database through Store
-// (implemented by functions/d1) and mail through Mailer (the Worker's
-// send_email binding), both passed in, so the same code runs in workerd and
-// in tests.
+// (implemented by functions/d1) and mail through the portal's one outbox
+// (functions/outbox, on a mail service of functions/mail), both passed in,
+// so the same code runs in workerd and in tests. The request itself, as
+// the browser and the Worker share it, is app/requests (imported here as
+// apprequests).
 package requests
 
 import (
