@@ -83,9 +83,9 @@ func startTag(b *strings.Builder, s string) (content, rest string, ok bool) {
 				b.WriteString(` alt=""`)
 			}
 			b.WriteByte('>')
-			if textarea {
-				// HTML drops a newline right after <textarea>: one is
-				// written, so text that begins with a newline keeps it.
+			if textarea && (strings.HasPrefix(content, "\n") || strings.HasPrefix(content, "\r")) {
+				// HTML drops a newline right after <textarea>: one more
+				// is written, so text that begins with one keeps it.
 				content = "\n" + content
 			}
 			return content, s[i+1:], true
