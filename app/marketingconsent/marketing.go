@@ -245,13 +245,15 @@ const (
 
 // ContactFields are the form's contact fields, in order; Group says when
 // a field is needed. The browser app and the Worker's answer to a form
-// post with errors both draw the form from this list.
+// post with errors both draw the form from this list. The street is one
+// line (an <input>), whose autofill token is address-line1:
+// street-address is for a multi-line field (a <textarea>) only.
 func ContactFields() []requests.Field {
 	return []requests.Field{
 		{Name: "email", Kind: requests.FieldKindEmail, Required: true, Max: problem.MaxEmail, Autocomplete: "email", Group: NeedAlways},
 		{Name: "phone", Kind: requests.FieldKindTel, Required: true, Max: 20, Autocomplete: "tel", Group: NeedPhone},
 		{Name: "name", Kind: requests.FieldKindText, Required: true, Max: MaxName, Autocomplete: "name", Group: NeedAddress},
-		{Name: "street", Kind: requests.FieldKindText, Required: true, Max: MaxStreet, Autocomplete: "street-address", Group: NeedAddress},
+		{Name: "street", Kind: requests.FieldKindText, Required: true, Max: MaxStreet, Autocomplete: "address-line1", Group: NeedAddress},
 		{Name: "postal_code", Kind: requests.FieldKindText, Required: true, Max: 4, Autocomplete: "postal-code", Group: NeedAddress},
 		{Name: "city", Kind: requests.FieldKindText, Required: true, Max: MaxCity, Autocomplete: "address-level2", Group: NeedAddress},
 	}

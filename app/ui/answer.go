@@ -48,7 +48,10 @@ func (a Answer) UI() app.UI {
 }
 
 // Document is the whole HTML document of the answer, with the head the
-// prerendered pages have (less the app's scripts).
+// prerendered pages have (less the app's scripts). It panics (the Worker
+// answers 500) if go-app wrote markup WellFormed cannot read, which only
+// another go-app version can cause: such a page, with a customer's input
+// in its form, is not sent unrepaired.
 func (a Answer) Document() []byte {
 	t := i18n.Pages(a.Lang)
 	var b strings.Builder
@@ -60,7 +63,11 @@ func (a Answer) Document() []byte {
 		"<link rel=\"icon\" href=\"/web/icon.svg\">\n" +
 		"<link rel=\"stylesheet\" type=\"text/css\" href=\"/app.css\">\n" +
 		"<link rel=\"stylesheet\" type=\"text/css\" href=\"/web/portal.css\">\n</head>\n<body>\n")
-	b.WriteString(wellFormed(app.HTMLString(a.UI())))
+	body, err := WellFormed(app.HTMLString(a.UI()))
+	if err != nil {
+		panic(err)
+	}
+	b.WriteString(body)
 	b.WriteString("\n</body>\n</html>\n")
 	return []byte(b.String())
 }

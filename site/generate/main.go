@@ -254,61 +254,21 @@ func withoutApp(html []byte) ([]byte, error) {
 	return html, nil
 }
 
-// startTag matches an element's start tag up to its attributes.
-var startTag = regexp.MustCompile(`<[a-zA-Z][a-zA-Z0-9-]*`)
-
-// ariaValues gives go-app's bare aria-* attributes their value: go-app
-// writes "true" as a bare attribute, whose value is then the empty string,
-// which for aria-current or aria-required means false, so a screen reader
-// would not hear which language is the current one. On a page the app
-// takes over, the app sets them; a page without the app, or read with
-// JavaScript off, has only this markup. (The Worker's answers get the same
-// from ui.wellFormed.) Attribute values are read as a browser reads them:
-// to the next quotation mark.
-func ariaValues(html []byte) []byte {
-	var out []byte
-	for {
-		loc := startTag.FindIndex(html)
-		if loc == nil {
-			return append(out, html...)
-		}
-		out = append(out, html[:loc[1]]...)
-		i := loc[1]
-		for i < len(html) && html[i] != '>' {
-			switch c := html[i]; {
-			case c == '"' || c == '\'':
-				end := bytes.IndexByte(html[i+1:], c)
-				if end < 0 {
-					return append(out, html[i:]...)
-				}
-				out = append(out, html[i:i+end+2]...)
-				i += end + 2
-			case c == ' ' || c == '\t' || c == '\n' || c == '=' || c == '/':
-				out = append(out, c)
-				i++
-			default:
-				j := i
-				for j < len(html) && !bytes.ContainsRune([]byte(" \t\n=>/\"'"), rune(html[j])) {
-					j++
-				}
-				name := html[i:j]
-				out = append(out, name...)
-				if bytes.HasPrefix(name, []byte("aria-")) && (j >= len(html) || html[j] != '=') {
-					out = append(out, `="true"`...)
-				}
-				i = j
-			}
-		}
-		html = html[i:]
-	}
-}
-
-// finish adjusts go-app's page to the portal's standards: a viewport that
-// lets readers zoom, aria-* attributes with their values, a canonical
+// finish adjusts go-app's page to the portal's standards: its markup
+// repaired as the Worker's pages are (ui.WellFormed: values as HTML reads
+// them, aria-* attributes with their values, an alt on the loader icon),
+// a viewport that lets readers zoom, a canonical
 // address and language alternates for search engines, and no indexing of
 // 404 pages. A page that needs no app (a statement, the front page, a 404
 // page) loads none: see ui.NeedsApp.
-func (g *generator) finish(html []byte, loc ui.Location) ([]byte, error) {
+func (g *generator) finish(raw []byte, loc ui.Location) ([]byte, error) {
+	// First, while the page is all go-app's: what is added below is
+	// written as HTML already.
+	repaired, err := ui.WellFormed(string(raw))
+	if err != nil {
+		return nil, err
+	}
+	html := []byte(repaired)
 	if len(goAppViewport.FindAllIndex(html, -1)) != 1 {
 		return nil, errors.New("go-app's viewport tag not found; has go-app changed?")
 	}
@@ -326,9 +286,7 @@ func (g *generator) finish(html []byte, loc ui.Location) ([]byte, error) {
 		html = bytes.Replace(html, []byte(`<meta charset="UTF-8">`), []byte(tag), 1)
 	}
 
-	html = ariaValues(html)
 	if !ui.NeedsApp(loc.Page) {
-		var err error
 		if html, err = withoutApp(html); err != nil {
 			return nil, err
 		}
