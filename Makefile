@@ -51,8 +51,10 @@ $(WORKER_WASM): $(GO_SOURCES) $(COMPILED) functions/entry/worker.mjs functions/e
 	cp functions/entry/worker.mjs functions/entry/edge.js functions/build/
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./functions/worker
 
+# The modules' sizes, and how they moved since the last build (kept in
+# .data/sizes.json, which is the developer's own).
 sizes: node_modules/.package-lock.json
-	@node scripts/sizes.mjs --browser $(WASM_APP) --worker $(WORKER_WASM)
+	@node scripts/sizes.mjs --browser $(WASM_APP) --worker $(WORKER_WASM) --last .data/sizes.json
 
 migrate: node_modules/.package-lock.json
 	$(WRANGLER) d1 migrations apply DB --local --persist-to $(PERSIST)
