@@ -20,7 +20,7 @@ export CLOUDFLARE_CF_FETCH_ENABLED = false
 
 WASM_APP    = site/public/web/app.wasm
 WORKER_WASM = functions/build/app.wasm
-GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' | grep -v -e '^site/public/' -e '^functions/build/') go.mod go.sum
+GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' | grep -v -e '^site/public/' -e '^site/build/' -e '^functions/build/') go.mod go.sum
 
 .PHONY: build dev serve migrate test test-go test-e2e test-deploy deploy clean sizes bench screenshots
 
@@ -41,9 +41,19 @@ $(WASM_APP): $(GO_SOURCES) $(COMPILED)
 	@mkdir -p $(dir $@)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
+# The scripts in every page's head (the cookie banner's and the language
+# offer's), minified by esbuild, which comes with wrangler; the generator
+# serves them from here as web/*.js. They are written in ES5, and
+# --target=es5 keeps esbuild from writing newer syntax in their place
+# (such as a catch without its binding).
+PAGE_SCRIPTS = site/build/consent.js site/build/lang.js
+site/build/%.js: site/assets/%.js node_modules/.package-lock.json
+	@mkdir -p $(dir $@)
+	npx --no-install esbuild $< --minify --target=es5 --log-level=warning --outfile=$@
+
 # The static site: every page prerendered, the 404 pages, assets, _headers.
-site/public/index.html: $(GO_SOURCES)
-	$(GO) run ./site/generate -out site/public
+site/public/index.html: $(GO_SOURCES) $(PAGE_SCRIPTS)
+	$(GO) run ./site/generate -out site/public -scripts site/build
 
 # The Worker: syumai/workers' entry script and the Go WebAssembly module.
 $(WORKER_WASM): $(GO_SOURCES) $(COMPILED) functions/entry/worker.mjs functions/entry/edge.js
@@ -122,4 +132,4 @@ deploy: node_modules/.package-lock.json
 	node scripts/deploy.mjs $(ARGS)
 
 clean:
-	rm -rf site/public functions/build .wrangler
+	rm -rf site/public site/build functions/build .wrangler
