@@ -9,14 +9,9 @@ PERSIST ?= .wrangler/state
 # pass their own.
 OUTBOX  ?= .data/outbox
 SERVE_ARGS ?=
-WRANGLER = npx --no-install wrangler
-
-# wrangler must not phone home from a developer's machine or CI: no
-# metrics, no update check (it comes with the banner), no download of
-# Cloudflare's Request.cf sample.
-export WRANGLER_SEND_METRICS = false
-export WRANGLER_HIDE_BANNER = true
-export CLOUDFLARE_CF_FETCH_ENABLED = false
+# wrangler with the environment that keeps it from phoning home, the same
+# for every way it is run (scripts/wrangler.mjs).
+WRANGLER = node scripts/wrangler.mjs
 
 WASM_APP    = site/public/web/app.wasm
 WORKER_WASM = functions/build/app.wasm
@@ -67,12 +62,12 @@ sizes: node_modules/.package-lock.json
 migrate: node_modules/.package-lock.json
 	$(WRANGLER) d1 migrations apply DB --local --persist-to $(PERSIST)
 
-# Serves what `make build` made, without building (the tests use this).
-# scripts/serve.mjs runs `wrangler dev` and keeps every mail the Worker
-# sends as an .eml file in $(OUTBOX); SERVE_ARGS are more wrangler dev
-# flags, e.g. SERVE_ARGS='--test-scheduled --var NAME:value'. The links in
-# e-mails follow PORT (PORTAL_ORIGIN http://127.0.0.1:$(PORT)) unless
-# SERVE_ARGS set PORTAL_ORIGIN themselves.
+# Serves what `make build` made, without building. scripts/serve.mjs runs
+# `wrangler dev` on loopback as the tests do (scripts/wrangler.mjs) and
+# keeps every mail the Worker sends as an .eml file in $(OUTBOX);
+# SERVE_ARGS are more wrangler dev flags, e.g. SERVE_ARGS='--test-scheduled
+# --var NAME:value'. The links in e-mails follow PORT (PORTAL_ORIGIN
+# http://127.0.0.1:$(PORT)) unless SERVE_ARGS set PORTAL_ORIGIN themselves.
 # The secrets of local development, never committed (.gitignore): a fresh
 # signing key per checkout (kept when the file is remade) and each
 # company's export token, dev-export-{slug}. On Cloudflare they are the
@@ -80,9 +75,8 @@ migrate: node_modules/.package-lock.json
 .dev.vars: $(wildcard site/controllers/*.json) cmd/devkey/main.go
 	$(GO) run ./cmd/devkey -env -keep $@ > $@.new && mv $@.new $@
 
-SERVE_ORIGIN = $(if $(findstring PORTAL_ORIGIN:,$(SERVE_ARGS)),,--var PORTAL_ORIGIN:http://127.0.0.1:$(PORT))
 serve: node_modules/.package-lock.json .dev.vars
-	OUTBOX='$(OUTBOX)' node scripts/serve.mjs --ip 127.0.0.1 --port $(PORT) --persist-to $(PERSIST) --show-interactive-dev-session=false $(SERVE_ORIGIN) $(SERVE_ARGS)
+	OUTBOX='$(OUTBOX)' node scripts/serve.mjs --port $(PORT) --persist-to $(PERSIST) $(SERVE_ARGS)
 
 dev: build migrate serve
 
