@@ -68,11 +68,21 @@ export function migrate(persist) {
 
 // d1 runs SQL on the local D1 database in persist, the way an operator
 // would, and returns the first statement's rows: { command } is the SQL
-// itself, { file } a file of it.
+// itself, { file } a file of it. A Worker serving from the same database
+// may hold it locked for a moment (SQLITE_BUSY, which local D1 does not
+// wait out); d1 tries again until it is free, for up to ten seconds.
 export async function d1(persist, { command, file }) {
   const what = file !== undefined ? ["--file", file] : ["--command", command];
-  const { stdout } = await runWrangler(["d1", "execute", "DB", "--local", "--persist-to", persist, "--json", ...what]);
-  return JSON.parse(stdout)[0]?.results;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const { stdout } = await runWrangler(["d1", "execute", "DB", "--local", "--persist-to", persist, "--json", ...what]);
+      return JSON.parse(stdout)[0]?.results;
+    } catch (err) {
+      if (!/SQLITE_BUSY/.test(err.message) || Date.now() > deadline) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 // devArgs are the arguments of `wrangler dev` serving on loopback at port:
