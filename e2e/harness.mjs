@@ -104,6 +104,24 @@ export async function crawl(context, base) {
   return [...found].sort();
 }
 
+// until waits for a condition: it calls check (which may be async) every
+// interval milliseconds until it returns something truthy, and resolves
+// with that. After timeout milliseconds it rejects, naming what it waited
+// for and, with describe, what it saw instead. A test waits on the
+// condition itself, never for a fixed time, so it is as fast as the portal
+// and as patient as the machine is slow.
+export async function until(what, check, { timeout = 15_000, interval = 100, describe } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${describe ? `; ${await describe()}` : ""}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
 // The mail files each outbox has handed out through waitForMail already.
 const claimed = new Map();
 
