@@ -131,7 +131,7 @@ const ansi = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z
 // renamed, so a reader polling for *.eml never sees half a message.
 //
 // It returns the child, in a process group of its own (spawnWrangler).
-export function dev(args, { outbox, stdout, stderr, cwd, env } = {}) {
+export function dev(args, { outbox, stdout = process.stdout, stderr = process.stderr, cwd, env } = {}) {
   if (outbox) mkdirSync(outbox, { recursive: true });
   const child = spawnWrangler(args, { cwd, env });
   let count = 0;
