@@ -9,18 +9,13 @@ PERSIST ?= .wrangler/state
 # pass their own.
 OUTBOX  ?= .data/outbox
 SERVE_ARGS ?=
-WRANGLER = npx --no-install wrangler
-
-# wrangler must not phone home from a developer's machine or CI: no
-# metrics, no update check (it comes with the banner), no download of
-# Cloudflare's Request.cf sample.
-export WRANGLER_SEND_METRICS = false
-export WRANGLER_HIDE_BANNER = true
-export CLOUDFLARE_CF_FETCH_ENABLED = false
+# wrangler with the environment that keeps it from phoning home, the same
+# for every way it is run (scripts/wrangler.mjs).
+WRANGLER = node scripts/wrangler.mjs
 
 WASM_APP    = site/public/web/app.wasm
 WORKER_WASM = functions/build/app.wasm
-GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' | grep -v -e '^site/public/' -e '^functions/build/') go.mod go.sum
+GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' | grep -v -e '^site/public/' -e '^site/build/' -e '^functions/build/') go.mod go.sum
 
 .PHONY: build dev serve migrate test test-go test-e2e test-deploy deploy clean sizes bench screenshots
 
@@ -41,9 +36,19 @@ $(WASM_APP): $(GO_SOURCES) $(COMPILED)
 	@mkdir -p $(dir $@)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
+# The scripts in every page's head (the cookie banner's and the language
+# offer's), minified by esbuild, which comes with wrangler; the generator
+# serves them from here as web/*.js. They are written in ES5, and
+# --target=es5 keeps esbuild from writing newer syntax in their place
+# (such as a catch without its binding).
+PAGE_SCRIPTS = site/build/consent.js site/build/lang.js
+site/build/%.js: site/assets/%.js node_modules/.package-lock.json
+	@mkdir -p $(dir $@)
+	npx --no-install esbuild $< --minify --target=es5 --log-level=warning --outfile=$@
+
 # The static site: every page prerendered, the 404 pages, assets, _headers.
-site/public/index.html: $(GO_SOURCES)
-	$(GO) run ./site/generate -out site/public
+site/public/index.html: $(GO_SOURCES) $(PAGE_SCRIPTS)
+	$(GO) run ./site/generate -out site/public -scripts site/build
 
 # The Worker: syumai/workers' entry script and the Go WebAssembly module.
 $(WORKER_WASM): $(GO_SOURCES) $(COMPILED) functions/entry/worker.mjs functions/entry/edge.js
@@ -59,12 +64,12 @@ sizes: node_modules/.package-lock.json
 migrate: node_modules/.package-lock.json
 	$(WRANGLER) d1 migrations apply DB --local --persist-to $(PERSIST)
 
-# Serves what `make build` made, without building (the tests use this).
-# scripts/serve.mjs runs `wrangler dev` and keeps every mail the Worker
-# sends as an .eml file in $(OUTBOX); SERVE_ARGS are more wrangler dev
-# flags, e.g. SERVE_ARGS='--test-scheduled --var NAME:value'. The links in
-# e-mails follow PORT (PORTAL_ORIGIN http://127.0.0.1:$(PORT)) unless
-# SERVE_ARGS set PORTAL_ORIGIN themselves.
+# Serves what `make build` made, without building. scripts/serve.mjs runs
+# `wrangler dev` on loopback as the tests do (scripts/wrangler.mjs) and
+# keeps every mail the Worker sends as an .eml file in $(OUTBOX);
+# SERVE_ARGS are more wrangler dev flags, e.g. SERVE_ARGS='--test-scheduled
+# --var NAME:value'. The links in e-mails follow PORT (PORTAL_ORIGIN
+# http://127.0.0.1:$(PORT)) unless SERVE_ARGS set PORTAL_ORIGIN themselves.
 # The secrets of local development, never committed (.gitignore): a fresh
 # signing key per checkout (kept when the file is remade) and each
 # company's export token, dev-export-{slug}. On Cloudflare they are the
@@ -72,9 +77,8 @@ migrate: node_modules/.package-lock.json
 .dev.vars: $(wildcard site/controllers/*.json) cmd/devkey/main.go
 	$(GO) run ./cmd/devkey -env -keep $@ > $@.new && mv $@.new $@
 
-SERVE_ORIGIN = $(if $(findstring PORTAL_ORIGIN:,$(SERVE_ARGS)),,--var PORTAL_ORIGIN:http://127.0.0.1:$(PORT))
 serve: node_modules/.package-lock.json .dev.vars
-	OUTBOX='$(OUTBOX)' node scripts/serve.mjs --ip 127.0.0.1 --port $(PORT) --persist-to $(PERSIST) --show-interactive-dev-session=false $(SERVE_ORIGIN) $(SERVE_ARGS)
+	OUTBOX='$(OUTBOX)' node scripts/serve.mjs --port $(PORT) --persist-to $(PERSIST) $(SERVE_ARGS)
 
 dev: build migrate serve
 
@@ -124,4 +128,4 @@ deploy: node_modules/.package-lock.json
 	node scripts/deploy.mjs $(ARGS)
 
 clean:
-	rm -rf site/public functions/build .wrangler
+	rm -rf site/public site/build functions/build .wrangler

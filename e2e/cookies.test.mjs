@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createPublicKey, verify } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { startPortal, launchBrowser, watch, waitForApp, axeViolations, d1 } from "./harness.mjs";
+import { startPortal, launchBrowser, watch, waitForApp, axeViolations, d1, until } from "./harness.mjs";
 
 let portal, browser;
 
@@ -95,8 +95,8 @@ test("on Werksta's statement, which loads no app, Reject all stores the choice, 
   assert.deepEqual(seen.foreign, []);
   assert.deepEqual(seen.requests.filter((url) => /\/(app\.wasm|app\.js|wasm_exec\.js)$/.test(url)), [], "the statement loaded the app");
   assert.deepEqual(seen.errors, []);
-  await page.waitForTimeout(200); // the record is sent with keepalive
-  assert.deepEqual(await records(choice.id), [
+  // The record is sent with keepalive, and may land after the page has gone.
+  assert.deepEqual(await until("the choice's record in D1", async () => { const r = await records(choice.id); return r.length && r; }), [
     { method: "reject", granted: "", refused: "statistics,marketing", gpc: 0, policy_version: POLICY, page: "/werksta/" },
   ]);
   await context.close();
@@ -105,7 +105,11 @@ test("on Werksta's statement, which loads no app, Reject all stores the choice, 
 test("Accept all loads the gated stand-in, after the choice and on every page after", async () => {
   const { context, page, gated } = await visitor({ wasm: false });
   await page.goto(`${portal.base}/werksta/`);
-  await page.waitForTimeout(300);
+  // The page has loaded (a script added before then holds the load event
+  // until it is fetched) and the banner asks: had the consent script let
+  // the gated one in, it would have been requested by now.
+  await page.waitForLoadState("load");
+  await page.getByRole("button", { name: "Godta alle" }).waitFor();
   assert.deepEqual(gated, [], "nothing gated before the choice");
   await page.getByRole("button", { name: "Godta alle" }).click();
   await page.waitForFunction(() => window.standInLoaded === 1);
@@ -130,7 +134,7 @@ test("Global Privacy Control: optional cookies are refused without asking, the p
   assert.deepEqual(await records(choice.id), [
     { method: "gpc", granted: "", refused: "statistics,marketing", gpc: 1, policy_version: POLICY, page: "/werksta/" },
   ]);
-  await page.waitForTimeout(200);
+  await page.waitForLoadState("load");
   assert.deepEqual(gated, [], "nothing optional loads");
 
   // The visitor opts in to statistics explicitly, from the settings.

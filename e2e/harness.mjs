@@ -1,22 +1,24 @@
 // Shared set-up of the browser tests: the portal served exactly as `make
-// dev` serves it (wrangler dev in workerd, local D1 with migrations
-// applied), on its own port and with its own database, and Debian's
-// chromium driven by playwright-core.
-import { spawn, execFile, execFileSync } from "node:child_process";
+// dev` serves it (wrangler dev in workerd, started by scripts/wrangler.mjs,
+// local D1 with migrations applied), on its own port and with its own
+// database, and Debian's chromium driven by playwright-core.
+import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { d1 as d1Execute, migrate, startDev } from "../scripts/wrangler.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 
 export const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.js"), "utf8");
 
 // startPortal applies the migrations to a fresh local database and starts
-// `make serve` on a free port, with an outbox folder of its own (a temporary
-// one, portal.outbox) for the mail the Worker sends; see waitForMail. It
-// resolves once /api/health answers. stop() removes both folders.
+// the portal as `make serve` does (scripts/wrangler.mjs) on a free port,
+// with an outbox folder of its own (a temporary one, portal.outbox) for the
+// mail the Worker sends; see waitForMail. It resolves once /api/health
+// answers. stop() removes both folders.
 //
 // Options: persist and outbox reuse the folders of an earlier portal (which
 // then stop() leaves in place), so a test can stop the Worker and start it
@@ -33,35 +35,23 @@ export const axeSource = readFileSync(join(root, "node_modules/axe-core/axe.min.
 // The hostile-input suite turns it off: there every request must answer
 // on its own.
 export async function startPortal({ port = 8788, persist, outbox, vars = {}, config, assets, scheduled = false, healthy = true, nudge = true } = {}) {
-  // A portal left running on the port (by a run that was killed) would
-  // answer in this one's place; refuse rather than test the wrong one.
-  try {
-    await fetch(`http://127.0.0.1:${port}/api/health`);
-    throw new Error(`port ${port} is already serving; stop the old portal first`);
-  } catch (err) {
-    if (err.message.startsWith("port ")) throw err;
-  }
+  // The secrets of local development, which `make serve` needs too.
+  await promisify(execFile)("make", ["-s", ".dev.vars"], { cwd: root });
   const own = !persist;
   persist ??= mkdtempSync(join(tmpdir(), "portal-e2e-"));
   outbox ??= mkdtempSync(join(tmpdir(), "portal-outbox-"));
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", OUTBOX: outbox };
-  const extra = [];
-  if (config) extra.push("-c", config);
-  if (assets) extra.push("--assets", assets);
-  if (scheduled) extra.push("--test-scheduled");
-  for (const [k, v] of Object.entries(vars)) extra.push("--var", `${k}:${v}`);
-  if (own) execFileSync("make", ["-s", "migrate", `PERSIST=${persist}`], { cwd: root, env, stdio: "pipe" });
-  const child = spawn("make", ["-s", "serve", `PORT=${port}`, `PERSIST=${persist}`, `OUTBOX=${outbox}`, `SERVE_ARGS=${extra.join(" ")}`], {
-    cwd: root,
-    env,
-    detached: true, // its own process group, so stop() ends wrangler and workerd too
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntilServing(child, `${base}/api/health`, () => log, { anyStatus: !healthy });
+  let served;
+  try {
+    if (own) await migrate(persist);
+    served = await startDev({ port, persist, outbox, vars, config, assets, scheduled, ready: "/api/health", anyStatus: !healthy });
+  } catch (err) {
+    if (own) {
+      rmSync(persist, { recursive: true, force: true });
+      rmSync(outbox, { recursive: true, force: true });
+    }
+    throw err;
+  }
+  const { base, log } = served;
   const nudger = nudge
     ? setInterval(() => fetch(`${base}/api/health`).then((r) => r.arrayBuffer()).catch(() => {}), 1000)
     : undefined;
@@ -70,38 +60,19 @@ export async function startPortal({ port = 8788, persist, outbox, vars = {}, con
     base,
     persist,
     outbox,
-    // The process group of make, wrangler and workerd, for measurements.
-    pgid: child.pid,
-    log: () => log,
+    // The process group of wrangler and workerd, for measurements.
+    pgid: served.pgid,
+    log,
     // runSchedule runs the Cron Trigger's work once (needs scheduled).
     async runSchedule() {
       const res = await fetch(`${base}/__scheduled?cron=*/10+*+*+*+*`);
-      if (!res.ok) throw new Error(`/__scheduled answered ${res.status}:\n${log.split("\n").slice(-40).join("\n")}`);
+      if (!res.ok) throw new Error(`/__scheduled answered ${res.status}:\n${log().split("\n").slice(-40).join("\n")}`);
     },
-    // stop ends the portal; with keep, it leaves its folders for a restart.
+    // stop ends the portal and waits until nothing answers on its port;
+    // with keep, it leaves its folders for a restart.
     async stop({ keep = false } = {}) {
       clearInterval(nudger);
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-      // Ended by a signal, a child has a signalCode and no exitCode.
-      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
-      // make ends before wrangler and workerd have let the port go; a
-      // portal started next on the same port must not find this one
-      // still answering. After five seconds, the group is killed.
-      for (let i = 0; await answers(base); i++) {
-        if (i === 50) {
-          try {
-            process.kill(-child.pid, "SIGKILL");
-          } catch {
-            // already gone
-          }
-        }
-        if (i > 100) throw new Error(`the portal on ${base} still answers after it was stopped`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await served.stop();
       if (own && !keep) {
         rmSync(persist, { recursive: true, force: true });
         rmSync(outbox, { recursive: true, force: true });
@@ -133,13 +104,21 @@ export async function crawl(context, base) {
   return [...found].sort();
 }
 
-// answers says whether anything still serves base.
-async function answers(base) {
-  try {
-    await (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(1000) })).arrayBuffer();
-    return true;
-  } catch {
-    return false;
+// until waits for a condition: it calls check (which may be async) every
+// interval milliseconds until it returns something truthy, and resolves
+// with that. After timeout milliseconds it rejects, naming what it waited
+// for and, with describe, what it saw instead. A test waits on the
+// condition itself, never for a fixed time, so it is as fast as the portal
+// and as patient as the machine is slow.
+export async function until(what, check, { timeout = 15_000, interval = 100, describe } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${describe ? `; ${await describe()}` : ""}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
   }
 }
 
@@ -358,33 +337,6 @@ export function verifyWithOpenSSL(keysJSON, doc, sig) {
 // connections to the portal keep being served (a blocked event loop misses
 // the portal closing an idle keep-alive connection, and the next fetch on
 // it fails with "other side closed").
-export async function d1(portal, sql) {
-  const { stdout } = await promisify(execFile)(
-    "npx",
-    ["--no-install", "wrangler", "d1", "execute", "DB", "--local", "--persist-to", portal.persist, "--json", "--command", sql],
-    { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" }, maxBuffer: 64 << 20 },
-  );
-  return JSON.parse(stdout)[0].results;
-}
-
-// waitUntilServing waits until url answers 200 (with anyStatus, anything),
-// for at most two minutes, or fails at once if child (the wrangler dev
-// serving it) exits first.
-export async function waitUntilServing(child, url, log, { anyStatus = false } = {}) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`wrangler dev exited (${child.exitCode}):\n${log()}`);
-    }
-    try {
-      const res = await fetch(url);
-      if (res.ok || anyStatus) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`${url} did not answer within 120 s:\n${log()}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+export function d1(portal, sql) {
+  return d1Execute(portal.persist, { command: sql });
 }

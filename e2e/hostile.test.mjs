@@ -14,7 +14,7 @@ import { createServer } from "node:http";
 import { connect } from "node:net";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { startPortal, launchBrowser, waitForMessage, listMail, mailParts, d1 } from "./harness.mjs";
+import { startPortal, launchBrowser, waitForMessage, listMail, mailParts, d1, until } from "./harness.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const port = 8794;
@@ -432,8 +432,10 @@ test("a Go program that exits is replaced for the next event, and an in-flight e
   for (let i = 0; i < 3; i++) {
     assert.deepEqual(await health(), { status: 200, body: { status: "ok", database: "ok" } }, `request ${i + 1} after the exit`);
   }
-  for (let i = 0; i < 50 && !/the Go program exited/.test(portal.log()); i++) await new Promise((r) => setTimeout(r, 100));
-  assert.match(portal.log(), /the Go program exited/);
+  await until("the log to say the Go program exited", () => /the Go program exited/.test(portal.log()), {
+    timeout: 5_000,
+    describe: () => `the log ends:\n${portal.log().split("\n").slice(-20).join("\n")}`,
+  });
   // A request stored after the restart is confirmed and delivered.
   const res = await fetch(`${portal.base}/api/car-room/requests`, {
     method: "POST",
@@ -451,8 +453,10 @@ test("a portal whose origin is not on loopback refuses to start with the crash s
     const res = await fetch(`${other.base}/api/health`);
     assert.equal(res.status, 500);
     // The log line reaches wrangler's output a moment after the answer.
-    for (let i = 0; i < 100 && !/CRASH_SWITCH is for tests/.test(other.log()); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.match(other.log(), /CRASH_SWITCH is for tests/);
+    await until("the log to say why", () => /CRASH_SWITCH is for tests/.test(other.log()), {
+      timeout: 10_000,
+      describe: () => `the log ends:\n${other.log().split("\n").slice(-20).join("\n")}`,
+    });
   } finally {
     await other.stop();
   }

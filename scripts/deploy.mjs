@@ -46,6 +46,7 @@ import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { wranglerBin, wranglerEnv } from "./wrangler.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -70,13 +71,9 @@ const DOCS = {
 
 class UsageError extends Error {}
 
-// The environment every child gets: no metrics, no update check.
-const childEnv = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_HIDE_BANNER: "true",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-};
+// The environment every child gets (go and make run wrangler too): the
+// one that keeps wrangler from phoning home.
+const childEnv = wranglerEnv();
 
 function options(argv) {
   let parsed;
@@ -393,7 +390,7 @@ function run(cmd, args, { input, capture = false } = {}) {
 
 function wrangler(args, opts) {
   const fake = process.env.DEPLOY_WRANGLER;
-  return fake ? run(fake, args, opts) : run(process.execPath, [join(root, "node_modules/wrangler/bin/wrangler.js"), ...args], opts);
+  return fake ? run(fake, args, opts) : run(process.execPath, [wranglerBin, ...args], opts);
 }
 
 // listSecrets asks Cloudflare for the Worker's secret names; a Worker not

@@ -17,7 +17,7 @@
 //
 //   node scripts/bench/banner.mjs [--runs 7] [--json file]
 //
-// It starts the portal itself (make serve) on port 8795.
+// It starts the portal itself (as `make serve` runs it) on port 8795.
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

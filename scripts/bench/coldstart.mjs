@@ -20,30 +20,34 @@
 //
 // Ports 8799 (Go) and 8800 (JavaScript).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { median } from "./banner.mjs";
-import { startServing, startWrangler, wranglerEnv } from "./wrangler.mjs";
+import { migrate, startDev } from "../wrangler.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
-const env = wranglerEnv;
 const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim() || 100);
 
 // start runs one Worker under wrangler dev in its own process group and
 // resolves once its static assets answer.
 async function start(which, port) {
-  if (which !== "go") return startWrangler({ config: join(root, "scripts/bench/baseline/wrangler.toml"), port, ready: "/robots.txt" });
+  if (which !== "go") return startDev({ config: join(root, "scripts/bench/baseline/wrangler.toml"), port, ready: "/robots.txt" });
   const persist = mkdtempSync(join(tmpdir(), "portal-cold-"));
-  execFileSync("make", ["-s", "migrate", `PERSIST=${persist}`], { cwd: root, env, stdio: "pipe" });
-  const args = ["-s", "serve", `PORT=${port}`, `PERSIST=${persist}`, `OUTBOX=${join(persist, "outbox")}`];
-  return startServing({ command: "make", args, port, ready: "/robots.txt", persist });
+  await migrate(persist);
+  const w = await startDev({ port, persist, outbox: join(persist, "outbox"), ready: "/robots.txt" });
+  return {
+    ...w,
+    async stop() {
+      await w.stop();
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
 }
 
 // workerdCPU sums user+system CPU (ms) of the workerd processes descended
-// from a process (scripts/serve.mjs starts wrangler in a process group of
-// its own, so the group alone does not find them).
+// from a process (wrangler's, the group's leader).
 function workerdCPU(ancestor) {
   const procs = new Map();
   for (const p of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {

@@ -9,18 +9,15 @@
 // flat; the last lines sum the sizes up side by side.
 //
 //   node scripts/bench/export.mjs [--sizes 10000,50000,100000] [--json file] [--port 8796]
-import { execFileSync } from "node:child_process";
 import http from "node:http";
 import { readFileSync, writeFileSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startPortal } from "../../e2e/harness.mjs";
+import { d1 } from "../wrangler.mjs";
 
-const root = new URL("../..", import.meta.url).pathname;
-const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
-
-function seed(persist, from, to) {
+async function seed(persist, from, to) {
   const dir = mkdtempSync(join(tmpdir(), "portal-bench-"));
   const file = join(dir, "seed.sql");
   const n = `WITH RECURSIVE n(i) AS (SELECT ${from} UNION ALL SELECT i + 1 FROM n WHERE i < ${to})`;
@@ -39,15 +36,11 @@ function seed(persist, from, to) {
               '2023-06-22', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'nb', '/werksta/marketing',
               '2026-01-01T00:05:00Z' FROM n;`,
   );
-  execFileSync("npx", ["--no-install", "wrangler", "d1", "execute", "DB", "--local", "--persist-to", persist, "--file", file], {
-    cwd: root,
-    env: wranglerEnv,
-    stdio: "pipe",
-  });
+  await d1(persist, { file });
 }
 
 // workerdPids finds this portal's workerd processes (the Worker's runtime):
-// those descended from the portal's make process.
+// those descended from the portal's wrangler.
 function workerdPids(root) {
   const parent = new Map();
   for (const p of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
@@ -132,7 +125,7 @@ for (const size of sizes) {
   await first.stop({ keep: true });
   let portal = null;
   try {
-    seed(first.persist, 1, size);
+    await seed(first.persist, 1, size);
     portal = await startPortal({ port, persist: first.persist, outbox: first.outbox });
     const pids = workerdPids(portal.pgid);
     if (pids.length === 0) throw new Error("no workerd process found");

@@ -24,7 +24,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { median } from "./banner.mjs";
-import { startWrangler } from "./wrangler.mjs";
+import { startDev } from "../wrangler.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const port = 8801;
@@ -81,7 +81,7 @@ REQUEST_LIMIT = "10/3600"
 RECIPIENT_LIMIT = "8/86400"
 `,
   );
-  const w = await startWrangler({ config: join(dir, "wrangler.toml"), port, cwd: dir, ready: "/go?n=10", args: ["--inspector-port", "9241"] });
+  const w = await startDev({ config: join(dir, "wrangler.toml"), port, cwd: dir, ready: "/go?n=10", args: ["--inspector-port", "9241"] });
   return {
     ...w,
     stop: async () => {

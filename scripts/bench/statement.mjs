@@ -12,9 +12,10 @@
 //
 //   node scripts/bench/statement.mjs [--json file] [--port 8797] [--limit 60000]
 //
-// It starts the portal itself (make serve, what `make build` built) on
-// port 8797. Nothing fails on a figure: the limit (60 KB, the budget of a
-// statement page read on a phone; 60,000 B) is only printed against.
+// It starts the portal itself (as `make serve` runs it, what `make build`
+// built) on port 8797. Nothing fails on a figure: the limit (60 KB, the
+// budget of a statement page read on a phone; 60,000 B) is only printed
+// against.
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";

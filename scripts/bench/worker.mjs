@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startPortal } from "../../e2e/harness.mjs";
 import { median } from "./banner.mjs";
-import { startWrangler } from "./wrangler.mjs";
+import { startDev } from "../wrangler.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const PATH = "/api/werksta/requests";
@@ -51,7 +51,7 @@ function haveWrk() {
 
 // startBaseline runs the JavaScript Worker under wrangler dev.
 function startBaseline(port) {
-  return startWrangler({ config: join(root, "scripts/bench/baseline/wrangler.toml"), port });
+  return startDev({ config: join(root, "scripts/bench/baseline/wrangler.toml"), port });
 }
 
 // answer is what one rejected request gets: status, the headers that

@@ -4,8 +4,8 @@
 // optional loads before the visitor has chosen. On the pages that never
 // load the app (a statement, the front page) it is the only script. It
 // keeps working after the app has taken over a page: it listens on the
-// document, not on the banner's elements, which the app replaces. The
-// generator minifies it into web/consent.js (site/generate/minify.go).
+// document, not on the banner's elements, which the app replaces. esbuild
+// minifies it at build (the Makefile's PAGE_SCRIPTS) into web/consent.js.
 //
 // The state lives on <html> attributes that the stylesheet reads:
 //   data-consent        ask | known | gpc | none (no attribute: no script)

@@ -13,8 +13,8 @@
 // no server, sets no cookie, and keeps working after the app has taken
 // over a page (it listens on the document, and the app renders the same
 // offers). A dismissal, or a use of the language switch, is remembered
-// for the browser tab's session only (sessionStorage). The generator
-// minifies it into web/lang.js (site/generate/minify.go).
+// for the browser tab's session only (sessionStorage). esbuild minifies
+// it at build (the Makefile's PAGE_SCRIPTS) into web/lang.js.
 "use strict";
 
 (function () {

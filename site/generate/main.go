@@ -4,7 +4,7 @@
 // security headers. The browser app itself (app.wasm) is built separately
 // into the web/ folder of the output; see the Makefile.
 //
-//	go run ./site/generate -out site/public -origin https://personvern.example
+//	go run ./site/generate -out site/public -scripts site/build -origin https://personvern.example
 package main
 
 import (
@@ -49,6 +49,7 @@ func run(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("generate", flag.ContinueOnError)
 	out := flags.String("out", "site/public", "output folder")
 	origin := flags.String("origin", "http://127.0.0.1:8787", "the portal's origin, for canonical links")
+	scripts := flags.String("scripts", "", "folder of the page scripts (consent.js, lang.js) as minified at build (the Makefile's PAGE_SCRIPTS); without it, site/assets' own, as written")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 	ui.Register(site)
 
-	g := &generator{out: *out, origin: strings.TrimSuffix(*origin, "/"), site: site, handler: newHandler()}
+	g := &generator{out: *out, scripts: *scripts, origin: strings.TrimSuffix(*origin, "/"), site: site, handler: newHandler()}
 	if err := g.clean(); err != nil {
 		return err
 	}
@@ -146,6 +147,7 @@ func contentVersion() string {
 
 type generator struct {
 	out     string
+	scripts string // the page scripts' folder, if not site/assets
 	origin  string
 	site    ui.Site
 	handler *app.Handler
@@ -317,9 +319,10 @@ func (g *generator) copyFromHandler(urlPath string) error {
 }
 
 // assets copies the self-hosted assets: the portal's stylesheet, its icons,
-// the script that starts the WebAssembly app and the cookie consent
-// script, which every page loads (a statement page only it) and which is
-// minified here.
+// the script that starts the WebAssembly app, and the page scripts (the
+// cookie consent and language offer scripts, which every page loads, a
+// statement page only them) from g.scripts, where the build has minified
+// them.
 func (g *generator) assets() error {
 	return fs.WalkDir(assets.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
@@ -334,11 +337,11 @@ func (g *generator) assets() error {
 		case "app.js":
 			dest = "app.js" // go-app's pages load it from the root
 		case "consent.js", "lang.js":
-			min, err := minifyJS(string(b))
-			if err != nil {
-				return fmt.Errorf("%s: %w", p, err)
+			if g.scripts != "" {
+				if b, err = os.ReadFile(filepath.Join(g.scripts, p)); err != nil {
+					return err
+				}
 			}
-			b = []byte(min)
 		}
 		return g.write(dest, b)
 	})
