@@ -37,7 +37,7 @@ $(WASM_APP): $(GO_SOURCES) $(COMPILED)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
 # The scripts in every page's head (the cookie banner's and the language
-# offer's), minified by esbuild, which comes with wrangler; the generator
+# offer's), minified by esbuild (pinned in package.json); the generator
 # serves them from here as web/*.js. They are written in ES5, and
 # --target=es5 keeps esbuild from writing newer syntax in their place
 # (such as a catch without its binding).
