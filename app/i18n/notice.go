@@ -27,7 +27,7 @@ type NoticeText struct {
 	ForPortal   string // of what the portal keeps for itself
 	ForYou      string // of what only the visitor's browser keeps
 	// Kept are the rows, by what is kept: request ({hours}, {days}),
-	// mine, cookies ({years}, {maxdays}), marketing ({hours}, {used}),
+	// my_requests, cookies ({years}, {maxdays}), marketing ({hours}, {used}),
 	// limits, logs ({logdays}), mail.
 	Kept map[string]NoticeRow
 

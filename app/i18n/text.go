@@ -157,7 +157,7 @@ type PageText struct {
 	// (company.Transfer*).
 	ServiceData   map[string]string
 	TransferBases map[string]string
-	// UnitsOne and UnitsMany write a lifetime of {n} units (privacy's
+	// UnitsOne and UnitsMany write a lifetime of {n} units (company's
 	// Minutes, Days, Months, Years), for one and for more.
 	UnitsOne  map[string]string
 	UnitsMany map[string]string

@@ -248,7 +248,7 @@ func ManageAnswer(site Site, c company.Controller, l i18n.Lang, person, token st
 		app.P().Text(k.ManageIntro),
 		status,
 		empty,
-		app.Ul().Class("mine").Body(items...),
+		app.Ul().Class("my-requests").Body(items...),
 		all,
 	)
 	return controllerAnswer(site, c, l, title, nil, body)

@@ -16,21 +16,21 @@ type Page string
 
 // The kinds of page.
 const (
-	PageHome       Page = "home"      // /: choose your company
-	PageStatement  Page = "statement" // /{slug}/: a company's privacy statement
-	PageRequest    Page = "request"   // /{slug}/request: file a request
-	PageCookies    Page = "cookies"   // /{slug}/cookies: cookie settings
-	PageMarketing  Page = "marketing" // /{slug}/marketing: marketing consent per channel
-	PageExport     Page = "export"    // /{slug}/export: the marketers' exports
-	PageMyRequests Page = "mine"      // /my-requests: the requests sent from this browser
-	PageVerify     Page = "verify"    // /verify: check a signed request
-	PagePrivacy    Page = "privacy"   // /privacy: the portal's own privacy notice
-	PageNotFound   Page = "notfound"  // any other path
+	PageHome       Page = "home"        // /: choose your company
+	PageStatement  Page = "statement"   // /{slug}/: a company's privacy statement
+	PageRequest    Page = "request"     // /{slug}/request: file a request
+	PageCookies    Page = "cookies"     // /{slug}/cookies: cookie settings
+	PageMarketing  Page = "marketing"   // /{slug}/marketing: marketing consent per channel
+	PageExport     Page = "export"      // /{slug}/export: the marketers' exports
+	PageMyRequests Page = "my-requests" // /my-requests: the requests sent from this browser
+	PageVerify     Page = "verify"      // /verify: check a signed request
+	PagePrivacy    Page = "privacy"     // /privacy: the portal's own privacy notice
+	PageNotFound   Page = "notfound"    // any other path
 )
 
 // portalPages are the pages of the portal's own that belong to no company,
 // by their path segment. Their names are reserved: no company may have
-// them as its slug (see requests.Controller.Validate).
+// them as its slug (see company.Controller.Validate).
 var portalPages = map[string]Page{"my-requests": PageMyRequests, "verify": PageVerify, "privacy": PagePrivacy}
 
 // Location is where a reader is: which page, in which interface language,

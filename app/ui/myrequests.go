@@ -69,9 +69,9 @@ func (m *MyRequestsPage) Render() app.UI {
 		for _, it := range m.items {
 			rows = append(rows, m.item(it))
 		}
-		list = app.Ul().Class("mine").Body(rows...)
+		list = app.Ul().Class("my-requests").Body(rows...)
 	}
-	return app.Div().Class("wrap page-mine").Body(
+	return app.Div().Class("wrap page-my-requests").Body(
 		app.H1().Text(r.MyRequestsTitle),
 		app.P().Class("lead").Text(r.MyRequestsIntro),
 		list,

@@ -110,7 +110,7 @@ func (n *PrivacyNotice) keptSection(t *i18n.NoticeText, f Figures) []app.UI {
 		key  string
 		whom int
 	}{
-		{"request", forCompany}, {"mine", forYou}, {"cookies", forCompany}, {"marketing", forCompany},
+		{"request", forCompany}, {"my_requests", forYou}, {"cookies", forCompany}, {"marketing", forCompany},
 		{"limits", forPortal}, {"logs", forPortal}, {"mail", forCompany},
 	}
 	rows := make([][]app.UI, 0, len(kinds))

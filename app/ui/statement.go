@@ -499,7 +499,7 @@ func (s *Statement) requestLink(right string) app.UI {
 		Text(i18n.Fill(r.LinkToFormTo, "name", s.Controller.Name) + ": " + strings.ToLower(r.Types[right])))
 }
 
-// portalNotes are the portal's notes on a company's words (privacy's
+// portalNotes are the portal's notes on a company's words (company's
 // Note* keys), each marked as the portal's.
 func portalNotes(t *i18n.PageText, notes []string) app.UI {
 	if len(notes) == 0 {

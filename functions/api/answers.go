@@ -8,7 +8,7 @@ import (
 	"privacyportal/app/calendar"
 	"privacyportal/app/company"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketingconsent"
+	appmarketingconsent "privacyportal/app/marketingconsent"
 	"privacyportal/app/problem"
 	apprequests "privacyportal/app/requests"
 	"privacyportal/app/ui"
@@ -172,6 +172,6 @@ func extendedPage(x *exchange, w http.ResponseWriter, c company.Controller, rec 
 }
 
 // marketingFormPage answers a marketing form posted with errors.
-func marketingFormPage(x *exchange, w http.ResponseWriter, c company.Controller, lang i18n.Lang, f marketingconsent.Form, errs []problem.FieldError) {
+func marketingFormPage(x *exchange, w http.ResponseWriter, c company.Controller, lang i18n.Lang, f appmarketingconsent.Form, errs []problem.FieldError) {
 	writeAnswer(w, http.StatusUnprocessableEntity, ui.MarketingFormAnswer(x.site, c, lang, f, errs))
 }

@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"privacyportal/app/cookieconsent"
+	appcookieconsent "privacyportal/app/cookieconsent"
 	"privacyportal/app/i18n"
 	"privacyportal/app/problem"
 	"privacyportal/app/valid"
@@ -28,7 +28,7 @@ func handleCookieChoice(d Deps) http.Handler {
 		if known {
 			x.lang = requestLangOr(r, c.Language)
 		}
-		var rec cookieconsent.Record
+		var rec appcookieconsent.Record
 		err := x.decode(&rec)
 		if x.form != nil {
 			rec.Language = i18n.Lang(x.field("language"))
@@ -43,18 +43,18 @@ func handleCookieChoice(d Deps) http.Handler {
 		}
 		gpcHeader := r.Header.Get("Sec-GPC") == "1"
 		if x.form != nil {
-			var prev cookieconsent.Choice
-			if ck, err := r.Cookie(cookieconsent.CookieName(slug)); err == nil {
-				prev, _ = cookieconsent.Parse(ck.Value)
+			var prev appcookieconsent.Choice
+			if ck, err := r.Cookie(appcookieconsent.CookieName(slug)); err == nil {
+				prev, _ = appcookieconsent.Parse(ck.Value)
 			}
 			home := "/" + slug + "/"
 			page := x.field("return")
 			if !valid.PortalPath(page) {
 				page = home
 			}
-			rec = cookieconsent.Record{Method: x.field("method"), Version: c.Cookies.PolicyVersion, Language: x.lang,
+			rec = appcookieconsent.Record{Method: x.field("method"), Version: c.Cookies.PolicyVersion, Language: x.lang,
 				GPC: gpcHeader, Page: page, ConsentID: prev.ID}
-			rec.Granted, rec.Refused = cookieconsent.ForMethod(c.Cookies, rec.Method, x.values("category"))
+			rec.Granted, rec.Refused = appcookieconsent.ForMethod(c.Cookies, rec.Method, x.values("category"))
 			if rec.ConsentID == "" {
 				if rec.ConsentID, err = d.Cookies.NewConsentID(); err != nil {
 					x.fail(err)
@@ -72,11 +72,11 @@ func handleCookieChoice(d Deps) http.Handler {
 			writeJSON(w, http.StatusCreated, recordAnswer{ID: e.ID, ConsentID: e.ConsentID})
 			return
 		}
-		choice := cookieconsent.Choice{ID: e.ConsentID, Version: e.Version, Granted: e.Granted, Time: e.At.Unix(),
+		choice := appcookieconsent.Choice{ID: e.ConsentID, Version: e.Version, Granted: e.Granted, Time: e.At.Unix(),
 			GPC: e.GPC, Method: e.Method}
 		http.SetCookie(w, &http.Cookie{
-			Name: cookieconsent.CookieName(slug), Value: choice.Encode(), Path: "/",
-			MaxAge: int(cookieconsent.Lifetime(c.Cookies).Seconds()), SameSite: http.SameSiteLaxMode,
+			Name: appcookieconsent.CookieName(slug), Value: choice.Encode(), Path: "/",
+			MaxAge: int(appcookieconsent.Lifetime(c.Cookies).Seconds()), SameSite: http.SameSiteLaxMode,
 			// Browsers accept Secure cookies from http://localhost and
 			// 127.0.0.1 too, so local development needs no exception.
 			Secure: true,
@@ -97,8 +97,8 @@ func handleCookieReceipt(d Deps) http.Handler {
 			lang = requestLangOr(r, c.Language)
 		}
 		var id string
-		if ck, err := r.Cookie(cookieconsent.CookieName(slug)); err == nil {
-			if choice, err := cookieconsent.Parse(ck.Value); err == nil {
+		if ck, err := r.Cookie(appcookieconsent.CookieName(slug)); err == nil {
+			if choice, err := appcookieconsent.Parse(ck.Value); err == nil {
 				id = choice.ID
 			}
 		}

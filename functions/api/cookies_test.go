@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"privacyportal/app/company"
-	"privacyportal/app/cookieconsent"
+	appcookieconsent "privacyportal/app/cookieconsent"
 	"privacyportal/functions/d1"
 	"privacyportal/site/controllers"
 )
@@ -37,7 +37,7 @@ func generatedIDs(r *rand.Rand, n int) []string {
 		for i := range b {
 			b[i] = byte(r.IntN(256))
 		}
-		id := cookieconsent.NewID(b)
+		id := appcookieconsent.NewID(b)
 		pos := r.IntN(len(id))
 		raw := make([]byte, r.IntN(70))
 		for i := range raw {
@@ -62,7 +62,7 @@ func TestCookieChoiceRefusesMalformedIDs(t *testing.T) {
 	version := werkstaPolicyVersion(t)
 	words := map[string]string{"nb": "Last inn siden", "da": "Genindlæs siden", "en": "Reload the page"}
 	for i, id := range generatedIDs(r, 300) {
-		if cookieconsent.ValidID(id) {
+		if appcookieconsent.ValidID(id) {
 			continue
 		}
 		lang := []string{"nb", "da", "en"}[i%3]
@@ -85,7 +85,7 @@ func TestCookieChoiceRefusesMalformedIDs(t *testing.T) {
 	if n := p.choices(t); n != 0 {
 		t.Fatalf("%d choices recorded with malformed ids", n)
 	}
-	b := body(cookieconsent.NewID([16]byte{1, 2, 3}))
+	b := body(appcookieconsent.NewID([16]byte{1, 2, 3}))
 	b["policy_version"] = version
 	if rec := p.serve(jsonRequest("/api/werksta/consent/cookies", b)); rec.Code != http.StatusCreated {
 		t.Fatalf("a well-formed id: %d %s", rec.Code, rec.Body)
@@ -102,12 +102,12 @@ func TestCookieWithMalformedIDIsNoChoice(t *testing.T) {
 	p := newPortal(t)
 	r := rand.New(rand.NewPCG(9, 10))
 	for _, id := range generatedIDs(r, 40) {
-		if cookieconsent.ValidID(id) {
+		if appcookieconsent.ValidID(id) {
 			continue
 		}
-		value := cookieconsent.Choice{ID: id, Version: werkstaPolicyVersion(t), Granted: []string{"statistics"}, Time: p.clock.now().Unix(), Method: "accept"}.Encode()
+		value := appcookieconsent.Choice{ID: id, Version: werkstaPolicyVersion(t), Granted: []string{"statistics"}, Time: p.clock.now().Unix(), Method: "accept"}.Encode()
 		req := formRequest("https://portal.example/api/werksta/consent/cookies", url.Values{"method": {"reject"}, "return": {"/werksta/"}})
-		req.AddCookie(&http.Cookie{Name: cookieconsent.CookieName("werksta"), Value: value})
+		req.AddCookie(&http.Cookie{Name: appcookieconsent.CookieName("werksta"), Value: value})
 		rec := p.serve(req)
 		if rec.Code != http.StatusSeeOther {
 			t.Fatalf("id %q: status %d: %s", id, rec.Code, rec.Body)
@@ -116,12 +116,12 @@ func TestCookieWithMalformedIDIsNoChoice(t *testing.T) {
 		if len(set) != 1 {
 			t.Fatalf("id %q: cookies set: %v", id, set)
 		}
-		got, err := cookieconsent.Parse(set[0].Value)
-		if err != nil || got.ID == id || !cookieconsent.ValidID(got.ID) {
+		got, err := appcookieconsent.Parse(set[0].Value)
+		if err != nil || got.ID == id || !appcookieconsent.ValidID(got.ID) {
 			t.Errorf("id %q in the cookie: the new cookie's id is %q (%v)", id, got.ID, err)
 		}
 
-		get := with(httptest.NewRequest("GET", "/api/werksta/consent/cookies/receipt", nil), "Cookie", cookieconsent.CookieName("werksta")+"="+value)
+		get := with(httptest.NewRequest("GET", "/api/werksta/consent/cookies/receipt", nil), "Cookie", appcookieconsent.CookieName("werksta")+"="+value)
 		if rec := p.serve(get); rec.Code != http.StatusNotFound {
 			t.Errorf("the receipt of a cookie with id %q: %d", id, rec.Code)
 		}

@@ -12,7 +12,7 @@ import (
 
 	"privacyportal/app/calendar"
 	"privacyportal/app/company"
-	"privacyportal/app/marketingconsent"
+	appmarketingconsent "privacyportal/app/marketingconsent"
 	"privacyportal/app/problem"
 	"privacyportal/functions/exports"
 )
@@ -124,7 +124,7 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 				view = exports.ViewCurrent
 			}
 		}
-		statuses := []string{marketingconsent.StatusGranted, marketingconsent.StatusWithdrawn, marketingconsent.StatusReserved}
+		statuses := []string{appmarketingconsent.StatusGranted, appmarketingconsent.StatusWithdrawn, appmarketingconsent.StatusReserved}
 		format, f, ok := exportQuery(r, statuses)
 		limit := -1 // all
 		if v := r.URL.Query().Get("limit"); v != "" {
@@ -139,7 +139,7 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 		f.Controller = slug
 		if view == exports.ViewSuppression {
 			f.Suppressed = true
-			if f.Status == marketingconsent.StatusGranted {
+			if f.Status == appmarketingconsent.StatusGranted {
 				x.fail(problem.Fail(problem.CodeBadRequest))
 				return
 			}
@@ -170,7 +170,7 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 			}
 			for i := range rows {
 				row := &rows[i]
-				row.ChannelRule = marketingconsent.RuleFor(c.Country, row.Channel).Code
+				row.ChannelRule = appmarketingconsent.RuleFor(c.Country, row.Channel).Code
 				values = row.AppendValues(values[:0], view)
 				if err = out.Write(values); err != nil {
 					break

@@ -5,7 +5,7 @@ import (
 
 	"privacyportal/app/calendar"
 	"privacyportal/app/i18n"
-	"privacyportal/app/marketingconsent"
+	appmarketingconsent "privacyportal/app/marketingconsent"
 	"privacyportal/app/problem"
 	"privacyportal/app/ui"
 )
@@ -26,10 +26,10 @@ func handleMarketingOptIn(d Deps) http.Handler {
 		if known {
 			x.lang = requestLangOr(r, c.Language)
 		}
-		var f marketingconsent.Form
+		var f appmarketingconsent.Form
 		err := x.decode(&f)
 		if x.form != nil {
-			f = marketingconsent.Form{
+			f = appmarketingconsent.Form{
 				Channels: x.values("channels"), Reserve: x.values("reserve"), Email: x.field("email"),
 				Phone: x.field("phone"), Name: x.field("name"), Street: x.field("street"), PostalCode: x.field("postal_code"),
 				City: x.field("city"), Language: i18n.Lang(x.field("language")), Page: x.field("page"),
@@ -191,7 +191,7 @@ func handleMarketingManage(d Deps) http.Handler {
 		shown := make([]ui.Consent, 0, len(consents))
 		for _, cs := range consents {
 			since := cs.ConfirmedAt
-			if cs.Status == marketingconsent.StatusWithdrawn {
+			if cs.Status == appmarketingconsent.StatusWithdrawn {
 				since = cs.WithdrawnAt
 			}
 			shown = append(shown, ui.Consent{Channel: cs.Channel, Status: cs.Status, Purposes: cs.Purposes, Since: calendar.DateOf(since)})

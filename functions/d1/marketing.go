@@ -7,7 +7,7 @@ import (
 
 	"privacyportal/app/i18n"
 	appmarketingconsent "privacyportal/app/marketingconsent"
-	"privacyportal/app/requests"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/functions/marketingconsent"
 	"privacyportal/functions/outbox"
 )
@@ -332,7 +332,7 @@ func (s *Store) ApplyRequest(ctx context.Context, r marketingconsent.RequestReco
 // requestTypesInMarketing are the request types ByRequest may give an
 // effect, as SQL: the requests PendingRequests returns, and those Erase
 // keeps until they are recorded.
-const requestTypesInMarketing = `('` + requests.TypeWithdrawConsent + `', '` + requests.TypeObjection + `')`
+const requestTypesInMarketing = `('` + apprequests.TypeWithdrawConsent + `', '` + apprequests.TypeObjection + `')`
 
 // PendingRequests returns confirmed requests of the types that concern
 // marketing whose record is not marked stored, oldest first.

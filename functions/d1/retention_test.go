@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"privacyportal/app/marketingconsent"
+	appmarketingconsent "privacyportal/app/marketingconsent"
 	"privacyportal/functions/cookieconsent"
 	. "privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
@@ -38,7 +38,7 @@ func TestRecordsGoWhenTheNoticeSays(t *testing.T) {
 
 	// A confirmed opt-in's form and a sent marketing e-mail: kept
 	// marketingconsent.KeptAfterUse.
-	for id, age := range map[string]time.Duration{"kept": marketingconsent.KeptAfterUse - inside, "gone": marketingconsent.KeptAfterUse - past} {
+	for id, age := range map[string]time.Duration{"kept": appmarketingconsent.KeptAfterUse - inside, "gone": appmarketingconsent.KeptAfterUse - past} {
 		if _, err := db.Batch(ctx,
 			Stmt(`INSERT INTO marketing_optins (id, controller, form, wordings, policy_version, created_at, expires_at, used_at)
 				VALUES (?, 'werksta', '{}', '{}', 'v1', ?, ?, ?)`, id, at(-age-time.Hour), at(47*time.Hour-age), at(-age)),

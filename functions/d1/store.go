@@ -212,16 +212,16 @@ func (s *Store) Queue(ctx context.Context, mail ...outbox.Mail) (int, error) {
 }
 
 // Unsent returns messages due for an attempt.
-func (s *Store) Unsent(ctx context.Context, ref string, now time.Time, limit int) ([]outbox.Mail, error) {
+func (s *Store) Unsent(ctx context.Context, ownerID string, now time.Time, limit int) ([]outbox.Mail, error) {
 	// By owner through mail_once, or the whole queue through mail_due,
 	// longest due first. Two statements, so that each uses its index.
 	query := `SELECT id, request_id, kind, recipient, message, attempts, next_attempt_at FROM mail
 		WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`
 	args := []any{ts(now), limit}
-	if ref != "" {
+	if ownerID != "" {
 		query = `SELECT id, request_id, kind, recipient, message, attempts, next_attempt_at FROM mail
 		WHERE request_id = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`
-		args = []any{ref, ts(now), limit}
+		args = []any{ownerID, ts(now), limit}
 	}
 	rows, err := s.db.Query(ctx, Stmt(query, args...))
 	if err != nil {

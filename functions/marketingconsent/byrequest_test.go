@@ -19,21 +19,21 @@ import (
 	"privacyportal/app/i18n"
 	appmarketingconsent "privacyportal/app/marketingconsent"
 	"privacyportal/app/problem"
-	"privacyportal/app/requests"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/functions/exports"
 	"privacyportal/functions/marketingconsent"
 )
 
 // objection is a confirmed objection to direct marketing from an address.
 func objection(slug, email string, at time.Time) marketingconsent.Request {
-	return marketingconsent.Request{ID: "obj-" + email, Controller: slug, Type: requests.TypeObjection,
-		ObjectionScope: requests.ObjectDirectMarketing, Email: email, Name: "Kari Nordmann", Phone: "+4791234567",
+	return marketingconsent.Request{ID: "obj-" + email, Controller: slug, Type: apprequests.TypeObjection,
+		ObjectionScope: apprequests.ObjectDirectMarketing, Email: email, Name: "Kari Nordmann", Phone: "+4791234567",
 		Language: i18n.NB, ConfirmedAt: at}
 }
 
 // withdrawal is a confirmed withdrawal of consent from an address.
 func withdrawal(slug, email string, at time.Time) marketingconsent.Request {
-	return marketingconsent.Request{ID: "wd-" + email, Controller: slug, Type: requests.TypeWithdrawConsent,
+	return marketingconsent.Request{ID: "wd-" + email, Controller: slug, Type: apprequests.TypeWithdrawConsent,
 		Email: email, Name: "Kari Nordmann", Language: i18n.NB, ConfirmedAt: at}
 }
 
@@ -258,11 +258,11 @@ func TestRequestsWithoutMarketingEffect(t *testing.T) {
 	f := newFixture(t, 0)
 	f.optIn(t, "werksta", kari())
 	r := objection("werksta", "kari@example.no", f.clock.now())
-	r.ObjectionScope = requests.ObjectProcessing
+	r.ObjectionScope = apprequests.ObjectProcessing
 	if a, err := f.svc.ApplyRequest(ctx, r); err != nil || a != (marketingconsent.Applied{}) {
 		t.Errorf("objection to processing = %+v, %v", a, err)
 	}
-	r.Type, r.ID = requests.TypeErasure, "erase-1"
+	r.Type, r.ID = apprequests.TypeErasure, "erase-1"
 	if a, err := f.svc.ApplyRequest(ctx, r); err != nil || a != (marketingconsent.Applied{}) {
 		t.Errorf("erasure = %+v, %v", a, err)
 	}
@@ -403,10 +403,10 @@ func TestRandomSequencesAcrossSpellings(t *testing.T) {
 					}
 				case 4, 5: // a confirmed request
 					req := objection(slug, spell(addr), f.clock.now())
-					effect, _ := appmarketingconsent.ByRequest(c.Country, requests.TypeObjection, requests.ObjectDirectMarketing)
+					effect, _ := appmarketingconsent.ByRequest(c.Country, apprequests.TypeObjection, apprequests.ObjectDirectMarketing)
 					if op == 5 {
 						req = withdrawal(slug, spell(addr), f.clock.now())
-						effect, _ = appmarketingconsent.ByRequest(c.Country, requests.TypeWithdrawConsent, "")
+						effect, _ = appmarketingconsent.ByRequest(c.Country, apprequests.TypeWithdrawConsent, "")
 					}
 					req.ID = fmt.Sprintf("req-%d", step)
 					last = &req

@@ -16,7 +16,7 @@ import (
 	"privacyportal/app/mailmsg"
 	appmarketingconsent "privacyportal/app/marketingconsent"
 	"privacyportal/app/problem"
-	"privacyportal/app/requests"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/app/valid"
 	"privacyportal/functions/keyring"
 	"privacyportal/functions/limit"
@@ -294,7 +294,7 @@ func (s *Service) Withdraw(ctx context.Context, personID, token string, channels
 // is not stored: applying a request twice changes nothing more. Requests
 // of other types change nothing and are not marked.
 func (s *Service) ApplyRequest(ctx context.Context, r Request) (Applied, error) {
-	if r.Type != requests.TypeWithdrawConsent && r.Type != requests.TypeObjection {
+	if r.Type != apprequests.TypeWithdrawConsent && r.Type != apprequests.TypeObjection {
 		return Applied{}, nil
 	}
 	now := s.Now().UTC()

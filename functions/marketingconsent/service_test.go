@@ -23,7 +23,7 @@ import (
 	"privacyportal/app/mailmsg"
 	appmarketingconsent "privacyportal/app/marketingconsent"
 	"privacyportal/app/problem"
-	"privacyportal/app/requests"
+	apprequests "privacyportal/app/requests"
 	"privacyportal/functions/d1"
 	"privacyportal/functions/d1/d1test"
 	"privacyportal/functions/marketingconsent"
@@ -791,8 +791,8 @@ func TestLogHasNoPersonalData(t *testing.T) {
 	if _, err := f.svc.Withdraw(ctx, p.ID, f.svc.ManageToken(p.ID), []string{"sms"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.ApplyRequest(ctx, marketingconsent.Request{ID: "r1", Controller: "werksta", Type: requests.TypeObjection,
-		ObjectionScope: requests.ObjectDirectMarketing, Email: "Ase@Example.no", Name: "Åse Ødegård", Phone: "+4791234567",
+	if _, err := f.svc.ApplyRequest(ctx, marketingconsent.Request{ID: "r1", Controller: "werksta", Type: apprequests.TypeObjection,
+		ObjectionScope: apprequests.ObjectDirectMarketing, Email: "Ase@Example.no", Name: "Åse Ødegård", Phone: "+4791234567",
 		ConfirmedAt: f.clock.now()}); err != nil {
 		t.Fatal(err)
 	}

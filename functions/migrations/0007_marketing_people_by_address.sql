@@ -117,7 +117,7 @@ UPDATE marketing_people SET email = lower(trim(email)) WHERE email <> lower(trim
 
 DROP TABLE marketing_merge_consents;
 
--- A confirmed withdrawal of consent or objection (app/marketing.ByRequest)
+-- A confirmed withdrawal of consent or objection (app/marketingconsent.ByRequest)
 -- is recorded in marketing once; this is the mark that it was. Until it is
 -- there, the schedule applies the request again, and its personal data is
 -- not erased: an objection is never lost to a failed write.

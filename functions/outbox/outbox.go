@@ -47,9 +47,9 @@ type Mail struct {
 // Store keeps the queue.
 type Store interface {
 	// Unsent returns up to limit messages due for an attempt at now, of
-	// one owner (ref) or of all with "", the longest due first; failed
+	// one owner (ownerID) or of all with "", the longest due first; failed
 	// and sent messages are never returned.
-	Unsent(ctx context.Context, ref string, now time.Time, limit int) ([]Mail, error)
+	Unsent(ctx context.Context, ownerID string, now time.Time, limit int) ([]Mail, error)
 	// Claim reserves a message for one attempt until lease, counting the
 	// attempt, and records its Message-ID (messageID, without angle
 	// brackets), by which a mail service's later report names it; it
@@ -163,15 +163,15 @@ type Report struct {
 	Sent, Failed, Abandoned int
 }
 
-// Deliver sends the queued messages that are due, of one owner (ref, a
+// Deliver sends the queued messages that are due, of one owner (ownerID, a
 // request's or opt-in's id) or, with "", of all, the longest due first. A
 // failure never loses a message. An owner's messages are read by their
 // owner, so a new customer's confirmation never waits behind a backlog of
 // others; the whole queue is read page by page until no due message is
 // left, the Budget is spent or ctx ends (each message tried is claimed,
 // rescheduled or given up, so none is read twice in one run).
-func (o *Outbox) Deliver(ctx context.Context, ref string) Report {
-	if ref == "" && o.Budget > 0 {
+func (o *Outbox) Deliver(ctx context.Context, ownerID string) Report {
+	if ownerID == "" && o.Budget > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, o.Budget)
 		defer cancel()
@@ -182,7 +182,7 @@ func (o *Outbox) Deliver(ctx context.Context, ref string) Report {
 	// tries each message at most once however short the retry wait.
 	due := o.Now().UTC()
 	for ctx.Err() == nil {
-		queued, err := o.Store.Unsent(ctx, ref, due, batch)
+		queued, err := o.Store.Unsent(ctx, ownerID, due, batch)
 		if err != nil {
 			if ctx.Err() == nil {
 				o.Log.ErrorContext(ctx, "mail: reading the queue failed", "err", err)
@@ -222,11 +222,11 @@ func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Repo
 				continue
 			}
 			r.Sent++
-			o.Log.InfoContext(ctx, "mail sent", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind, "attempt", m.Attempts+1)
+			o.Log.InfoContext(ctx, "mail sent", "mail", m.ID, "owner", m.OwnerID, "kind", m.Kind, "attempt", m.Attempts+1)
 		case IsPermanent(err):
 			r.Abandoned++
 			reason := RedactAddresses(err.Error())
-			o.Log.ErrorContext(ctx, "mail: the recipient was refused for good; not retrying", "mail", m.ID, "ref", m.OwnerID,
+			o.Log.ErrorContext(ctx, "mail: the recipient was refused for good; not retrying", "mail", m.ID, "owner", m.OwnerID,
 				"kind", m.Kind, "attempt", m.Attempts+1, "err", reason)
 			if err := o.Store.Abandon(ctx, m, o.Now().UTC(), reason); err != nil {
 				o.Log.ErrorContext(ctx, "mail: recording a permanent failure failed", "mail", m.ID, "err", err)
@@ -234,14 +234,14 @@ func (o *Outbox) send(ctx context.Context, queued []Mail, due time.Time) (r Repo
 			}
 			if o.OnAbandoned != nil {
 				if err := o.OnAbandoned(ctx, m, reason); err != nil {
-					o.Log.ErrorContext(ctx, "mail: reporting a permanent failure failed", "mail", m.ID, "ref", m.OwnerID, "err", err)
+					o.Log.ErrorContext(ctx, "mail: reporting a permanent failure failed", "mail", m.ID, "owner", m.OwnerID, "err", err)
 				}
 			}
 		default:
 			r.Failed++
 			wait := Backoff(o.RetryAfter, m.Attempts+1)
 			reason := RedactAddresses(err.Error())
-			o.Log.WarnContext(ctx, "mail: sending failed", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind,
+			o.Log.WarnContext(ctx, "mail: sending failed", "mail", m.ID, "owner", m.OwnerID, "kind", m.Kind,
 				"attempt", m.Attempts+1, "retry_in", wait.String(), "err", reason)
 			if err := o.Store.Failed(ctx, m.ID, now.Add(wait), reason); err != nil {
 				o.Log.ErrorContext(ctx, "mail: recording a failure failed", "mail", m.ID, "err", err)
@@ -268,7 +268,7 @@ func (o *Outbox) Undelivered(ctx context.Context, messageID, reason string) (Mai
 		return Mail{}, err
 	}
 	if failed {
-		o.Log.InfoContext(ctx, "mail: a report of a message already given up", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind)
+		o.Log.InfoContext(ctx, "mail: a report of a message already given up", "mail", m.ID, "owner", m.OwnerID, "kind", m.Kind)
 		return m, nil
 	}
 	reason = ClipReason(RedactAddresses(reason))
@@ -281,7 +281,7 @@ func (o *Outbox) Undelivered(ctx context.Context, messageID, reason string) (Mai
 		return m, err
 	}
 	o.Log.WarnContext(ctx, "mail: the mail service reported a message undelivered after accepting it", "mail", m.ID,
-		"ref", m.OwnerID, "kind", m.Kind, "err", reason)
+		"owner", m.OwnerID, "kind", m.Kind, "err", reason)
 	return m, nil
 }
 

@@ -12,7 +12,7 @@ import (
 	"privacyportal/app/company"
 	"privacyportal/app/i18n"
 	"privacyportal/app/mailmsg"
-	"privacyportal/app/marketingconsent"
+	appmarketingconsent "privacyportal/app/marketingconsent"
 	apprequests "privacyportal/app/requests"
 	"privacyportal/app/valid"
 )
@@ -202,7 +202,7 @@ func (s *Service) composeReceipt(c company.Controller, rec Record, doc appreques
 // confirmed, in the same request that queues this receipt, and retried by
 // the schedule until they hold (functions/marketingconsent).
 func receiptMarketing(b *mailmsg.Body, l i18n.Lang, c company.Controller, rec Record) {
-	effect, ok := marketingconsent.ByRequest(c.Country, rec.Type, rec.Form.ObjectionScope)
+	effect, ok := appmarketingconsent.ByRequest(c.Country, rec.Type, rec.Form.ObjectionScope)
 	if !ok {
 		return
 	}
@@ -210,11 +210,11 @@ func receiptMarketing(b *mailmsg.Body, l i18n.Lang, c company.Controller, rec Re
 	b.Heading(i18n.Fill(m.MarketingTitle, "name", c.Name))
 	b.Para(i18n.Fill(m.MarketingIntro, "name", c.Name))
 	for _, ch := range effect.Channels {
-		b.Quote(marketingconsent.RequestWording(c, l, ch, effect.Status))
+		b.Quote(appmarketingconsent.RequestWording(c, l, ch, effect.Status))
 	}
 	b.Para(i18n.Fill(m.MarketingWithdrawn, "name", c.Name) + " " + i18n.Fill(m.MarketingSuppressed, "name", c.Name))
 	var rest []string
-	for _, ch := range marketingconsent.AllChannels() {
+	for _, ch := range appmarketingconsent.AllChannels() {
 		if !slices.Contains(effect.Channels, ch) {
 			rest = append(rest, k.ChannelBy[ch])
 		}

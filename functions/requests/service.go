@@ -493,9 +493,10 @@ func (s *Service) remind(ctx context.Context, now time.Time) (int, error) {
 	return s.Store.Queue(ctx, mail...)
 }
 
-// deliver sends the queued mail of one request (or, with "", of all).
-func (s *Service) deliver(ctx context.Context, requestID string) outbox.Report {
-	return s.Outbox.Deliver(ctx, requestID)
+// deliver sends the queued mail of one request (or, with "", all the
+// outbox's mail, marketing's too).
+func (s *Service) deliver(ctx context.Context, ownerID string) outbox.Report {
+	return s.Outbox.Deliver(ctx, ownerID)
 }
 
 // Abandoned tells whoever can act when a request's mail cannot be
@@ -523,28 +524,28 @@ func (s *Service) Abandoned(ctx context.Context, m outbox.Mail, reason string) e
 	c, known := s.Controllers.Lookup(rec.Controller)
 	if err != nil || !known || rec.Form.Email == "" {
 		// Erased or gone: nobody is left to tell.
-		s.Log.ErrorContext(ctx, "mail: a message given up for good could not be reported", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind)
+		s.Log.ErrorContext(ctx, "mail: a message given up for good could not be reported", "mail", m.ID, "owner", m.OwnerID, "kind", m.Kind)
 		return nil
 	}
 	if m.Kind == MailForward && !rec.ExtendedTo.IsZero() {
 		// The company extended the deadline from a link in the very
 		// message reported: it has the request, and the customer was told
 		// the new date.
-		s.Log.WarnContext(ctx, "mail: a late report on a request the company extended; nobody told", "mail", m.ID, "ref", m.OwnerID)
+		s.Log.WarnContext(ctx, "mail: a late report on a request the company extended; nobody told", "mail", m.ID, "owner", m.OwnerID)
 		return nil
 	}
 	if m.Kind == MailForward && !rec.ExtendedTo.IsZero() {
 		// The company extended the deadline from a link in the very
 		// message reported: it has the request, and the customer was told
 		// the new date.
-		s.Log.WarnContext(ctx, "mail: a late report on a request the company extended; nobody told", "mail", m.ID, "ref", m.OwnerID)
+		s.Log.WarnContext(ctx, "mail: a late report on a request the company extended; nobody told", "mail", m.ID, "owner", m.OwnerID)
 		return nil
 	}
 	if rec.Status == StatusHandled {
 		// The company marked the request handled, from a link in the
 		// very message reported (a complaint, or a late bounce of a
 		// copy): it has the request, and nobody needs to send it again.
-		s.Log.WarnContext(ctx, "mail: a report on a request already handled; nobody told", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind)
+		s.Log.WarnContext(ctx, "mail: a report on a request already handled; nobody told", "mail", m.ID, "owner", m.OwnerID, "kind", m.Kind)
 		return nil
 	}
 	var msg []byte
@@ -561,10 +562,10 @@ func (s *Service) Abandoned(ctx context.Context, m outbox.Mail, reason string) e
 		_, err = s.Store.Queue(ctx, outbox.Mail{OwnerID: rec.ID, Kind: kind, Recipient: to, Message: msg, NextAttemptAt: s.Now().UTC()})
 	}
 	if err != nil {
-		s.Log.ErrorContext(ctx, "mail: queueing the report of a message given up failed", "mail", m.ID, "ref", m.OwnerID, "err", err)
+		s.Log.ErrorContext(ctx, "mail: queueing the report of a message given up failed", "mail", m.ID, "owner", m.OwnerID, "err", err)
 		return err
 	}
-	s.Log.WarnContext(ctx, "mail: a message given up for good was reported", "mail", m.ID, "ref", m.OwnerID, "kind", m.Kind, "report", kind)
+	s.Log.WarnContext(ctx, "mail: a message given up for good was reported", "mail", m.ID, "owner", m.OwnerID, "kind", m.Kind, "report", kind)
 	return nil
 }
 
@@ -602,7 +603,7 @@ func (s *Service) Complained(ctx context.Context, messageID, reason string) erro
 	}
 	if m.Kind == MailForward {
 		s.Log.WarnContext(ctx, "mail: the company marked the forwarded request as spam; it was delivered and its deadline runs",
-			"mail", m.ID, "ref", m.OwnerID)
+			"mail", m.ID, "owner", m.OwnerID)
 		return nil
 	}
 	return s.Undelivered(ctx, messageID, reason)

@@ -178,7 +178,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Config:      cfg,
 		// A confirmed withdrawal of consent or objection to direct
 		// marketing is recorded in the company's marketing at once
-		// (marketingconsent.ApplyRequest). Should that write fail, the
+		// (marketingconsent.Service.ApplyRequest). Should that write fail, the
 		// request is confirmed all the same, and the schedule records it
 		// (ApplyPending) until it holds; its data is kept until then.
 		Confirmed: func(ctx context.Context, r requests.Record) {
