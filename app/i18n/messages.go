@@ -15,15 +15,15 @@ import (
 // keys are the Go field names of the tables below; TestMessagesComplete
 // requires every text in every language, with the same placeholders.
 type messages struct {
-	Text     PageText
+	Pages    PageText
 	Requests RequestText
 	// FieldErrors are the messages of the form rules (app/requests, app/company,
 	// app/marketingconsent), keyed by "{field}.{problem}" or by the problem alone.
-	FieldErrors map[string]string
-	Mail        MailText
-	Marketing   MarketingText
-	Consent     CookieConsentText
-	Notice      NoticeText
+	FieldErrors   map[string]string
+	Mail          MailText
+	Marketing     MarketingText
+	CookieConsent CookieConsentText
+	Notice        NoticeText
 	// Months are the month names as running text writes a date.
 	Months [12]string
 	// ListAnd joins the last two items of a list in running text.

@@ -185,4 +185,4 @@ func Fill(s string, pairs ...string) string {
 // Every caller gets the same table, read from messages/{lang}.json on first
 // use: it is read-only. (Building it, maps and all, for each call cost the
 // Worker more than the rest of answering a form with errors.)
-func Pages(l Lang) *PageText { return &table(l).Text }
+func Pages(l Lang) *PageText { return &table(l).Pages }

@@ -4,6 +4,7 @@
 // -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec"; `make test-go` does),
 // whose fetch API (Request, Response, Headers, ReadableStream) is the one
 // workerd implements.
+
 package edge
 
 import (

@@ -36,4 +36,4 @@ type CookieConsentText struct {
 
 // C returns the consent text in language l, English for any other tag.
 // The table is shared and read-only.
-func CookieConsent(l Lang) *CookieConsentText { return &table(l).Consent }
+func CookieConsent(l Lang) *CookieConsentText { return &table(l).CookieConsent }
