@@ -171,35 +171,3 @@ func (s *Service) receipt(c company.Controller, e Entry) Receipt {
 		Granted: e.Granted, Refused: e.Refused, GPC: e.GPC, PolicyVersion: e.Version,
 	}
 }
-
-// VerifyReceipt checks a downloaded receipt's signature with a key set's
-// key; for tests and tools.
-func VerifyReceipt(data []byte, verify func(signingInput, sig []byte, kid string) error) (Receipt, error) {
-	var sr SignedReceipt
-	if err := json.Unmarshal(data, &sr); err != nil {
-		return Receipt{}, err
-	}
-	enc := base64.RawURLEncoding
-	header, err := enc.DecodeString(sr.Protected)
-	if err != nil {
-		return Receipt{}, err
-	}
-	var h struct{ Alg, Kid string }
-	json.Unmarshal(header, &h)
-	if h.Alg != "EdDSA" {
-		return Receipt{}, errors.New("cookieconsent: not an EdDSA receipt")
-	}
-	sig, err := enc.DecodeString(sr.Signature)
-	if err != nil {
-		return Receipt{}, err
-	}
-	if err := verify([]byte(sr.Protected+"."+sr.Payload), sig, h.Kid); err != nil {
-		return Receipt{}, err
-	}
-	payload, err := enc.DecodeString(sr.Payload)
-	if err != nil {
-		return Receipt{}, err
-	}
-	var r Receipt
-	return r, json.Unmarshal(payload, &r)
-}
