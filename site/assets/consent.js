@@ -69,7 +69,7 @@
     return (
       c !== null && typeof c === "object" && !Array.isArray(c) &&
       typeof c.id === "string" && idShape.test(c.id) &&
-      Number.isSafeInteger(c.t) && c.t > 0 &&
+      typeof c.t === "number" && c.t % 1 === 0 && c.t > 0 && c.t <= 9007199254740991 && // a safe integer, in ES5
       (c.v == null || typeof c.v === "string") &&
       (c.c == null || strings(c.c)) &&
       (c.m == null || typeof c.m === "string") &&
