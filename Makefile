@@ -15,7 +15,14 @@ WRANGLER = node scripts/wrangler.mjs
 
 WASM_APP    = site/public/web/app.wasm
 WORKER_WASM = functions/build/app.wasm
-GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' | grep -v -e '^site/public/' -e '^site/build/' -e '^functions/build/') go.mod go.sum
+GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' | grep -v -e '^site/public/' -e '^site/build/' -e '^functions/build/' -e '^site/controllers/') go.mod go.sum
+# The companies: one controller file each, with its statement in
+# sources/. They are data: the site generator writes each as a document
+# that the Worker and the browser app read at run time, so neither module
+# depends on them (README, "Adding a company"). CONTROLLERS=dir builds the
+# site from another folder (make bench's scale step).
+CONTROLLERS ?= site/controllers
+COMPANIES    = $(wildcard $(CONTROLLERS)/*.json $(CONTROLLERS)/sources/*.txt)
 
 .PHONY: build dev serve migrate test test-go test-e2e test-deploy deploy clean sizes bench screenshots
 
@@ -25,14 +32,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# The companies as Go values, checked and without their citations, for the
-# Worker and the browser app to start from (site/controllers/compile).
-COMPILED = site/controllers/compiled.go
-$(COMPILED): $(wildcard site/controllers/*.json site/controllers/sources/*.txt app/company/*.go app/problem/*.go app/valid/*.go site/provenance/*.go) site/controllers/compile/main.go
-	cd site/controllers && $(GO) generate .
-
 # The browser app. -s -w drops debug information the browser never uses.
-$(WASM_APP): $(GO_SOURCES) $(COMPILED)
+$(WASM_APP): $(GO_SOURCES)
 	@mkdir -p $(dir $@)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 
@@ -47,11 +48,11 @@ site/build/%.js: site/assets/%.js node_modules/.package-lock.json
 	npx --no-install esbuild $< --minify --target=es5 --log-level=warning --outfile=$@
 
 # The static site: every page prerendered, the 404 pages, assets, _headers.
-site/public/index.html: $(GO_SOURCES) $(PAGE_SCRIPTS)
-	$(GO) run ./site/generate -out site/public -scripts site/build
+site/public/index.html: $(GO_SOURCES) $(PAGE_SCRIPTS) $(COMPANIES)
+	$(GO) run ./site/generate -out site/public -scripts site/build -controllers $(CONTROLLERS)
 
 # The Worker: syumai/workers' entry script and the Go WebAssembly module.
-$(WORKER_WASM): $(GO_SOURCES) $(COMPILED) functions/entry/worker.mjs functions/entry/edge.js
+$(WORKER_WASM): $(GO_SOURCES) functions/entry/worker.mjs functions/entry/edge.js
 	$(GO) tool workers-assets-gen -mode=go -o functions/build
 	cp functions/entry/worker.mjs functions/entry/edge.js functions/build/
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./functions/worker

@@ -6,15 +6,22 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"privacyportal/app/company"
 	"privacyportal/app/ui"
-	"privacyportal/site/controllers"
 	"privacyportal/site/operator"
 )
 
 func main() {
-	// The companies as compiled at build time (site/controllers/compile),
-	// already checked: nothing to parse before the app takes over.
-	site := ui.NewSite(controllers.Registry())
+	// No company is compiled in (see company.Document): the page carries
+	// its own company's document, and any other is read from the site
+	// when a page needs it.
+	var own []company.Controller
+	if app.IsClient {
+		if c, ok := ui.PageDocument(); ok {
+			own = append(own, c)
+		}
+	}
+	site := ui.Site{Controllers: company.Reading(ui.ReadDocument, own...), DefaultLang: ui.DefaultLang}
 	// Who runs the portal, for its privacy notice: the file the generator
 	// checked when it prerendered the same page.
 	site.Operator = operator.Must()

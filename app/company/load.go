@@ -2,8 +2,10 @@ package company
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -14,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -80,11 +83,24 @@ func lineOf(data []byte, offset int64) int {
 	return bytes.Count(data[:offset], []byte("\n")) + 1
 }
 
-// Registry holds every controller the portal serves, looked up by slug.
-// It is built once at start-up and only read afterwards.
+// Registry holds the companies the portal serves, looked up by slug. On
+// the host (the site generator, the tests) it holds every company from the
+// start. In the Worker and the browser app it starts empty, or with the
+// company of the page, and reads each company's document when it is first
+// asked for (Load), keeping it for as long as the registry lives: an
+// isolate's life in the Worker, a page's in the browser. It is safe for
+// concurrent use.
 type Registry struct {
+	// read returns a company's document (Document), or an error that
+	// wraps fs.ErrNotExist when there is no company of that slug.
+	read func(ctx context.Context, slug string) ([]byte, error)
+
+	mu     sync.Mutex
 	all    []Controller
 	bySlug map[string]int
+	// failed are the slugs read holds no company for, so that an address
+	// guessed again is not read again.
+	failed map[string]bool
 }
 
 // Load reads every *.json file at the root of fsys as a controller file.
@@ -116,19 +132,28 @@ func Load(fsys fs.FS, dir string) (*Registry, error) {
 // NewRegistry makes a registry of already validated controllers, listed in
 // alphabetical order of name.
 func NewRegistry(list []Controller) *Registry {
-	all := slices.Clone(list)
-	sort.SliceStable(all, func(i, j int) bool {
-		return strings.ToLower(all[i].Name) < strings.ToLower(all[j].Name)
-	})
-	r := &Registry{all: all, bySlug: make(map[string]int, len(all))}
-	for i, c := range all {
-		r.bySlug[c.Slug] = i
+	r := &Registry{bySlug: map[string]int{}, failed: map[string]bool{}}
+	for _, c := range list {
+		r.add(c)
 	}
 	return r
 }
 
-// Lookup returns the controller with the given slug.
+// Reading makes a registry that reads each company's document with read
+// when it is first asked for, and starts with the companies of list (in the
+// browser, the one whose page this is). read returns an error wrapping
+// fs.ErrNotExist for a slug that is no company's.
+func Reading(read func(ctx context.Context, slug string) ([]byte, error), list ...Controller) *Registry {
+	r := NewRegistry(list)
+	r.read = read
+	return r
+}
+
+// Lookup returns the company with the given slug, if the registry holds it
+// already; it reads nothing.
 func (r *Registry) Lookup(slug string) (Controller, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	i, ok := r.bySlug[slug]
 	if !ok {
 		return Controller{}, false
@@ -136,9 +161,81 @@ func (r *Registry) Lookup(slug string) (Controller, bool) {
 	return r.all[i], true
 }
 
-// All returns every controller in alphabetical order of name. The caller
-// must not modify the returned slice.
-func (r *Registry) All() []Controller { return r.all }
+// Load returns the company with the given slug, reading its document on
+// first use. It returns a problem.Error of CodeUnknownController (404) for a slug that
+// is no company's, and another error when the document could not be read.
+func (r *Registry) Load(ctx context.Context, slug string) (Controller, error) {
+	if c, ok := r.Lookup(slug); ok {
+		return c, nil
+	}
+	r.mu.Lock()
+	failed := r.failed[slug]
+	r.mu.Unlock()
+	// Only a well-formed slug can name a document: anything else is no
+	// company's, and never becomes part of an address that is read.
+	if failed || r.read == nil || !validSlug(slug) || reservedSlug(slug) {
+		return Controller{}, problem.Fail(problem.CodeUnknownController)
+	}
+	data, err := r.read(ctx, slug)
+	if errors.Is(err, fs.ErrNotExist) {
+		r.mu.Lock()
+		// Bounded: a registry that meets many wrong addresses forgets
+		// them rather than growing without end.
+		if len(r.failed) >= 1024 {
+			clear(r.failed)
+		}
+		r.failed[slug] = true
+		r.mu.Unlock()
+		return Controller{}, problem.Fail(problem.CodeUnknownController)
+	}
+	if err != nil {
+		return Controller{}, fmt.Errorf("reading the document of %s: %w", slug, err)
+	}
+	c, err := ParseDocument(data)
+	if err != nil {
+		return Controller{}, fmt.Errorf("%s: %w", slug, err)
+	}
+	if c.Slug != slug {
+		return Controller{}, fmt.Errorf("the document of %s is %s's", slug, c.Slug)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if i, ok := r.bySlug[slug]; ok {
+		return r.all[i], nil // read at the same time by another caller
+	}
+	r.add(c)
+	return c, nil
+}
+
+// Add keeps an already checked company (in the browser, one whose
+// document came with the page).
+func (r *Registry) Add(c Controller) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.bySlug[c.Slug]; ok {
+		return
+	}
+	r.add(c)
+}
+
+// add inserts c in alphabetical order of name; r.mu is held.
+func (r *Registry) add(c Controller) {
+	key := strings.ToLower(c.Name)
+	i := sort.Search(len(r.all), func(i int) bool { return strings.ToLower(r.all[i].Name) > key })
+	r.all = slices.Insert(r.all, i, c)
+	for j := i; j < len(r.all); j++ {
+		r.bySlug[r.all[j].Slug] = j
+	}
+	delete(r.failed, c.Slug)
+}
+
+// All returns every company the registry holds, in alphabetical order of
+// name: on the host, every company.
+func (r *Registry) All() []Controller {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.all)
+}
 
 // reservedSlugs are first path segments the portal uses itself, so no
 // company may have them as its slug.
@@ -439,4 +536,11 @@ func (v *validator) notes(field string, notes []string) {
 // mentions reports whether text mentions a phrase, case aside.
 func mentions(text, phrase string) bool {
 	return strings.Contains(strings.ToLower(text), phrase)
+}
+
+// IsUnknown reports whether err is Load's answer for a slug that is no
+// company's, as opposed to a document that could not be read (which may
+// succeed when tried again).
+func IsUnknown(err error) bool {
+	return err != nil && problem.Code(err) == problem.CodeUnknownController
 }

@@ -110,6 +110,16 @@ func dueText(l i18n.Lang, requestType, due string) string {
 // from its statement, or, where the field is listed in its object's
 // Summarized, the portal's summary, followed by a mark in the reader's
 // language that says so.
+// entryWords is companyWords for what a company does, from its entry in
+// the list of companies.
+func entryWords(e company.Entry, l i18n.Lang) app.UI {
+	var sum company.Summaries
+	if e.Summarized {
+		sum = company.Summaries{"business"}
+	}
+	return companyWords(company.Controller{Language: e.Language}, l, sum, "business", e.Business)
+}
+
 func companyWords(c company.Controller, l i18n.Lang, sum company.Summaries, field, text string) app.UI {
 	words := app.Span().Lang(string(c.Language)).Text(text)
 	if !sum.Has(field) {

@@ -18,7 +18,7 @@ type Home struct {
 // Render shows the list of companies.
 func (h *Home) Render() app.UI {
 	t := i18n.Pages(h.Loc.Lang)
-	list := h.Site.Controllers.All()
+	list := h.Site.Index
 	return app.Div().Class("wrap page-home").Body(
 		app.H1().Text(t.HomeTitle),
 		app.P().Class("lead").Text(t.HomeIntro),
@@ -35,8 +35,8 @@ func (h *Home) Render() app.UI {
 					app.H3().Body(
 						app.A().Href(href).Aria("label", i18n.Fill(t.ReadStatement, "name", c.Name)).Text(c.Name),
 					),
-					app.P().Body(companyWords(c, h.Loc.Lang, c.Summarized, "business", c.Business)),
-					app.P().Class("muted").Text(c.Address.City),
+					app.P().Body(entryWords(c, h.Loc.Lang)),
+					app.P().Class("muted").Text(c.City),
 				)
 			}),
 		),

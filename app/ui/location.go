@@ -46,7 +46,14 @@ type Location struct {
 // and who runs it (for the portal's own privacy notice; the Worker's
 // answers, which never show the notice, leave it empty).
 type Site struct {
+	// Controllers are the companies' documents: on the host every
+	// company's; in the browser the page's own company's, and any other a
+	// page has read since (company.Registry.Load).
 	Controllers *company.Registry
+	// Index is the list of companies, for the front page: on the host
+	// every company's entry; in the browser none, since the front page is
+	// static (NeedsApp) and a link to it loads it as a page.
+	Index       []company.Entry
 	DefaultLang i18n.Lang
 	Operator    company.Operator
 }
@@ -56,9 +63,53 @@ type Site struct {
 // most of its companies. Company pages default to the company's language.
 const DefaultLang = i18n.NB
 
-// NewSite returns the portal's site with its companies.
+// NewSite returns the portal's site with its companies, the list of
+// companies made of every company the registry holds.
 func NewSite(controllers *company.Registry) Site {
-	return Site{Controllers: controllers, DefaultLang: DefaultLang}
+	var index []company.Entry
+	for _, c := range controllers.All() {
+		index = append(index, company.EntryOf(c))
+	}
+	return Site{Controllers: controllers, Index: index, DefaultLang: DefaultLang}
+}
+
+// Missing reports whether the page at path needs a document the site does
+// not hold: the list of companies for the front page, or the document of
+// the company the path names. In the browser such a page is loaded from
+// the server, whose prerendered page carries what it needs (or is the
+// 404 page of an address that names no company).
+func (s Site) Missing(path string) bool {
+	path, _, _ = strings.Cut(path, "?")
+	path, _, _ = strings.Cut(path, "#")
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	if len(segs) > 0 {
+		if _, ok := i18n.Parse(segs[0]); ok {
+			segs = segs[1:]
+		}
+	}
+	if len(segs) == 0 || segs[0] == "" {
+		return s.Index == nil
+	}
+	if _, ok := portalPages[segs[0]]; ok {
+		return false
+	}
+	_, ok := s.Controllers.Lookup(segs[0])
+	return !ok
+}
+
+// language is the interface language a company's pages default to: its
+// own, from its document or its entry in the list of companies, or, for a
+// company the site holds neither of, def.
+func (s Site) language(slug string, def i18n.Lang) i18n.Lang {
+	if c, ok := s.Controllers.Lookup(slug); ok {
+		return c.Language
+	}
+	for _, e := range s.Index {
+		if e.Slug == slug {
+			return e.Language
+		}
+	}
+	return def
 }
 
 // Resolve maps a URL path to the location it shows. Paths follow one
@@ -135,9 +186,9 @@ func (s Site) Path(loc Location) string {
 	dir := "/"
 	def := s.DefaultLang
 	if loc.Slug != "" {
-		if c, ok := s.Controllers.Lookup(loc.Slug); ok {
-			def = c.Language
-		}
+		// A company the site holds nothing of gets the address without a
+		// language, which shows its pages in its own language.
+		def = s.language(loc.Slug, loc.Lang)
 	}
 	if loc.Lang != def {
 		dir += string(loc.Lang) + "/"
@@ -174,7 +225,7 @@ func (s Site) Pages() []Location {
 	for _, l := range i18n.All() {
 		locs = append(locs, Location{Page: PageHome, Lang: l}, Location{Page: PageNotFound, Lang: l},
 			Location{Page: PageMyRequests, Lang: l}, Location{Page: PageVerify, Lang: l}, Location{Page: PagePrivacy, Lang: l})
-		for _, c := range s.Controllers.All() {
+		for _, c := range s.Index {
 			locs = append(locs,
 				Location{Page: PageStatement, Lang: l, Slug: c.Slug},
 				Location{Page: PageRequest, Lang: l, Slug: c.Slug},

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"time"
 
@@ -27,6 +28,24 @@ type MyRequestsPage struct {
 // the answer holds nothing personal, only status and dates.
 func (m *MyRequestsPage) OnMount(ctx app.Context) {
 	m.items = loadSentRequests(ctx)
+	// The companies' documents, each read once, for their names, their
+	// authorities and their deadlines' rules; a request shows when its
+	// company's has come.
+	reading := map[string]bool{}
+	for _, it := range m.items {
+		slug := it.Controller
+		if _, ok := m.Site.Controllers.Lookup(slug); ok || reading[slug] {
+			continue
+		}
+		reading[slug] = true
+		ctx.Async(func() {
+			if _, err := m.Site.Controllers.Load(context.Background(), slug); err != nil {
+				app.Log(err)
+				return
+			}
+			ctx.Dispatch(func(app.Context) {})
+		})
+	}
 	for _, it := range m.items {
 		id := it.ID
 		ctx.Async(func() {

@@ -17,11 +17,17 @@ type Portal struct {
 	// navigated is set after the first navigation in the browser, which is
 	// the page load itself.
 	navigated bool
+	// leaving is set while the browser loads a page the app cannot show
+	// (Site.Missing): the page shows nothing of the old one meanwhile.
+	leaving bool
 }
 
 // Render shows the page for the current location.
 func (p *Portal) Render() app.UI {
 	t := i18n.Pages(p.loc.Lang)
+	if p.leaving {
+		return app.Div().ID("portal").Class("portal").Aria("busy", "true")
+	}
 	return app.Div().ID("portal").Class("portal").Body(
 		app.A().Class("skip-link").Href("#main").Text(t.SkipToContent),
 		&Header{Site: p.Site, Loc: p.loc},
@@ -104,6 +110,15 @@ func (p *Portal) OnPreRender(ctx app.Context) {
 func (p *Portal) OnNav(ctx app.Context) {
 	first := !p.navigated
 	p.navigated = true
+	// A page whose company (or list of companies) the app does not hold
+	// is loaded as a page: its prerendered HTML carries what it needs.
+	// replace, not assign: go-app has already added the address to the
+	// history.
+	if u := ctx.Page().URL(); !first && p.Site.Missing(u.Path) {
+		p.leaving = true
+		app.Window().Get("location").Call("replace", u.String())
+		return
+	}
 	p.navigate(ctx)
 	// The page script decides again whether to ask, for the page now
 	// shown (it may belong to another company, whose policy the head's

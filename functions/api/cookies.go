@@ -24,7 +24,7 @@ func handleCookieChoice(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := newExchange(w, r, d, false)
 		slug := r.PathValue("slug")
-		c, known := d.Controllers.Lookup(slug)
+		c, known := d.company(r, slug)
 		if known {
 			x.lang = requestLangOr(r, c.Language)
 		}
@@ -91,7 +91,7 @@ func handleCookieChoice(d Deps) http.Handler {
 func handleCookieReceipt(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		slug := r.PathValue("slug")
-		c, known := d.Controllers.Lookup(slug)
+		c, known := d.company(r, slug)
 		lang := requestLang(r)
 		if known {
 			lang = requestLangOr(r, c.Language)

@@ -33,8 +33,8 @@ const exportFirstPage = 1000
 // exportAuth checks the company's bearer token: 401 without one or with an
 // unknown one, 403 with another company's.
 func exportAuth(d Deps, r *http.Request, slug string) error {
-	if _, ok := d.Controllers.Lookup(slug); !ok {
-		return problem.Fail(problem.CodeUnknownController)
+	if _, err := d.Controllers.Load(r.Context(), slug); err != nil {
+		return err
 	}
 	switch d.ExportTokens.Check(slug, r.Header.Get("Authorization")) {
 	case http.StatusUnauthorized:
@@ -144,7 +144,11 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 				return
 			}
 		}
-		c, _ := d.Controllers.Lookup(slug)
+		c, err := d.Controllers.Load(r.Context(), slug)
+		if err != nil {
+			x.fail(err)
+			return
+		}
 		page := d.Exports.CurrentPage
 		if view == exports.ViewEvents {
 			page = d.Exports.EventsPage

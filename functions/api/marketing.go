@@ -22,7 +22,7 @@ type optInAnswer struct {
 func handleMarketingOptIn(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := newExchange(w, r, d, false)
-		c, known := d.Controllers.Lookup(r.PathValue("slug"))
+		c, known := d.company(r, r.PathValue("slug"))
 		if known {
 			x.lang = requestLangOr(r, c.Language)
 		}
@@ -174,7 +174,11 @@ func handleMarketingManage(d Deps) http.Handler {
 			x.fail(err)
 			return
 		}
-		c, _ := d.Controllers.Lookup(person.Controller)
+		c, err := d.Controllers.Load(r.Context(), person.Controller)
+		if err != nil {
+			x.fail(err)
+			return
+		}
 		l := langOr(person.Language, c.Language)
 		k := i18n.Marketing(l)
 		var notice ui.ManageNotice

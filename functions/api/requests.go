@@ -26,7 +26,7 @@ type submitAnswer struct {
 func handleSubmit(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := newExchange(w, r, d, false)
-		c, known := d.Controllers.Lookup(r.PathValue("slug"))
+		c, known := d.company(r, r.PathValue("slug"))
 		if known {
 			x.lang = requestLangOr(r, c.Language)
 		}
@@ -127,7 +127,11 @@ func handleConfirmPage(d Deps) http.Handler {
 			x.fail(err)
 			return
 		}
-		c, _ := d.Controllers.Lookup(rec.Controller)
+		c, err := d.Controllers.Load(r.Context(), rec.Controller)
+		if err != nil {
+			x.fail(err)
+			return
+		}
 		if rec.Status != requests.StatusUnconfirmed {
 			confirmedPage(x, w, c, rec.Language, rec, http.StatusOK, sameIn(r))
 			return
@@ -163,7 +167,11 @@ func handleConfirm(d Deps) http.Handler {
 		if x.page && problem.Code(err) == problem.CodeBadCode {
 			// The code page again, with the error at the field.
 			if st, serr := d.Requests.Status(r.Context(), id); serr == nil {
-				c, _ := d.Controllers.Lookup(st.Controller)
+				c, err := d.Controllers.Load(r.Context(), st.Controller)
+				if err != nil {
+					x.fail(err)
+					return
+				}
 				checkMailPage(x, w, c, x.lang, "", requests.Receipt{ID: st.ID, Reference: st.Reference,
 					Status: st.Status}, i18n.Requests(x.lang).CodeWrong)
 				return
@@ -174,7 +182,11 @@ func handleConfirm(d Deps) http.Handler {
 			return
 		}
 		x.reply(http.StatusOK, statusOf(rec), func() {
-			c, _ := d.Controllers.Lookup(rec.Controller)
+			c, err := d.Controllers.Load(r.Context(), rec.Controller)
+			if err != nil {
+				x.fail(err)
+				return
+			}
 			confirmedPage(x, w, c, x.lang, rec, http.StatusOK, confirmLinkIn(id, body.Token))
 		})
 	})
@@ -191,7 +203,11 @@ func handleCompanyPage(d Deps, action string) http.Handler {
 			x.fail(err)
 			return
 		}
-		c, _ := d.Controllers.Lookup(rec.Controller)
+		c, err := d.Controllers.Load(r.Context(), rec.Controller)
+		if err != nil {
+			x.fail(err)
+			return
+		}
 		if action == requests.ActionHandled {
 			handledPage(x, w, c, rec, token, false)
 			return
@@ -229,7 +245,11 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 				x.fail(err)
 				return
 			}
-			c, _ := d.Controllers.Lookup(rec.Controller)
+			c, err := d.Controllers.Load(r.Context(), rec.Controller)
+			if err != nil {
+				x.fail(err)
+				return
+			}
 			handledPage(x, w, c, rec, token, true)
 			return
 		}
@@ -237,7 +257,11 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 		rec, err := d.Requests.Extend(r.Context(), id, token, to, body.Reasons)
 		if e := problem.As(err); e != nil && rec.ID != "" &&
 			(e.Code == problem.CodeInvalid || e.Code == problem.CodeConflict || e.Code == problem.CodeErased || e.Code == problem.CodeTooLate) {
-			c, _ := d.Controllers.Lookup(rec.Controller)
+			c, err := d.Controllers.Load(r.Context(), rec.Controller)
+			if err != nil {
+				x.fail(err)
+				return
+			}
 			extendPage(x, w, c, rec, token, body.Date, body.Reasons, e)
 			return
 		}
@@ -245,7 +269,11 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 			x.fail(err)
 			return
 		}
-		c, _ := d.Controllers.Lookup(rec.Controller)
+		c, err := d.Controllers.Load(r.Context(), rec.Controller)
+		if err != nil {
+			x.fail(err)
+			return
+		}
 		extendedPage(x, w, c, rec)
 	})
 }

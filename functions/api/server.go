@@ -104,7 +104,7 @@ func crossSite(d Deps, next http.Handler) http.Handler {
 		x := newExchange(w, r, d, mt == "application/x-www-form-urlencoded")
 		// The mux has not routed the request yet: /api/{slug}/….
 		parts := strings.SplitN(strings.TrimPrefix(r.URL.Path, "/api/"), "/", 2)
-		if c, ok := d.Controllers.Lookup(parts[0]); ok {
+		if c, ok := d.company(r, parts[0]); ok {
 			x.lang = requestLangOr(r, c.Language)
 		}
 		d.Log.WarnContext(r.Context(), "api: a cross-site request was refused", "method", r.Method,
@@ -112,4 +112,13 @@ func crossSite(d Deps, next http.Handler) http.Handler {
 		x.fail(problem.Fail(problem.CodeCrossSite))
 	}))
 	return p.Handler(next)
+}
+
+// company is the company a request names, for the language of the answer
+// while the request is read: ok is false for a slug that is no company's,
+// or whose document cannot be read now, and the service that handles the
+// request then answers for it.
+func (d Deps) company(r *http.Request, slug string) (company.Controller, bool) {
+	c, err := d.Controllers.Load(r.Context(), slug)
+	return c, err == nil
 }

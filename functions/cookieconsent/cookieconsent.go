@@ -83,9 +83,9 @@ func ChoiceLimits() []limit.Rule {
 // carried Sec-GPC: 1; either signal marks the record. It returns the
 // stored entry.
 func (s *Service) Record(ctx context.Context, slug string, r appcookieconsent.Record, gpcHeader bool, client string) (Entry, error) {
-	c, ok := s.Controllers.Lookup(slug)
-	if !ok {
-		return Entry{}, problem.Fail(problem.CodeUnknownController)
+	c, err := s.Controllers.Load(ctx, slug)
+	if err != nil {
+		return Entry{}, err
 	}
 	now := s.Now().UTC()
 	if errs := r.Validate(c.Cookies); len(errs) > 0 {

@@ -91,9 +91,9 @@ type SignedReceipt struct {
 // ReceiptFor returns the signed receipt of a consent id's latest choice
 // with a company.
 func (s *Service) ReceiptFor(ctx context.Context, slug, consentID string) ([]byte, error) {
-	c, ok := s.Controllers.Lookup(slug)
-	if !ok {
-		return nil, problem.Fail(problem.CodeUnknownController)
+	c, err := s.Controllers.Load(ctx, slug)
+	if err != nil {
+		return nil, err
 	}
 	if !appcookieconsent.ValidID(consentID) {
 		return nil, problem.Fail(problem.CodeNotFound)

@@ -53,9 +53,9 @@ func New(d Deps) *Service { return &Service{Deps: d} }
 // Submit checks a form, keeps it as an opt-in waiting for confirmation,
 // and e-mails the confirmation link. Nothing counts until it is confirmed.
 func (s *Service) Submit(ctx context.Context, slug string, f appmarketingconsent.Form, client string) (OptIn, error) {
-	c, ok := s.Controllers.Lookup(slug)
-	if !ok {
-		return OptIn{}, problem.Fail(problem.CodeUnknownController)
+	c, err := s.Controllers.Load(ctx, slug)
+	if err != nil {
+		return OptIn{}, err
 	}
 	now := s.Now().UTC()
 	f = f.Normalize(c)
@@ -126,9 +126,9 @@ func (s *Service) Check(ctx context.Context, token string) (OptIn, company.Contr
 	if err != nil {
 		return OptIn{}, company.Controller{}, err
 	}
-	c, ok := s.Controllers.Lookup(o.Controller)
-	if !ok {
-		return OptIn{}, company.Controller{}, problem.Fail(problem.CodeUnknownController)
+	c, err := s.Controllers.Load(ctx, o.Controller)
+	if err != nil {
+		return OptIn{}, company.Controller{}, err
 	}
 	if !o.UsedAt.IsZero() || !s.Now().Before(time.Unix(exp, 0)) {
 		return o, c, problem.Fail(problem.CodeLinkExpired)
@@ -298,8 +298,11 @@ func (s *Service) ApplyRequest(ctx context.Context, r Request) (Applied, error) 
 		return Applied{}, nil
 	}
 	now := s.Now().UTC()
-	c, ok := s.Controllers.Lookup(r.Controller)
-	if !ok {
+	c, err := s.Controllers.Load(ctx, r.Controller)
+	if err != nil && !company.IsUnknown(err) {
+		return Applied{}, err // tried again by the schedule
+	}
+	if err != nil {
 		// The company has left the portal: there is no marketing of its
 		// left to record in. The request is marked done, so that it
 		// neither blocks the schedule's later ones nor keeps its data.

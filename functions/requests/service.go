@@ -7,6 +7,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
@@ -113,9 +114,9 @@ type Receipt struct {
 // the sender for rate limiting (their address); it is stored only as a
 // keyed hash.
 func (s *Service) Submit(ctx context.Context, slug string, form apprequests.Form, client string) (Receipt, error) {
-	c, ok := s.Controllers.Lookup(slug)
-	if !ok {
-		return Receipt{}, problem.Fail(problem.CodeUnknownController)
+	c, err := s.Controllers.Load(ctx, slug)
+	if err != nil {
+		return Receipt{}, err
 	}
 	now := s.Now().UTC()
 	form = form.Normalize(c.Country)
@@ -217,9 +218,9 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 	if !now.Before(rec.ExpiresAt) {
 		return Record{}, problem.Fail(problem.CodeExpired)
 	}
-	c, ok := s.Controllers.Lookup(rec.Controller)
-	if !ok {
-		return Record{}, errors.New("requests: the request's company is gone: " + rec.Controller)
+	c, err := s.Controllers.Load(ctx, rec.Controller)
+	if err != nil {
+		return Record{}, fmt.Errorf("requests: the request's company: %w", err)
 	}
 	// The clock of art. 12(3) starts when the request reaches the
 	// company: now, as it is forwarded. The deadlines are computed here
@@ -253,7 +254,7 @@ func (s *Service) Confirm(ctx context.Context, id string, p Proof) (Record, erro
 	if err != nil {
 		return Record{}, err
 	}
-	ok, err = s.Store.Confirm(ctx, rec,
+	ok, err := s.Store.Confirm(ctx, rec,
 		outbox.Mail{OwnerID: rec.ID, Kind: MailForward, Recipient: c.PrivacyEmail, Message: forward},
 		outbox.Mail{OwnerID: rec.ID, Kind: MailReceipt, Recipient: rec.Form.Email, Message: receipt},
 	)
@@ -418,16 +419,16 @@ func (s *Service) Extend(ctx context.Context, id, token string, to calendar.Date
 	if rec.Erased {
 		return rec, problem.Fail(problem.CodeErased)
 	}
-	c, ok := s.Controllers.Lookup(rec.Controller)
-	if !ok {
-		return Record{}, errors.New("requests: the request's company is gone: " + rec.Controller)
+	c, err := s.Controllers.Load(ctx, rec.Controller)
+	if err != nil {
+		return Record{}, fmt.Errorf("requests: the request's company: %w", err)
 	}
 	rec.ExtendedTo = to
 	msg, err := s.composeExtension(c, rec, reasons)
 	if err != nil {
 		return Record{}, err
 	}
-	ok, err = s.Store.Extend(ctx, id, to, outbox.Mail{OwnerID: id, Kind: MailExtension, Recipient: rec.Form.Email,
+	ok, err := s.Store.Extend(ctx, id, to, outbox.Mail{OwnerID: id, Kind: MailExtension, Recipient: rec.Form.Email,
 		Message: msg, NextAttemptAt: s.Now().UTC()})
 	if err != nil {
 		return Record{}, err
@@ -476,9 +477,12 @@ func (s *Service) remind(ctx context.Context, now time.Time) (int, error) {
 	}
 	var mail []outbox.Mail
 	for _, rec := range open {
-		c, ok := s.Controllers.Lookup(rec.Controller)
-		if !ok {
-			continue
+		c, err := s.Controllers.Load(ctx, rec.Controller)
+		if company.IsUnknown(err) {
+			continue // the company has left the portal
+		}
+		if err != nil {
+			return 0, err
 		}
 		kind := MailReminder7
 		if !today.Before(rec.Due()) {
@@ -521,7 +525,14 @@ func (s *Service) Abandoned(ctx context.Context, m outbox.Mail, reason string) e
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	c, known := s.Controllers.Lookup(rec.Controller)
+	var c company.Controller
+	known := false
+	if err == nil {
+		if c, err = s.Controllers.Load(ctx, rec.Controller); err != nil && !company.IsUnknown(err) {
+			return err
+		}
+		known = err == nil
+	}
 	if err != nil || !known || rec.Form.Email == "" {
 		// Erased or gone: nobody is left to tell.
 		s.Log.ErrorContext(ctx, "mail: a message given up for good could not be reported", "mail", m.ID, "owner", m.OwnerID, "kind", m.Kind)

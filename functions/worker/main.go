@@ -15,6 +15,8 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -39,7 +41,6 @@ import (
 	"privacyportal/functions/marketingconsent"
 	"privacyportal/functions/outbox"
 	"privacyportal/functions/requests"
-	"privacyportal/site/controllers"
 	"privacyportal/site/operator"
 )
 
@@ -105,12 +106,32 @@ func loopback(origin string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// readDocument reads a company's document (company.Document) from the
+// Worker's static assets, through the ASSETS binding of wrangler.toml. The
+// assets rather than a KV namespace: they are deployed with the version
+// of the Worker that reads them, so a company and the code that shows it
+// change together, and there is nothing to provision or to keep in step.
+func readDocument(ctx context.Context, slug string) ([]byte, error) {
+	p := company.DocumentPath(slug)
+	data, status, err := edge.Asset(ctx, "ASSETS", p)
+	switch {
+	case err != nil:
+		return nil, err
+	case status == http.StatusNotFound:
+		return nil, fmt.Errorf("%s: %w", p, fs.ErrNotExist)
+	case status != http.StatusOK:
+		return nil, fmt.Errorf("%s: the assets answered %d", p, status)
+	}
+	return data, nil
+}
+
 // setup builds the API, the scheduled work and the queue consumer from the
 // Worker's settings.
 func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Task, edge.Consumer, error) {
-	// The companies as compiled at build time (site/controllers/compile):
-	// checked there, so the instance starts without parsing JSON.
-	reg := controllers.Registry()
+	// No company is compiled in: each is read from its document in the
+	// static assets (site/generate writes them) on first use, and kept for
+	// the isolate's life.
+	reg := company.Reading(readDocument)
 	// A deployment without its bindings fails at start, not at the
 	// first request that needs one.
 	if _, err := d1.NewBinding(edge.StartEnv().Get("DB")); err != nil {

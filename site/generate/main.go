@@ -33,7 +33,6 @@ import (
 	"privacyportal/app/ui"
 	"privacyportal/site/assets"
 	"privacyportal/site/controllers"
-	"privacyportal/site/controllers/sources"
 	"privacyportal/site/operator"
 	"privacyportal/site/provenance"
 )
@@ -49,19 +48,21 @@ func run(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("generate", flag.ContinueOnError)
 	out := flags.String("out", "site/public", "output folder")
 	origin := flags.String("origin", "http://127.0.0.1:8787", "the portal's origin, for canonical links")
+	dir := flags.String("controllers", controllers.Dir, "folder of the controller files ({slug}.json), with each company's statement in sources/{slug}.txt")
 	scripts := flags.String("scripts", "", "folder of the page scripts (consent.js, lang.js) as minified at build (the Makefile's PAGE_SCRIPTS); without it, site/assets' own, as written")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	reg, err := company.Load(controllers.FS(), controllers.Dir)
+	files := os.DirFS(*dir)
+	reg, err := company.Load(files, *dir)
 	if err != nil {
 		return err
 	}
 	// A page must not state what its company never wrote: every fact has
 	// to cite the company's statement.
 	for _, c := range reg.All() {
-		statement, _ := sources.Text(c.Slug)
-		if err := provenance.Verify(controllers.Dir+"/"+c.Slug+".json", c, statement); err != nil {
+		statement, _ := fs.ReadFile(files, "sources/"+c.Slug+".txt")
+		if err := provenance.Verify(path.Join(*dir, c.Slug+".json"), c, string(statement)); err != nil {
 			return err
 		}
 	}
@@ -71,7 +72,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 	ui.Register(site)
 
-	g := &generator{out: *out, scripts: *scripts, origin: strings.TrimSuffix(*origin, "/"), site: site, handler: newHandler()}
+	g := &generator{out: *out, scripts: *scripts, origin: strings.TrimSuffix(*origin, "/"), site: site, handler: newHandler(files)}
 	if err := g.clean(); err != nil {
 		return err
 	}
@@ -93,6 +94,9 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
+	if err := g.documents(reg); err != nil {
+		return err
+	}
 	if err := g.write("_headers", headersFile(reg)); err != nil {
 		return err
 	}
@@ -106,7 +110,7 @@ func run(args []string, stdout io.Writer) error {
 // newHandler configures go-app's page handler with the portal's own,
 // self-hosted icons and styles; go-app's defaults load icons from a
 // third-party host.
-func newHandler() *app.Handler {
+func newHandler(controllerFiles fs.FS) *app.Handler {
 	t := i18n.Pages(ui.DefaultLang)
 	return &app.Handler{
 		Name:            t.SiteName,
@@ -128,18 +132,18 @@ func newHandler() *app.Handler {
 		// the language offer's, which decides whether the page offers
 		// itself in the language the browser prefers.
 		Scripts:   []string{"/web/consent.js", "/web/lang.js"},
-		Version:   contentVersion(),
+		Version:   contentVersion(controllerFiles),
 		Resources: app.LocalDir(""),
 	}
 }
 
 // contentVersion is a hash of the controller files, so the generated site
 // is the same for the same input.
-func contentVersion() string {
+func contentVersion(files fs.FS) string {
 	h := sha256.New()
-	names, _ := fs.Glob(controllers.FS(), "*.json")
+	names, _ := fs.Glob(files, "*.json")
 	for _, n := range names {
-		b, _ := fs.ReadFile(controllers.FS(), n)
+		b, _ := fs.ReadFile(files, n)
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
@@ -292,6 +296,19 @@ func (g *generator) finish(raw []byte, loc ui.Location) ([]byte, error) {
 		if html, err = withoutApp(html); err != nil {
 			return nil, err
 		}
+	} else if c, ok := g.site.Controllers.Lookup(loc.Slug); ok {
+		// The app shows this page from its company's document, which
+		// the page carries, so it needs no request of its own. The JSON
+		// escapes <, > and &, so nothing in it can end the block.
+		doc, err := company.Document(c)
+		if err != nil {
+			return nil, err
+		}
+		block := `<script type="application/json" id="` + ui.DocumentElementID + `">` + string(doc) + "</script>\n"
+		if bytes.Count(html, []byte("</head>")) != 1 {
+			return nil, errors.New("no single </head> in go-app's page")
+		}
+		html = bytes.Replace(html, []byte("</head>"), []byte(block+"</head>"), 1)
 	}
 
 	var head strings.Builder
@@ -308,6 +325,26 @@ func (g *generator) finish(raw []byte, loc ui.Location) ([]byte, error) {
 	}
 	html = bytes.Replace(html, []byte("</head>"), []byte(head.String()+"</head>"), 1)
 	return html, nil
+}
+
+// documents writes each company's document (company.Document) and the
+// list of companies, which the Worker and the browser app read in place of
+// companies compiled into them.
+func (g *generator) documents(reg *company.Registry) error {
+	for _, c := range reg.All() {
+		doc, err := company.Document(c)
+		if err != nil {
+			return err
+		}
+		if err := g.write(strings.TrimPrefix(company.DocumentPath(c.Slug), "/"), doc); err != nil {
+			return err
+		}
+	}
+	index, err := company.Index(reg.All())
+	if err != nil {
+		return err
+	}
+	return g.write(strings.TrimPrefix(company.IndexPath, "/"), index)
 }
 
 func (g *generator) copyFromHandler(urlPath string) error {

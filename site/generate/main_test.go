@@ -28,7 +28,7 @@ func TestFinishKeepsTheAppOnlyWhereNeeded(t *testing.T) {
 	}
 	site := ui.NewSite(reg)
 	ui.Register(site)
-	g := &generator{origin: "https://portal.test", site: site, handler: newHandler()}
+	g := &generator{origin: "https://portal.test", site: site, handler: newHandler(controllers.FS())}
 	werksta, _ := reg.Lookup("werksta")
 	policy := cookieconsent.ConfigFor(werksta).Encode()
 	appParts := []string{`src="/wasm_exec.js"`, `src="/app.js"`, `href="/app.css"`, `rel="manifest"`, `id="app-wasm-loader"`, `src="/web/icon-192.png"`}
