@@ -22,6 +22,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -97,7 +98,11 @@ func run(args []string, stdout io.Writer) error {
 	if err := g.documents(reg); err != nil {
 		return err
 	}
-	if err := g.write("_headers", headersFile(reg)); err != nil {
+	hf, err := headersFile(site)
+	if err != nil {
+		return err
+	}
+	if err := g.write("_headers", hf); err != nil {
 		return err
 	}
 	if err := g.write("robots.txt", []byte("User-agent: *\nAllow: /\n")); err != nil {
@@ -281,16 +286,19 @@ func (g *generator) finish(raw []byte, loc ui.Location) ([]byte, error) {
 	html = goAppViewport.ReplaceAll(html, []byte(`<meta name="viewport" content="width=device-width, initial-scale=1">`))
 	html = goAppOGURL.ReplaceAllLiteral(html, []byte(`<meta property="og:url" content="`+g.origin+g.site.Path(loc)+`">`))
 
-	// The consent script in the head reads the company's cookie policy
-	// from this tag, before the body (and its banner) exists; it is the
-	// page's one copy of the policy.
+	// The page's own Content-Security-Policy (see headersFile), first
+	// after the charset, before anything the page loads. Then the consent
+	// script in the head reads the company's cookie policy from its tag,
+	// before the body (and its banner) exists; it is the page's one copy
+	// of the policy.
+	tag := `<meta charset="UTF-8">` + "\n" + `<meta http-equiv="Content-Security-Policy" content="` + pagePolicy(g.site, loc) + `">`
 	if c, ok := g.site.Controllers.Lookup(loc.Slug); ok {
-		tag := `<meta charset="UTF-8">` + "\n" + `<meta name="` + ui.ConsentMetaName + `" content="` + cookieconsent.ConfigFor(c).Encode() + `">`
-		if bytes.Count(html, []byte(`<meta charset="UTF-8">`)) != 1 {
-			return nil, errors.New("go-app's charset tag not found")
-		}
-		html = bytes.Replace(html, []byte(`<meta charset="UTF-8">`), []byte(tag), 1)
+		tag += "\n" + `<meta name="` + ui.ConsentMetaName + `" content="` + cookieconsent.ConfigFor(c).Encode() + `">`
 	}
+	if bytes.Count(html, []byte(`<meta charset="UTF-8">`)) != 1 {
+		return nil, errors.New("go-app's charset tag not found")
+	}
+	html = bytes.Replace(html, []byte(`<meta charset="UTF-8">`), []byte(tag), 1)
 
 	if !ui.NeedsApp(loc.Page) {
 		if html, err = withoutApp(html); err != nil {
@@ -392,32 +400,80 @@ func (g *generator) write(name string, b []byte) error {
 	return os.WriteFile(full, b, 0o644)
 }
 
+// Limits of Workers static assets' _headers file: at most 100 rules, and
+// 2,000 characters a line.
+// https://developers.cloudflare.com/workers/static-assets/headers/#custom-headers
+const (
+	maxHeaderRules = 100
+	maxHeaderLine  = 2000
+)
+
 // headersFile is the _headers file of Workers static assets: the security
-// headers on every static response. A company whose cookie policy declares
-// scripts gets, on its own pages only, a Content-Security-Policy that also
-// allows their origins ("!" detaches the general policy there, since two
-// policies would both apply).
-func headersFile(reg *company.Registry) []byte {
+// headers on every static response.
+//
+// A page's Content-Security-Policy comes in two parts, so that the file
+// does not grow with the companies (a rule per company's folder would pass
+// the limit of 100 rules at 25 companies that use tools). The header of
+// every static response allows what any company's tools need (the
+// companies' script and data origins, allowed only after consent), except
+// on the portal's own pages, which get the portal's own policy; and every
+// page carries its exact policy in a <meta http-equiv> tag (pagePolicy)
+// before anything it loads. A browser enforces both policies, so a page may
+// load only what both allow: what its own company's tools need, and on a
+// company without tools, or a page of the portal's, nothing but the
+// portal's own. frame-ancestors, which a meta tag cannot carry, is in both
+// headers.
+func headersFile(site ui.Site) ([]byte, error) {
+	var scripts, connect []string
+	for _, c := range site.Controllers.All() {
+		s, k := cookieconsent.Origins(c)
+		scripts, connect = append(scripts, s...), append(connect, k...)
+	}
+	slices.Sort(scripts)
+	slices.Sort(connect)
+	any := headers.ContentSecurityPolicyFor(slices.Compact(scripts), slices.Compact(connect))
 	var b bytes.Buffer
+	rules := 1
 	b.WriteString("/*\n")
 	for _, h := range headers.Security() {
+		if h.Name == "Content-Security-Policy" {
+			h.Value = any
+		}
 		b.WriteString("  " + h.Name + ": " + h.Value + "\n")
 	}
-	for _, c := range reg.All() {
-		scripts, connect := cookieconsent.Origins(c)
-		if len(scripts) == 0 && len(connect) == 0 {
-			continue
-		}
-		csp := headers.ContentSecurityPolicyFor(scripts, connect)
-		// A splat matches only at the end of a rule's path, so each
-		// language's folder gets a rule of its own.
-		dirs := []string{"/" + c.Slug + "/*"}
-		for _, l := range i18n.All() {
-			dirs = append(dirs, "/"+string(l)+"/"+c.Slug+"/*")
-		}
-		for _, dir := range dirs {
-			b.WriteString(dir + "\n  ! Content-Security-Policy\n  Content-Security-Policy: " + csp + "\n")
+	if any != headers.ContentSecurityPolicy {
+		for _, loc := range site.Pages() {
+			if loc.Slug != "" || loc.Page == ui.PageNotFound {
+				continue
+			}
+			// "!" detaches the general rule's policy, since two would
+			// both apply.
+			b.WriteString(site.Path(loc) + "\n  ! Content-Security-Policy\n  Content-Security-Policy: " + headers.ContentSecurityPolicy + "\n")
+			rules++
 		}
 	}
-	return b.Bytes()
+	if rules > maxHeaderRules {
+		return nil, fmt.Errorf("_headers: %d rules, more than the %d Workers static assets allow", rules, maxHeaderRules)
+	}
+	for _, line := range strings.Split(b.String(), "\n") {
+		if len(line) > maxHeaderLine {
+			return nil, fmt.Errorf("_headers: a line of %d characters, more than the %d Workers static assets allow: the companies' tools name too many origins (%.60s…)", len(line), maxHeaderLine, line)
+		}
+	}
+	return b.Bytes(), nil
+}
+
+// pagePolicy is the Content-Security-Policy of a page, as its meta tag
+// carries it: its company's (the portal's own policy, plus the origins of
+// the tools its cookie policy declares), or on the portal's own pages the
+// portal's. A meta tag cannot carry frame-ancestors (browsers ignore it
+// there, with a warning), so it is left to the header.
+func pagePolicy(site ui.Site, loc ui.Location) string {
+	csp := headers.ContentSecurityPolicy
+	if c, ok := site.Controllers.Lookup(loc.Slug); ok {
+		csp = headers.ContentSecurityPolicyFor(cookieconsent.Origins(c))
+	}
+	parts := strings.Split(csp, "; ")
+	parts = slices.DeleteFunc(parts, func(d string) bool { return strings.HasPrefix(d, "frame-ancestors ") })
+	return strings.Join(parts, "; ")
 }

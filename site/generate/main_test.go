@@ -1,12 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
 	"privacyportal/app/company"
 	"privacyportal/app/cookieconsent"
+	"privacyportal/app/headers"
 	"privacyportal/app/i18n"
 	"privacyportal/app/ui"
 	"privacyportal/site/controllers"
@@ -80,6 +82,70 @@ func TestFinishKeepsTheAppOnlyWhereNeeded(t *testing.T) {
 		}
 		if strings.Contains(html, "data-consent-config") {
 			t.Errorf("%s: the banner carries the policy too", p)
+		}
+	}
+}
+
+// The _headers file does not grow with the companies: with a thousand of
+// them (copies of the five, so three in five use a tool with scripts) it
+// keeps within the limits of Workers static assets, and each page's own
+// policy (its meta tag) is its company's, or the portal's own.
+func TestHeadersFileScales(t *testing.T) {
+	seeds, err := company.Load(controllers.FS(), controllers.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []company.Controller
+	for i := range 1000 {
+		c := seeds.All()[i%len(seeds.All())]
+		c.Slug = fmt.Sprintf("%s-%d", c.Slug, i)
+		list = append(list, c)
+	}
+	site := ui.NewSite(company.NewRegistry(list))
+	b, err := headersFile(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := 0
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "/") {
+			rules++
+		}
+		if len(line) > maxHeaderLine {
+			t.Errorf("a line of %d characters", len(line))
+		}
+	}
+	if rules > maxHeaderRules || rules < 2 {
+		t.Errorf("%d rules", rules)
+	}
+	if strings.Contains(string(b), "werksta") {
+		t.Error("_headers names a company")
+	}
+	general := strings.SplitN(string(b), "\n/", 2)[0]
+	if !strings.Contains(general, "https://www.googletagmanager.com") {
+		t.Errorf("the general policy does not allow the tools' origins:\n%s", general)
+	}
+
+	for _, c := range []struct {
+		loc     ui.Location
+		tools   bool
+		company string
+	}{
+		{ui.Location{Page: ui.PageRequest, Lang: i18n.NB, Slug: "werksta-3"}, true, "werksta"},
+		{ui.Location{Page: ui.PageStatement, Lang: i18n.DA, Slug: "car-room-0"}, false, "car-room"},
+		{ui.Location{Page: ui.PageHome, Lang: i18n.NB}, false, ""},
+		{ui.Location{Page: ui.PageVerify, Lang: i18n.EN}, false, ""},
+		{ui.Location{Page: ui.PageNotFound, Lang: i18n.NB}, false, ""},
+	} {
+		got := pagePolicy(site, c.loc)
+		if strings.Contains(got, "frame-ancestors") {
+			t.Errorf("%v: a meta policy with frame-ancestors", c.loc)
+		}
+		if has := strings.Contains(got, "googletagmanager"); has != c.tools {
+			t.Errorf("%v: policy %q", c.loc, got)
+		}
+		if !c.tools && got+"; frame-ancestors 'none'" != headers.ContentSecurityPolicy {
+			t.Errorf("%v: policy %q, want the portal's own", c.loc, got)
 		}
 	}
 }
