@@ -133,6 +133,22 @@ func Getenv(env js.Value, name string) string {
 	return ""
 }
 
+// Names lists the names of env's variables and secrets (its string
+// values), in no particular order.
+func Names(env js.Value) []string {
+	if env.Type() != js.TypeObject {
+		return nil
+	}
+	keys := js.Global().Get("Object").Call("keys", env)
+	var names []string
+	for i := range keys.Length() {
+		if k := keys.Index(i).String(); env.Get(k).Type() == js.TypeString {
+			names = append(names, k)
+		}
+	}
+	return names
+}
+
 // StartEnv is the env the entry script started the instance with: the
 // first event's. Use it only for what is the same for every event of a
 // deployment (variables and secrets, read once at start-up); bindings are

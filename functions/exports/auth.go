@@ -58,3 +58,14 @@ func (t Tokens) Check(slug, authorization string) int {
 func TokenName(slug string) string {
 	return "EXPORT_TOKEN_" + strings.ToUpper(strings.ReplaceAll(slug, "-", "_"))
 }
+
+// TokenSlug is the slug whose token the Worker secret called name holds,
+// if it is one (TokenName's inverse).
+func TokenSlug(name string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, "EXPORT_TOKEN_")
+	if !ok || rest == "" {
+		return "", false
+	}
+	slug := strings.ToLower(strings.ReplaceAll(rest, "_", "-"))
+	return slug, TokenName(slug) == name
+}

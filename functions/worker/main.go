@@ -182,9 +182,13 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Controllers: reg, Store: store, Outbox: mailOut, Links: links, Now: time.Now, Random: rand.Reader,
 		Log: log, Origin: cfg.Origin, From: cfg.From, ConfirmWithin: cfg.ConfirmWithin, Limit: 20, Limiter: limiter,
 	})
+	// The companies are not known at start (they are read on first use),
+	// so each token is found by its secret's name.
 	tokens := map[string]string{}
-	for _, c := range reg.All() {
-		tokens[c.Slug] = getenv(exports.TokenName(c.Slug))
+	for _, name := range edge.Names(edge.StartEnv()) {
+		if slug, ok := exports.TokenSlug(name); ok {
+			tokens[slug] = getenv(name)
+		}
 	}
 	svc := requests.New(requests.Deps{
 		Controllers: reg,
