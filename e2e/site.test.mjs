@@ -287,6 +287,46 @@ test("every response carries the security headers, pages and API alike", async (
   }
 });
 
+// The header of a static page allows what any company's tools need; the
+// page's own policy (its meta tag) narrows that to its company's. So a
+// company's tool may load on its own pages, and on a company that uses no
+// tool, or on the portal's own pages, nothing from another host can.
+test("a page may load a tool's script only if its own company uses that tool", async () => {
+  const tool = "https://www.googletagmanager.com/gtag/js?id=G-TEST";
+  const cases = [
+    ["/werksta/request", true], // Werksta declares Google Analytics
+    ["/car-room/request", false], // CAR-ROOM declares no tool
+    ["/my-requests", false], // the portal's own page
+    ["/en/verify", false],
+  ];
+  for (const [path, allowed] of cases) {
+    const context = await browser.newContext();
+    const fetched = [];
+    // Nothing leaves the machine: the tool's host is answered here.
+    await context.route("https://www.googletagmanager.com/**", (route) => {
+      fetched.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: "text/javascript", body: "window.__toolRan = true;" });
+    });
+    const page = await context.newPage();
+    await page.goto(portal.base + path);
+    await waitForApp(page);
+    const outcome = await page.evaluate((src) => new Promise((resolve) => {
+      document.addEventListener("securitypolicyviolation", (e) => resolve("refused: " + e.effectiveDirective), { once: true });
+      const s = document.createElement("script");
+      s.src = src;
+      s.onload = () => resolve(window.__toolRan ? "ran" : "loaded");
+      s.onerror = () => setTimeout(() => resolve("error"), 200);
+      document.head.append(s);
+    }), tool);
+    if (allowed) assert.equal(outcome, "ran", path);
+    else {
+      assert.match(outcome, /^refused: script-src/, path);
+      assert.deepEqual(fetched, [], `${path}: the tool's host was asked`);
+    }
+    await context.close();
+  }
+});
+
 test("pages let readers zoom: no maximum-scale or user-scalable=0 in the viewport", async () => {
   for (const path of ["/", "/werksta/", "/car-room/nope"]) {
     const html = await (await fetch(portal.base + path)).text();

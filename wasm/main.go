@@ -13,15 +13,15 @@ import (
 
 func main() {
 	// No company is compiled in (see company.Document): the page carries
-	// its own company's document, and any other is read from the site
-	// when a page needs it.
+	// its own company's document, and any other, or the list of
+	// companies, is read from the site when a page needs it.
 	var own []company.Controller
 	if app.IsClient {
 		if c, ok := ui.PageDocument(); ok {
 			own = append(own, c)
 		}
 	}
-	site := ui.Site{Controllers: company.Reading(ui.ReadDocument, own...), DefaultLang: ui.DefaultLang}
+	site := ui.Site{Controllers: company.Reading(ui.ReadDocument, own...), ReadIndex: ui.ReadIndex, DefaultLang: ui.DefaultLang}
 	// Who runs the portal, for its privacy notice: the file the generator
 	// checked when it prerendered the same page.
 	site.Operator = operator.Must()

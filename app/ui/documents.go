@@ -31,6 +31,19 @@ func PageDocument() (company.Controller, bool) {
 	return c, true
 }
 
+// ReadIndex fetches the list of companies from the site, for the front
+// page when the app navigates to it.
+func ReadIndex(context.Context) ([]byte, error) {
+	res, err := fetchJSON("GET", company.IndexPath, nil)
+	if err != nil {
+		return nil, err
+	}
+	if res.Status != 200 {
+		return nil, fmt.Errorf("%s: answered %d", company.IndexPath, res.Status)
+	}
+	return res.Body, nil
+}
+
 // ReadDocument fetches a company's document from the site, for the
 // browser's registry (company.Reading): a page that shows other
 // companies than its own (the sent requests) reads theirs when it needs

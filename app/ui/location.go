@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"privacyportal/app/company"
@@ -53,7 +54,10 @@ type Site struct {
 	// Index is the list of companies, for the front page: on the host
 	// every company's entry; in the browser none, since the front page is
 	// static (NeedsApp) and a link to it loads it as a page.
-	Index       []company.Entry
+	Index []company.Entry
+	// ReadIndex reads the list of companies (company.IndexPath), for a
+	// site that does not hold it: in the browser, from the site.
+	ReadIndex   func(ctx context.Context) ([]byte, error)
 	DefaultLang i18n.Lang
 	Operator    company.Operator
 }
@@ -95,6 +99,37 @@ func (s Site) Missing(path string) bool {
 	}
 	_, ok := s.Controllers.Lookup(segs[0])
 	return !ok
+}
+
+// Fetch reads what the page at path needs and the site does not hold
+// (Missing): the document of the company it names, kept in the registry,
+// or the list of companies, which it returns for the caller to keep in
+// Index. An address that names no company is not an error: the page is
+// then the 404 page.
+func (s Site) Fetch(ctx context.Context, path string) ([]company.Entry, error) {
+	path, _, _ = strings.Cut(path, "?")
+	path, _, _ = strings.Cut(path, "#")
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	if len(segs) > 0 {
+		if _, ok := i18n.Parse(segs[0]); ok {
+			segs = segs[1:]
+		}
+	}
+	if len(segs) == 0 || segs[0] == "" {
+		data, err := s.ReadIndex(ctx)
+		if err != nil {
+			return nil, err
+		}
+		index, err := company.ParseIndex(data)
+		if index == nil && err == nil {
+			index = []company.Entry{}
+		}
+		return index, err
+	}
+	if _, err := s.Controllers.Load(ctx, segs[0]); err != nil && !company.IsUnknown(err) {
+		return nil, err
+	}
+	return nil, nil
 }
 
 // language is the interface language a company's pages default to: its

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 	"privacyportal/app/i18n"
 )
@@ -17,15 +19,15 @@ type Portal struct {
 	// navigated is set after the first navigation in the browser, which is
 	// the page load itself.
 	navigated bool
-	// leaving is set while the browser loads a page the app cannot show
-	// (Site.Missing): the page shows nothing of the old one meanwhile.
-	leaving bool
+	// loading is set while the app reads what the page it navigated to
+	// needs (Site.Missing): it shows nothing of the old page meanwhile.
+	loading bool
 }
 
 // Render shows the page for the current location.
 func (p *Portal) Render() app.UI {
 	t := i18n.Pages(p.loc.Lang)
-	if p.leaving {
+	if p.loading {
 		return app.Div().ID("portal").Class("portal").Aria("busy", "true")
 	}
 	return app.Div().ID("portal").Class("portal").Body(
@@ -110,15 +112,41 @@ func (p *Portal) OnPreRender(ctx app.Context) {
 func (p *Portal) OnNav(ctx app.Context) {
 	first := !p.navigated
 	p.navigated = true
-	// A page whose company (or list of companies) the app does not hold
-	// is loaded as a page: its prerendered HTML carries what it needs.
-	// replace, not assign: go-app has already added the address to the
-	// history.
+	// A page whose company (or the list of companies) the app does not
+	// hold yet waits for it (a few kilobytes from the site) and shows
+	// nothing of the old page meanwhile. Should the site not answer, the
+	// browser loads the page itself: its prerendered HTML carries what it
+	// needs. replace, not assign: go-app has already added the address to
+	// the history.
 	if u := ctx.Page().URL(); !first && p.Site.Missing(u.Path) {
-		p.leaving = true
-		app.Window().Get("location").Call("replace", u.String())
+		p.loading = true
+		site := p.Site
+		ctx.Async(func() {
+			index, err := site.Fetch(context.Background(), u.Path)
+			ctx.Dispatch(func(ctx app.Context) {
+				if ctx.Page().URL().String() != u.String() {
+					return // left for another page meanwhile
+				}
+				p.loading = false
+				if err != nil {
+					app.Log(err)
+					app.Window().Get("location").Call("replace", u.String())
+					return
+				}
+				if index != nil {
+					p.Site.Index = index
+				}
+				p.arrive(ctx, false)
+			})
+		})
 		return
 	}
+	p.arrive(ctx, first)
+}
+
+// arrive shows the page of the current address, once the app holds what
+// it needs.
+func (p *Portal) arrive(ctx app.Context, first bool) {
 	p.navigate(ctx)
 	// The page script decides again whether to ask, for the page now
 	// shown (it may belong to another company, whose policy the head's

@@ -13,6 +13,8 @@
 //   7. the bytes a statement page transfers, in chromium (statement.mjs);
 //   8. what a rejected request costs the Go Worker in workerd, as CPU time,
 //      beside the JavaScript baseline (gopath.mjs);
+//   9. the portal built and served with 5 and with 1,000 generated
+//      companies (scale.mjs);
 //
 // and writes everything to .data/bench/<time>/: go.txt, go-wasm.txt and
 // go-wasm-parts.txt (raw `go test` output, for benchstat), one JSON file
@@ -20,7 +22,7 @@
 // benchmarks print numbers. Each step's failure is reported and the others
 // still run; the exit code is 1 if any step failed.
 //
-//   node scripts/bench/run.mjs [--count 6] [--rounds 3] [--seconds 10] [--runs 7] [--rows 100000] [--starts 5]
+//   node scripts/bench/run.mjs [--count 6] [--rounds 3] [--seconds 10] [--runs 7] [--rows 100000] [--starts 5] [--companies 5,1000]
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "7" },
     rows: { type: "string", default: "100000" },
     starts: { type: "string", default: "5" },
+    companies: { type: "string", default: "5,1000" },
   },
 });
 
@@ -160,6 +163,17 @@ if (step("Go path in workerd", "node", ["scripts/bench/gopath.mjs", "--rounds", 
   summary.push(l);
   const us = (xs) => xs.map((x) => x.toFixed(0)).join(", ");
   sections.push(`## Go path in workerd\n\n${l}\n\nRounds, us of CPU per request: inside one event Go ${us(g.go)}, Go floor ${us(g.floor)}, JavaScript ${us(g.js)}; one event each Go ${us(g.goEvent)}, Go floor ${us(g.floorEvent)}, JavaScript ${us(g.jsEvent)}.\n`);
+}
+
+// 9. Scale: the portal with 5 and with 1,000 generated companies.
+if (step("Scale", "node", ["scripts/bench/scale.mjs", "--sizes", values.companies, "--starts", values.starts, "--json", join(out, "scale.json")]) !== null) {
+  const { lines } = await import("./scale.mjs");
+  const r = readJSON("scale.json");
+  const ls = lines(r);
+  summary.push(...ls);
+  const rows = ["| companies | browser app brotli (sha256) | Worker gzip (sha256) | static files | static bytes | build s | first request ms (then, another) | ready form ms |", "|---|---|---|---|---|---|---|---|"];
+  for (const z of r.sizes) rows.push(`| ${z.n} | ${z.browser.brotli} (${z.browser.sha256.slice(0, 12)}) | ${z.worker.gzip} (${z.worker.sha256.slice(0, 12)}) | ${z.site.files} | ${z.site.bytes} | ${(z.buildMs / 1000).toFixed(1)} | ${z.coldMedian.first.toFixed(0)} (${z.coldMedian.warm.toFixed(0)}, ${z.coldMedian.another.toFixed(0)}) | ${z.readyMedian.toFixed(0)} |`);
+  sections.push(`## Scale\n\n${ls.join("\n\n")}\n\n${rows.join("\n")}\n`);
 }
 
 // medians condenses `go test -bench` output to one line per benchmark with
