@@ -364,8 +364,12 @@ func (s *Store) LogExport(ctx context.Context, e exports.LogEntry) error {
 	if outcome == "" {
 		outcome = "complete"
 	}
-	_, err := s.db.Batch(ctx, Stmt(`INSERT INTO export_log (controller, at, kind, filter, rows, outcome) VALUES (?, ?, ?, ?, ?, ?)`,
-		e.Controller, ts(e.At), e.Kind, e.Filter, e.Rows, outcome))
+	var token any
+	if e.TokenID != "" {
+		token = e.TokenID
+	}
+	_, err := s.db.Batch(ctx, Stmt(`INSERT INTO export_log (controller, at, kind, filter, rows, outcome, token_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		e.Controller, ts(e.At), e.Kind, e.Filter, e.Rows, outcome, token))
 	return err
 }
 

@@ -72,6 +72,9 @@ type LogEntry struct {
 	// Outcome is how the export ended: complete, failed, cancelled (the
 	// client left) or timed_out.
 	Outcome string
+	// TokenID is the id of the token the export was made with (never its
+	// secret).
+	TokenID string
 }
 
 // Store reads the lists.
