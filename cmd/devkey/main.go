@@ -1,10 +1,12 @@
 // Command devkey makes the portal's secrets: a fresh random Ed25519 seed,
 // in the base64url form the Worker's SIGNING_KEY setting accepts; a link
-// key for LINK_KEY; and, for .dev.vars, both with the export token of each
-// company, which under `make dev` is dev-export-{slug}:
+// key for LINK_KEY; a token key for TOKEN_KEY, which keys the hashes of
+// every export token (cmd/token issues them); and, for .dev.vars, all
+// three:
 //
 //	go run ./cmd/devkey                       # a signing key (SIGNING_KEY)
 //	go run ./cmd/devkey -link                 # a link key (LINK_KEY)
+//	go run ./cmd/devkey -token                # a token key (TOKEN_KEY)
 //	go run ./cmd/devkey -env -keep .dev.vars  # .dev.vars, keeping its keys
 //
 // Production keys are made the same way but stored only as Worker secrets.
@@ -23,10 +25,7 @@ import (
 	"os"
 	"strings"
 
-	"privacyportal/app/company"
-	"privacyportal/functions/exports"
 	"privacyportal/functions/keyring"
-	"privacyportal/site/controllers"
 )
 
 func main() {
@@ -40,32 +39,43 @@ func main() {
 	}
 }
 
-// run parses args and writes the seed, or the whole .dev.vars, to stdout.
+// run parses args and writes the seed, a key, or the whole .dev.vars, to
+// stdout.
 func run(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("devkey", flag.ContinueOnError)
-	env := flags.Bool("env", false, "print .dev.vars: SIGNING_KEY=<seed>, LINK_KEY=<key> and each company's EXPORT_TOKEN_…=dev-export-{slug}")
-	keep := flags.String("keep", "", "with -env: reuse the SIGNING_KEY and LINK_KEY of this file if it has them")
+	env := flags.Bool("env", false, "print .dev.vars: SIGNING_KEY=<seed>, LINK_KEY=<key> and TOKEN_KEY=<key>")
+	keep := flags.String("keep", "", "with -env: reuse the SIGNING_KEY, LINK_KEY and TOKEN_KEY of this file if it has them")
 	link := flags.Bool("link", false, "print a link key (LINK_KEY) instead of a signing key")
+	token := flags.Bool("token", false, "print a token key (TOKEN_KEY) instead of a signing key")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
 	if flags.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", flags.Arg(0))
 	}
-	seed, linkKey := "", ""
-	if *keep != "" {
-		seed, linkKey = existing(*keep, "SIGNING_KEY"), existing(*keep, "LINK_KEY")
+	if *link && *token {
+		return errors.New("-link and -token each print one key: give one of them")
 	}
-	if linkKey == "" || *link {
+	if *link || *token {
 		k, err := keyring.NewKey(rand.Read)
 		if err != nil {
 			return err
 		}
-		linkKey = k
-	}
-	if *link {
-		_, err := fmt.Fprintln(stdout, linkKey)
+		_, err = fmt.Fprintln(stdout, k)
 		return err
+	}
+	seed, linkKey, tokenKey := "", "", ""
+	if *keep != "" {
+		seed, linkKey, tokenKey = existing(*keep, "SIGNING_KEY"), existing(*keep, "LINK_KEY"), existing(*keep, "TOKEN_KEY")
+	}
+	for _, k := range []*string{&linkKey, &tokenKey} {
+		if *k == "" {
+			v, err := keyring.NewKey(rand.Read)
+			if err != nil {
+				return err
+			}
+			*k = v
+		}
 	}
 	if seed == "" {
 		b := make([]byte, ed25519.SeedSize)
@@ -78,18 +88,13 @@ func run(args []string, stdout io.Writer) error {
 		_, err := fmt.Fprintln(stdout, seed)
 		return err
 	}
-	reg, err := company.Load(controllers.FS(), controllers.Dir)
-	if err != nil {
-		return err
-	}
-	var b strings.Builder
-	b.WriteString("# Secrets of local development, made by `make` (cmd/devkey); never committed.\n")
-	b.WriteString("SIGNING_KEY=" + seed + "\n")
-	b.WriteString("LINK_KEY=" + linkKey + "\n")
-	for _, c := range reg.All() {
-		b.WriteString(exports.TokenName(c.Slug) + "=dev-export-" + c.Slug + "\n")
-	}
-	_, err = io.WriteString(stdout, b.String())
+	// Export tokens are records in the local D1 database, issued with
+	// `make token ARGS='issue ...'` under TOKEN_KEY; changing the key
+	// voids them, so it is kept like the others.
+	_, err := io.WriteString(stdout, "# Secrets of local development, made by `make` (cmd/devkey); never committed.\n"+
+		"SIGNING_KEY="+seed+"\n"+
+		"LINK_KEY="+linkKey+"\n"+
+		"TOKEN_KEY="+tokenKey+"\n")
 	return err
 }
 

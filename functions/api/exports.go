@@ -30,19 +30,25 @@ const exportPage = 2500
 // for a sooner first byte.
 const exportFirstPage = 1000
 
-// exportAuth checks the company's bearer token: 401 without one or with an
-// unknown one, 403 with another company's.
-func exportAuth(d Deps, r *http.Request, slug string) error {
+// exportAuth checks the bearer token of an export of scope at company
+// slug against its record, read afresh (a revocation or an expiry holds at
+// once): 401 without a token or with one that does not work (unknown,
+// malformed, revoked, expired), 403 with a working token of another company
+// or without the scope. It returns the token's id, for the export's log.
+func exportAuth(d Deps, r *http.Request, slug, scope string) (string, error) {
 	if _, err := d.Controllers.Load(r.Context(), slug); err != nil {
-		return err
+		return "", err
 	}
-	switch d.ExportTokens.Check(slug, r.Header.Get("Authorization")) {
-	case http.StatusUnauthorized:
-		return problem.Fail(problem.CodeUnauthorized)
-	case http.StatusForbidden:
-		return problem.Fail(problem.CodeForbidden)
+	tok, err := d.ExportTokens.Check(r.Context(), slug, scope, r.Header.Get("Authorization"))
+	switch {
+	case errors.Is(err, exports.ErrUnauthorized):
+		return "", problem.Fail(problem.CodeUnauthorized)
+	case errors.Is(err, exports.ErrForbidden):
+		return "", problem.Fail(problem.CodeForbidden)
+	case err != nil:
+		return "", err
 	}
-	return nil
+	return tok.ID, nil
 }
 
 // exportTimeout bounds an export: its queries and the wait for a client
@@ -113,7 +119,12 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := newExchange(w, r, d, false)
 		slug := r.PathValue("slug")
-		if err := exportAuth(d, r, slug); err != nil {
+		scope := exports.ScopeMarketing
+		if fixedView == exports.ViewSuppression {
+			scope = exports.ScopeSuppression
+		}
+		token, err := exportAuth(d, r, slug, scope)
+		if err != nil {
 			x.fail(err)
 			return
 		}
@@ -159,7 +170,7 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 		size := exportFirstPage
 		rows, err := page(r.Context(), f, 0, size)
 		if err != nil {
-			d.logExport(r, slug, kind, f, format, 0, err)
+			d.logExport(r, slug, token, kind, f, format, 0, err)
 			x.fail(err)
 			return
 		}
@@ -196,27 +207,27 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 		if err == nil {
 			err = out.Flush()
 		}
-		d.endExport(ctx, r, slug, kind, f, format, n, err)
+		d.endExport(ctx, r, slug, token, kind, f, format, n, err)
 	})
 }
 
 // endExport logs an export however it ended and, when it did not end
 // well, cuts the answer short so the client sees an incomplete file, not a
 // complete-looking one.
-func (d Deps) endExport(ctx context.Context, r *http.Request, slug, kind string, f exports.Filter, format string, rows int, err error) {
+func (d Deps) endExport(ctx context.Context, r *http.Request, slug, token, kind string, f exports.Filter, format string, rows int, err error) {
 	if err != nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}
-	d.logExport(r, slug, kind, f, format, rows, err)
+	d.logExport(r, slug, token, kind, f, format, rows, err)
 	if err != nil {
 		panic(http.ErrAbortHandler)
 	}
 }
 
 // logExport records an export, finished or not, in the Worker's log and
-// in D1's export_log: who (which company), what, with which filter, how
-// many rows and how it ended. No personal data.
-func (d Deps) logExport(r *http.Request, slug, kind string, f exports.Filter, format string, rows int, err error) {
+// in D1's export_log: who (which company, and the id of the token), what,
+// with which filter, how many rows and how it ended. No personal data.
+func (d Deps) logExport(r *http.Request, slug, token, kind string, f exports.Filter, format string, rows int, err error) {
 	filter := "format=" + format
 	if !f.Since.IsZero() {
 		filter += " since=" + f.Since.Format(time.RFC3339)
@@ -240,7 +251,7 @@ func (d Deps) logExport(r *http.Request, slug, kind string, f exports.Filter, fo
 	// holds one page at a time.
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
-	attrs := []any{"controller", slug, "kind", kind, "filter", filter, "rows", rows, "outcome", outcome,
+	attrs := []any{"controller", slug, "token", token, "kind", kind, "filter", filter, "rows", rows, "outcome", outcome,
 		"heap_inuse_kib", mem.HeapInuse / 1024, "sys_kib", mem.Sys / 1024}
 	if err != nil {
 		d.Log.WarnContext(r.Context(), "export ended early", append(attrs, "err", err)...)
@@ -249,7 +260,7 @@ func (d Deps) logExport(r *http.Request, slug, kind string, f exports.Filter, fo
 	}
 	// The request's context may be over; the record of the export is
 	// written all the same.
-	entry := exports.LogEntry{Controller: slug, At: d.Now().UTC(), Kind: kind, Filter: filter, Rows: rows, Outcome: outcome}
+	entry := exports.LogEntry{Controller: slug, At: d.Now().UTC(), Kind: kind, Filter: filter, Rows: rows, Outcome: outcome, TokenID: token}
 	if err := d.Exports.LogExport(context.WithoutCancel(r.Context()), entry); err != nil {
 		d.Log.ErrorContext(r.Context(), "export: logging failed", "err", err)
 	}
@@ -262,7 +273,8 @@ func handleCookieExport(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := newExchange(w, r, d, false)
 		slug := r.PathValue("slug")
-		if err := exportAuth(d, r, slug); err != nil {
+		token, err := exportAuth(d, r, slug, exports.ScopeCookies)
+		if err != nil {
 			x.fail(err)
 			return
 		}
@@ -273,7 +285,7 @@ func handleCookieExport(d Deps) http.Handler {
 		}
 		days, err := d.Exports.CookieDays(r.Context(), slug, f.Since)
 		if err != nil {
-			d.logExport(r, slug, "cookies", f, format, 0, err)
+			d.logExport(r, slug, token, "cookies", f, format, 0, err)
 			x.fail(err)
 			return
 		}
@@ -290,7 +302,7 @@ func handleCookieExport(d Deps) http.Handler {
 		if err == nil {
 			err = out.Flush()
 		}
-		d.endExport(ctx, r, slug, "cookies", f, format, len(days), err)
+		d.endExport(ctx, r, slug, token, "cookies", f, format, len(days), err)
 	})
 }
 
@@ -306,7 +318,7 @@ func handleExportSummary(d Deps) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := newExchange(w, r, d, false)
 		slug := r.PathValue("slug")
-		if err := exportAuth(d, r, slug); err != nil {
+		if _, err := exportAuth(d, r, slug, exports.ScopeSummary); err != nil {
 			x.fail(err)
 			return
 		}

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -22,9 +23,9 @@ import (
 	"privacyportal/site/controllers"
 )
 
-// exportPortal is the API with Werksta's export token over a database of
-// n marketing consents.
-func exportPortal(t *testing.T, n int) (http.Handler, d1.SQL) {
+// exportPortal is the API over a database of n marketing consents, with
+// an export token of every scope for Werksta and for CAR-ROOM (by slug).
+func exportPortal(t *testing.T, n int) (http.Handler, d1.SQL, map[string]string) {
 	t.Helper()
 	reg, err := company.Load(controllers.FS(), controllers.Dir)
 	if err != nil {
@@ -45,17 +46,33 @@ func exportPortal(t *testing.T, n int) (http.Handler, d1.SQL) {
 	if _, err := db.Batch(ctx, stmts...); err != nil {
 		t.Fatal(err)
 	}
+	tokens := map[string]string{}
+	for _, slug := range []string{"werksta", "car-room"} {
+		tok, text, err := exports.NewToken(testTokenKey, rand.Reader, exports.Token{
+			Controller: slug, Name: "marketing", Scopes: exports.AllScopes(), CreatedAt: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+		if err == nil {
+			err = store.IssueExportToken(ctx, tok)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens[slug] = text
+	}
 	h := api.NewServer(api.Deps{
 		Controllers:  reg,
 		DB:           store,
 		Exports:      store,
 		Counter:      store,
-		ExportTokens: exports.NewTokens(map[string]string{"werksta": "tok-werksta", "car-room": "tok-car-room"}),
-		Now:          func() time.Time { return time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC) },
+		ExportTokens: exports.Tokens{Store: store, Key: testTokenKey, Now: exportNow},
+		Now:          exportNow,
 		Log:          slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
-	return h, db
+	return h, db, tokens
 }
+
+var testTokenKey = []byte(strings.Repeat("t", 43))
+
+func exportNow() time.Time { return time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC) }
 
 // cancelAfterFirstWrite is a client that leaves once the first bytes of
 // the export have reached it.
@@ -73,7 +90,7 @@ func (w *cancelAfterFirstWrite) Write(p []byte) (int, error) {
 // the client leaves, in which case the answer is cut short (the handler
 // aborts) rather than ended as if the file were whole.
 func TestEveryExportIsLogged(t *testing.T) {
-	h, db := exportPortal(t, 2500)
+	h, db, tokens := exportPortal(t, 2500)
 	get := func(w http.ResponseWriter, ctx context.Context) (aborted bool) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -84,7 +101,7 @@ func TestEveryExportIsLogged(t *testing.T) {
 			}
 		}()
 		req := httptest.NewRequestWithContext(ctx, "GET", "/api/werksta/exports/marketing?format=csv", nil)
-		req.Header.Set("Authorization", "Bearer tok-werksta")
+		req.Header.Set("Authorization", "Bearer "+tokens["werksta"])
 		h.ServeHTTP(w, req)
 		return false
 	}
@@ -96,11 +113,12 @@ func TestEveryExportIsLogged(t *testing.T) {
 	if !get(&cancelAfterFirstWrite{httptest.NewRecorder(), cancel}, ctx) {
 		t.Errorf("an export whose client left was not cut short")
 	}
-	rows, err := db.Query(context.Background(), d1.Stmt(`SELECT kind, rows, outcome FROM export_log ORDER BY id`))
+	rows, err := db.Query(context.Background(), d1.Stmt(`SELECT kind, rows, outcome, token_id FROM export_log ORDER BY id`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][]any{{"marketing-current", int64(2500), "complete"}, {"marketing-current", int64(1000), "cancelled"}}
+	id := strings.Split(tokens["werksta"], "_")[1]
+	want := [][]any{{"marketing-current", int64(2500), "complete", id}, {"marketing-current", int64(1000), "cancelled", id}}
 	if diff := cmp.Diff(want, rows.Values); diff != "" {
 		t.Errorf("export_log (-want +got):\n%s", diff)
 	}
@@ -111,7 +129,7 @@ func TestEveryExportIsLogged(t *testing.T) {
 // (said no to calls or post), each with the day it began; and every row
 // of the current view names its channel's rule in the company's country.
 func TestSuppressionHasWithdrawalsAndReservations(t *testing.T) {
-	h, db := exportPortal(t, 0)
+	h, db, tokens := exportPortal(t, 0)
 	ctx := context.Background()
 	var stmts []d1.Statement
 	for i, r := range []struct{ controller, channel, status, confirmed, withdrawn string }{
@@ -138,7 +156,6 @@ func TestSuppressionHasWithdrawalsAndReservations(t *testing.T) {
 	if _, err := db.Batch(ctx, stmts...); err != nil {
 		t.Fatal(err)
 	}
-	tokens := map[string]string{"werksta": "tok-werksta", "car-room": "tok-car-room"}
 	lines := func(slug, path string) (int, []string) {
 		t.Helper()
 		req := httptest.NewRequest(http.MethodGet, "/api/"+slug+"/exports/"+path, nil)
@@ -196,4 +213,83 @@ func TestSuppressionHasWithdrawalsAndReservations(t *testing.T) {
 	if diff := cmp.Diff(wantRules, rules); diff != "" {
 		t.Errorf("channel rules (-want +got):\n%s", diff)
 	}
+}
+
+// Each export needs a token of its own scope: the four endpoints answer
+// 200 with it, 403 (forbidden) with a working token without it or of
+// another company, and 401 (unauthorized) with none, a malformed one, and
+// one revoked or expired the moment before: the record is read on every
+// request.
+func TestExportTokensPerEndpoint(t *testing.T) {
+	h, db, tokens := exportPortal(t, 3)
+	store := d1.New(db)
+	ctx := context.Background()
+	issue := func(slug string, scopes ...string) string {
+		tok, text, err := exports.NewToken(testTokenKey, rand.Reader, exports.Token{Controller: slug, Name: "x", Scopes: scopes, CreatedAt: exportNow()})
+		if err == nil {
+			err = store.IssueExportToken(ctx, tok)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return text
+	}
+	get := func(path, token string) (int, string) {
+		req := httptest.NewRequest(http.MethodGet, "/api/werksta/exports/"+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		var answer struct {
+			Error struct{ Code string } `json:"error"`
+		}
+		json.Unmarshal(w.Body.Bytes(), &answer)
+		return w.Code, answer.Error.Code
+	}
+	revoked, expired := issue("werksta", exports.AllScopes()...), issue("werksta", exports.AllScopes()...)
+	for _, text := range []string{revoked, expired} {
+		if code, _ := get("summary", text); code != http.StatusOK {
+			t.Fatalf("before: %d", code)
+		}
+	}
+	if _, err := store.RevokeExportToken(ctx, strings.Split(revoked, "_")[1], exportNow()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.ExpireExportToken(ctx, strings.Split(expired, "_")[1], exportNow()); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string]string{}
+	for _, scope := range exports.AllScopes() {
+		only := issue("werksta", scope)
+		path := map[string]string{"marketing": "marketing?view=events"}[scope]
+		if path == "" {
+			path = scope
+		}
+		got[scope] = map[string]string{}
+		for name, token := range map[string]string{
+			"every scope": tokens["werksta"], "its scope": only, "another scope": issue("werksta", otherScope(scope)),
+			"another company's": tokens["car-room"], "none": "", "malformed": "ppx_" + only[5:],
+			"revoked": revoked, "expired": expired,
+		} {
+			code, problemCode := get(path, token)
+			got[scope][name] = fmt.Sprint(code, " ", problemCode)
+		}
+	}
+	row := map[string]string{
+		"every scope": "200 ", "its scope": "200 ", "another scope": "403 forbidden", "another company's": "403 forbidden",
+		"none": "401 unauthorized", "malformed": "401 unauthorized", "revoked": "401 unauthorized", "expired": "401 unauthorized",
+	}
+	want := map[string]map[string]string{"marketing": row, "suppression": row, "cookies": row, "summary": row}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("answers by export and token (-want +got):\n%s", diff)
+	}
+}
+
+// otherScope is a scope other than s.
+func otherScope(s string) string {
+	if s == exports.ScopeSummary {
+		return exports.ScopeMarketing
+	}
+	return exports.ScopeSummary
 }

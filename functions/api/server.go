@@ -45,8 +45,8 @@ type Deps struct {
 	Cookies *cookieconsent.Service
 	// Marketing is the marketing consent workflow.
 	Marketing *marketingconsent.Service
-	// Exports reads the marketers' lists; ExportTokens are the companies'
-	// export tokens.
+	// Exports reads the marketers' lists; ExportTokens checks the
+	// marketers' tokens against their records, on every export.
 	Exports      exports.Store
 	Counter      exports.Counter
 	ExportTokens exports.Tokens

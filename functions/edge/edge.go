@@ -134,7 +134,8 @@ func Getenv(env js.Value, name string) string {
 }
 
 // Names lists the names of env's variables and secrets (its string
-// values), in no particular order.
+// values), in no particular order: for settings found by their names'
+// prefix rather than by one name (the old EXPORT_TOKEN_{SLUG} secrets).
 func Names(env js.Value) []string {
 	if env.Type() != js.TypeObject {
 		return nil

@@ -646,3 +646,22 @@ func TestCanonicalNames(t *testing.T) {
 		}
 	}
 }
+
+// Names lists the names of an env's variables and secrets, not its
+// bindings: a setting found by its prefix (the old EXPORT_TOKEN_{SLUG}
+// secrets) is found among them, an empty one too.
+func TestNames(t *testing.T) {
+	env := js.Global().Get("Object").New()
+	env.Set("DB", js.Global().Get("Object").New())
+	env.Set("EXPORT_TOKEN_WERKSTA", "s3cret")
+	env.Set("EXPORT_TOKEN_CAR_ROOM", "")
+	env.Set("PORTAL_ORIGIN", "http://127.0.0.1:8787")
+	got := Names(env)
+	want := []string{"EXPORT_TOKEN_WERKSTA", "EXPORT_TOKEN_CAR_ROOM", "PORTAL_ORIGIN"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Names (-want +got):\n%s", diff)
+	}
+	if got := Names(js.Undefined()); len(got) != 0 {
+		t.Errorf("Names(undefined) = %v", got)
+	}
+}

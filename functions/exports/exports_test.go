@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
-	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -32,62 +31,6 @@ import (
 	"privacyportal/functions/outbox"
 	"privacyportal/site/controllers"
 )
-
-// A marketer's token opens their own company's lists only; anything else
-// is 401 (who are you?) or, for another company's valid token, 403.
-func TestTokensCheck(t *testing.T) {
-	tokens := exports.NewTokens(map[string]string{
-		"werksta":  "werksta-secret-token",
-		"car-room": "car-room-secret-token",
-		"westrum":  "", // no token set: Westrum cannot export
-	})
-	tests := []struct {
-		name          string
-		slug          string
-		authorization string
-		want          int
-	}{
-		{"own token", "werksta", "Bearer werksta-secret-token", 0},
-		{"own token, other company", "car-room", "Bearer car-room-secret-token", 0},
-		{"another company's token", "werksta", "Bearer car-room-secret-token", http.StatusForbidden},
-		{"a token at a company without one", "westrum", "Bearer werksta-secret-token", http.StatusForbidden},
-		{"unknown token", "werksta", "Bearer guessed", http.StatusUnauthorized},
-		{"own token with a character more", "werksta", "Bearer werksta-secret-tokenx", http.StatusUnauthorized},
-		{"own token cut short", "werksta", "Bearer werksta-secret-toke", http.StatusUnauthorized},
-		{"no header", "werksta", "", http.StatusUnauthorized},
-		{"basic auth", "werksta", "Basic x", http.StatusUnauthorized},
-		{"basic auth with the token", "werksta", "Basic werksta-secret-token", http.StatusUnauthorized},
-		{"bare token", "werksta", "werksta-secret-token", http.StatusUnauthorized},
-		{"Bearer and nothing", "werksta", "Bearer ", http.StatusUnauthorized},
-		{"Bearer and spaces", "werksta", "Bearer    ", http.StatusUnauthorized},
-		{"Bearer without a space", "werksta", "Bearer", http.StatusUnauthorized},
-		{"space before Bearer", "werksta", " Bearer werksta-secret-token", http.StatusUnauthorized},
-		{"spaces around the token", "werksta", "Bearer   werksta-secret-token  ", 0},
-		{"a newline after the token", "werksta", "Bearer werksta-secret-token\r\n", 0},
-		{"empty token at a company without one", "westrum", "Bearer ", http.StatusUnauthorized},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := tokens.Check(tt.slug, tt.authorization); got != tt.want {
-				t.Errorf("Check(%q, %q) = %d, want %d", tt.slug, tt.authorization, got, tt.want)
-			}
-		})
-	}
-}
-
-// The secret's name is what the README tells the operator to set.
-func TestTokenName(t *testing.T) {
-	tests := map[string]string{
-		"car-room": "EXPORT_TOKEN_CAR_ROOM",
-		"werksta":  "EXPORT_TOKEN_WERKSTA",
-		"a-b-c":    "EXPORT_TOKEN_A_B_C",
-	}
-	for slug, want := range tests {
-		if got := exports.TokenName(slug); got != want {
-			t.Errorf("TokenName(%q) = %q, want %q", slug, got, want)
-		}
-	}
-}
 
 // Every view has one value for each of its columns, in the columns'
 // order.

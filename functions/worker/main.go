@@ -182,12 +182,17 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Controllers: reg, Store: store, Outbox: mailOut, Links: links, Now: time.Now, Random: rand.Reader,
 		Log: log, Origin: cfg.Origin, From: cfg.From, ConfirmWithin: cfg.ConfirmWithin, Limit: 20, Limiter: limiter,
 	})
-	// The companies are not known at start (they are read on first use),
-	// so each token is found by its secret's name.
-	tokens := map[string]string{}
+	// Export tokens are records in D1, their secrets' hashes keyed with
+	// TOKEN_KEY; the tokens still kept as secrets of the old kind
+	// (EXPORT_TOKEN_{SLUG}) become records at the first event.
+	tokenKey, err := exports.ParseKey(getenv("TOKEN_KEY"))
+	if err != nil {
+		return nil, nil, nil, errors.New("TOKEN_KEY: " + err.Error())
+	}
+	oldTokens := &exports.Import{Store: store, Key: tokenKey, Secrets: map[string]string{}, Now: time.Now, Log: log}
 	for _, name := range edge.Names(edge.StartEnv()) {
-		if slug, ok := exports.TokenSlug(name); ok {
-			tokens[slug] = getenv(name)
+		if strings.HasPrefix(name, exports.LegacyPrefix) {
+			oldTokens.Secrets[name] = getenv(name)
 		}
 	}
 	svc := requests.New(requests.Deps{
@@ -215,7 +220,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 	// Mail given up for good is told to whoever can act on the request.
 	mailOut.OnAbandoned = svc.Abandoned
 
-	handler := api.NewServer(api.Deps{
+	server := api.NewServer(api.Deps{
 		Controllers:  reg,
 		DB:           store,
 		Requests:     svc,
@@ -223,7 +228,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		Marketing:    mk,
 		Exports:      store,
 		Counter:      store,
-		ExportTokens: exports.NewTokens(tokens),
+		ExportTokens: exports.Tokens{Store: store, Key: tokenKey, Now: time.Now},
 		Now:          time.Now,
 		Keys:         func() signature.KeySet { return signature.NewKeySet(signer, retired...) },
 		Origin:       cfg.Origin,
@@ -235,7 +240,12 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 		MailReports:   svc,
 		WebhookTokens: store,
 	})
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		oldTokens.Run(r.Context())
+		server.ServeHTTP(w, r)
+	})
 	task := func(ctx context.Context) error {
+		oldTokens.Run(ctx)
 		// A failed step is logged and retried on the next run; the other
 		// steps still run. Requests are recorded in marketing before the
 		// erasure, which waits for it.
