@@ -71,11 +71,11 @@ migrate: node_modules/.package-lock.json
 # SERVE_ARGS are more wrangler dev flags, e.g. SERVE_ARGS='--test-scheduled
 # --var NAME:value'. The links in e-mails follow PORT (PORTAL_ORIGIN
 # http://127.0.0.1:$(PORT)) unless SERVE_ARGS set PORTAL_ORIGIN themselves.
-# The secrets of local development, never committed (.gitignore): a fresh
-# signing key per checkout (kept when the file is remade) and each
-# company's export token, dev-export-{slug}. On Cloudflare they are the
-# secrets SIGNING_KEY and EXPORT_TOKEN_{SLUG}.
-.dev.vars: $(wildcard site/controllers/*.json) cmd/devkey/main.go
+# The secrets of local development, never committed (.gitignore): fresh
+# keys per checkout (kept when the file is remade), SIGNING_KEY, LINK_KEY
+# and TOKEN_KEY, the key of the export tokens' hashes (`make token`). On
+# Cloudflare they are Worker secrets of the same names.
+.dev.vars: cmd/devkey/main.go
 	$(GO) run ./cmd/devkey -env -keep $@ > $@.new && mv $@.new $@
 
 serve: node_modules/.package-lock.json .dev.vars
