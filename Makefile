@@ -24,7 +24,7 @@ GO_SOURCES  = $(shell find app functions site wasm -name '*.go' -o -name '*.json
 CONTROLLERS ?= site/controllers
 COMPANIES    = $(wildcard $(CONTROLLERS)/*.json $(CONTROLLERS)/sources/*.txt)
 
-.PHONY: build dev serve migrate test test-go test-e2e test-deploy deploy clean sizes bench screenshots
+.PHONY: build dev serve migrate token test test-go test-e2e test-deploy deploy clean sizes bench screenshots
 
 build: $(WASM_APP) $(WORKER_WASM) site/public/index.html sizes
 
@@ -77,6 +77,16 @@ migrate: node_modules/.package-lock.json
 # Cloudflare they are Worker secrets of the same names.
 .dev.vars: cmd/devkey/main.go
 	$(GO) run ./cmd/devkey -env -keep $@ > $@.new && mv $@.new $@
+
+# The marketers' export tokens, records in D1 (cmd/token): ARGS='issue
+# --company werksta --name "Kari, marketing" --scope marketing,suppression
+# [--expires 90d]', ARGS='list [--company SLUG]', ARGS='expire ID [--at
+# WHEN]', ARGS='revoke ID'. On the local database of make dev
+# (--persist-to, default .wrangler/state), or with --remote on the
+# deployment's (TOKEN_KEY then in the environment). A new token is printed
+# once.
+token: node_modules/.package-lock.json .dev.vars
+	$(GO) run ./cmd/token $(ARGS)
 
 serve: node_modules/.package-lock.json .dev.vars
 	OUTBOX='$(OUTBOX)' node scripts/serve.mjs --port $(PORT) --persist-to $(PERSIST) $(SERVE_ARGS)
