@@ -7,7 +7,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -19,11 +19,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const original = readFileSync(join(root, "wrangler.toml"), "utf8");
 const PLACEHOLDER = "00000000-0000-0000-0000-000000000000";
 const DB_ID = "6f1c2a4e-9b7d-4e21-a3c5-0d8e7f6a5b4c";
-const slugs = readdirSync(join(root, "site/controllers"))
-  .filter((f) => f.endsWith(".json"))
-  .map((f) => JSON.parse(readFileSync(join(root, "site/controllers", f), "utf8")).slug);
-const exportSecrets = slugs.map((s) => "EXPORT_TOKEN_" + s.replaceAll("-", "_").toUpperCase());
-const allSecrets = ["SIGNING_KEY", "LINK_KEY", ...exportSecrets];
+// The Worker's own secrets; export tokens are records in D1 (keyed with
+// TOKEN_KEY), not a secret per company.
+const allSecrets = ["SIGNING_KEY", "LINK_KEY", "TOKEN_KEY"];
 
 // production edits only the [env.production] part of wrangler.toml: the
 // top level (local development) stays as it is.
@@ -78,8 +76,11 @@ const problems = (res) => res.err.split("\n").filter((l) => l.startsWith("  - ")
 
 // fakeWrangler writes a stand-in for wrangler that appends each call (its
 // arguments and what came on stdin) to a log as a JSON line, and answers
-// `secret list` with the names given and `d1 create` as wrangler 4.86 does.
-function fakeWrangler({ secrets = [] } = {}) {
+// `secret list` with the names given, `d1 create` as wrangler 4.86 does,
+// and `d1 execute --json` with the rows of the token records imported
+// (the ids of the query that are among them), or with wrangler's error
+// when d1Fails.
+function fakeWrangler({ secrets = [], imported = [], d1Fails = false } = {}) {
   const log = write("calls.jsonl", "");
   const path = write("wrangler", `#!${process.execPath}
 const fs = require("node:fs");
@@ -88,6 +89,12 @@ let stdin = "";
 try { stdin = fs.readFileSync(0, "utf8"); } catch {}
 fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args, stdin }) + "\\n");
 if (args[0] === "secret" && args[1] === "list") console.log(${JSON.stringify(JSON.stringify(secrets.map((name) => ({ name, type: "secret_text" }))))});
+if (args[0] === "d1" && args[1] === "execute") {
+  if (${JSON.stringify(d1Fails)}) { console.log(JSON.stringify({ error: { text: "Authentication error [code: 10000]" } })); process.exit(1); }
+  const sql = args[args.indexOf("--command") + 1];
+  const rows = ${JSON.stringify(imported)}.filter((id) => sql.includes("'" + id + "'")).map((id) => ({ id }));
+  console.log(JSON.stringify([{ results: rows, success: true, meta: {} }], null, 2));
+}
 if (args[0] === "d1" && args[1] === "create") console.log('✅ Successfully created DB \\'privacy-portal\\'\\n\\n[[d1_databases]]\\nbinding = "DB"\\ndatabase_name = "privacy-portal"\\ndatabase_id = "${DB_ID}"');
 `);
   chmodSync(path, 0o755);
@@ -139,12 +146,19 @@ test("--check never runs wrangler, so it never calls Cloudflare", () => {
 });
 
 test("a missing secret is named, with how to set it", () => {
-  const res = deploy(["--check", "--config", config(ready()), "--secret-list", secretList(allSecrets.filter((s) => s !== "LINK_KEY" && s !== "EXPORT_TOKEN_CAR_ROOM"))]);
+  const res = deploy(["--check", "--config", config(ready()), "--secret-list", secretList(["SIGNING_KEY"])]);
   assert.equal(res.status, 1, res.all);
   const listed = problems(res);
   assert.equal(listed.length, 2, res.err);
   assert.match(listed.join("\n"), /the secret LINK_KEY is not set: .*--create-secrets.*go run \.\/cmd\/devkey -link/);
-  assert.match(listed.join("\n"), /the secret EXPORT_TOKEN_CAR_ROOM is not set/);
+  assert.match(listed.join("\n"), /the secret TOKEN_KEY is not set: .*--create-secrets.*go run \.\/cmd\/devkey -token/);
+  assert.doesNotMatch(res.all, /EXPORT_TOKEN_/, "no company needs a secret of its own");
+});
+
+test("--check notes the export token secrets of the old kind, which the Worker imports once deployed", () => {
+  const res = deploy(["--check", "--config", config(ready()), "--secret-list", secretList([...allSecrets, "EXPORT_TOKEN_WERKSTA", "EXPORT_TOKEN_CAR_ROOM"])]);
+  assert.equal(res.status, 0, res.all);
+  assert.match(res.out, /note: EXPORT_TOKEN_CAR_ROOM, EXPORT_TOKEN_WERKSTA are export tokens of the old kind: once deployed, the Worker makes each a token record \(legacy-\{slug\}\)/);
 });
 
 test("a loopback, http or IP PORTAL_ORIGIN is refused", () => {
@@ -236,28 +250,59 @@ test("what the privacy notice says of the deployment holds: the retention is the
   assert.match(problems(res).join("\n"), /invocation logs are on/, "left out, they are on: Cloudflare's default");
 });
 
-test("a deployment sets the missing secrets over stdin, prints the export tokens once, migrates and deploys, in that order", () => {
-  const fake = fakeWrangler({ secrets: ["SIGNING_KEY", "LINK_KEY", "EXPORT_TOKEN_WERKSTA"] });
+test("a deployment sets the missing secrets over stdin, prints TOKEN_KEY once, migrates, deploys, and says which old token secrets may go", () => {
+  const fake = fakeWrangler({ secrets: ["SIGNING_KEY", "LINK_KEY", "EXPORT_TOKEN_WERKSTA", "EXPORT_TOKEN_CAR_ROOM"], imported: ["legacy-werksta"] });
   const file = config(ready());
   const res = deploy(["--config", file, "--create-secrets", "--no-build"], { DEPLOY_WRANGLER: fake.path });
   assert.equal(res.status, 0, res.all);
   const calls = fake.calls();
-  const made = exportSecrets.filter((s) => s !== "EXPORT_TOKEN_WERKSTA");
-  assert.deepEqual(
-    calls.map((c) => c.args.filter((a) => a !== file).join(" ")),
-    [
-      "secret list --format json --env production -c",
-      ...made.map((s) => `secret put ${s} --env production -c`),
-      "d1 migrations apply DB --remote --env production -c",
-      "deploy --env production -c",
-    ],
-  );
-  for (const c of calls.filter((c) => c.args[1] === "put")) {
-    assert.match(c.stdin, /^[A-Za-z0-9_-]{43}$/, "32 random bytes, base64url, on stdin");
-    assert.equal(res.out.split(c.stdin).length - 1, 1, `${c.args[2]} is printed exactly once`);
-  }
+  const shown = (c) => c.args.filter((a) => a !== file).join(" ");
+  assert.deepEqual(calls.map(shown), [
+    "secret list --format json --env production -c",
+    "secret put TOKEN_KEY --env production -c",
+    "d1 migrations apply DB --remote --env production -c",
+    "deploy --env production -c",
+    "d1 execute DB --remote --env production -c --json --command SELECT id FROM export_tokens WHERE id IN ('legacy-car-room', 'legacy-werksta')",
+  ]);
+  const put = calls.find((c) => c.args[1] === "put");
+  assert.match(put.stdin, /^[A-Za-z0-9_-]{43}$/, "32 random bytes, base64url, on stdin");
+  assert.equal(res.out.split(put.stdin).length - 1, 1, "TOKEN_KEY is printed exactly once");
   for (const c of calls.filter((c) => c.args[1] !== "put")) assert.equal(c.stdin, "", "nothing else gets stdin");
-  assert.match(res.out, /Export tokens, shown this once/);
+  assert.match(res.out, /TOKEN_KEY, shown this once/);
+  assert.match(res.out, /Keep it in a password\nmanager; make token needs it/);
+  assert.match(res.out, /TOKEN_KEY=<the key> make token ARGS='issue --remote --env production/);
+  // The old secrets: the imported one may go, the other must stay until it is.
+  assert.match(res.out, /EXPORT_TOKEN_WERKSTA: imported as legacy-werksta; the secret may be deleted:\n\s+npx wrangler secret delete EXPORT_TOKEN_WERKSTA --env production/);
+  assert.match(res.out, /EXPORT_TOKEN_CAR_ROOM: not imported yet\. The Worker imports it at its first request or Cron run:\n\s+open https:\/\/personvern\.bilverksted\.no\/api\/health, then run make deploy ARGS=--legacy-tokens/);
+  assert.match(res.out, /Do not delete the secret before/);
+  assert.doesNotMatch(res.out, /secret delete EXPORT_TOKEN_CAR_ROOM/);
+  assert.ok(res.out.indexOf("deployed privacy-portal") < res.out.indexOf("EXPORT_TOKEN_WERKSTA: imported"), "after deploying");
+});
+
+test("--legacy-tokens only reads the secret list and the token records", () => {
+  const file = config(ready());
+  let fake = fakeWrangler({ secrets: [...allSecrets, "EXPORT_TOKEN_CAR_ROOM", "EXPORT_TOKEN_"], imported: ["legacy-car-room"] });
+  let res = deploy(["--config", file, "--legacy-tokens"], { DEPLOY_WRANGLER: fake.path });
+  assert.equal(res.status, 0, res.all);
+  assert.deepEqual(fake.calls().map((c) => c.args.slice(0, 2).join(" ")), ["secret list", "d1 execute"]);
+  assert.match(res.out, /EXPORT_TOKEN_CAR_ROOM: imported as legacy-car-room; the secret may be deleted:\n\s+npx wrangler secret delete EXPORT_TOKEN_CAR_ROOM --env production/);
+  assert.doesNotMatch(res.out, /EXPORT_TOKEN_:/, "a name that is no company's is not a token of the old kind");
+
+  fake = fakeWrangler({ secrets: allSecrets });
+  res = deploy(["--config", file, "--legacy-tokens"], { DEPLOY_WRANGLER: fake.path });
+  assert.equal(res.status, 0, res.all);
+  assert.deepEqual(fake.calls().map((c) => c.args.slice(0, 2).join(" ")), ["secret list"]);
+  assert.match(res.out, /no export token secrets of the old kind/);
+
+  // D1 that cannot be read: nothing is said to be deletable.
+  fake = fakeWrangler({ secrets: [...allSecrets, "EXPORT_TOKEN_CAR_ROOM"], imported: ["legacy-car-room"], d1Fails: true });
+  res = deploy(["--config", file, "--legacy-tokens"], { DEPLOY_WRANGLER: fake.path });
+  assert.equal(res.status, 0, res.all);
+  assert.match(res.out, /could not read the token records .*Authentication error/);
+  assert.match(res.out, /Keep the secrets until then/);
+  assert.doesNotMatch(res.out, /secret delete/);
+
+  assert.equal(deploy(["--legacy-tokens", "--check"]).status, 2, "--legacy-tokens takes no flag that checks or changes");
 });
 
 test("a deployment with a missing secret and no --create-secrets changes nothing", () => {

@@ -7,7 +7,8 @@
 //   node scripts/deploy.mjs                   check, then migrate, build, deploy
 //   node scripts/deploy.mjs --check           check only; never calls Cloudflare
 //   node scripts/deploy.mjs --create-db       first create D1 (EU jurisdiction)
-//   node scripts/deploy.mjs --create-secrets  make and set missing keys and tokens
+//   node scripts/deploy.mjs --create-secrets  make and set missing keys
+//   node scripts/deploy.mjs --legacy-tokens   which old export token secrets may go
 //
 // Flags (make deploy ARGS='...'):
 //   --check            check the configuration and, with --secret-list, the
@@ -19,9 +20,15 @@
 //   --write-db-id      with --create-db: write that id into wrangler.toml
 //                      (replaces the placeholder in [[env.NAME.d1_databases]])
 //   --create-secrets   generate the missing SIGNING_KEY, LINK_KEY and
-//                      EXPORT_TOKEN_{SLUG} and set each with `wrangler secret
-//                      put NAME --env NAME` (the value on its stdin); the
-//                      export tokens are printed once, for the marketers
+//                      TOKEN_KEY and set each with `wrangler secret put NAME
+//                      --env NAME` (the value on its stdin); TOKEN_KEY, the
+//                      key of the export tokens' hashes, is printed once, for
+//                      the operator to keep: `make token` needs it
+//   --legacy-tokens    only say, for each export token still kept as a Worker
+//                      secret of the old kind (EXPORT_TOKEN_{SLUG}), whether
+//                      the Worker has made it a token record, so that the
+//                      secret may be deleted; changes nothing (make deploy
+//                      says so too, after deploying)
 //   --secret-list FILE take the Worker's secret names from FILE (the JSON of
 //                      `wrangler secret list --env production`) instead of
 //                      asking Cloudflare; for --check and the tests
@@ -41,9 +48,9 @@
 // the check passed), 1 a problem (all are listed), 2 a usage error.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { wranglerBin, wranglerEnv } from "./wrangler.mjs";
@@ -88,6 +95,7 @@ function options(argv) {
         "create-db": { type: "boolean", default: false },
         "write-db-id": { type: "boolean", default: false },
         "create-secrets": { type: "boolean", default: false },
+        "legacy-tokens": { type: "boolean", default: false },
         "secret-list": { type: "string" },
         "no-build": { type: "boolean", default: false },
         operator: { type: "string", default: join(root, "site/operator/operator.json") },
@@ -102,6 +110,8 @@ function options(argv) {
     throw new UsageError("--check changes nothing; drop --create-db, --write-db-id and --create-secrets, or drop --check");
   }
   if (parsed["write-db-id"] && !parsed["create-db"]) throw new UsageError("--write-db-id goes with --create-db");
+  if (parsed["legacy-tokens"] && (parsed.check || parsed["create-db"] || parsed["create-secrets"] || parsed["secret-list"] || parsed["no-build"]))
+    throw new UsageError("--legacy-tokens only reads the secret list and D1; it takes no other flag but --env and --config");
   return { ...parsed, config: resolve(parsed.config), operator: resolve(parsed.operator) };
 }
 
@@ -129,22 +139,13 @@ function loadConfig(configPath, envName) {
   return wrangler.unstable_readConfig({ config: configPath, env: envName }, { hideWarnings: true });
 }
 
-// The companies, from site/controllers/*.json: each needs an export token.
-function companies() {
-  const dir = join(root, "site/controllers");
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => {
-      const slug = JSON.parse(readFileSync(join(dir, f), "utf8")).slug || basename(f, ".json");
-      return { slug, secret: exportTokenName(slug) };
-    });
-}
-
-// exportTokenName is functions/exports.TokenName: EXPORT_TOKEN_ and the slug
-// in capitals, hyphens as underscores.
-export function exportTokenName(slug) {
-  return "EXPORT_TOKEN_" + slug.replaceAll("-", "_").toUpperCase();
+// legacyTokenId is the id of the token record an export token secret of
+// the old kind is imported as (functions/exports.LegacyToken):
+// EXPORT_TOKEN_CAR_ROOM is legacy-car-room; undefined for a name that is not
+// one.
+export function legacyTokenId(name) {
+  const m = /^EXPORT_TOKEN_([A-Z0-9]+(?:_[A-Z0-9]+)*)$/.exec(name);
+  return m && m[1].length <= 40 ? "legacy-" + m[1].replaceAll("_", "-").toLowerCase() : undefined;
 }
 
 // --- Checking --------------------------------------------------------------
@@ -177,7 +178,7 @@ const routeMatches = (pattern, host) => {
 // checkConfig returns the problems of the resolved configuration (each says
 // what to set and where), notes that do not stop a deployment, and the
 // secrets the Worker needs, each with whether this script can make it.
-export function checkConfig(config, { envName, file, controllers }) {
+export function checkConfig(config, { envName, file }) {
   const problems = [];
   const notes = [];
   const at = (section) => `[${section}] of ${file}`;
@@ -264,7 +265,9 @@ export function checkConfig(config, { envName, file, controllers }) {
   const secrets = [
     { name: "SIGNING_KEY", make: "signing" },
     { name: "LINK_KEY", make: "link" },
-    ...controllers.map((c) => ({ name: c.secret, make: "export", slug: c.slug })),
+    // The key of every export token's hash (the tokens are records in D1;
+    // make token issues them). It replaces the EXPORT_TOKEN_{SLUG} secrets.
+    { name: "TOKEN_KEY", make: "token" },
   ];
   const mailAt = at(`[env.${envName}.send_email]`);
   const mail = (config.send_email ?? []).find((b) => b.name === "MAIL");
@@ -411,7 +414,7 @@ function listSecrets(o) {
 }
 
 function makeSecret(kind) {
-  if (kind === "export") return randomBytes(32).toString("base64url");
+  if (kind === "token") return randomBytes(32).toString("base64url"); // as go run ./cmd/devkey -token
   const go = process.env.GO || "go";
   const res = run(go, ["run", "./cmd/devkey", ...(kind === "link" ? ["-link"] : [])], { capture: true });
   const value = res.stdout.trim();
@@ -531,7 +534,17 @@ function main(argv) {
     }
   }
 
-  const checked = checkConfig(config, { envName: o.env, file, controllers: companies() });
+  if (o["legacy-tokens"]) {
+    const listed = listSecrets(o);
+    if (listed.error) {
+      console.error(`deploy: wrangler could not list the Worker's secrets:\n  ${listed.error.replaceAll("\n", "\n  ")}`);
+      return 1;
+    }
+    if (!reportLegacyTokens(o, config, listed.names)) console.log(`deploy: no export token secrets of the old kind (EXPORT_TOKEN_{SLUG}) are set; nothing to delete.`);
+    return 0;
+  }
+
+  const checked = checkConfig(config, { envName: o.env, file });
   const problems = [...checked.problems];
   const operatorFile = shown(o.operator);
   try {
@@ -568,13 +581,16 @@ function main(argv) {
       }
       const how = s.make
         ? `run again with --create-secrets (make deploy ARGS=--create-secrets), or wrangler secret put ${s.name} --env ${o.env} with ${
-            s.make === "export" ? "32 random bytes, base64url" : s.make === "link" ? "the output of go run ./cmd/devkey -link" : "the output of go run ./cmd/devkey"
+            s.make === "token" ? "the output of go run ./cmd/devkey -token" : s.make === "link" ? "the output of go run ./cmd/devkey -link" : "the output of go run ./cmd/devkey"
           }`
         : `wrangler secret put ${s.name} --env ${o.env} with ${s.why}`;
       problems.push(`the secret ${s.name} is not set${fresh ? " (the Worker does not exist yet)" : ""}: ${how}.`);
     }
   }
 
+  const legacy = [...(present ?? [])].filter((name) => legacyTokenId(name)).sort();
+  if (legacy.length > 0)
+    checked.notes.push(`${legacy.join(", ")} ${legacy.length === 1 ? "is an export token" : "are export tokens"} of the old kind: once deployed, the Worker makes each a token record (legacy-{slug}), and make deploy then says which secret may be deleted.`);
   for (const n of checked.notes) console.log(`deploy: note: ${n}`);
   if (problems.length > 0) {
     console.error(`\ndeploy: ${where} is not ready to deploy; ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n`);
@@ -595,7 +611,7 @@ function main(argv) {
 
   // Secrets first: a Worker deployed without LINK_KEY refuses to start.
   if (toMake.length > 0) {
-    const tokens = [];
+    const keys = [];
     for (const s of toMake) {
       let value;
       try {
@@ -608,12 +624,12 @@ function main(argv) {
       const res = wrangler(["secret", "put", s.name, "--env", o.env, "-c", o.config], { input: value, capture: true });
       if (res.status !== 0) {
         console.error(`deploy: setting ${s.name} failed:\n${res.stdout}${res.stderr}`);
-        if (tokens.length) printTokens(tokens);
+        if (keys.length) printTokenKey(keys, o.env);
         return 1;
       }
-      if (s.make === "export") tokens.push({ ...s, value });
+      if (s.make === "token") keys.push({ ...s, value });
     }
-    if (tokens.length) printTokens(tokens);
+    if (keys.length) printTokenKey(keys, o.env);
   }
 
   const steps = [
@@ -629,21 +645,64 @@ function main(argv) {
       return 1;
     }
   }
-  console.log(`\ndeploy: deployed ${config.name} to ${config.vars.PORTAL_ORIGIN}. Check ${config.vars.PORTAL_ORIGIN}/api/health.\n`);
+  console.log(`\ndeploy: deployed ${config.name} to ${config.vars.PORTAL_ORIGIN}. Check ${config.vars.PORTAL_ORIGIN}/api/health.`);
+  if (present) reportLegacyTokens(o, config, present);
+  console.log("");
   console.log(mailSteps(checked.transport, checked.fromDomain, o.env));
   return 0;
 }
 
-function printTokens(tokens) {
+// printTokenKey shows TOKEN_KEY the one time it exists outside
+// Cloudflare: the operator keeps it to issue tokens with make token.
+function printTokenKey(keys, envName) {
   console.log(`
-Export tokens, shown this once (Cloudflare keeps only the secret). Hand each
-to that company's marketers over a channel you trust (a password manager's
-share, not plain e-mail); they paste it on https://<portal>/{slug}/export or
-send it as "Authorization: Bearer <token>". A lost token is replaced with
-wrangler secret put EXPORT_TOKEN_{SLUG}, which also revokes the old one.
+TOKEN_KEY, shown this once (Cloudflare keeps it only as a secret, which cannot
+be read back): the key of every export token's hash. Keep it in a password
+manager; make token needs it to issue tokens on this deployment:
+
+  TOKEN_KEY=<the key> make token ARGS='issue --remote --env ${envName} --company SLUG --name "…" --scope marketing,suppression'
+
+Changing it voids every token issued.
 `);
-  for (const t of tokens) console.log(`  ${t.slug.padEnd(12)} ${t.name.padEnd(24)} ${t.value}`);
+  for (const k of keys) console.log(`  ${k.name}  ${k.value}`);
   console.log("");
+}
+
+// reportLegacyTokens says, for each export token still kept as a Worker
+// secret of the old kind (EXPORT_TOKEN_{SLUG}) among names, whether the
+// Worker has imported it as its token record legacy-{slug} (it does so at
+// the first event after deploying, as only it can read a secret's value):
+// then the secret may be deleted; if not yet, what to do. It reads D1
+// with wrangler d1 execute --remote. It returns whether there was any.
+function reportLegacyTokens(o, config, names) {
+  const legacy = [...names].map((name) => ({ name, id: legacyTokenId(name) })).filter((s) => s.id).sort((a, b) => a.name.localeCompare(b.name));
+  if (legacy.length === 0) return false;
+  const sql = `SELECT id FROM export_tokens WHERE id IN (${legacy.map((s) => `'${s.id}'`).join(", ")})`;
+  const res = wrangler(["d1", "execute", "DB", "--remote", "--env", o.env, "-c", o.config, "--json", "--command", sql], { capture: true });
+  let imported;
+  try {
+    if (res.status !== 0) throw new Error(`${res.stdout}${res.stderr}`.trim().split("\n").slice(-6).join("\n"));
+    const out = res.stdout.slice(res.stdout.search(/[[{]/));
+    imported = new Set(JSON.parse(out)[0].results.map((r) => r.id));
+  } catch (err) {
+    console.log(`\ndeploy: note: could not read the token records to see which old export token secrets were imported (${err.message});
+  run make deploy ARGS=--legacy-tokens later. Keep the secrets until then.`);
+    return true;
+  }
+  const origin = config.vars?.PORTAL_ORIGIN || "<PORTAL_ORIGIN>";
+  console.log(`\ndeploy: export tokens are records in D1 now; the Worker imports each one still kept as a Worker secret
+of the old kind as the record legacy-{slug} (every scope), where it keeps working and can be revoked:`);
+  for (const s of legacy) {
+    if (imported.has(s.id)) {
+      console.log(`  ${s.name}: imported as ${s.id}; the secret may be deleted:
+      npx wrangler secret delete ${s.name} --env ${o.env}`);
+    } else {
+      console.log(`  ${s.name}: not imported yet. The Worker imports it at its first request or Cron run:
+      open ${origin}/api/health, then run make deploy ARGS=--legacy-tokens to see it imported.
+      Do not delete the secret before: the marketers' token would stop working.`);
+    }
+  }
+  return true;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
