@@ -331,6 +331,44 @@ export function verifyWithOpenSSL(keysJSON, doc, sig) {
   }
 }
 
+// The operator's command for export tokens (cmd/token), built once for
+// this process into a folder of its own.
+let tokenBinary;
+async function tokenCommand() {
+  if (!tokenBinary) {
+    const dir = mkdtempSync(join(tmpdir(), "portal-token-"));
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    const bin = join(dir, "token");
+    await promisify(execFile)(process.env.GO || "go", ["build", "-o", bin, "./cmd/token"], { cwd: root });
+    tokenBinary = bin;
+  }
+  return tokenBinary;
+}
+
+// token runs the operator's command for export tokens on a portal's local
+// database, as `make token ARGS='...'` runs it (from the repository's root,
+// the key from .dev.vars, which the portal's Worker has too), and resolves
+// with what it printed; it rejects when the command fails, with its status
+// (err.code) and what it said (err.stderr).
+export async function token(portal, args) {
+  const bin = await tokenCommand();
+  const { stdout } = await promisify(execFile)(bin, [...args, "--persist-to", portal.persist], {
+    cwd: root,
+    env: { ...process.env, NODE: process.execPath, TOKEN_KEY: "" },
+  });
+  return stdout;
+}
+
+// issueToken issues an export token for company slug with scopes (all
+// four unless given) through the command, and resolves with its text and
+// id: { token, id, out }.
+export async function issueToken(portal, slug, scopes = ["marketing", "suppression", "cookies", "summary"], { name = `e2e ${slug}`, expires } = {}) {
+  const out = await token(portal, ["issue", "--company", slug, "--name", name, "--scope", scopes.join(","), ...(expires ? ["--expires", expires] : [])]);
+  const m = /^  (ppx_([0-9a-f]{16})_[a-z2-7]{52})$/m.exec(out);
+  if (!m) throw new Error(`no token in what the command printed:\n${out}`);
+  return { token: m[1], id: m[2], out };
+}
+
 // d1 runs a query on a portal's local D1 database with wrangler, the way an
 // operator would look at the records, and returns the rows. It does not
 // block: while wrangler runs, this process's fake services and its
