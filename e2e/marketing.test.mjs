@@ -8,13 +8,19 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { startPortal, launchBrowser, waitForApp, waitForMessage, axeViolations, watch } from "./harness.mjs";
+import { startPortal, launchBrowser, waitForApp, waitForMessage, axeViolations, watch, issueToken } from "./harness.mjs";
 
 let portal, browser;
+// Each company's export token, of every scope, issued as an operator
+// would (make token); WERKSTA is Werksta's.
+const tokens = {};
+let WERKSTA;
 
 before(async () => {
   portal = await startPortal({ port: 8793 });
   browser = await launchBrowser();
+  for (const slug of ["werksta", "westrum", "carglass", "car-room"]) tokens[slug] = (await issueToken(portal, slug)).token;
+  WERKSTA = tokens.werksta;
 });
 
 after(async () => {
@@ -22,14 +28,12 @@ after(async () => {
   await portal?.stop();
 });
 
-const WERKSTA = "dev-export-werksta";
-
 // Werksta's marketing as its controller file declares it: the wording a
 // customer ticks is built from its purposes, in the customer's own words.
 const werksta = JSON.parse(readFileSync(new URL("../site/controllers/werksta.json", import.meta.url), "utf8"));
 const purposes = (channel) => werksta.marketing.channels.find((c) => c.channel === channel).purposes.join("; ");
 
-async function exportRows(slug, query = "", token = `dev-export-${slug}`) {
+async function exportRows(slug, query = "", token = tokens[slug]) {
   const res = await fetch(`${portal.base}/api/${slug}/exports/marketing?format=jsonl${query}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
@@ -155,7 +159,7 @@ test("without JavaScript, a customer says no to post marketing; the reservation 
     { channel: "post", name: "Åsmund Ødegård", street: "Storgata 1", postal_code: "2320", city: "Furnes", basis: "reservation (markedsføringsloven §§ 12-13)" },
   );
   // A reservation is on the suppression list: marketers must not post to them.
-  const suppression = await (await fetch(`${portal.base}/api/westrum/exports/suppression?format=jsonl`, { headers: { Authorization: "Bearer dev-export-westrum" } })).text();
+  const suppression = await (await fetch(`${portal.base}/api/westrum/exports/suppression?format=jsonl`, { headers: { Authorization: `Bearer ${tokens.westrum}` } })).text();
   const entry = suppression.trim().split("\n").map((l) => JSON.parse(l)).find((r) => r.email === "post.nei@example.no");
   assert.deepEqual({ channel: entry.channel, status: entry.status, city: entry.city }, { channel: "post", status: "reserved", city: "Furnes" });
   await context.close();
@@ -346,8 +350,8 @@ test("exports need the company's own token: 401 without or with a wrong one, 403
   const cases = [
     [undefined, 401],
     ["Bearer nope", 401],
-    ["dev-export-werksta", 401], // not a bearer token
-    ["Bearer dev-export-westrum", 403],
+    [WERKSTA, 401], // not a bearer token
+    [`Bearer ${tokens.westrum}`, 403],
     [`Bearer ${WERKSTA}`, 200],
   ];
   for (const path of paths) {
@@ -386,7 +390,7 @@ test("the marketer's page: token in memory only, counts, a filtered table, downl
   const page = await context.newPage();
   await page.goto(`${portal.base}/werksta/export`);
   await waitForApp(page);
-  await page.getByLabel("Eksportnøkkel").fill("dev-export-westrum");
+  await page.getByLabel("Eksportnøkkel").fill(tokens.westrum);
   await page.getByRole("button", { name: "Hent" }).click();
   await page.getByText("Nøkkelen gjelder et annet selskap.").waitFor();
   await page.getByLabel("Eksportnøkkel").fill(WERKSTA);

@@ -10,7 +10,7 @@
 // It starts its own portal (port 8796, a fresh database) and stops it.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startPortal, launchBrowser, settled, waitForMessage, crawl } from "../e2e/harness.mjs";
+import { startPortal, launchBrowser, settled, waitForMessage, crawl, issueToken } from "../e2e/harness.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const out = join(root, ".data/screenshots");
@@ -103,12 +103,13 @@ try {
   const manage = /(https?:\/\/\S+\/api\/marketing\/manage\?p=\S+)/.exec(mreceipt.text);
   if (manage) await shoot("api-marketing-manage", { path: manage[1].replace(/^https?:\/\/[^/]+/, "") });
 
-  // The marketer's export, loaded with the key; the verify page with the
-  // forwarded e-mail dropped on it.
+  // The marketer's export, loaded with a key issued as an operator would
+  // (make token); the verify page with the forwarded e-mail dropped on it.
+  const { token } = await issueToken(portal, "werksta", ["marketing", "summary"], { name: "screenshots" });
   await shoot("werksta-export-loaded", {
     path: "/werksta/export",
     prepare: async (page) => {
-      await page.locator("#x-token").fill("dev-export-werksta");
+      await page.locator("#x-token").fill(token);
       await page.locator(".page-export form button[type=submit]").first().click();
       await page.locator(".page-export .filters").waitFor({ timeout: 15_000 });
     },

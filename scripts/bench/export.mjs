@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startPortal } from "../../e2e/harness.mjs";
+import { startPortal, issueToken } from "../../e2e/harness.mjs";
 import { d1 } from "../wrangler.mjs";
 
 async function seed(persist, from, to) {
@@ -76,7 +76,7 @@ function rssKiB(pids) {
   return total;
 }
 
-async function measure(portal, pids, query = "") {
+async function measure(portal, pids, token, query = "") {
   const before = rssKiB(pids);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssKiB(pids))), 20);
@@ -89,7 +89,7 @@ async function measure(portal, pids, query = "") {
   const { status, bytes, rows } = await new Promise((resolve, reject) => {
     const req = http.get(
       `${portal.base}/api/werksta/exports/marketing?format=csv${query}`,
-      { agent: false, headers: { Authorization: "Bearer dev-export-werksta" }, timeout: 180_000 },
+      { agent: false, headers: { Authorization: `Bearer ${token}` }, timeout: 180_000 },
       (res) => {
         let bytes = 0;
         let rows = 0;
@@ -126,6 +126,8 @@ for (const size of sizes) {
   let portal = null;
   try {
     await seed(first.persist, 1, size);
+    // The marketers' export token, issued as an operator would (make token).
+    const { token } = await issueToken(first, "werksta", ["marketing"], { name: "bench" });
     portal = await startPortal({ port, persist: first.persist, outbox: first.outbox });
     const pids = workerdPids(portal.pgid);
     if (pids.length === 0) throw new Error("no workerd process found");
@@ -134,8 +136,8 @@ for (const size of sizes) {
     // export at once can stall, or wrangler itself exits (its devtools
     // proxy, which copies every D1 answer), after the Worker has finished
     // and logged the export.
-    await measure(portal, pids, "&limit=1000");
-    const m = await measure(portal, pids);
+    await measure(portal, pids, token, "&limit=1000");
+    const m = await measure(portal, pids, token);
     await new Promise((r) => setTimeout(r, 200));
     const line = portal.log().split("\n").filter((l) => l.includes('"msg":"export"')).at(-1) ?? "{}";
     const go = JSON.parse(line.slice(line.indexOf("{")));
