@@ -392,7 +392,7 @@ test("the marketer's page: token in memory only, counts, a filtered table, downl
   await waitForApp(page);
   await page.getByLabel("Eksportnøkkel").fill(tokens.westrum);
   await page.getByRole("button", { name: "Hent" }).click();
-  await page.getByText("Nøkkelen gjelder et annet selskap.").waitFor();
+  await page.getByText("Nøkkelen gjelder et annet selskap, eller ikke denne eksporten.").waitFor();
   await page.getByLabel("Eksportnøkkel").fill(WERKSTA);
   await page.getByRole("button", { name: "Hent" }).click();
   await page.getByRole("heading", { name: "Oversikt per kanal" }).waitFor();
