@@ -7,7 +7,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -44,7 +44,9 @@ function write(name, text) {
   writeFileSync(path, text);
   return path;
 }
-const config = (text) => write("wrangler.toml", text);
+// A copy lives outside the checkout, so its static site is named by its
+// full path (the built one, unless assets says otherwise).
+const config = (text, assets = join(root, "site/public")) => write("wrangler.toml", text.replace('directory = "site/public"', `directory = "${assets}"`));
 
 // The operator's file (site/operator/operator.json), which the privacy
 // notice is built from, filled in; more changes it.
@@ -129,6 +131,29 @@ test("a filled-in copy with every secret passes", () => {
   assert.match(res.out, /passes every check, and every secret is set/);
   assert.match(res.out, /cf-bounce\._domainkey\.bilverksted\.no/, "the DNS steps name the sending domain");
   assert.match(res.out, /Workers Paid plan/);
+});
+
+// The static site is checked against the limits of Workers static assets
+// (scripts/deploy.mjs ASSET_LIMITS): the built one passes; a file over
+// 25 MiB, or a _headers file of more than 100 rules or with a line of more
+// than 2,000 characters, is refused by name.
+test("the static site is checked against the limits of Workers static assets", () => {
+  const good = deploy(["--check", "--config", config(ready()), "--secret-list", secretList(allSecrets)]);
+  assert.equal(good.status, 0, good.all);
+  assert.match(good.out, /the static site .*: [\d,]+ files, [\d.]+ MB, within the limits/);
+
+  const site = mkdtempSync(join(dir, "site-"));
+  writeFileSync(join(site, "index.html"), "<!doctype html>");
+  const rules = Array.from({ length: 101 }, (_, i) => `/page-${i}\n  X-Robots-Tag: noindex`).join("\n");
+  writeFileSync(join(site, "_headers"), `${rules}\n/long\n  X-Long: ${"x".repeat(2001)}\n`);
+  const big = join(site, "big.bin");
+  writeFileSync(big, "");
+  truncateSync(big, 25 * 2 ** 20 + 1);
+  const bad = deploy(["--check", "--config", config(ready(), site), "--secret-list", secretList(allSecrets)]);
+  assert.equal(bad.status, 1, bad.all);
+  assert.match(bad.err, /big\.bin is 25\.0 MiB: Workers static assets take at most 25 MiB a file/);
+  assert.match(bad.err, /_headers has 102 rules: Workers static assets take at most 100/);
+  assert.match(bad.err, /line 204 of .*_headers has 2011 characters/);
 });
 
 test("without a secret list, --check passes the configuration and says the secrets were not checked", () => {

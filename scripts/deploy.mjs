@@ -48,7 +48,7 @@
 // the check passed), 1 a problem (all are listed), 2 a usage error.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -149,6 +149,48 @@ export function legacyTokenId(name) {
 }
 
 // --- Checking --------------------------------------------------------------
+
+// The limits of Workers static assets that grow with the companies (each
+// adds its pages and its document, never a secret or a byte of the
+// Worker): files per version (100,000 on the Paid plan, 20,000 on Free),
+// 25 MiB a file, and in _headers 100 rules of 2,000 characters a line.
+// https://developers.cloudflare.com/workers/static-assets/#limits
+// https://developers.cloudflare.com/workers/static-assets/headers/#custom-headers
+export const ASSET_LIMITS = { files: 100_000, freeFiles: 20_000, fileBytes: 25 * 2 ** 20, headerRules: 100, headerLine: 2000 };
+
+// checkAssets returns the problems of the built static site in dir against
+// ASSET_LIMITS, and what it holds.
+export function checkAssets(dir) {
+  const problems = [];
+  const notes = [];
+  if (!existsSync(dir)) return { problems: [`the static site ${shown(dir)} is not built: run make build.`], notes, files: 0, bytes: 0 };
+  let files = 0;
+  let bytes = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        files++;
+        const size = statSync(p).size;
+        bytes += size;
+        if (size > ASSET_LIMITS.fileBytes) problems.push(`${shown(p)} is ${(size / 2 ** 20).toFixed(1)} MiB: Workers static assets take at most 25 MiB a file.`);
+      }
+    }
+  };
+  walk(dir);
+  if (files > ASSET_LIMITS.files) problems.push(`the static site has ${files.toLocaleString("en-US")} files: Workers static assets take at most ${ASSET_LIMITS.files.toLocaleString("en-US")} a version (Paid plan); fewer companies per deployment.`);
+  else if (files > ASSET_LIMITS.freeFiles) notes.push(`the static site has ${files.toLocaleString("en-US")} files, more than the ${ASSET_LIMITS.freeFiles.toLocaleString("en-US")} of the Free plan: deploy on the Paid plan.`);
+  const headersFile = join(dir, "_headers");
+  if (existsSync(headersFile)) {
+    const lines = readFileSync(headersFile, "utf8").split("\n");
+    const rules = lines.filter((l) => l.startsWith("/") || l.startsWith("https://")).length;
+    if (rules > ASSET_LIMITS.headerRules) problems.push(`${shown(headersFile)} has ${rules} rules: Workers static assets take at most ${ASSET_LIMITS.headerRules}.`);
+    const long = lines.findIndex((l) => l.length > ASSET_LIMITS.headerLine);
+    if (long >= 0) problems.push(`line ${long + 1} of ${shown(headersFile)} has ${lines[long].length} characters: Workers static assets take at most ${ASSET_LIMITS.headerLine}.`);
+  }
+  return { problems, notes, files, bytes };
+}
 
 // placeholderDomain says whether a host is one no company owns: the names
 // RFC 2606 and RFC 6761 reserve (example.com/.net/.org, .example, .invalid,
@@ -557,6 +599,16 @@ function main(argv) {
     problems.push(`could not read the operator's file ${operatorFile}: ${err.message}`);
   }
 
+  // The static site as built (make deploy builds it first, and checks it
+  // again before deploying).
+  const assetsDir = config.assets?.directory ? resolve(dirname(o.config), config.assets.directory) : join(root, "site/public");
+  if (o.check || o["no-build"]) {
+    const a = checkAssets(assetsDir);
+    problems.push(...a.problems);
+    checked.notes.push(...a.notes);
+    if (a.files) checked.notes.push(`the static site ${shown(assetsDir)}: ${a.files.toLocaleString("en-US")} files, ${(a.bytes / 1e6).toFixed(1)} MB, within the limits of Workers static assets.`);
+  }
+
   // The secrets: from --secret-list, or (not under --check) from Cloudflare.
   let present;
   let fresh = false;
@@ -635,6 +687,14 @@ function main(argv) {
   const steps = [
     { what: `wrangler d1 migrations apply DB --remote --env ${o.env}`, run: () => wrangler(["d1", "migrations", "apply", "DB", "--remote", "--env", o.env, "-c", o.config]) },
     ...(o["no-build"] ? [] : [{ what: "make build", run: () => run(process.env.MAKE || "make", ["build"]) }]),
+    {
+      what: `checking the static site ${shown(assetsDir)} against the limits of Workers static assets`,
+      run: () => {
+        const a = checkAssets(assetsDir);
+        for (const p of a.problems) console.error(`  - ${p}`);
+        return { status: a.problems.length ? 1 : 0 };
+      },
+    },
     { what: `wrangler deploy --env ${o.env}`, run: () => wrangler(["deploy", "--env", o.env, "-c", o.config]) },
   ];
   for (const step of steps) {

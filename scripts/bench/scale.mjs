@@ -18,7 +18,11 @@
 //      and reads that company's document inside it), the next one, and the
 //      first to another company in the same isolate;
 //   5. times chromium from navigation to a ready form (html[data-app=ready])
-//      on the Nth company's request page, --runs times.
+//      on the Nth company's request page, --runs times;
+//   6. runs `make deploy ARGS=--check` (scripts/deploy.mjs --check) on that
+//      site, with the production settings filled in as an operator would
+//      and the Worker's secrets listed: it must pass (the static site's
+//      limits, and no secret per company).
 //
 //   node scripts/bench/scale.mjs [--sizes 5,1000] [--starts 3] [--runs 5] [--json file]
 //
@@ -94,6 +98,25 @@ function config(out, public_) {
   return file;
 }
 
+// deployCheck runs scripts/deploy.mjs --check on the site in public, with
+// [env.production] and the operator's file filled in with real-looking
+// values, and the Worker's secrets (none per company) listed.
+function deployCheck(out, public_) {
+  let toml = readFileSync(join(root, "wrangler.toml"), "utf8").replace('directory = "site/public"', `directory = "${public_}"`);
+  const at = toml.search(/^\[env\.production\]$/m);
+  toml = toml.slice(0, at) + toml.slice(at).replaceAll("personvern@personvern.example.com", "personvern@bilverksted.no")
+    .replaceAll("personvern.example.com", "personvern.bilverksted.no").replace("00000000-0000-0000-0000-000000000000", "6f1c2a4e-9b7d-4e21-a3c5-0d8e7f6a5b4c");
+  writeFileSync(join(out, "production.toml"), toml);
+  const operator = JSON.parse(readFileSync(join(root, "site/operator/operator.json"), "utf8"));
+  Object.assign(operator, { name: "Bilverksted Drift AS", org_number: "985758220", email: "personvern@bilverksted.no",
+    address: { lines: ["Verkstedveien 1"], postal_code: "0150", city: "Oslo", country: "NO" } });
+  writeFileSync(join(out, "operator.json"), JSON.stringify(operator));
+  writeFileSync(join(out, "secrets.json"), JSON.stringify(["SIGNING_KEY", "LINK_KEY", "TOKEN_KEY"].map((name) => ({ name, type: "secret_text" }))));
+  const r = spawnSync(process.execPath, ["scripts/deploy.mjs", "--check", "--config", join(out, "production.toml"), "--operator", join(out, "operator.json"), "--secret-list", join(out, "secrets.json")],
+    { cwd: root, encoding: "utf8", maxBuffer: 16 << 20 });
+  return { passed: r.status === 0, output: (r.stdout + r.stderr).split("\n").filter((l) => l.startsWith("deploy:") || l.startsWith("  - ")).join("\n") };
+}
+
 async function rejected(base, slug) {
   const t0 = performance.now();
   const res = await fetch(`${base}/api/${slug}/requests`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
@@ -158,8 +181,9 @@ export async function scale({ sizes = [5, 1000], starts = 3, runs = 5 } = {}) {
           }
           return times;
         });
+        const deploy = deployCheck(out, join(out, "public"));
         result.sizes.push({
-          n, slug: last, buildMs, site, browser: browserModule, worker: workerModule,
+          n, slug: last, buildMs, site, deploy, browser: browserModule, worker: workerModule,
           cold, coldMedian: { first: median(cold.map((c) => c.first)), warm: median(cold.map((c) => c.warm)), another: median(cold.map((c) => c.another)) },
           ready, readyMedian: median(ready),
         });
@@ -172,6 +196,7 @@ export async function scale({ sizes = [5, 1000], starts = 3, runs = 5 } = {}) {
   }
   const [a, b] = [result.sizes[0], result.sizes[result.sizes.length - 1]];
   result.sameModules = a.browser.sha256 === b.browser.sha256 && a.worker.sha256 === b.worker.sha256;
+  result.deployPassed = result.sizes.every((s) => s.deploy.passed);
   return result;
 }
 
@@ -180,7 +205,7 @@ export function lines(r) {
     `scale ${s.n} companies: browser app ${s.browser.brotli.toLocaleString("en-US")} B brotli, Worker ${s.worker.gzip.toLocaleString("en-US")} B gzip; ` +
     `${s.site.files.toLocaleString("en-US")} static files, ${(s.site.bytes / 1e6).toFixed(1)} MB; build ${(s.buildMs / 1000).toFixed(1)} s; ` +
     `first request to company ${s.n} in a fresh isolate ${s.coldMedian.first.toFixed(0)} ms (then ${s.coldMedian.warm.toFixed(0)} ms, another company first ${s.coldMedian.another.toFixed(0)} ms); ` +
-    `ready form in chromium ${s.readyMedian.toFixed(0)} ms`,
+    `ready form in chromium ${s.readyMedian.toFixed(0)} ms; make deploy ARGS=--check ${s.deploy.passed ? "passes" : "FAILS"}`,
   ).concat([`scale: both modules ${r.sameModules ? "byte for byte the same" : "DIFFER"} with ${r.sizes.map((s) => s.n).join(" and ")} companies`]);
 }
 
@@ -189,8 +214,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await scale({ sizes: values.sizes.split(",").map(Number), starts: Number(values.starts), runs: Number(values.runs) });
   for (const l of lines(r)) console.log(l);
   if (values.json) writeFileSync(values.json, JSON.stringify(r, null, 2) + "\n");
-  if (!r.sameModules) {
-    console.error("scale: a WebAssembly module changed with the number of companies; companies must be data only");
-    process.exit(1);
-  }
+  if (!r.sameModules) console.error("scale: a WebAssembly module changed with the number of companies; companies must be data only");
+  for (const s of r.sizes) if (!s.deploy.passed) console.error(`scale: make deploy ARGS=--check fails with ${s.n} companies:\n${s.deploy.output}`);
+  if (!r.sameModules || !r.deployPassed) process.exit(1);
 }
