@@ -21,7 +21,7 @@ func main() {
 			own = append(own, c)
 		}
 	}
-	site := ui.Site{Controllers: company.Reading(ui.ReadDocument, own...), ReadIndex: ui.ReadIndex, DefaultLang: ui.DefaultLang}
+	site := ui.Site{Controllers: company.OnDemand(ui.ReadDocument, own...), ReadIndex: ui.ReadIndex, DefaultLang: ui.DefaultLang}
 	// Who runs the portal, for its privacy notice: the file the generator
 	// checked when it prerendered the same page.
 	site.Operator = operator.Must()

@@ -133,9 +133,9 @@ func (d *documents) read(_ context.Context, slug string) ([]byte, error) {
 // A reading registry reads each company once, knows an unknown one as
 // unknown (without reading a malformed slug at all), and tells a failed
 // read from an unknown company.
-func TestReadingRegistry(t *testing.T) {
+func TestOnDemandRegistry(t *testing.T) {
 	d := newDocuments(t)
-	reg := Reading(d.read)
+	reg := OnDemand(d.read)
 	ctx := context.Background()
 	if _, ok := reg.Lookup("werksta"); ok {
 		t.Fatal("Lookup found a company before it was read")

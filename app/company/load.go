@@ -132,18 +132,20 @@ func Load(fsys fs.FS, dir string) (*Registry, error) {
 // NewRegistry makes a registry of already validated controllers, listed in
 // alphabetical order of name.
 func NewRegistry(list []Controller) *Registry {
-	r := &Registry{bySlug: map[string]int{}, failed: map[string]bool{}}
-	for _, c := range list {
-		r.add(c)
+	all := slices.Clone(list)
+	sort.SliceStable(all, func(i, j int) bool { return strings.ToLower(all[i].Name) < strings.ToLower(all[j].Name) })
+	r := &Registry{all: all, bySlug: make(map[string]int, len(all)), failed: map[string]bool{}}
+	for i, c := range all {
+		r.bySlug[c.Slug] = i
 	}
 	return r
 }
 
-// Reading makes a registry that reads each company's document with read
+// OnDemand makes a registry that reads each company's document with read
 // when it is first asked for, and starts with the companies of list (in the
 // browser, the one whose page this is). read returns an error wrapping
 // fs.ErrNotExist for a slug that is no company's.
-func Reading(read func(ctx context.Context, slug string) ([]byte, error), list ...Controller) *Registry {
+func OnDemand(read func(ctx context.Context, slug string) ([]byte, error), list ...Controller) *Registry {
 	r := NewRegistry(list)
 	r.read = read
 	return r

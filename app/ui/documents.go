@@ -45,7 +45,7 @@ func ReadIndex(context.Context) ([]byte, error) {
 }
 
 // ReadDocument fetches a company's document from the site, for the
-// browser's registry (company.Reading): a page that shows other
+// browser's registry (company.OnDemand): a page that shows other
 // companies than its own (the sent requests) reads theirs when it needs
 // them.
 func ReadDocument(_ context.Context, slug string) ([]byte, error) {

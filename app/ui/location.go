@@ -52,8 +52,9 @@ type Site struct {
 	// page has read since (company.Registry.Load).
 	Controllers *company.Registry
 	// Index is the list of companies, for the front page: on the host
-	// every company's entry; in the browser none, since the front page is
-	// static (NeedsApp) and a link to it loads it as a page.
+	// every company's entry; in the browser none until the app navigates
+	// to the front page (which is static, NeedsApp) and reads it
+	// (ReadIndex).
 	Index []company.Entry
 	// ReadIndex reads the list of companies (company.IndexPath), for a
 	// site that does not hold it: in the browser, from the site.

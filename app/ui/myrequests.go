@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"privacyportal/app/calendar"
+	"privacyportal/app/company"
 	"privacyportal/app/i18n"
 )
 
@@ -22,6 +23,8 @@ type MyRequestsPage struct {
 	Loc  Location
 
 	items []SentRequest
+	// unavailable are the companies whose documents could not be read.
+	unavailable map[string]bool
 }
 
 // OnMount reads the list and asks the portal where each request is now;
@@ -39,11 +42,16 @@ func (m *MyRequestsPage) OnMount(ctx app.Context) {
 		}
 		reading[slug] = true
 		ctx.Async(func() {
-			if _, err := m.Site.Controllers.Load(context.Background(), slug); err != nil {
-				app.Log(err)
-				return
-			}
-			ctx.Dispatch(func(app.Context) {})
+			_, err := m.Site.Controllers.Load(context.Background(), slug)
+			ctx.Dispatch(func(app.Context) {
+				if err != nil {
+					app.Log(err)
+					if m.unavailable == nil {
+						m.unavailable = map[string]bool{}
+					}
+					m.unavailable[slug] = true
+				}
+			})
 		})
 	}
 	for _, it := range m.items {
@@ -101,14 +109,19 @@ func (m *MyRequestsPage) item(it SentRequest) app.UI {
 	l := m.Loc.Lang
 	r := i18n.Requests(l)
 	c, ok := m.Site.Controllers.Lookup(it.Controller)
-	if !ok {
-		return nil
+	switch {
+	case !ok && !m.unavailable[it.Controller]:
+		return nil // its company's document is on its way
+	case !ok:
+		// The request as this browser keeps it, without what only the
+		// company's document tells (its name, its authority).
+		c = company.Controller{Slug: it.Controller, Name: it.Controller}
 	}
 	due, _ := calendar.ParseDate(it.Due)
 	sub, _ := calendar.ParseDate(it.Submitted)
 	var overdue app.UI
 	today := calendar.DateOf(time.Now())
-	if !due.IsZero() && due.Before(today) && it.Status != "handled" {
+	if !due.IsZero() && due.Before(today) && it.Status != "handled" && ok {
 		a := c.Authority()
 		overdue = app.Div().Class("overdue").Body(
 			app.P().Body(app.Strong().Text(i18n.Fill(r.MyRequestsOverdue, "date", i18n.FormatDate(l, due.Time())))),

@@ -21,7 +21,10 @@ type Portal struct {
 	navigated bool
 	// loading is set while the app reads what the page it navigated to
 	// needs (Site.Missing): it shows nothing of the old page meanwhile.
+	// nav counts navigations, so that a read that ends after the reader
+	// has moved on changes nothing.
 	loading bool
+	nav     int
 }
 
 // Render shows the page for the current location.
@@ -112,6 +115,9 @@ func (p *Portal) OnPreRender(ctx app.Context) {
 func (p *Portal) OnNav(ctx app.Context) {
 	first := !p.navigated
 	p.navigated = true
+	// Each navigation supersedes any still waiting for its data.
+	p.nav++
+	p.loading = false
 	// A page whose company (or the list of companies) the app does not
 	// hold yet waits for it (a few kilobytes from the site) and shows
 	// nothing of the old page meanwhile. Should the site not answer, the
@@ -120,11 +126,11 @@ func (p *Portal) OnNav(ctx app.Context) {
 	// the history.
 	if u := ctx.Page().URL(); !first && p.Site.Missing(u.Path) {
 		p.loading = true
-		site := p.Site
+		site, nav := p.Site, p.nav
 		ctx.Async(func() {
 			index, err := site.Fetch(context.Background(), u.Path)
 			ctx.Dispatch(func(ctx app.Context) {
-				if ctx.Page().URL().String() != u.String() {
+				if p.nav != nav {
 					return // left for another page meanwhile
 				}
 				p.loading = false

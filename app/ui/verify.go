@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"time"
@@ -247,10 +248,11 @@ func verifyFiles(site Site, lang i18n.Lang, files map[string][]byte, keys func()
 }
 
 // companyLang is the language the portal wrote a request's e-mail in: its
-// company's. For a company the portal no longer lists, the language whose
-// copy the e-mail matches best.
+// company's, from its document (read from the site in the browser, which
+// holds no company on this page; it runs in ctx.Async). For a company the
+// portal no longer lists, the language whose copy the e-mail matches best.
 func companyLang(site Site, doc requests.Document, mail *mailmsg.Parsed) i18n.Lang {
-	if c, ok := site.Controllers.Lookup(doc.Controller.Slug); ok {
+	if c, err := site.Controllers.Load(context.Background(), doc.Controller.Slug); err == nil {
 		return c.Language
 	}
 	best, fewest := i18n.NB, -1

@@ -119,21 +119,24 @@ func handleMarketingExport(d Deps, fixedView string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		x := newExchange(w, r, d, false)
 		slug := r.PathValue("slug")
-		scope := exports.ScopeMarketing
-		if fixedView == exports.ViewSuppression {
-			scope = exports.ScopeSuppression
-		}
-		token, err := exportAuth(d, r, slug, scope)
-		if err != nil {
-			x.fail(err)
-			return
-		}
 		view := fixedView
 		if view == "" {
 			view = r.URL.Query().Get("view")
 			if view == "" {
 				view = exports.ViewCurrent
 			}
+		}
+		// The scope follows the view asked for, whichever address asks
+		// for it: the suppression list needs the suppression scope also as
+		// ?view=suppression of the marketing export.
+		scope := exports.ScopeMarketing
+		if view == exports.ViewSuppression {
+			scope = exports.ScopeSuppression
+		}
+		token, err := exportAuth(d, r, slug, scope)
+		if err != nil {
+			x.fail(err)
+			return
 		}
 		statuses := []string{appmarketingconsent.StatusGranted, appmarketingconsent.StatusWithdrawn, appmarketingconsent.StatusReserved}
 		format, f, ok := exportQuery(r, statuses)

@@ -284,6 +284,23 @@ func TestExportTokensPerEndpoint(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("answers by export and token (-want +got):\n%s", diff)
 	}
+
+	// The suppression list asked for as a view of the marketing export
+	// needs the suppression scope all the same.
+	views := map[string]string{}
+	for name, token := range map[string]string{"marketing only": issue("werksta", exports.ScopeMarketing), "suppression only": issue("werksta", exports.ScopeSuppression)} {
+		for _, path := range []string{"marketing?view=suppression", "marketing?view=current", "suppression"} {
+			code, problemCode := get(path, token)
+			views[name+" "+path] = fmt.Sprint(code, " ", problemCode)
+		}
+	}
+	wantViews := map[string]string{
+		"marketing only marketing?view=suppression": "403 forbidden", "marketing only marketing?view=current": "200 ", "marketing only suppression": "403 forbidden",
+		"suppression only marketing?view=suppression": "200 ", "suppression only marketing?view=current": "403 forbidden", "suppression only suppression": "200 ",
+	}
+	if diff := cmp.Diff(wantViews, views); diff != "" {
+		t.Errorf("answers by view and scope (-want +got):\n%s", diff)
+	}
 }
 
 // otherScope is a scope other than s.

@@ -174,11 +174,7 @@ func handleMarketingManage(d Deps) http.Handler {
 			x.fail(err)
 			return
 		}
-		c, err := d.Controllers.Load(r.Context(), person.Controller)
-		if err != nil {
-			x.fail(err)
-			return
-		}
+		c, _ := d.company(r, person.Controller)
 		l := langOr(person.Language, c.Language)
 		k := i18n.Marketing(l)
 		var notice ui.ManageNotice

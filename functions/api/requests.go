@@ -127,11 +127,7 @@ func handleConfirmPage(d Deps) http.Handler {
 			x.fail(err)
 			return
 		}
-		c, err := d.Controllers.Load(r.Context(), rec.Controller)
-		if err != nil {
-			x.fail(err)
-			return
-		}
+		c, _ := d.company(r, rec.Controller)
 		if rec.Status != requests.StatusUnconfirmed {
 			confirmedPage(x, w, c, rec.Language, rec, http.StatusOK, sameIn(r))
 			return
@@ -167,11 +163,7 @@ func handleConfirm(d Deps) http.Handler {
 		if x.page && problem.Code(err) == problem.CodeBadCode {
 			// The code page again, with the error at the field.
 			if st, serr := d.Requests.Status(r.Context(), id); serr == nil {
-				c, err := d.Controllers.Load(r.Context(), st.Controller)
-				if err != nil {
-					x.fail(err)
-					return
-				}
+				c, _ := d.company(r, st.Controller)
 				checkMailPage(x, w, c, x.lang, "", requests.Receipt{ID: st.ID, Reference: st.Reference,
 					Status: st.Status}, i18n.Requests(x.lang).CodeWrong)
 				return
@@ -182,11 +174,7 @@ func handleConfirm(d Deps) http.Handler {
 			return
 		}
 		x.reply(http.StatusOK, statusOf(rec), func() {
-			c, err := d.Controllers.Load(r.Context(), rec.Controller)
-			if err != nil {
-				x.fail(err)
-				return
-			}
+			c, _ := d.company(r, rec.Controller)
 			confirmedPage(x, w, c, x.lang, rec, http.StatusOK, confirmLinkIn(id, body.Token))
 		})
 	})
@@ -203,11 +191,7 @@ func handleCompanyPage(d Deps, action string) http.Handler {
 			x.fail(err)
 			return
 		}
-		c, err := d.Controllers.Load(r.Context(), rec.Controller)
-		if err != nil {
-			x.fail(err)
-			return
-		}
+		c, _ := d.company(r, rec.Controller)
 		if action == requests.ActionHandled {
 			handledPage(x, w, c, rec, token, false)
 			return
@@ -245,11 +229,7 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 				x.fail(err)
 				return
 			}
-			c, err := d.Controllers.Load(r.Context(), rec.Controller)
-			if err != nil {
-				x.fail(err)
-				return
-			}
+			c, _ := d.company(r, rec.Controller)
 			handledPage(x, w, c, rec, token, true)
 			return
 		}
@@ -257,11 +237,7 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 		rec, err := d.Requests.Extend(r.Context(), id, token, to, body.Reasons)
 		if e := problem.As(err); e != nil && rec.ID != "" &&
 			(e.Code == problem.CodeInvalid || e.Code == problem.CodeConflict || e.Code == problem.CodeErased || e.Code == problem.CodeTooLate) {
-			c, err := d.Controllers.Load(r.Context(), rec.Controller)
-			if err != nil {
-				x.fail(err)
-				return
-			}
+			c, _ := d.company(r, rec.Controller)
 			extendPage(x, w, c, rec, token, body.Date, body.Reasons, e)
 			return
 		}
@@ -269,11 +245,7 @@ func handleCompanyAction(d Deps, action string) http.Handler {
 			x.fail(err)
 			return
 		}
-		c, err := d.Controllers.Load(r.Context(), rec.Controller)
-		if err != nil {
-			x.fail(err)
-			return
-		}
+		c, _ := d.company(r, rec.Controller)
 		extendedPage(x, w, c, rec)
 	})
 }

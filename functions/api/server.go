@@ -115,9 +115,12 @@ func crossSite(d Deps, next http.Handler) http.Handler {
 }
 
 // company is the company a request names, for the language of the answer
-// while the request is read: ok is false for a slug that is no company's,
-// or whose document cannot be read now, and the service that handles the
-// request then answers for it.
+// while the request is read, or for the page that tells what was done
+// with a stored request: ok is false (and the company empty) for a slug
+// that is no company's, or whose document cannot be read now. The service
+// that handles a request answers for an unknown company itself, and a
+// page after an action that succeeded still says so, without the
+// company's details.
 func (d Deps) company(r *http.Request, slug string) (company.Controller, bool) {
 	c, err := d.Controllers.Load(r.Context(), slug)
 	return c, err == nil

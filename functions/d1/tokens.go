@@ -92,23 +92,28 @@ func insertToken(verb string, t exports.Token) Statement {
 }
 
 // AddExportTokens inserts the records whose ids are free, in one batch,
-// and returns the ids it inserted; a record already there (a revoked one
-// included) is left as it is.
+// and returns the ids it inserted. A record already there keeps its
+// times, name and scopes, and a revoked one stays revoked; but one whose
+// secret was given a new value takes the new value's hash, so that the
+// old value stops working, as putting a new value into the secret always
+// did.
 func (s *Store) AddExportTokens(ctx context.Context, tokens []exports.Token) ([]string, error) {
 	if len(tokens) == 0 {
 		return nil, nil
 	}
-	stmts := make([]Statement, len(tokens))
-	for i, t := range tokens {
-		stmts[i] = insertToken("INSERT OR IGNORE", t)
+	stmts := make([]Statement, 0, 2*len(tokens))
+	for _, t := range tokens {
+		stmts = append(stmts, insertToken("INSERT OR IGNORE", t),
+			Statement{SQL: `UPDATE export_tokens SET secret_hash = ? WHERE id = ? AND secret_hash <> ? AND revoked_at IS NULL`,
+				Args: []any{t.Hash, t.ID, t.Hash}})
 	}
 	res, err := s.db.Batch(ctx, stmts...)
 	if err != nil {
 		return nil, err
 	}
 	var added []string
-	for i, r := range res {
-		if r.Changes == 1 {
+	for i := range tokens {
+		if res[2*i].Changes == 1 {
 			added = append(added, tokens[i].ID)
 		}
 	}

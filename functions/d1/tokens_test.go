@@ -108,8 +108,22 @@ func TestLegacyExportTokens(t *testing.T) {
 	if len(added) != 0 || err != nil {
 		t.Errorf("a second import added %v, %v", added, err)
 	}
+	// A new value in the secret replaces the token: the record takes its
+	// hash and keeps the rest. A revoked record keeps its old hash.
 	legacy, err := store.LegacyExportTokens(ctx)
-	if diff := cmp.Diff([]exports.Token{cr, w}, legacy); diff != "" || err != nil {
+	if diff := cmp.Diff([]exports.Token{cr, changed}, legacy); diff != "" || err != nil {
 		t.Errorf("LegacyExportTokens: %v (-want +got):\n%s", err, diff)
+	}
+	if _, err := store.RevokeExportToken(ctx, cr.ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	again := cr
+	again.Hash = "yet another"
+	if _, err := store.AddExportTokens(ctx, []exports.Token{again}); err != nil {
+		t.Fatal(err)
+	}
+	legacy, _ = store.LegacyExportTokens(ctx)
+	if len(legacy) != 2 || legacy[0].Hash != cr.Hash || legacy[0].RevokedAt.IsZero() {
+		t.Errorf("a revoked record after a new value: %+v", legacy[0])
 	}
 }

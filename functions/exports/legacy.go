@@ -48,8 +48,9 @@ func LegacyToken(key []byte, name, value string, now time.Time) (Token, bool) {
 
 // TokenAdder is what an import needs of the database.
 type TokenAdder interface {
-	// AddExportTokens inserts the records whose ids are not taken,
-	// leaving the others as they are, and returns the ids it inserted.
+	// AddExportTokens inserts the records whose ids are not taken, and
+	// returns the ids it inserted; a record already there keeps all but
+	// its hash, which follows the secret's value unless it is revoked.
 	AddExportTokens(ctx context.Context, tokens []Token) (added []string, err error)
 }
 

@@ -528,7 +528,14 @@ func (s *Service) Abandoned(ctx context.Context, m outbox.Mail, reason string) e
 	var c company.Controller
 	known := false
 	if err == nil {
-		if c, err = s.Controllers.Load(ctx, rec.Controller); err != nil && !company.IsUnknown(err) {
+		// The outbox does not try a report again, so a document that could
+		// not be read is read again here before the notice is given up.
+		for range 3 {
+			if c, err = s.Controllers.Load(ctx, rec.Controller); err == nil || company.IsUnknown(err) {
+				break
+			}
+		}
+		if err != nil && !company.IsUnknown(err) {
 			return err
 		}
 		known = err == nil

@@ -131,7 +131,7 @@ func setup(log *slog.Logger, getenv func(string) string) (http.Handler, edge.Tas
 	// No company is compiled in: each is read from its document in the
 	// static assets (site/generate writes them) on first use, and kept for
 	// the isolate's life.
-	reg := company.Reading(readDocument)
+	reg := company.OnDemand(readDocument)
 	// A deployment without its bindings fails at start, not at the
 	// first request that needs one.
 	if _, err := d1.NewBinding(edge.StartEnv().Get("DB")); err != nil {

@@ -30,7 +30,7 @@
 // Worker's entry script (functions/build).
 import { createHash } from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -95,6 +95,8 @@ function config(out, public_) {
   toml = toml.replaceAll('migrations_dir = "functions/migrations"', `migrations_dir = "${join(root, "functions/migrations")}"`);
   const file = join(out, "wrangler.toml");
   writeFileSync(file, toml);
+  // wrangler dev reads the local secrets beside the configuration.
+  copyFileSync(join(root, ".dev.vars"), join(out, ".dev.vars"));
   return file;
 }
 
@@ -133,6 +135,9 @@ async function serve(cfg, fn) {
     const w = await startDev({ port: PORT, persist, config: cfg, ready: "/robots.txt" });
     try {
       return await fn(w.base);
+    } catch (err) {
+      err.message += `\nwrangler dev's log:\n${w.log().slice(-3000)}`;
+      throw err;
     } finally {
       await w.stop();
     }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,6 +122,23 @@ func TestHeadersFileScales(t *testing.T) {
 	if strings.Contains(string(b), "werksta") {
 		t.Error("_headers names a company")
 	}
+	// What does grow is the general policy, with every distinct origin the
+	// companies' tools use: past one line of _headers the build refuses,
+	// naming the cause.
+	var many []company.Controller
+	for i := range 100 {
+		c := list[1]
+		c.Slug = fmt.Sprintf("tool-%d", i)
+		c.Cookies.Categories = slices.Clone(c.Cookies.Categories)
+		cat := c.Cookies.Categories[len(c.Cookies.Categories)-1]
+		cat.Services = []company.CookieService{{Name: "Tool", Scripts: []string{fmt.Sprintf("https://cdn%d.tool-vendor.example/t.js", i)}}}
+		c.Cookies.Categories[len(c.Cookies.Categories)-1] = cat
+		many = append(many, c)
+	}
+	if _, err := headersFile(ui.NewSite(company.NewRegistry(many))); err == nil || !strings.Contains(err.Error(), "too many origins") {
+		t.Errorf("100 distinct tool origins: %v, want the build refused", err)
+	}
+
 	general := strings.SplitN(string(b), "\n/", 2)[0]
 	if !strings.Contains(general, "https://www.googletagmanager.com") {
 		t.Errorf("the general policy does not allow the tools' origins:\n%s", general)
