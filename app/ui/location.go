@@ -84,22 +84,31 @@ func NewSite(controllers *company.Registry) Site {
 // the server, whose prerendered page carries what it needs (or is the
 // 404 page of an address that names no company).
 func (s Site) Missing(path string) bool {
+	first := firstSegment(path)
+	if first == "" {
+		return s.Index == nil
+	}
+	if _, ok := portalPages[first]; ok {
+		return false
+	}
+	_, ok := s.Controllers.Lookup(first)
+	return !ok
+}
+
+// firstSegment is the first segment of an address after its language
+// prefix, if any: a company's slug, a portal page's name, or "" for the
+// front page.
+func firstSegment(path string) string {
 	path, _, _ = strings.Cut(path, "?")
 	path, _, _ = strings.Cut(path, "#")
 	segs := strings.Split(strings.Trim(path, "/"), "/")
-	if len(segs) > 0 {
-		if _, ok := i18n.Parse(segs[0]); ok {
-			segs = segs[1:]
-		}
+	if _, ok := i18n.Parse(segs[0]); ok {
+		segs = segs[1:]
 	}
-	if len(segs) == 0 || segs[0] == "" {
-		return s.Index == nil
+	if len(segs) == 0 {
+		return ""
 	}
-	if _, ok := portalPages[segs[0]]; ok {
-		return false
-	}
-	_, ok := s.Controllers.Lookup(segs[0])
-	return !ok
+	return segs[0]
 }
 
 // Fetch reads what the page at path needs and the site does not hold
@@ -108,15 +117,8 @@ func (s Site) Missing(path string) bool {
 // Index. An address that names no company is not an error: the page is
 // then the 404 page.
 func (s Site) Fetch(ctx context.Context, path string) ([]company.Entry, error) {
-	path, _, _ = strings.Cut(path, "?")
-	path, _, _ = strings.Cut(path, "#")
-	segs := strings.Split(strings.Trim(path, "/"), "/")
-	if len(segs) > 0 {
-		if _, ok := i18n.Parse(segs[0]); ok {
-			segs = segs[1:]
-		}
-	}
-	if len(segs) == 0 || segs[0] == "" {
+	first := firstSegment(path)
+	if first == "" {
 		data, err := s.ReadIndex(ctx)
 		if err != nil {
 			return nil, err
@@ -127,7 +129,7 @@ func (s Site) Fetch(ctx context.Context, path string) ([]company.Entry, error) {
 		}
 		return index, err
 	}
-	if _, err := s.Controllers.Load(ctx, segs[0]); err != nil && !company.IsUnknown(err) {
+	if _, err := s.Controllers.Load(ctx, first); err != nil && !company.IsUnknown(err) {
 		return nil, err
 	}
 	return nil, nil

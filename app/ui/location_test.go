@@ -7,6 +7,7 @@ import (
 
 	"privacyportal/app/company"
 	"privacyportal/app/i18n"
+	"privacyportal/site/controllers"
 )
 
 func testSite() Site {
@@ -83,6 +84,33 @@ func TestPagesRoundTrip(t *testing.T) {
 		"/werksta/request", "/en/car-room/request", "/my-requests", "/en/verify", "/privacy", "/da/privacy", "/en/privacy"} {
 		if !seen[p] {
 			t.Errorf("no page at %s", p)
+		}
+	}
+}
+
+// Missing tells which addresses need a document the site lacks: in the
+// browser, which holds only its page's company and no list.
+func TestMissing(t *testing.T) {
+	reg, err := company.Load(controllers.FS(), controllers.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	werksta, _ := reg.Lookup("werksta")
+	browser := Site{Controllers: company.NewRegistry([]company.Controller{werksta}), DefaultLang: DefaultLang}
+	got := map[string]bool{}
+	for _, p := range []string{"/", "/en/", "/werksta/", "/en/werksta/request?x=1#f", "/car-room/", "/da/car-room/cookies",
+		"/my-requests", "/en/verify", "/privacy#top", "/no-such/", "/en"} {
+		got[p] = browser.Missing(p)
+	}
+	want := map[string]bool{"/": true, "/en/": true, "/werksta/": false, "/en/werksta/request?x=1#f": false, "/car-room/": true,
+		"/da/car-room/cookies": true, "/my-requests": false, "/en/verify": false, "/privacy#top": false, "/no-such/": true, "/en": true}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Missing (-want +got):\n%s", diff)
+	}
+	host := NewSite(reg)
+	for p := range want {
+		if p != "/no-such/" && host.Missing(p) {
+			t.Errorf("on the host, %s is missing", p)
 		}
 	}
 }
